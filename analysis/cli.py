@@ -1,0 +1,98 @@
+"""The ``companion`` command.
+
+    companion data build [--raw DIR] [--out DIR]   raw official files -> processed tables
+    companion data check [--data DIR]              validate processed and case tables
+    companion data package [--data DIR]            rewrite datapackage.json from the schemas
+    companion book [--data DIR] [--out DIR]        execute the chapters and build the HTML book
+
+Exit codes: 0 success, 1 bad input or failed check, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from analysis import paths
+from analysis.errors import InputError
+
+
+def _data_build(args) -> int:
+    from analysis.pipeline.build import build
+
+    raw = paths.raw_dir(args.raw)
+    out = Path(args.out) if args.out else paths.processed_dir()
+    try:
+        build(raw, out)
+    except InputError as error:
+        print(f"data build failed: nothing was written to {out}\n{error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _data_check(args) -> int:
+    from analysis.check import check
+
+    data = paths.data_dir(args.data)
+    problems = check(data)
+    if problems:
+        print(f"data check: {len(problems)} problem(s) in {data}", file=sys.stderr)
+        for problem in problems:
+            print(f"- {problem}", file=sys.stderr)
+        return 1
+    print(f"data check: every table in {data} matches its schema")
+    return 0
+
+
+def _data_package(args) -> int:
+    from analysis import schemas
+    from analysis.datapackage import datapackage
+    from analysis.pipeline.write import json_text, write_text
+    from analysis.schema import read_text_csv
+
+    data = paths.data_dir(args.data)
+    header = read_text_csv(data / "processed" / "municipalities.csv").columns
+    write_text(data / "datapackage.json", json_text(datapackage(schemas.decree_years_in(header))))
+    print(f"wrote {data / 'datapackage.json'}")
+    return 0
+
+
+def _book(args) -> int:
+    from analysis.book import build_book
+
+    return build_book(data=args.data, out=args.out, student=getattr(args, "student", False))
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="companion", description="Executable companion to Klein's talk: data pipeline and book.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    data = commands.add_parser("data", help="build, check and describe the data tables")
+    data_commands = data.add_subparsers(dest="data_command", required=True)
+    build = data_commands.add_parser("build", help="build the processed tables from the official raw files")
+    build.add_argument("--raw", help="folder of raw official files (default: $COMPANION_RAW, else data/raw)")
+    build.add_argument("--out", help="output folder (default: data/processed)")
+    build.set_defaults(func=_data_build)
+    check = data_commands.add_parser("check", help="validate processed and case tables against their schemas")
+    check.add_argument("--data", help="data folder (default: $COMPANION_DATA, else data)")
+    check.set_defaults(func=_data_check)
+    package = data_commands.add_parser("package", help="rewrite datapackage.json from the schemas")
+    package.add_argument("--data", help="data folder (default: $COMPANION_DATA, else data)")
+    package.set_defaults(func=_data_package)
+
+    book = commands.add_parser("book", help="execute the chapters and build the HTML book")
+    book.add_argument("--data", help="data folder the chapters read (default: $COMPANION_DATA, else data)")
+    book.add_argument("--out", help="output folder for the HTML (default: _build/html)")
+    book.set_defaults(func=_book)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

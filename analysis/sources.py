@@ -1,0 +1,172 @@
+"""Registry of the official sources the pipeline reads.
+
+One entry per source family: what to cite (publisher, title, official URL), the licence,
+the vintage, and where the reader looks for the files inside the raw folder. The raw
+folder mirrors the official downloads; the folder names below are the default layout,
+and each reader also accepts the file names a user gets from the official site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATCAN_LICENCE = ("Statistics Canada Open Licence", "https://www.statcan.gc.ca/en/reference/licence")
+OGL_CANADA = ("Open Government Licence – Canada", "https://open.canada.ca/en/open-government-licence-canada")
+CC_BY_4 = ("Creative Commons Attribution 4.0 (CC BY 4.0)", "https://creativecommons.org/licenses/by/4.0/")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One official source family."""
+
+    key: str
+    title: str
+    publisher: str
+    url: str
+    licence: str
+    licence_url: str
+    vintage: str
+    attribution: str
+    folder: str
+    patterns: tuple[str, ...] = field(default_factory=tuple)
+    note: str = ""
+
+    def as_datapackage(self) -> dict:
+        """Frictionless ``sources`` entry."""
+        return {
+            "title": f"{self.publisher}, {self.title}",
+            "path": self.url,
+            "licence": self.licence,
+            "licence_url": self.licence_url,
+            "vintage": self.vintage,
+            "attribution": self.attribution,
+        }
+
+
+SOURCES: dict[str, Source] = {
+    s.key: s
+    for s in [
+        Source(
+            key="mamh_register",
+            title="Répertoire des municipalités du Québec (open-data export MUN.csv)",
+            publisher="Ministère des Affaires municipales et de l'Habitation (MAMH)",
+            url="https://www.donneesquebec.ca/recherche/fr/dataset/repertoire-des-municipalites-du-quebec",
+            licence=CC_BY_4[0],
+            licence_url=CC_BY_4[1],
+            vintage="exports of 2022-03, 2023-11, 2025-06 and 2026-03 (population decrees 2022, 2023, 2025, 2026)",
+            attribution="Source : Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités, CC BY 4.0.",
+            folder="mamh-repertoire-municipalites, mamh-repertoire-snapshots",
+            patterns=("MUN*.csv",),
+            note="The population (mpopul) is the government population decree, an estimate, not a census count.",
+        ),
+        Source(
+            key="remoteness_2016",
+            title="Index of Remoteness 2016 (17-26-0001)",
+            publisher="Statistics Canada",
+            url="https://www150.statcan.gc.ca/n1/pub/17-26-0001/172600012020001-eng.htm",
+            licence=STATCAN_LICENCE[0],
+            licence_url=STATCAN_LICENCE[1],
+            vintage="2016 census geography, released April 2020",
+            attribution="Source: Statistics Canada, Index of Remoteness 2016 (17-26-0001).",
+            folder="statcan-index-of-remoteness-2016",
+            patterns=("*IR_DATABASE.csv",),
+        ),
+        Source(
+            key="sac_2016",
+            title="Standard Geographical Classification 2016, Statistical Area Classification (CMA, CA, MIZ)",
+            publisher="Statistics Canada",
+            url="https://www12.statcan.gc.ca/census-recensement/2016/ref/dict/geo010-eng.cfm",
+            licence=STATCAN_LICENCE[0],
+            licence_url=STATCAN_LICENCE[1],
+            vintage="2016",
+            attribution="Source: Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.",
+            folder="statcan-sac-miz-2016/source_lists",
+            patterns=("raw_CMAs.txt", "raw_CAs.txt", "raw_MIZ_*.csv"),
+            note="Québec CSDs in none of the published lists are classed 'No MIZ' by inference (flagged).",
+        ),
+        Source(
+            key="lode_2016",
+            title="Rural and Small Town (LODE) Viewer data: rural/urban flag, 2016 population, bounding boxes",
+            publisher="Statistics Canada, Centre for Special Business Projects",
+            url="https://github.com/CSBP-CPSE/rural-viewer",
+            licence=STATCAN_LICENCE[0],
+            licence_url=STATCAN_LICENCE[1],
+            vintage="2016 census geography, released 2021",
+            attribution="Source: Statistics Canada, 2016 Census of Population; Linkable Open Data Environment.",
+            folder="statcan-lode-rural-viewer",
+            patterns=("csd2016_*_rural_flag_pop2016_bbox.csv",),
+        ),
+        Source(
+            key="cwb_2021",
+            title="Community Well-Being Index 2021",
+            publisher="Indigenous Services Canada",
+            url="https://www.sac-isc.gc.ca/eng/1419773101942/1419773233645",
+            licence=OGL_CANADA[0],
+            licence_url=OGL_CANADA[1],
+            vintage="2021 census (income reference year 2020)",
+            attribution="Contains information licensed under the Open Government Licence – Canada. Source: Indigenous Services Canada, Community Well-Being Index 2021.",
+            folder="isc-community-well-being-2021",
+            patterns=("CWB_2021.csv",),
+        ),
+        Source(
+            key="census_2021",
+            title="Census Profile, 2021 Census of Population, census subdivisions (98-401-X2021005)",
+            publisher="Statistics Canada",
+            url="https://www12.statcan.gc.ca/census-recensement/2021/dp-pd/prof/details/download-telecharger.cfm?Lang=E",
+            licence=STATCAN_LICENCE[0],
+            licence_url=STATCAN_LICENCE[1],
+            vintage="2021 census (income reference year 2020)",
+            attribution="Source: Statistics Canada, 2021 Census of Population, 98-401-X2021005.",
+            folder="census-2021-csd-indicators-qc",
+            patterns=("census2021_csd_*_indicators.csv",),
+        ),
+        Source(
+            key="census_2016",
+            title="Census Profile, 2016 Census of Population, census subdivisions, Québec (98-401-X2016065)",
+            publisher="Statistics Canada",
+            url="https://www12.statcan.gc.ca/census-recensement/2016/dp-pd/prof/details/download-telecharger/comp/page_dl-tc.cfm?Lang=E",
+            licence=STATCAN_LICENCE[0],
+            licence_url=STATCAN_LICENCE[1],
+            vintage="2016 census (commuting: 25 % sample)",
+            attribution="Source: Statistics Canada, 2016 Census of Population.",
+            folder="census-2016-csd-commuting-age-qc",
+            patterns=("total_csd_info_2016_*.csv", "csd_age_cohorts_2016_*.csv"),
+        ),
+        Source(
+            key="census_divisions_2021",
+            title="Population and dwelling counts: Canada and census divisions (98-10-0007-01)",
+            publisher="Statistics Canada",
+            url="https://www150.statcan.gc.ca/t1/tbl1/en/cv.action?pid=9810000701",
+            licence=STATCAN_LICENCE[0],
+            licence_url=STATCAN_LICENCE[1],
+            vintage="2021 census",
+            attribution="Source: Statistics Canada, 2021 Census of Population, table 98-10-0007-01.",
+            folder="statcan-census-divisions-2021",
+            patterns=("master_census_data_2021.csv",),
+        ),
+        Source(
+            key="sda",
+            title="Découpages administratifs (SDA 1:20 000): MRC and administrative regions",
+            publisher="Gouvernement du Québec, Ministère des Ressources naturelles et des Forêts (MRNF)",
+            url="https://www.donneesquebec.ca/recherche/dataset/decoupages-administratifs",
+            licence=CC_BY_4[0],
+            licence_url=CC_BY_4[1],
+            vintage="SDA V2026-05",
+            attribution="Source : Gouvernement du Québec, MRNF, Découpages administratifs (SDA), CC BY 4.0; simplifié.",
+            folder="sda-decoupages-mrnf-v2026",
+            patterns=("qc-mrc.geojson", "qc-regions.geojson", "SDA*.gpkg", "mrc_s.shp", "regio_s.shp"),
+        ),
+        Source(
+            key="cd_boundaries_2021",
+            title="2021 Census cartographic boundary file, census divisions (lcd_000b21a_e)",
+            publisher="Statistics Canada",
+            url="https://www12.statcan.gc.ca/census-recensement/2021/geo/sip-pis/boundary-limites/index2021-eng.cfm?year=21",
+            licence=STATCAN_LICENCE[0],
+            licence_url=STATCAN_LICENCE[1],
+            vintage="2021 census geography",
+            attribution="Adapted from Statistics Canada, 2021 Census Cartographic Boundary File, Census Divisions (lcd_000b21a_e). This does not constitute an endorsement by Statistics Canada of this product.",
+            folder="statcan-cd-boundaries-2021-simplified",
+            patterns=("lcd_000b21a_e*.geojson", "lcd_000b21a_e*.shp"),
+        ),
+    ]
+}
