@@ -1,0 +1,34 @@
+"""Shared test helpers: where the raw mirror is, and whether a test may skip without it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+
+REPO = paths.REPO
+
+
+def raw_mirror() -> Path:
+    """The raw mirror for tests that need the official files.
+
+    Outside CI a missing mirror skips those tests (with the reason); under ``CI=true``
+    a missing mirror is a failure, so CI can never pass without running them.
+    """
+    raw = paths.raw_dir()
+    if not raw.is_absolute():
+        raw = (Path.cwd() / raw).resolve()
+    if not (raw / "statcan-index-of-remoteness-2016").is_dir() and not any(raw.rglob("2016IR_DATABASE.csv")) if raw.is_dir() else True:
+        message = f"raw mirror not found at {raw} (set COMPANION_RAW)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + " — CI must run the reproduction tests")
+        pytest.skip(message)
+    return raw
+
+
+@pytest.fixture
+def raw() -> Path:
+    return raw_mirror()

@@ -1,0 +1,166 @@
+"""Schema tests on the committed tables, and fact checks against the sources."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import load, paths, schemas
+from analysis.check import check
+from analysis.cli import main
+from analysis.datapackage import datapackage
+
+SAINT_CAMILLE = "2440025"
+
+
+def test_committed_data_passes_the_schema_check():
+    problems = check(paths.data_dir())
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_data_check_command_exits_0_on_committed_data(capsys):
+    assert main(["data", "check"]) == 0
+    assert "matches its schema" in capsys.readouterr().out
+
+
+def test_data_check_reports_a_broken_table_and_exits_1(tmp_path, capsys):
+    import shutil
+
+    shutil.copytree(paths.data_dir() / "processed", tmp_path / "processed")
+    shutil.copytree(paths.data_dir() / "case", tmp_path / "case")
+    shutil.copy(paths.data_dir() / "datapackage.json", tmp_path / "datapackage.json")
+    timeline = pd.read_csv(tmp_path / "case" / "timeline.csv", dtype=str, keep_default_na=False)
+    timeline.loc[0, "reliability"] = "E"
+    timeline.to_csv(tmp_path / "case" / "timeline.csv", index=False)
+    municipalities = (tmp_path / "processed" / "municipalities.csv").read_text(encoding="utf-8")
+    (tmp_path / "processed" / "municipalities.csv").write_text(municipalities.replace(",0.1598,", ",1.1598,"), encoding="utf-8")
+    assert main(["data", "check", "--data", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "case_timeline: column 'reliability': not one of the allowed codes" in err
+    assert "municipalities: column 'remoteness_2016': above the maximum 1" in err
+    assert "'1.1598'" in err
+
+
+def test_datapackage_is_generated_from_the_schemas():
+    header = pd.read_csv(paths.processed_dir() / "municipalities.csv", nrows=0).columns
+    on_disk = json.loads(paths.datapackage_path().read_text(encoding="utf-8"))
+    assert on_disk == datapackage(schemas.decree_years_in(header))
+
+
+def test_datapackage_describes_every_table_with_source_licence_and_vintage():
+    package = json.loads(paths.datapackage_path().read_text(encoding="utf-8"))
+    names = {r["name"] for r in package["resources"]}
+    assert {"municipalities", "mrc", "regions", "mrc_polygons", "region_polygons", "case_population",
+            "case_timeline", "case_organisations", "case_resources", "case_national_effect"} <= names
+    for resource in package["resources"]:
+        assert (paths.data_dir() / resource["path"]).exists(), resource["path"]
+        assert resource["schema"]["fields"] and resource["licenses"] and resource["vintage"]
+        for source in resource["sources"]:
+            assert source["path"].startswith("https://") and source["licence"] and source["attribution"]
+        for field in resource["schema"]["fields"]:
+            assert field["description"], (resource["name"], field["name"])
+
+
+def test_saint_camille_facts_match_the_sources():
+    row = load.municipalities().set_index("csd_uid").loc[SAINT_CAMILLE]
+    assert row["name"] == "Saint-Camille" and row["mamh_code"] == "40025"
+    assert row["remoteness_2016"] == pytest.approx(0.1598)
+    assert row["pop_census_2016"] == 529
+    assert row["pop_census_2021"] == 551
+    assert row["pop_decree_2025"] == 601
+    assert (row["mrc_code"], row["mrc_name"], row["region_code"]) == ("40", "Les Sources", "05")
+    assert row["sac_class_2016"] == "Strong MIZ" and not row["sac_class_inferred_2016"]
+    assert (row["cwb_2021"], row["cwb_education_2021"], row["cwb_labour_2021"]) == (81, 62, 92)
+    assert row["commute_other_cd_pct_2016"] == pytest.approx(48.4)
+    assert row["join_status"] == "matched"
+
+
+def test_saint_camille_is_not_confused_with_saint_camille_de_lellis():
+    municipalities = load.municipalities()
+    lellis = municipalities[municipalities["name"] == "Saint-Camille-de-Lellis"]
+    assert len(lellis) == 1 and lellis["csd_uid"].iloc[0] != SAINT_CAMILLE
+    assert lellis["mrc_name"].iloc[0] != "Les Sources"
+
+
+def test_case_population_agrees_with_the_processed_census_counts():
+    population = load.case("population")
+    row = load.municipalities().set_index("csd_uid").loc[SAINT_CAMILLE]
+    census = population[(population["place_code"] == SAINT_CAMILLE) & (population["kind"] == "census")]
+    for year in (2016, 2021):
+        values = set(census.loc[census["year"] == year, "value"])
+        assert values == {row[f"pop_census_{year}"]}, (year, values)
+    decrees = population[(population["place_code"] == SAINT_CAMILLE) & (population["kind"] == "decree")]
+    for year in (2022, 2023, 2025, 2026):
+        assert set(decrees.loc[decrees["year"] == year, "value"]) == {row[f"pop_decree_{year}"]}, year
+
+
+def test_conflicting_figures_are_kept_as_separate_rows():
+    population = load.case("population")
+    census_2006 = population[(population["place_code"] == SAINT_CAMILLE) & (population["year"] == 2006) & (population["kind"] == "census")]
+    assert set(census_2006["value"]) == {446, 448}
+    assert census_2006["conflict_group"].nunique() == 1 and census_2006["conflict_group"].notna().all()
+    organisations = load.case("organisations").set_index("org_id")
+    assert {organisations.loc["groupe-du-coin", "founded_year"], organisations.loc["groupe-du-coin", "founded_year_alt"]} == {1986, 1988}
+
+
+@pytest.mark.parametrize("name", ["population", "timeline", "organisations", "resources", "national_effect"])
+def test_every_case_row_has_a_source_and_a_reliability_grade(name):
+    frame = load.case(name)
+    assert len(frame) >= 5
+    assert frame["source_url"].str.match(r"https?://").all()
+    assert frame["reliability"].isin(["A", "B", "C", "D"]).all()
+
+
+def test_resource_ledger_never_invents_amounts():
+    resources = load.case("resources")
+    with_amount = resources[resources["amount_cad"].notna()]
+    assert with_amount["amount_note"].notna().all(), "every amount must be quoted as published"
+    assert set(resources["source_type"]) <= {"endogenous", "exogenous", "mixed"}
+    assert {"endogenous", "exogenous"} <= set(resources["source_type"])
+
+
+def test_mrc_table_covers_the_104_sda_units_and_their_regions():
+    mrc = load.mrc()
+    assert len(mrc) == 104 and mrc["mrc_code"].is_unique
+    assert mrc.set_index("mrc_code").loc["40", "mrc_name"] == "Les Sources"
+    assert mrc["region_code"].nunique() == 17
+    municipalities = load.municipalities()
+    placed = municipalities[municipalities["mrc_code"].notna()]
+    assert mrc["n_entities"].sum() == len(placed)
+    assert mrc["pop_census_2021"].sum() == placed["pop_census_2021"].sum()
+    assert load.regions()["pop_census_2021"].sum() == municipalities["pop_census_2021"].sum()
+
+
+def test_mrc_population_equals_its_census_division_where_nothing_changed():
+    mrc = load.mrc()
+    changes = load.code_changes()
+    moved = changes[changes["vintage"] == "census_2021"]
+    moved_cds = set(moved["code"].str[:4]) | set("24" + moved["successor_mamh_code"].dropna().str[:2])
+    same = mrc[mrc["cd_uid"].notna() & ~mrc["cd_uid"].isin(moved_cds)]
+    assert len(same) >= 75
+    mismatched = same[same["pop_census_2021"] != same["cd_pop_2021"]]
+    assert mismatched.empty, mismatched[["mrc_code", "mrc_name", "pop_census_2021", "cd_pop_2021"]]
+
+
+def test_codes_that_changed_are_reported_not_dropped():
+    municipalities = load.municipalities().set_index("mamh_code")
+    assert municipalities.loc["93022", "join_status"] == "merged"  # Hébertville, merged after 2021
+    assert municipalities.loc["93022", "pop_census_2021"] > 6000
+    assert "2493025" in municipalities.loc["93022", "join_note"]
+    changes = load.code_changes()
+    absent = changes[changes["status"] == "absent"]
+    assert "2472802" in set(absent["code"])  # Kanesatake: not a MAMH entity
+    assert (changes["evidence"] != "").all()
+
+
+def test_polygon_layers_are_small_and_nested():
+    for name in ("mrc.geojson", "regions.geojson", "census_divisions.geojson"):
+        assert (paths.processed_dir() / name).stat().st_size < 400 * 1024, name
+    mrc = load.mrc_polygons()
+    regions = load.region_polygons()
+    assert len(mrc) == 104 and len(regions) == 17
+    estrie = regions.set_index("region_code").loc["05", "geometry"]
+    les_sources = mrc.set_index("mrc_code").loc["40", "geometry"]
+    assert estrie.buffer(1e-9).contains(les_sources)
