@@ -4,6 +4,7 @@
     companion data check [--data DIR]              validate processed and case tables
     companion data package [--data DIR]            rewrite datapackage.json from the schemas
     companion book [--data DIR] [--out DIR]        execute the chapters and build the HTML book
+    companion results [--book DIR]                 print the glued headline results as JSON
 
 Exit codes: 0 success, 1 bad input or failed check, 2 usage.
 """
@@ -65,6 +66,21 @@ def _book(args) -> int:
     return build_book(data=args.data, out=args.out, student=getattr(args, "student", False))
 
 
+def _results(args) -> int:
+    import json
+
+    from analysis.results import collect
+
+    book = Path(args.book) if args.book else paths.REPO
+    results = collect(book)
+    if not results:
+        print(f"companion results: no executed chapters in {book / '_build' / 'jupyter_execute'}; run `companion book` first",
+              file=sys.stderr)
+        return 1
+    print(json.dumps(results, ensure_ascii=False, indent=1))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="companion", description="Executable companion to Klein's talk: data pipeline and book.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -86,6 +102,10 @@ def parser() -> argparse.ArgumentParser:
     book.add_argument("--data", help="data folder the chapters read (default: $COMPANION_DATA, else data)")
     book.add_argument("--out", help="output folder for the HTML (default: _build/html)")
     book.set_defaults(func=_book)
+
+    results = commands.add_parser("results", help="print every glued headline result of the built book as JSON")
+    results.add_argument("--book", help="folder the book was built in (holds _build/; default: the repository)")
+    results.set_defaults(func=_results)
     return main
 
 

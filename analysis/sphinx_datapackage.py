@@ -78,7 +78,11 @@ class DataPackageDirective(Directive):
         env = self.state.document.settings.env
         env.note_dependency(str(path))
         package = json.loads(path.read_text(encoding="utf-8"))
-        out: list[nodes.Node] = [_paragraph(nodes.Text(package["description"]))]
+        contents = nodes.bullet_list()
+        for resource in package["resources"]:
+            target = nodes.reference("", resource["title"], refid=nodes.make_id(f"table-{resource['name']}"))
+            contents += nodes.list_item("", _paragraph(target, nodes.Text(" — "), nodes.literal(text=resource["path"])))
+        out: list[nodes.Node] = [contents]
         for resource in package["resources"]:
             section_id = nodes.make_id(f"table-{resource['name']}")
             container = nodes.container(ids=[section_id], classes=["datapackage-resource"])
@@ -100,10 +104,11 @@ class DataPackageDirective(Directive):
                 facts += nodes.list_item("", _paragraph(nodes.Text("Key: "), nodes.literal(text=", ".join(key))))
             container += facts
             rows = [
-                [nodes.literal(text=f["name"]), f["type"], f.get("unit", ""), f["description"], _constraints(f)]
+                [nodes.literal(text=f["name"]), f["type"] + (f" ({f['unit']})" if f.get("unit") else ""),
+                 f["description"], _constraints(f)]
                 for f in resource["schema"]["fields"]
             ]
-            container += _table(["column", "type", "unit", "meaning", "constraints"], rows, [14, 7, 7, 50, 22])
+            container += _table(["column", "type (unit)", "meaning", "constraints"], rows, [16, 12, 52, 20])
             out.append(container)
         return out
 

@@ -102,12 +102,14 @@ def to_wgs84_checked(path: Path, frame: gpd.GeoDataFrame, *, label: str) -> gpd.
 
 
 def require_valid(path: Path, frame: gpd.GeoDataFrame, code: str, name: str) -> None:
-    """Stop on empty or invalid geometries, naming the features and the reason."""
+    """Stop on empty, invalid or non-polygonal geometries, naming the features and the reason."""
     empty = frame.geometry.isna() | frame.geometry.is_empty
-    invalid = ~empty & ~frame.geometry.is_valid
+    polygonal = frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])
+    invalid = ~empty & (~frame.geometry.is_valid | ~polygonal)
     bad = frame[empty | invalid]
     if not bad.empty:
-        reasons = shapely.is_valid_reason(bad.geometry.values)
+        reasons = [reason if kind in ("Polygon", "MultiPolygon", None) else f"a {kind}, not a polygon"
+                   for reason, kind in zip(shapely.is_valid_reason(bad.geometry.values), bad.geometry.geom_type)]
         examples = [f"{r[code]} {r[name]}: {reason}" for (_, r), reason in zip(bad.iterrows(), reasons)][:5]
         raise InputError(path, f"{len(bad)} invalid or empty geometr{'y' if len(bad) == 1 else 'ies'}",
                          column="geometry", examples=examples,

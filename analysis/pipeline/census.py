@@ -93,6 +93,8 @@ def read_age_2016(path: Path) -> tuple[pd.DataFrame, FileReport]:
            "cohort_90_to_94", "cohort_95_to_99", "cohort_100_plus"]
     table = read_table(path, required=("geo_code", "CSD_population", *young, *old), encodings=("utf-8",))
     table.frame = table.frame[table.frame["geo_code"].str.startswith("24")].reset_index(drop=True)
+    if table.frame.empty:
+        raise InputError(path, "no Québec rows (geo_code starting with 24)", column="geo_code")
     require_pattern(table, "geo_code", r"\d{7}", what="7-digit CSD codes")
     require_unique(table, "geo_code", label="CSD codes")
     total = to_number(table, "CSD_population", markers=("NA", ""), minimum=0)

@@ -72,7 +72,8 @@ def link_successors(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
             rows.append({"successor_code": "", "successor_name": "", "evidence": f"ambiguous: several candidates ({tied})"})
         else:
             rows.append({"successor_code": "", "successor_name": "", "evidence": "no successor in the current register"})
-    out = pd.concat([old.reset_index(drop=True), pd.DataFrame(rows, index=range(len(old)))], axis=1)
+    found = pd.DataFrame(rows, index=range(len(old)), columns=["successor_code", "successor_name", "evidence"])
+    out = pd.concat([old.reset_index(drop=True), found], axis=1)
     counts = out.loc[out["successor_code"] != "", "successor_code"].value_counts()
     out["status"] = "absent"
     linked = out["successor_code"] != ""

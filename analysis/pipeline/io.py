@@ -165,6 +165,14 @@ def read_table(
         )
     if frame.empty:
         raise InputError(path, "the file has a header but no data rows")
+    short = _short_rows(text, delimiter, len(frame.columns))
+    if short:
+        raise InputError(
+            path,
+            f"{len(short)} row(s) have fewer fields than the header ({len(frame.columns)} columns)",
+            examples=[f"line {line}: {n} field(s): {row[:120]!r}" for line, n, row in short[:5]],
+            hint="the file looks truncated or edited; download it again from the official source",
+        )
     # Line numbers: count physical lines so that quoted newlines do not shift them.
     frame["_line"] = _row_line_numbers(text, len(frame), delimiter)
     for column in frame.columns:
@@ -173,6 +181,24 @@ def read_table(
                 frame[column] = frame[column].astype(str).str.strip()
     report = FileReport(path=str(path), sha256=sha256_of(path), encoding=encoding, rows_read=len(frame))
     return RawTable(frame=frame.reset_index(drop=True), report=report, path=path)
+
+
+def _short_rows(text: str, delimiter: str, n_columns: int) -> list[tuple[int, int, str]]:
+    """(line, number of fields, text) of the non-blank rows with fewer fields than the header."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    short = []
+    try:
+        next(reader, None)
+        while True:
+            line_before = reader.line_num
+            row = next(reader, None)
+            if row is None:
+                break
+            if any(cell.strip() for cell in row) and len(row) < n_columns:
+                short.append((line_before + 1, len(row), delimiter.join(row)))
+    except csv.Error:  # pandas parsed the file; leave odd quoting to it
+        return short
+    return short
 
 
 def _row_line_numbers(text: str, n_rows: int, delimiter: str) -> list[int]:

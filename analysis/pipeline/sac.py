@@ -80,7 +80,8 @@ def read_sac(raw: Path, universe: pd.Series) -> tuple[pd.DataFrame, list[FileRep
     listed = pd.DataFrame(rows)
     twice = listed[listed["csd_uid"].duplicated(keep=False)].sort_values("csd_uid")
     if not twice.empty:
-        examples = [f"{Path(r._file).name} line {r._line}: {r.csd_uid} ({r.sac_class})" for r in twice.head(6).itertuples()]
+        examples = [f"{Path(file).name} line {line}: {code} ({sac_class})" for file, line, code, sac_class in
+                    twice.head(6)[["_file", "_line", "csd_uid", "sac_class"]].itertuples(index=False, name=None)]
         raise InputError(
             Path(twice.iloc[0]["_file"]),
             "a CSD appears in two SAC lists (each CSD has exactly one class)",

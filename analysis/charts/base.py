@@ -1,0 +1,27 @@
+"""Common chart settings: the matrix colour scale and the finishing touch (title, source, alt text)."""
+
+from __future__ import annotations
+
+import altair as alt
+
+from analysis.figures import Caption, source_line
+from analysis.matrix import ALL_GROUPS, CELL_COLOURS
+
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+
+
+def cell_scale() -> alt.Scale:
+    """The colour scale of the matrix cells, identical in every chart."""
+    return alt.Scale(domain=list(ALL_GROUPS), range=[CELL_COLOURS[c] for c in ALL_GROUPS])
+
+
+def finish(chart: alt.Chart, caption: Caption, *, width: int = 560, height: int = 380) -> alt.Chart:
+    """Add the title, the source line under it, alt text and a plain theme."""
+    titled = chart.properties(
+        width=width,
+        height=height,
+        title=alt.TitleParams(caption.title, subtitle=[source_line(caption.sources), f"Drawn by analysis.{caption.drawn_by}"],
+                              anchor="start", subtitleFontSize=10, subtitleColor="#555555"),
+        description=caption.alt,
+    )
+    return titled.configure(font=FONT).configure_view(strokeWidth=0).configure_axis(labelFontSize=11, titleFontSize=12)
