@@ -13,7 +13,6 @@ valid output folder built from it, corrupts ONE raw file, runs the command in-pr
 from __future__ import annotations
 
 import csv
-import io
 import json
 import shutil
 from dataclasses import dataclass
@@ -204,13 +203,21 @@ def test_header_only_file(site, capsys, key):
     assert_refused(site, code, err, file=site.path(key), problem="the file has a header but no data rows")
 
 
-def test_truncated_download(site, capsys):
-    path = site.path("lode")
+@pytest.mark.parametrize(
+    "key, cut_before, columns, example",
+    [
+        # Cut after the median age: the missing cells must not pass for suppressed (blank) values.
+        ("census21", b",63600.0,", 26, "line 10: 8 field(s): '2466023,Montréal, Ville (V),QC,1762949.0,3.4,4833.5,364.74,38.8'"),
+        ("lode", b",Urban,1704694.0", 16, "line 10: 6 field(s): '2466023,Montréal,-73.972903,45.410082,-73.473032,45.705571'"),
+    ],
+)
+def test_truncated_download(site, capsys, key, cut_before, columns, example):
+    path = site.path(key)
     data = path.read_bytes()
-    path.write_bytes(data[: data.rindex(b",Urban,")])  # cut in the last row (Montréal, line 10)
+    path.write_bytes(data[: data.rindex(cut_before)])  # the download stopped in the last row (Montréal, line 10)
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path, problem="1 row(s) have fewer fields than the header (16 columns)",
-                   lines=("line 10: 6 field(s): '2466023,Montréal,-73.972903,45.410082,-73.473032,45.705571'",))
+    assert_refused(site, code, err, file=path, problem=f"1 row(s) have fewer fields than the header ({columns} columns)",
+                   lines=(example,), more=("hint: the file looks truncated or edited",))
 
 
 def test_register_saved_in_windows_1252(site, capsys):

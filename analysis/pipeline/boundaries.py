@@ -57,6 +57,12 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
             raise InputError(path, "the layer has no features")
         crs = _crs_of_member(path, document["crs"]) if "crs" in document else default_crs
         try:
+            import pyproj
+
+            pyproj.CRS.from_user_input(crs)
+        except Exception as error:
+            raise InputError(path, f"declares an unknown CRS {crs!r}", hint="use RFC 7946 GeoJSON (lon/lat) or a GeoPackage") from error
+        try:
             frame = gpd.GeoDataFrame.from_features(features, crs=crs)
         except Exception as error:  # malformed geometry objects
             raise InputError(path, f"has malformed geometries ({error})") from error

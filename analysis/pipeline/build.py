@@ -240,7 +240,12 @@ def render(result: BuildResult, raw: Path) -> dict[str, str]:
             problems += validate_frame(pd.read_csv(StringIO(text), dtype=str, keep_default_na=False), schema)
             files[name] = text
     if problems:
-        raise RuntimeError("the pipeline produced tables that break their schema:\n" + "\n".join(map(str, problems)))
+        raise InputError(
+            raw,
+            "the tables built from these raw files break their schema (are some files truncated or from another vintage?)",
+            examples=[str(p).replace("\n", " ") for p in problems[:6]],
+            hint="check the files named in the problems above against the official downloads",
+        )
     files["build_report.json"] = json_text(build_report(result, raw))
     return files
 

@@ -301,18 +301,3 @@ def to_number(
     table.report.add_missing(column, int(is_marker.sum()))
     result = numbers.astype("Int64") if integer else numbers.astype("float64")
     return result
-
-
-def find_file(folder: Path, patterns: Sequence[str], *, what: str) -> Path:
-    """The single file in ``folder`` matching the first pattern that matches anything."""
-    for pattern in patterns:
-        found = sorted(p for p in folder.glob(pattern) if p.is_file())
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            raise InputError(
-                folder,
-                f"several files match {pattern!r} for {what}: {[p.name for p in found]}",
-                hint="keep one file per source in the raw folder",
-            )
-    raise InputError(folder, f"no file for {what} (looked for {list(patterns)})")
