@@ -150,10 +150,14 @@ def variance_explained(sample: pd.DataFrame, measure: str, predictor: str) -> fl
     return _linear_r2(sample[measure], sample[predictor])
 
 
-def variance_table(sample: pd.DataFrame, measures: tuple[str, ...] = tuple(MEASURES),
+def variance_table(sample: pd.DataFrame, measure_names: tuple[str, ...] = tuple(MEASURES),
                    predictors: tuple[str, ...] = tuple(PREDICTORS)) -> pd.DataFrame:
-    """Variance of each connection measure explained by each predictor (rows: measures)."""
-    rows = {m: {p: variance_explained(sample, m, p) for p in predictors} for m in measures}
+    """Variance of each connection measure explained by each predictor (rows: measures).
+
+    The geographic predictor (remoteness) and the two functional ones (SAC class,
+    commuting outside the census division) are compared on the same entities.
+    """
+    rows = {m: {p: variance_explained(sample, m, p) for p in predictors} for m in measure_names}
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "measure"
     return out
@@ -236,6 +240,18 @@ def residual_class(residual: pd.Series) -> pd.Series:
     sd = residual.std()
     edges = [-np.inf, -sd, -sd / 2, sd / 2, sd, np.inf]
     return pd.cut(residual, edges, labels=list(RESIDUAL_CLASSES), right=False)
+
+
+def by_region(fit: pd.DataFrame) -> pd.DataFrame:
+    """Residuals summarised by administrative region, from the most negative median up.
+
+    ``median_residual`` < 0: the region's entities are typically *less* connected than
+    their remoteness predicts; ``share_above`` is the share above the line.
+    """
+    grouped = fit.groupby("region_name", observed=True)["residual"]
+    out = pd.DataFrame({"entities": grouped.size(), "median_residual": grouped.median(),
+                        "share_above": grouped.apply(lambda r: float((r > 0).mean()))})
+    return out.sort_values("median_residual", kind="mergesort")
 
 
 def by_sac_class(sample: pd.DataFrame) -> pd.DataFrame:

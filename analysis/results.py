@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 NAME = re.compile(r"^ch\d\.[a-z0-9_.\-]+$")
+RECORDED: dict[str, object] = {}  # what this kernel has recorded, for the chapter's summary table
 
 
 def record(name: str, value, display: bool = False):
@@ -24,7 +25,19 @@ def record(name: str, value, display: bool = False):
     if hasattr(value, "item"):
         value = value.item()
     glue(name, value, display=display)
+    RECORDED[name] = value
     return value
+
+
+def headline(prefix: str) -> str:
+    """The results recorded so far whose names start with ``prefix``, one per line, sorted.
+
+    Chapters print this in a cell marked ``# NBVAL_CHECK_OUTPUT``, so that a change in
+    any headline number fails nbval until the stored output is refreshed on purpose.
+    """
+    rows = [(name, value) for name, value in sorted(RECORDED.items()) if name.startswith(prefix)]
+    width = max((len(name) for name, _ in rows), default=0)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
 
 
 def _value(text: str):
@@ -35,16 +48,19 @@ def _value(text: str):
 
 
 def collect(book_dir: Path) -> dict:
-    """Every glued result of an executed book (``<book>/_build/jupyter_execute``), by name."""
+    """Every glued result of an executed book, by name.
+
+    myst-nb writes the glued values of each executed chapter to
+    ``<book>/_build/jupyter_execute/<chapter>.glue.json``; values are read back from their
+    plain-text form (numbers as numbers, text as text).
+    """
     folder = Path(book_dir) / "_build" / "jupyter_execute"
     results: dict = {}
-    for notebook in sorted(folder.rglob("*.ipynb")):
-        document = json.loads(notebook.read_text(encoding="utf-8"))
-        for cell in document.get("cells", []):
-            for output in cell.get("outputs", []):
-                meta = output.get("metadata", {}).get("scrapbook", {})
-                name = meta.get("name")
-                if name and "text/plain" in output.get("data", {}):
-                    text = output["data"]["text/plain"]
-                    results[name] = _value(text if isinstance(text, str) else "".join(text))
+    for path in sorted(folder.rglob("*.glue.json")):
+        for name, output in json.loads(path.read_text(encoding="utf-8")).items():
+            data = output.get("data", {})
+            text = data.get("text/plain")
+            if text is None:
+                continue
+            results[name] = _value(text if isinstance(text, str) else "".join(text))
     return dict(sorted(results.items()))

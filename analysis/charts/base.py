@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 
 from analysis.figures import Caption, source_line
 from analysis.matrix import ALL_GROUPS, CELL_COLOURS
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+PX_PER_CHARACTER = 5.2  # at the 10 px subtitle size
 
 
 def cell_scale() -> alt.Scale:
@@ -17,10 +20,12 @@ def cell_scale() -> alt.Scale:
 
 def finish(chart: alt.Chart, caption: Caption, *, width: int = 560, height: int = 380) -> alt.Chart:
     """Add the title, the source line under it, alt text and a plain theme."""
+    characters = max(60, int(width / PX_PER_CHARACTER))  # wrap the source note to the chart's width
     titled = chart.properties(
         width=width,
         height=height,
-        title=alt.TitleParams(caption.title, subtitle=[source_line(caption.sources), f"Drawn by analysis.{caption.drawn_by}"],
+        title=alt.TitleParams(caption.title, subtitle=[*textwrap.wrap(source_line(caption.sources), characters),
+                                                       f"Drawn by analysis.{caption.drawn_by}"],
                               anchor="start", subtitleFontSize=10, subtitleColor="#555555"),
         description=caption.alt,
     )

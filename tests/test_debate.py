@@ -1,0 +1,314 @@
+"""Unit tests of analysis.debate (hand-made tables, exact values) and structural tests of its charts."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import debate
+from analysis.charts import debate as charts
+
+
+def places() -> pd.DataFrame:
+    """Six inhabited places and two that are left out (uninhabited; missing CWB)."""
+    return pd.DataFrame(
+        {
+            "name": ["A", "B", "C", "D", "E", "F", "G", "H"],
+            "mrc_name": ["M1", "M1", "M2", "M2", "M3", "M3", "M3", "M1"],
+            "mrc_code": ["01", "01", "02", "02", "03", "03", "03", "01"],
+            "region_name": ["R", "R", "R", "R", "S", "S", "S", "R"],
+            "pop_census_2021": pd.array([1000, 100, 300, 200, 50, 150, 0, 400], dtype="Int64"),
+            "pop_change_2016_2021_pct": [25.0, 0.0, 50.0, -20.0, 0.0, 50.0, np.nan, 0.0],
+            "remoteness_2016": [0.10, 0.20, 0.30, 0.50, 0.70, 0.90, 0.95, 0.40],
+            "sac_class_2016": pd.array(["CMA", "CA", "Strong MIZ", "Weak MIZ", "No MIZ", "No MIZ", "No MIZ", "CMA"],
+                                       dtype="string"),
+            "cwb_2021": [90.0, 80.0, 70.0, 60.0, 50.0, 40.0, np.nan, np.nan],
+            "cwb_income_2021": [85.0, 80.0, 75.0, 70.0, 65.0, 60.0, np.nan, 80.0],
+            "cwb_education_2021": [70.0, 60.0, 50.0, 40.0, 30.0, 20.0, np.nan, 60.0],
+            "cwb_labour_2021": [90.0, 88.0, 86.0, 84.0, 82.0, 70.0, np.nan, 85.0],
+            "cwb_housing_2021": [95.0, 95.0, 95.0, 95.0, 95.0, 95.0, np.nan, 95.0],
+            "median_household_income_2020": [90000.0, 80000.0, 70000.0, 60000.0, 50000.0, 40000.0, np.nan, 70000.0],
+        }
+    )
+
+
+def kept() -> pd.DataFrame:
+    return debate.analysis_frame(places(), debate.WELLBEING_COLUMNS)
+
+
+# --- which entities are analysed ---------------------------------------------------------
+
+
+def test_analysis_frame_keeps_inhabited_places_with_every_value():
+    frame = kept()
+    assert list(frame["name"]) == ["A", "B", "C", "D", "E", "F"]
+    assert list(frame.index) == list(range(6))
+
+
+def test_coverage_counts_what_is_left_out_and_why():
+    c = debate.coverage(places(), debate.WELLBEING_COLUMNS)
+    assert c["entities"] == 8
+    assert c["uninhabited"] == 1  # G
+    assert c["missing_values"] == 1  # H has no CWB
+    assert c["kept"] == 6 and c["left_out"] == 2
+    assert c["population_left_out_share"] == pytest.approx(400 / 2200)
+
+
+# --- groups ------------------------------------------------------------------------------
+
+
+def test_centre_periphery_keeps_missing_classes_missing():
+    frame = places()
+    frame.loc[1, "sac_class_2016"] = pd.NA
+    groups = debate.centre_periphery(frame)
+    assert groups[0] == debate.CENTRAL
+    assert pd.isna(groups[1])
+    assert groups[2] == debate.PERIPHERAL and groups[7] == debate.CENTRAL
+
+
+def test_sac_groups_are_ordered_from_centre_to_periphery():
+    groups = debate.sac_groups(kept())
+    assert list(groups.cat.categories) == ["CMA", "CA", "Strong MIZ", "Moderate MIZ", "Weak MIZ", "No MIZ"]
+    assert groups.cat.ordered
+
+
+def test_remoteness_quartiles_split_entities_into_quarters():
+    frame = pd.DataFrame({"remoteness_2016": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]})
+    quartiles = debate.remoteness_quartiles(frame)
+    assert list(quartiles.astype(str)) == [debate.QUARTILES[i // 2] for i in range(8)]
+
+
+# --- statistics --------------------------------------------------------------------------
+
+
+def test_weighted_mean_ignores_missing_pairs():
+    values = pd.Series([10.0, 20.0, np.nan])
+    weights = pd.Series([1.0, 3.0, 100.0])
+    assert debate.weighted_mean(values, weights) == pytest.approx(17.5)
+
+
+def test_rank_correlation_is_one_for_any_increasing_relation_and_handles_ties():
+    x = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0])
+    assert debate.rank_correlation(x, x ** 3) == pytest.approx(1.0)
+    assert debate.rank_correlation(x, -x) == pytest.approx(-1.0)
+    # ties get their mean rank: ranks of y are 1.5, 1.5, 3, 4 -> Pearson of ranks
+    y = pd.Series([1.0, 1.0, 2.0, 3.0])
+    expected = np.corrcoef([1, 2, 3, 4], [1.5, 1.5, 3, 4])[0, 1]
+    assert debate.rank_correlation(pd.Series([1.0, 2.0, 3.0, 4.0]), y) == pytest.approx(expected)
+    assert math.isnan(debate.rank_correlation(pd.Series([1.0, 2.0]), pd.Series([2.0, 1.0])))
+
+
+def test_slope_is_the_least_squares_slope():
+    x = pd.Series([0.0, 1.0, 2.0, 3.0])
+    assert debate.slope(x, 2 * x + 5) == pytest.approx(2.0)
+    assert debate.slope(x, pd.Series([1.0, 3.0, 2.0, 4.0])) == pytest.approx(0.8)
+
+
+# --- chapter 1 ---------------------------------------------------------------------------
+
+
+def test_group_summary_median_and_population_weighted():
+    frame = kept()
+    by = debate.centre_periphery(frame)
+    medians = debate.group_summary(frame, by, ["cwb_2021"])
+    assert medians.loc[debate.CENTRAL, "entities"] == 2
+    assert medians.loc[debate.CENTRAL, "population"] == 1100
+    assert medians.loc[debate.CENTRAL, "cwb_2021"] == 85.0
+    assert medians.loc[debate.PERIPHERAL, "cwb_2021"] == 55.0
+    weighted = debate.group_summary(frame, by, ["cwb_2021"], statistic="weighted")
+    assert weighted.loc[debate.CENTRAL, "cwb_2021"] == pytest.approx((90 * 1000 + 80 * 100) / 1100)
+    peripheral = (70 * 300 + 60 * 200 + 50 * 50 + 40 * 150) / 700
+    assert weighted.loc[debate.PERIPHERAL, "cwb_2021"] == pytest.approx(peripheral)
+    with pytest.raises(ValueError):
+        debate.group_summary(frame, by, ["cwb_2021"], statistic="mean")
+
+
+def test_lowest_fifth_keeps_ties_together():
+    values = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0])
+    assert debate.lowest_fifth(values).sum() == 2
+    tied = pd.Series([1.0, 2.0, 2.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, np.nan])
+    flagged = debate.lowest_fifth(tied)
+    assert list(flagged[:3]) == [True, True, True] and not flagged.iloc[-1]
+
+
+def test_burden_comparison_means_of_the_lowest_fifth_and_the_rest():
+    table = debate.burden_comparison(kept(), "cwb_2021", ["cwb_education_2021", "cwb_labour_2021"])
+    # 20th percentile of 40..90 is 50 -> E and F are the lowest fifth
+    assert table.loc["cwb_education_2021", debate.LOWEST_FIFTH] == pytest.approx(25.0)
+    assert table.loc["cwb_education_2021", debate.REST] == pytest.approx(55.0)
+    assert table.loc["cwb_education_2021", "difference"] == pytest.approx(-30.0)
+    assert table.loc["cwb_labour_2021", "difference"] == pytest.approx(76.0 - 87.0)
+
+
+def test_lowest_fifth_by_group_shares():
+    frame = kept()
+    table = debate.lowest_fifth_by_group(frame, "cwb_2021", debate.centre_periphery(frame))
+    assert table.loc[debate.CENTRAL, "in_lowest_fifth"] == 0
+    assert table.loc[debate.PERIPHERAL, "entities"] == 4
+    assert table.loc[debate.PERIPHERAL, "share"] == pytest.approx(0.5)
+
+
+def test_share_peripheral_overall_and_within_a_mask():
+    frame = kept()
+    assert debate.share_peripheral(frame) == pytest.approx(4 / 6)
+    assert debate.share_peripheral(frame, debate.lowest_fifth(frame["cwb_2021"])) == pytest.approx(1.0)
+
+
+def test_population_2016_undoes_the_published_change():
+    implied = debate.population_2016(kept())
+    assert list(implied) == pytest.approx([800.0, 100.0, 200.0, 250.0, 50.0, 100.0])
+
+
+def test_aggregate_growth_whole_group_and_median_place():
+    frame = kept()
+    table = debate.aggregate_growth(frame, debate.centre_periphery(frame))
+    central = table.loc[debate.CENTRAL]
+    assert central["population_2016"] == pytest.approx(900.0)
+    assert central["population_2021"] == pytest.approx(1100.0)
+    assert central["growth_pct"] == pytest.approx(200 / 900 * 100)
+    assert central["median_growth_pct"] == pytest.approx(12.5)
+    peripheral = table.loc[debate.PERIPHERAL]
+    assert peripheral["growth_pct"] == pytest.approx((700 / 600 - 1) * 100)
+    assert debate.growth_gap(table, debate.CENTRAL, debate.PERIPHERAL) == pytest.approx(200 / 9 - 100 / 6)
+
+
+def test_population_shares_move_towards_the_faster_growing_group():
+    frame = kept()
+    shares = debate.population_shares(frame, debate.centre_periphery(frame))
+    assert shares.loc[debate.CENTRAL, "share_2016"] == pytest.approx(900 / 1500)
+    assert shares.loc[debate.CENTRAL, "share_2021"] == pytest.approx(1100 / 1800)
+    assert shares["change_points"].sum() == pytest.approx(0.0)
+    assert shares.loc[debate.CENTRAL, "change_points"] == pytest.approx((1100 / 1800 - 0.6) * 100)
+
+
+# --- chapter 2 ---------------------------------------------------------------------------
+
+
+def test_relation_by_group_all_first_then_each_group():
+    frame = kept()
+    table = debate.relation_by_group(frame, "cwb_education_2021", ["cwb_income_2021"], debate.centre_periphery(frame))
+    everyone = table.loc[(debate.ALL, "cwb_income_2021")]
+    assert everyone["entities"] == 6
+    assert everyone["slope"] == pytest.approx(0.5)
+    assert everyone["spearman"] == pytest.approx(1.0)
+    assert everyone["pearson"] == pytest.approx(1.0)
+    assert table.index.get_level_values("group")[0] == debate.ALL
+    assert table.loc[(debate.PERIPHERAL, "cwb_income_2021"), "entities"] == 4
+
+
+def test_least_squares_recovers_a_plane():
+    frame = pd.DataFrame({"a": [0.0, 1.0, 0.0, 1.0, 2.0], "b": [0.0, 0.0, 1.0, 1.0, 3.0]})
+    frame["y"] = 1 + 2 * frame["a"] - 3 * frame["b"]
+    coefficients, r2 = debate.least_squares(frame, "y", ["a", "b"])
+    assert list(coefficients.index) == ["intercept", "a", "b"]
+    assert list(coefficients) == pytest.approx([1.0, 2.0, -3.0])
+    assert r2 == pytest.approx(1.0)
+
+
+def test_competencies_or_proximity_reports_r2_and_coefficients():
+    frame = pd.DataFrame({
+        "cwb_education_2021": [10.0, 20.0, 30.0, 40.0, 10.0, 20.0, 30.0, 40.0],
+        "remoteness_2016": [0.0, 0.0, 0.0, 0.0, 0.5, 0.5, 0.5, 0.5],
+    })
+    frame["outcome"] = 50 + 0.5 * frame["cwb_education_2021"] - 10 * frame["remoteness_2016"]
+    table = debate.competencies_or_proximity(frame, ["outcome"])
+    row = table.loc["outcome"]
+    assert row["r2_both"] == pytest.approx(1.0)
+    assert row["competencies_coefficient"] == pytest.approx(0.5)
+    assert row["remoteness_coefficient"] == pytest.approx(-10 * debate.REMOTENESS_STEP)
+    # the two are uncorrelated: 0.5 x education has variance 0.25 x 125 = 31.25, -10 x remoteness has 6.25
+    assert row["r2_competencies"] == pytest.approx(31.25 / 37.5)
+    assert row["r2_proximity"] == pytest.approx(6.25 / 37.5)
+
+
+def test_mrc_table_weights_by_population():
+    table = debate.mrc_table(kept(), ["cwb_education_2021"])
+    assert list(table.index) == ["01", "02", "03"]
+    m1 = table.loc["01"]
+    assert m1["entities"] == 2 and m1["population"] == 1100
+    assert m1["cwb_education_2021"] == pytest.approx((70 * 1000 + 60 * 100) / 1100)
+    assert m1["central_share"] == pytest.approx(1.0)
+    assert m1["remoteness"] == pytest.approx((0.1 * 1000 + 0.2 * 100) / 1100)
+    assert table.loc["02", "central_share"] == pytest.approx(0.0)
+    assert list(debate.mrc_centrality(table).astype(str)) == [debate.CENTRAL, debate.PERIPHERAL, debate.PERIPHERAL]
+
+
+def test_pick_rounds_one_cell():
+    table = pd.DataFrame({"v": [1.23456]}, index=["x"])
+    assert debate.pick(table, "x", "v") == 1.23
+    assert debate.pick(table, "x", "v", 1) == 1.2
+
+
+# --- charts ------------------------------------------------------------------------------
+
+
+def _spec(chart) -> dict:
+    assert isinstance(chart, (alt.Chart, alt.LayerChart))
+    spec = chart.to_dict()
+    assert spec["title"]["text"]
+    assert "Source:" in spec["title"]["subtitle"][0]
+    assert spec["title"]["subtitle"][1].startswith("Drawn by analysis.charts.debate.")
+    assert len(spec["description"]) > 40
+    return spec
+
+
+def test_wellbeing_gradient_encodes_class_median_and_indicator():
+    frame = kept()
+    summary = debate.group_summary(frame, debate.sac_groups(frame), [debate.WELLBEING, *debate.COMPONENTS])
+    chart = charts.wellbeing_gradient(summary)
+    assert isinstance(chart, alt.Chart)
+    spec = _spec(chart)
+    assert spec["encoding"]["x"]["field"] == "class"
+    assert spec["encoding"]["y"]["field"] == "median"
+    assert spec["encoding"]["color"]["field"] == "indicator"
+    assert spec["title"]["subtitle"][1].endswith("wellbeing_gradient")
+
+
+def test_wellbeing_remoteness_scatter_has_names_in_tooltips():
+    chart = charts.wellbeing_remoteness(kept())
+    spec = _spec(chart)
+    assert spec["encoding"]["x"]["field"] == debate.REMOTENESS
+    assert spec["encoding"]["y"]["field"] == debate.WELLBEING
+    assert "name" in [t["field"] for t in spec["encoding"]["tooltip"]]
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) == 6
+
+
+def test_burden_and_growth_charts_are_grouped_bars():
+    frame = kept()
+    burden = _spec(charts.burden(debate.burden_comparison(frame, "cwb_2021", [debate.EDUCATION]), "cwb_2021"))
+    assert burden["mark"]["type"] == "bar" and burden["encoding"]["xOffset"]["field"] == "places"
+    growth = _spec(charts.growth_by_group(debate.aggregate_growth(frame, debate.centre_periphery(frame)), "Centrality"))
+    assert growth["encoding"]["y"]["field"] == "change"
+    shares = _spec(charts.lowest_fifth_shares(debate.lowest_fifth_by_group(frame, "cwb_2021", debate.sac_groups(frame)),
+                                              "cwb_2021"))
+    assert shares["encoding"]["y"]["field"] == "share"
+
+
+def test_chapter_two_charts():
+    frame = kept()
+    layered = _spec(charts.education_outcome(frame, debate.INCOME_COMPONENT))
+    assert len(layered["layer"]) == 2
+    assert layered["layer"][1]["transform"][0]["regression"] == debate.INCOME_COMPONENT
+    bars = _spec(charts.competencies_or_proximity(debate.competencies_or_proximity(frame, [debate.INCOME_COMPONENT])))
+    assert bars["encoding"]["y"]["field"] == "r2"
+    mrc = _spec(charts.mrc_education_outcome(debate.mrc_table(frame, [debate.EDUCATION, debate.INCOME_COMPONENT]),
+                                             debate.INCOME_COMPONENT))
+    assert mrc["encoding"]["size"]["field"] == "population"
+    assert "mrc_name" in [t["field"] for t in mrc["encoding"]["tooltip"]]
+
+
+def test_fifth_groups_and_burden_table():
+    frame = kept()
+    groups = debate.fifth_groups(frame["cwb_2021"])
+    assert list(groups.astype(str)) == [debate.REST] * 4 + [debate.LOWEST_FIFTH] * 2
+    table = debate.burden_table(frame, ["cwb_2021", "cwb_income_2021"], ["cwb_education_2021"])
+    assert table.index.names == ["ranked_by", "capacity"]
+    assert table.loc[("cwb_2021", "cwb_education_2021"), "difference"] == pytest.approx(-30.0)
+    # income 60..85: the 20th percentile is 65 -> F (60) and E (65) are the lowest fifth
+    assert table.loc[("cwb_income_2021", "cwb_education_2021"), debate.LOWEST_FIFTH] == pytest.approx(25.0)
+    assert table.loc[("cwb_income_2021", "cwb_education_2021"), debate.REST] == pytest.approx(55.0)
