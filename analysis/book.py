@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,12 @@ def build_book(data: str | None = None, out: str | None = None, student: bool = 
     The chapters read their data from ``$COMPANION_DATA``, set here from ``--data``.
     Returns the exit code of the build (0 when the HTML was written).
     """
+    if not (paths.REPO / "node_modules").is_dir():
+        npm = shutil.which("npm")
+        if npm is None:
+            print("companion book: npm is needed once to install the pinned Leaflet and Vega files (package-lock.json)", file=sys.stderr)
+            return 1
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=paths.REPO, check=True)
     env = dict(os.environ)
     env["COMPANION_DATA"] = str(paths.data_dir(data).resolve())
     command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(paths.REPO), "--builder", "html", "-W", "-n", "--keep-going"]

@@ -12,12 +12,13 @@ from analysis.sources import SOURCES
 
 
 def source_line(keys: tuple[str, ...] | list[str]) -> str:
-    """"Source: ..." with publisher, title, vintage and licence of each source."""
-    parts = []
-    for key in keys:
-        s = SOURCES[key]
-        parts.append(f"{s.publisher}, {s.title} ({s.vintage}; {s.licence})")
-    return "Source: " + "; ".join(parts) + "."
+    """"Sources: ..." with the short citation, vintage and licence of each source.
+
+    The appendix *Data and licences* gives every source in full.
+    """
+    if not keys:
+        return "Source: curated case tables (data/case/), each row with its own source."
+    return "Sources: " + "; ".join(SOURCES[key].short for key in keys) + "."
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,7 @@ class Caption:
     @property
     def short(self) -> str:
         """Title and publishers with licences, for a box drawn on a map."""
-        seen = []
-        for key in self.sources:
-            s = SOURCES[key]
-            item = f"{s.publisher.split(',')[0]} ({s.licence})"
-            if item not in seen:
-                seen.append(item)
-        return f"{self.title}. Sources: " + "; ".join(seen) + "."
+        return f"{self.title}. {source_line(self.sources)}"
 
     def markdown(self) -> str:
         return f"**{self.title}.**{(' ' + self.note) if self.note else ''} {source_line(self.sources)} *Drawn by* `analysis.{self.drawn_by}`."

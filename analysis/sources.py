@@ -30,6 +30,15 @@ class Source:
     folder: str
     patterns: tuple[str, ...] = field(default_factory=tuple)
     note: str = ""
+    label: str = ""  # short citation for chart and map captions, e.g. "StatCan, Index of Remoteness 2016"
+
+    @property
+    def short(self) -> str:
+        """Short form with vintage and licence, for captions (the appendix gives the full form)."""
+        licence = {"Statistics Canada Open Licence": "StatCan Open Licence",
+                   "Open Government Licence – Canada": "OGL-Canada",
+                   "Creative Commons Attribution 4.0 (CC BY 4.0)": "CC BY 4.0"}.get(self.licence, self.licence)
+        return f"{self.label or self.title} ({licence})"
 
     def as_datapackage(self) -> dict:
         """Frictionless ``sources`` entry."""
@@ -55,6 +64,7 @@ SOURCES: dict[str, Source] = {
             licence_url=CC_BY_4[1],
             vintage="every export read by the build (one pop_decree_<year> column each; the newest is the current register)",
             attribution="Source : Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités, CC BY 4.0.",
+            label="MAMH, Répertoire des municipalités (register exports and population decrees)",
             folder="mamh-repertoire-municipalites, mamh-repertoire-snapshots",
             patterns=("MUN*.csv",),
             note="The population (mpopul) is the government population decree, an estimate, not a census count.",
@@ -68,6 +78,7 @@ SOURCES: dict[str, Source] = {
             licence_url=STATCAN_LICENCE[1],
             vintage="2016 census geography, released April 2020",
             attribution="Source: Statistics Canada, Index of Remoteness 2016 (17-26-0001).",
+            label="StatCan, Index of Remoteness 2016",
             folder="statcan-index-of-remoteness-2016",
             patterns=("*IR_DATABASE.csv",),
         ),
@@ -80,6 +91,7 @@ SOURCES: dict[str, Source] = {
             licence_url=STATCAN_LICENCE[1],
             vintage="2016",
             attribution="Source: Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.",
+            label="StatCan, Statistical Area Classification 2016",
             folder="statcan-sac-miz-2016/source_lists",
             patterns=("raw_CMAs.txt", "raw_CAs.txt", "raw_MIZ_*.csv"),
             note="Québec CSDs in none of the published lists are classed 'No MIZ' by inference (flagged).",
@@ -93,6 +105,7 @@ SOURCES: dict[str, Source] = {
             licence_url=STATCAN_LICENCE[1],
             vintage="2016 census geography, released 2021",
             attribution="Source: Statistics Canada, 2016 Census of Population; Linkable Open Data Environment.",
+            label="StatCan, LODE rural viewer 2016",
             folder="statcan-lode-rural-viewer",
             patterns=("csd2016_*_rural_flag_pop2016_bbox.csv",),
         ),
@@ -105,6 +118,7 @@ SOURCES: dict[str, Source] = {
             licence_url=OGL_CANADA[1],
             vintage="2021 census (income reference year 2020)",
             attribution="Contains information licensed under the Open Government Licence – Canada. Source: Indigenous Services Canada, Community Well-Being Index 2021.",
+            label="ISC, Community Well-Being Index 2021",
             folder="isc-community-well-being-2021",
             patterns=("CWB_2021.csv",),
         ),
@@ -117,6 +131,7 @@ SOURCES: dict[str, Source] = {
             licence_url=STATCAN_LICENCE[1],
             vintage="2021 census (income reference year 2020)",
             attribution="Source: Statistics Canada, 2021 Census of Population, 98-401-X2021005.",
+            label="StatCan, Census 2021 (98-401-X2021005)",
             folder="census-2021-csd-indicators-qc",
             patterns=("census2021_csd_*_indicators.csv",),
         ),
@@ -129,6 +144,7 @@ SOURCES: dict[str, Source] = {
             licence_url=STATCAN_LICENCE[1],
             vintage="2016 census (commuting: 25 % sample)",
             attribution="Source: Statistics Canada, 2016 Census of Population.",
+            label="StatCan, Census 2016 (98-401-X2016065)",
             folder="census-2016-csd-commuting-age-qc",
             patterns=("total_csd_info_2016_*.csv", "csd_age_cohorts_2016_*.csv"),
         ),
@@ -141,6 +157,7 @@ SOURCES: dict[str, Source] = {
             licence_url=STATCAN_LICENCE[1],
             vintage="2021 census",
             attribution="Source: Statistics Canada, 2021 Census of Population, table 98-10-0007-01.",
+            label="StatCan, Census 2021 census divisions (98-10-0007-01)",
             folder="statcan-census-divisions-2021",
             patterns=("master_census_data_2021.csv",),
         ),
@@ -153,6 +170,7 @@ SOURCES: dict[str, Source] = {
             licence_url=CC_BY_4[1],
             vintage="SDA V2026-05",
             attribution="Source : Gouvernement du Québec, MRNF, Découpages administratifs (SDA), CC BY 4.0; simplifié.",
+            label="MRNF, Découpages administratifs SDA V2026-05",
             folder="sda-decoupages-mrnf-v2026",
             patterns=("qc-mrc.geojson", "qc-regions.geojson", "SDA*.gpkg", "mrc_s.shp", "regio_s.shp"),
         ),
@@ -165,6 +183,7 @@ SOURCES: dict[str, Source] = {
             licence_url=STATCAN_LICENCE[1],
             vintage="2021 census geography",
             attribution="Adapted from Statistics Canada, 2021 Census Cartographic Boundary File, Census Divisions (lcd_000b21a_e). This does not constitute an endorsement by Statistics Canada of this product.",
+            label="StatCan, 2021 census-division boundaries",
             folder="statcan-cd-boundaries-2021-simplified",
             patterns=("lcd_000b21a_e*.geojson", "lcd_000b21a_e*.shp"),
         ),

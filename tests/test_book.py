@@ -1,19 +1,33 @@
-"""The book builds with warnings treated as errors, and its data appendix is generated."""
+"""The book builds with warnings treated as errors; its appendix, assets and results are right."""
 
 from __future__ import annotations
 
 import json
+import re
 
-from analysis import paths
+import pytest
+
+from analysis import matrix, paths
 from analysis.book import build_book
+from analysis.cli import main
 
 
-def test_book_builds_cleanly_with_the_data_appendix(tmp_path):
-    assert build_book(out=str(tmp_path)) == 0
-    html = tmp_path / "_build" / "html"
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("book")
+    assert build_book(out=str(out)) == 0
+    return out
+
+
+def test_book_has_every_chapter_and_the_data_appendix(built):
+    html = built / "_build" / "html"
     assert (html / "index.html").exists()
     intro = (html / "book" / "intro.html").read_text(encoding="utf-8")
     assert "How to run it" in intro and "How to teach with it" in intro
+    for chapter in sorted((paths.REPO / "book" / "chapters").glob("*.ipynb")):
+        page = html / "book" / "chapters" / f"{chapter.stem}.html"
+        text = page.read_text(encoding="utf-8")
+        assert "vegaEmbed" in text or "leaflet" in text.lower(), f"{page.name} draws no chart or map"
     appendix = (html / "book" / "appendix" / "data-and-licences.html").read_text(encoding="utf-8")
     package = json.loads(paths.datapackage_path().read_text(encoding="utf-8"))
     for resource in package["resources"]:
@@ -24,3 +38,25 @@ def test_book_builds_cleanly_with_the_data_appendix(tmp_path):
         assert licence in appendix
     references = (html / "book" / "appendix" / "references.html").read_text(encoding="utf-8")
     assert "Initiatives locales et lutte contre la pauvreté" in references
+
+
+def test_pages_load_scripts_and_styles_only_from_the_book(built):
+    html = built / "_build" / "html"
+    assert (html / "_static" / "vendor" / "leaflet" / "leaflet.js").exists()
+    assert (html / "_static" / "vendor" / "vega-embed" / "vega-embed.min.js").exists()
+    external = re.compile(r"""(?:src|href)\s*=\s*(?:"|'|&quot;)https?://[^"'&]+\.(?:js|css)""")
+    cdn = re.compile(r"cdn\.jsdelivr\.net|code\.jquery\.com|cdnjs\.cloudflare\.com|bootstrapcdn\.com")
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not external.search(text), page
+        assert not cdn.search(text), page
+
+
+def test_results_list_cell_counts_and_saint_camille_under_every_specification(built, capsys):
+    assert main(["results", "--book", str(built)]) == 0
+    results = json.loads(capsys.readouterr().out)
+    for slug in matrix.CELL_SLUGS.values():
+        assert isinstance(results[f"ch4.default.entities.{slug}"], int)
+    for spec in matrix.ALL_SPECS:
+        assert results[f"ch4.saint_camille.{spec.key}"] in matrix.ALL_GROUPS
+    assert 0 <= results["ch4.stability_share"] <= 1

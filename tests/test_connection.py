@@ -214,7 +214,7 @@ def test_charts_have_title_description_and_encodings():
                   charts.variance_bars(connection.variance_table(frame))):
         spec = chart.to_dict()
         assert spec["title"]["text"]
-        assert "Source:" in " ".join(spec["title"]["subtitle"])
+        assert "Source" in " ".join(spec["title"]["subtitle"])
         assert spec["description"]
         layers = spec.get("layer", [spec])
         assert all("encoding" in layer for layer in layers)
@@ -244,4 +244,4 @@ def test_map_escapes_names_and_marks_the_highlight():
     assert "residual -" in html or "residual +" in html  # the permanent label of the highlighted entity
     caption = maps.residual_caption(fit)
     assert caption.title in html and caption.alt in html
-    assert "maps.connection.residual_map" in caption.markdown() and "Source:" in caption.markdown()
+    assert "maps.connection.residual_map" in caption.markdown() and "Source" in caption.markdown()

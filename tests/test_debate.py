@@ -250,8 +250,8 @@ def _spec(chart) -> dict:
     assert isinstance(chart, (alt.Chart, alt.LayerChart))
     spec = chart.to_dict()
     assert spec["title"]["text"]
-    assert "Source:" in spec["title"]["subtitle"][0]
-    assert spec["title"]["subtitle"][1].startswith("Drawn by analysis.charts.debate.")
+    assert "Source" in spec["title"]["subtitle"][0]
+    assert spec["title"]["subtitle"][-1].startswith("Drawn by analysis.charts.debate.")
     assert len(spec["description"]) > 40
     return spec
 
@@ -265,7 +265,7 @@ def test_wellbeing_gradient_encodes_class_median_and_indicator():
     assert spec["encoding"]["x"]["field"] == "class"
     assert spec["encoding"]["y"]["field"] == "median"
     assert spec["encoding"]["color"]["field"] == "indicator"
-    assert spec["title"]["subtitle"][1].endswith("wellbeing_gradient")
+    assert spec["title"]["subtitle"][-1].endswith("wellbeing_gradient")
 
 
 def test_wellbeing_remoteness_scatter_has_names_in_tooltips():

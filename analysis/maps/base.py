@@ -27,7 +27,11 @@ def base_map(bounds: tuple[float, float, float, float], caption: Caption, *, til
     """
     lon0, lat0, lon1, lat1 = bounds
     m = folium.Map(location=[(lat0 + lat1) / 2, (lon0 + lon1) / 2], tiles=None, zoom_control=True,
-                   control_scale=True, prefer_canvas=True)
+                   control_scale=False, prefer_canvas=True)
+    # Leaflet alone: the book's maps use no jQuery, Bootstrap or icon fonts, and the book
+    # serves Leaflet from its own _static/ (analysis.sphinx_offline), never from a CDN.
+    m.default_js = [js for js in folium.Map.default_js if js[0] == "leaflet"]
+    m.default_css = [css for css in folium.Map.default_css if css[0] == "leaflet_css"]
     m.fit_bounds([[lat0, lon0], [lat1, lon1]])
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False, overlay=True).add_to(m)

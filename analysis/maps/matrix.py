@@ -27,7 +27,7 @@ def matrix_map(matrix: FractureMatrix, municipalities: pd.DataFrame, mrc_polygon
         alt=("Map of Québec: each MRC shaded by the matrix cell where most of its residents live, and each municipal "
              "entity drawn as a dot coloured by its own cell; region borders in dark grey."),
     )
-    m = base_map((-79.8, 44.9, -57.0, 52.5), caption)
+    m = base_map((-79.6, 44.9, -63.5, 49.8), caption)  # the settled south; zoom out for the north
     summary = mrc_summary(matrix).set_index("mrc_code")
     shaded = for_screen(mrc_polygons).merge(summary[["dominant_cell", "population"]], left_on="mrc_code", right_index=True, how="left")
     shaded["dominant_cell"] = shaded["dominant_cell"].fillna("unclassified").astype(str)
