@@ -45,7 +45,8 @@ def _foreign_keys(data: Path) -> list[Problem]:
     if not orgs_path.exists():
         return problems
     known = set(read_text_csv(orgs_path)["org_id"])
-    for table, columns in (("timeline", ["organisation_id"]), ("resources", ["project_org_id", "provider_org_id"])):
+    for table, columns in (("timeline", ["organisation_id"]), ("resources", ["project_org_id", "provider_org_id"]),
+                           ("ties", ["org_from", "org_to"])):
         path = data / "case" / f"{table}.csv"
         if not path.exists():
             continue

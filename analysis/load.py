@@ -105,5 +105,5 @@ def census_division_polygons(data: str | Path | None = None) -> gpd.GeoDataFrame
 
 
 def case(name: str, data: str | Path | None = None) -> pd.DataFrame:
-    """A Saint-Camille case table: ``population``, ``timeline``, ``organisations``, ``resources``, ``national_effect``."""
+    """A Saint-Camille case table: ``population``, ``timeline``, ``organisations``, ``resources``, ``national_effect``, ``ties``."""
     return table(f"case_{name}", data)

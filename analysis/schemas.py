@@ -409,7 +409,29 @@ CASE_NATIONAL_EFFECT = TableSchema(
     min_rows=5,
 )
 
-CASE_SCHEMAS = (CASE_POPULATION, CASE_TIMELINE, CASE_ORGANISATIONS, CASE_RESOURCES, CASE_NATIONAL_EFFECT)
+CASE_TIES = TableSchema(
+    name="case_ties",
+    path="case/ties.csv",
+    title="Saint-Camille: published ties between organisations",
+    description="Ties between the organisations of organisations.csv (funding, membership, founding, ownership, partnership, knowledge, service), one row per tie stated by a source. " + CASE_NOTE,
+    fields=(
+        Field("id", "string", "Row id", required=True, unique=True),
+        Field("org_from", "string", "Organisation at the origin of the tie: the funder, member, founder, owner, or the body that produced the knowledge or service (organisations.csv)", required=True, pattern=r"[a-z0-9-]+"),
+        Field("org_to", "string", "Organisation at the other end of the tie (organisations.csv)", required=True, pattern=r"[a-z0-9-]+"),
+        Field("tie_type", "string", "funding (money or programme support), membership (org_from is a member of org_to), founding (org_from founded or initiated org_to), ownership (org_from owns org_to or the building it occupies, or org_to is its branch), partnership, knowledge (research, study, training, co-design or exchange), service", required=True,
+              enum=("funding", "membership", "founding", "ownership", "partnership", "knowledge", "service")),
+        Field("year", "integer", "Year the tie is dated to (empty when not published)", minimum=1800, maximum=2100),
+        Field("description", "string", "What the tie is, as published", required=True),
+        *_case_common(),
+        Field("note", "string", "Caveats"),
+    ),
+    primary_key=("id",),
+    vintage="1988-2021",
+    licence="CC BY 4.0 (this compilation); facts from the sources cited on each row",
+    min_rows=5,
+)
+
+CASE_SCHEMAS = (CASE_POPULATION, CASE_TIMELINE, CASE_ORGANISATIONS, CASE_RESOURCES, CASE_NATIONAL_EFFECT, CASE_TIES)
 LAYER_SCHEMAS = (MRC_LAYER, REGION_LAYER, CD_LAYER)
 
 

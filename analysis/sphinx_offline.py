@@ -70,6 +70,13 @@ def rewrite_page(page: Path, outdir: Path) -> int:
     for pattern, local in REWRITES:
         text, count = re.subn(pattern, f"{prefix}/{local}", text)
         total += count
+    # sphinx-thebe (loaded by Jupyter Book, unused here: thebe is off) writes its settings
+    # twice, which browsers report as a redeclared constant: keep one copy.
+    thebe = re.findall(r"<script>const THEBE_JS_URL[^<]*</script>\n?", text)
+    if len(thebe) > 1:
+        first = text.index(thebe[0]) + len(thebe[0])
+        text = text[:first] + text[first:].replace(thebe[0], "")
+        total += 1
     leftover = EXTERNAL_ASSET.search(text)
     if leftover:
         raise ExtensionError(f"{page.relative_to(outdir)} still loads an asset from another host: {leftover.group(0)[:120]}")

@@ -32,3 +32,13 @@ def raw_mirror() -> Path:
 @pytest.fixture
 def raw() -> Path:
     return raw_mirror()
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """The whole book built once per test session (every chapter executed), in a temporary folder."""
+    from analysis.book import build_book
+
+    out = tmp_path_factory.mktemp("book")
+    assert build_book(out=str(out)) == 0
+    return out

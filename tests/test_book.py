@@ -8,15 +8,12 @@ import re
 import pytest
 
 from analysis import matrix, paths
-from analysis.book import build_book
 from analysis.cli import main
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("book")
-    assert build_book(out=str(out)) == 0
-    return out
+@pytest.fixture
+def built(built_book):
+    return built_book
 
 
 def test_book_has_every_chapter_and_the_data_appendix(built):
