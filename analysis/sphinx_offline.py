@@ -10,6 +10,7 @@ host fails the build.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -62,6 +63,11 @@ def copy_vendor(outdir: Path, node_modules: Path) -> None:
             shutil.copyfile(origin, dest)
 
 
+def _title(escaped_twice: str) -> str:
+    """The map's alt text, read from inside the iframe's srcdoc, as an attribute value."""
+    return html.escape(html.unescape(html.unescape(escaped_twice)), quote=True)
+
+
 def rewrite_page(page: Path, outdir: Path) -> int:
     """Replace CDN addresses by relative paths in one page; return the number replaced."""
     text = page.read_text(encoding="utf-8")
@@ -77,6 +83,12 @@ def rewrite_page(page: Path, outdir: Path) -> int:
         first = text.index(thebe[0]) + len(thebe[0])
         text = text[:first] + text[first:].replace(thebe[0], "")
         total += 1
+    text, named = re.subn(r"<iframe(?![^>]*\btitle=)([^>]*?srcdoc=\"(?:(?!\").)*?&lt;meta name=&quot;description&quot; content=&quot;(.*?)&quot;)",
+                          lambda m: f'<iframe title="{_title(m.group(2))}"{m.group(1)}', text, flags=re.S)
+    total += named
+    # The citation list of the bibliography is marked role="list" without list items.
+    text, fixed = re.subn(r'<div role="list" class="citation-list">', '<div class="citation-list">', text)
+    total += fixed
     leftover = EXTERNAL_ASSET.search(text)
     if leftover:
         raise ExtensionError(f"{page.relative_to(outdir)} still loads an asset from another host: {leftover.group(0)[:120]}")

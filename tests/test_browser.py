@@ -108,12 +108,15 @@ def test_every_map_draws_its_layers_and_every_chart_its_marks(site, browser):
     checked_maps = checked_charts = 0
     for page in pages(root):
         context, tab, _, _ = visit(browser, base, page)
-        charts = tab.locator(".vega-embed")
-        for i in range(charts.count()):
-            chart = charts.nth(i)
-            chart.scroll_into_view_if_needed()
-            chart.locator("svg g[class*='mark-'] path, svg g[class*='mark-'] line, svg g[class*='mark-'] text").first.wait_for(timeout=15000)
-            checked_charts += 1
+        count = tab.locator(".vega-embed").count()
+        if count:
+            # Every chart container holds an SVG with drawn marks (not only its background).
+            tab.wait_for_function(
+                "n => { const charts = [...document.querySelectorAll('.vega-embed')];"
+                " return charts.length === n && charts.every(c => c.querySelectorAll("
+                "'svg .role-mark:not(.mark-group) > path, svg .role-mark:not(.mark-group) > line,"
+                " svg .role-mark:not(.mark-group) > text').length > 0); }", arg=count, timeout=20000)
+            checked_charts += count
         for frame in tab.frames[1:]:
             if frame.locator(".leaflet-container").count() == 0:
                 continue

@@ -1,0 +1,409 @@
+"""The Saint-Camille case (analysis.case): hand-made tables, fact checks on the data, charts and map."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+from analysis import case, load, matrix
+
+# --------------------------------------------------------------------------- hand-made tables
+
+
+def places() -> pd.DataFrame:
+    """Five municipalities in the shape of the municipalities table: an origin, two MRC neighbours,
+    two reference places elsewhere, one place of another MRC that is not a reference."""
+    return pd.DataFrame({
+        "csd_uid": ["2400001", "2400002", "2400003", "2400004", "2400005", "2400006"],
+        "name": ["Origin", "Near <b>&", "Far neighbour", "Big city", "Seat", "Unrelated"],
+        "mrc_code": ["01", "01", "01", "02", "01", "03"],
+        "mrc_name": ["M1", "M1", "M1", "M2", "M1", "M3"],
+        "region_code": ["05"] * 6,
+        "region_name": ["R"] * 6,
+        "lon": [0.0, 1.0, 3.0, 0.0, 2.0, 10.0],
+        "lat": [0.0, 0.0, 0.0, 1.0, 0.0, 10.0],
+        "location_method": ["bbox_centre"] * 6,
+        "pop_census_2016": pd.array([100, 200, 300, 1000, 400, 50], dtype="Int64"),
+        "pop_census_2021": pd.array([110, 190, 300, 1100, 404, 50], dtype="Int64"),
+        "pop_decree_2022": pd.array([112, 195, 310, 1120, 410, 51], dtype="Int64"),
+        "pop_decree_2026": pd.array([120, 195, 300, 1200, 400, 52], dtype="Int64"),
+    })
+
+
+def population_rows() -> pd.DataFrame:
+    """A place with every kind of figure, two conflicting census counts in 2006, and its division."""
+    rows = [
+        # id, place, year, value, kind, reliability, conflict group
+        ("h1", "2400001", 1900, 1000, "historical", "C", None),
+        ("e1", "2400001", 1995, 450, "estimate", "C", None),
+        ("c06a", "2400001", 2006, 446, "census", "B", "g2006"),
+        ("c06b", "2400001", 2006, 448, "census", "A", "g2006"),
+        ("e2", "2400001", 2010, 491, "estimate", "B", None),
+        ("c11", "2400001", 2011, 511, "census", "A", None),
+        ("c16", "2400001", 2016, 529, "census", "A", None),
+        ("c21", "2400001", 2021, 551, "census", "A", None),
+        ("d22", "2400001", 2022, 548, "decree", "A", None),
+        ("d26", "2400001", 2026, 574, "decree", "A", None),
+        ("m06", "2400", 2006, 14466, "census", "A", None),
+        ("m11", "2400", 2011, 14756, "census", "A", None),
+        ("m21", "2400", 2021, 14623, "census", "A", None),
+    ]
+    frame = pd.DataFrame(rows, columns=["id", "place_code", "year", "value", "kind", "reliability", "conflict_group"])
+    frame["year"] = frame["year"].astype("Int64")
+    frame["value"] = frame["value"].astype("Int64")
+    frame["conflict_group"] = frame["conflict_group"].astype("string")
+    for column, text in (("place_name", "P"), ("period_label", None), ("value_qualifier", "exact"),
+                         ("description", "d"), ("source_url", "https://example.org"), ("note", None)):
+        frame[column] = pd.Series([text] * len(frame), dtype="string")
+    frame["year_is_approximate"] = False
+    return frame
+
+
+# --------------------------------------------------------------------------- distances
+
+
+def test_distance_between_known_points_within_a_tenth_of_a_km():
+    # One degree of longitude on the equator is a·π/180 on the WGS84 ellipsoid (a = 6 378 137 m).
+    assert case.distance_km(0, 0, 1, 0) == pytest.approx(6378.137 * np.pi / 180, abs=0.1)
+    assert case.distance_km(0, 0, 1, 0) == pytest.approx(111.3195, abs=0.1)
+    # Equator to pole along a meridian: 10 001.966 km on WGS84.
+    assert case.distance_km(0, 0, 0, 90) == pytest.approx(10001.966, abs=0.1)
+    assert case.distance_km(-71.7, 45.7, -73.6, 45.5) == pytest.approx(case.distance_km(-73.6, 45.5, -71.7, 45.7))
+    assert case.distance_km(-71.7, 45.7, -71.7, 45.7) == 0
+
+
+def test_distances_from_lists_references_first_then_neighbours_by_distance():
+    table = case.distances_from(places(), "2400001", references={"2400004": "big city", "2400005": "seat"})
+    assert list(table["name"]) == ["Big city", "Seat", "Near <b>&", "Far neighbour"]
+    assert list(table["role"]) == ["big city", "seat", "same MRC", "same MRC"]
+    assert "Unrelated" not in set(table["name"])  # another MRC and not a reference
+    assert table.loc[table["name"] == "Near <b>&", "distance_km"].item() == pytest.approx(111.3195, abs=0.1)
+    assert table.loc[table["name"] == "Far neighbour", "distance_km"].item() == pytest.approx(3 * 111.3195, abs=0.3)
+    with pytest.raises(KeyError):
+        case.distances_from(places(), "2499999")
+
+
+def test_distance_to_an_area_is_to_its_nearest_point():
+    square = box(1.0, -1.0, 2.0, 1.0)  # lon 1..2, lat -1..1: the nearest point to (0, 0) is (1, 0)
+    assert case.distance_to_area_km(0.0, 0.0, square) == pytest.approx(111.3195, abs=0.1)
+    assert case.distance_to_area_km(1.5, 0.0, square) == 0
+
+
+# --------------------------------------------------------------------------- population
+
+
+def test_trajectories_never_mix_kinds_and_keep_every_row():
+    population = population_rows()
+    series = case.trajectories(population, "2400001")
+    assert set(series) == {"census", "decree", "estimate", "historical"}
+    for kind, table in series.items():
+        assert set(table["kind"].astype(str)) == {kind}
+        assert list(table["year"]) == sorted(table["year"])
+    assert sum(len(t) for t in series.values()) == (population["place_code"] == "2400001").sum()
+
+
+def test_only_census_and_decree_figures_go_on_lines_and_one_per_conflicting_year():
+    figures = case.population_figures(population_rows(), "2400001")
+    on_line = figures[figures["on_line"]]
+    assert set(on_line["kind"].astype(str)) == {"census", "decree"}
+    # 2006: two conflicting census counts, both kept; only the better-graded one (A) on the line.
+    year_2006 = figures[(figures["year"] == 2006) & (figures["kind"] == "census")]
+    assert len(year_2006) == 2 and year_2006["conflicting"].all()
+    assert year_2006.loc[year_2006["on_line"], "value"].tolist() == [448]
+    # An estimate in a year without a census count still stays off the lines.
+    assert not figures.loc[figures["id"] == "e2", "on_line"].item()
+    assert not figures.loc[figures["id"] == "c11", "conflicting"].item()
+    with pytest.raises(KeyError):
+        case.population_figures(population_rows(), "2499999")
+
+
+def test_growth_arithmetic():
+    assert case.growth_pct(200, 220) == pytest.approx(10.0)
+    assert case.growth_pct(529, 551) == pytest.approx(100 * 22 / 529)
+    assert case.growth_pct(100, 90) == pytest.approx(-10.0)
+    with pytest.raises(ValueError):
+        case.growth_pct(0, 10)
+
+
+def test_census_growth_is_computed_for_each_conflicting_value():
+    growth = case.census_growth(population_rows(), "2400001", 2006, 2016)
+    assert sorted(growth["start_value"]) == [446, 448]
+    assert growth.set_index("start_value")["growth_pct"].to_dict() == pytest.approx(
+        {446: 100 * (529 - 446) / 446, 448: 100 * (529 - 448) / 448})
+    assert case.census_growth(population_rows(), "2400001", 2001, 2016).empty  # no census count in 2001
+
+
+def test_objective_test_flags_each_window():
+    test = case.objective_test(population_rows(), "2400001", target_pct=10.0)
+    assert len(test) == 3  # 2006-2016 twice (conflict), 2011-2021 once
+    assert test.loc[test["start_year"] == 2006, "met"].all()
+    assert not test.loc[test["start_year"] == 2011, "met"].item()  # 511 -> 551 is +7.8 %
+    assert test.loc[test["start_year"] == 2011, "growth_pct"].item() == pytest.approx(100 * 40 / 511)
+
+
+def test_figures_near_a_round_number_and_the_first_census_above_it():
+    near = case.figures_near(population_rows(), 450, "2400001", tolerance_pct=5)
+    assert set(near["id"]) == {"e1", "c06a", "c06b"}
+    above = case.first_census_above(population_rows(), 450, "2400001", tolerance_pct=5)
+    assert (above["year"], above["value"]) == (2011, 511)
+
+
+def test_versus_rest_of_division_subtracts_the_place_and_indexes_on_the_base_year():
+    table = case.versus_rest_of_mrc(population_rows(), "2400001", "2400", base_year=2011)
+    base = table[table["year"] == 2011].iloc[0]
+    assert base["place_index"] == 100 and base["rest_index"] == 100
+    assert base["rest_of_division"] == 14756 - 511
+    assert len(table[table["year"] == 2006]) == 2  # one row per conflicting 2006 count
+    last = table[table["year"] == 2021].iloc[0]
+    assert last["rest_of_division"] == 14623 - 551
+    assert last["rest_index"] == pytest.approx(100 * (14623 - 551) / (14756 - 511))
+    assert 2016 not in set(table["year"])  # no division total that year
+    with pytest.raises(ValueError):
+        case.versus_rest_of_mrc(population_rows(), "2400001", "2400", base_year=2006)  # conflicting base
+
+
+def test_indexed_growth_is_100_at_each_base_year_and_keeps_the_series_apart():
+    indexed = case.indexed_growth(places(), "01")
+    assert set(indexed["csd_uid"]) == {"2400001", "2400002", "2400003", "2400005"}
+    assert set(indexed["series"]) == {"census", "decree"}
+    for series, base in (("census", 2016), ("decree", 2022)):
+        part = indexed[indexed["series"] == series]
+        assert (part["base_year"] == base).all()
+        assert np.allclose(part.loc[part["year"] == base, "index"], 100.0)
+    assert set(indexed.loc[indexed["series"] == "census", "year"]) == {2016, 2021}
+    assert set(indexed.loc[indexed["series"] == "decree", "year"]) == {2022, 2026}
+    origin = indexed[(indexed["csd_uid"] == "2400001")].set_index(["series", "year"])["index"]
+    assert origin[("census", 2021)] == pytest.approx(110.0)
+    assert origin[("decree", 2026)] == pytest.approx(100 * 120 / 112)
+    ranking = case.growth_ranking(indexed, "census")
+    assert ranking.iloc[0]["name"] == "Origin" and ranking.iloc[0]["rank"] == 1
+    assert ranking.iloc[-1]["name"] == "Near <b>&"
+
+
+# --------------------------------------------------------------------------- timeline and national effect
+
+
+def events_and_organisations() -> tuple[pd.DataFrame, pd.DataFrame]:
+    events = pd.DataFrame({
+        "id": ["a", "b", "c", "d", "e"],
+        "date": ["1970", "1986", "1988", "1999-09-17", "2009"],
+        "year": pd.array([1970, 1986, 1988, 1999, 2009], dtype="Int64"),
+        "year_end": pd.array([None, None, None, None, 2012], dtype="Int64"),
+        "date_precision": ["year", "year", "year", "day", "range"],
+        "event": ["old", "founded (1986)", "founded (1988)", "co-op", "programme"],
+        "organisation_id": pd.array([None, "fund", "fund", "coop", None], dtype="string"),
+        "conflict_group": pd.array([None, "founding", "founding", None, None], dtype="string"),
+        "reliability": ["C", "D", "D", "B", "C"],
+    })
+    organisations = pd.DataFrame({"org_id": ["fund", "coop"], "name": ["Fund", "Co-op"],
+                                  "org_type": ["for_profit", "cooperative"]})
+    return events, organisations
+
+
+def test_timeline_keeps_the_period_joins_the_type_and_flags_conflicts():
+    events, organisations = events_and_organisations()
+    table = case.timeline(events, organisations, start=1977, end=2021)
+    assert list(table["id"]) == ["b", "c", "d", "e"]
+    assert table.set_index("id")["org_type"].to_dict() == {
+        "b": "for_profit", "c": "for_profit", "d": "cooperative", "e": case.NO_ORGANISATION}
+    assert table.set_index("id")["conflicting"].to_dict() == {"b": True, "c": True, "d": False, "e": False}
+    assert table.set_index("id").loc["d", "when"] == pd.Timestamp("1999-09-17")
+    assert table.set_index("id").loc["e", "when_end"] == pd.Timestamp("2012-07-01")
+    events.loc[3, "organisation_id"] = "missing"
+    with pytest.raises(ValueError):
+        case.timeline(events, organisations)
+
+
+def test_national_effect_counts_by_year_and_kind():
+    items = pd.DataFrame({
+        "id": ["1", "2", "3", "4"],
+        "date": ["2006-08", "2006", "2011-02", None],
+        "year": pd.array([2006, 2006, 2011, None], dtype="Int64"),
+        "kind": ["press", "study", "press", "book"],
+        "scope": ["international", "national", "national", "local"],
+    })
+    counts = case.national_effect_counts(items)
+    assert counts.loc[2006, "total"] == 2 and counts.loc[2011, "press"] == 1
+    assert "book" not in counts.columns  # the undated book is left out of the counts
+    summary = case.national_effect_summary(items)
+    assert summary == {"items": 4, "dated": 3, "undated": 1, "first_year": 2006, "last_year": 2011,
+                       "peak_year": 2006, "peak_year_items": 2,
+                       "scope_local": 1, "scope_regional": 0, "scope_national": 2, "scope_international": 1}
+    assert list(case.national_effect(items)["id"]) == ["2", "1", "3"]
+
+
+# --------------------------------------------------------------------------- facts of the real data
+
+
+@pytest.fixture(scope="module")
+def municipalities() -> pd.DataFrame:
+    return load.municipalities()
+
+
+def test_saint_camille_census_counts(municipalities):
+    row = municipalities.set_index("csd_uid").loc[case.SAINT_CAMILLE]
+    assert row["name"] == "Saint-Camille" and row["mrc_code"] == case.LES_SOURCES
+    assert (int(row["pop_census_2016"]), int(row["pop_census_2021"])) == (529, 551)
+    population = load.case("population")
+    census = case.trajectories(population)["census"].set_index("year")["value"]
+    assert (census[2016], census[2021]) == (529, 551)
+    assert sorted(case.census_values(population, case.SAINT_CAMILLE, 2006)["value"]) == [446, 448]
+
+
+def test_saint_camille_has_one_cell_per_specification(municipalities):
+    cells = case.cells_of(municipalities)
+    assert len(cells) == len(matrix.ALL_SPECS)
+    assert list(cells["spec"]) == [s.key for s in matrix.ALL_SPECS]
+    assert set(cells["cell"]) <= set(matrix.ALL_GROUPS)
+    wide = matrix.sensitivity(municipalities)
+    row = wide.set_index("csd_uid").loc[case.SAINT_CAMILLE]
+    assert all(row[key] == cell for key, cell in zip(cells["spec"], cells["cell"]))
+
+
+def test_real_distances_are_ordered_and_plausible(municipalities):
+    table = case.distances_from(municipalities).set_index("csd_uid")["distance_km"]
+    assert table[case.VAL_DES_SOURCES] < table[case.SHERBROOKE] < table[case.MONTREAL]
+    assert 15 < table[case.VAL_DES_SOURCES] < 30 and 25 < table[case.SHERBROOKE] < 45
+    assert 130 < table[case.MONTREAL] < 200
+    assert len(table) == 3 + (municipalities["mrc_code"] == case.LES_SOURCES).sum() - 2  # minus origin and seat
+
+
+def test_the_real_timeline_joins_every_named_organisation():
+    table = case.timeline(load.case("timeline"), load.case("organisations"))
+    assert table["year"].between(1977, 2021).all()
+    assert table["org_type"].notna().all()
+    assert table.loc[table["organisation_id"].notna(), "org_type"].ne(case.NO_ORGANISATION).all()
+
+
+# --------------------------------------------------------------------------- charts and map
+
+
+def _datasets(spec: dict) -> dict:
+    return spec.get("datasets", {})
+
+
+def _layers(spec: dict) -> list[dict]:
+    out, stack = [], [spec]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(node.get("layer", []))
+    return out
+
+
+def test_charts_have_title_description_and_source():
+    from analysis.charts import case as charts
+
+    municipalities = places()
+    events, organisations = events_and_organisations()
+    items = pd.DataFrame({
+        "id": ["1", "2"], "date": ["2006-08", "2011"], "year": pd.array([2006, 2011], dtype="Int64"),
+        "kind": ["press", "study_visit"], "title": ["T <i>", "V"], "actor": ["A", None], "scope": ["national", "regional"],
+        "reliability": ["C", "B"], "source_url": ["https://example.org"] * 2, "note": [None, None],
+    })
+    events = events.assign(source_url="https://example.org", note=pd.Series([None] * 5, dtype="string"))
+    built = [
+        charts.population_chart(case.population_figures(population_rows(), "2400001")),
+        charts.population_chart(case.population_figures(population_rows(), "2400001"), since=1980),
+        charts.timeline_chart(case.timeline(events, organisations)),
+        charts.indexed_growth_chart(case.indexed_growth(municipalities, "01"), highlight="2400001"),
+        charts.national_effect_chart(case.national_effect(items)),
+    ]
+    for chart in built:
+        spec = chart.to_dict()
+        assert spec["title"]["text"] and spec["description"]
+        assert any("Source" in line for line in spec["title"]["subtitle"])
+        assert any(line.startswith("Drawn by analysis.charts.case.") for line in spec["title"]["subtitle"])
+
+
+def test_population_chart_lines_hold_census_or_decree_rows_of_one_kind_each():
+    from analysis.charts import case as charts
+
+    spec = charts.population_chart(case.population_figures(population_rows(), "2400001")).to_dict()
+    datasets = _datasets(spec)
+    lines = [layer for layer in _layers(spec) if layer.get("mark") in ("line", {"type": "line"})
+             or (isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "line")]
+    assert len(lines) == 1
+    line = lines[0]
+    assert line["encoding"]["detail"]["field"] == "kind"  # one path per kind: kinds are never joined
+    rows = datasets[line["data"]["name"]]
+    assert {row["kind"] for row in rows} == {"census", "decree"}
+    assert sorted(row["value"] for row in rows if row["year"] == 2006) == [448]  # one value of the conflict
+    # Every figure, both conflicting 2006 counts included, is drawn as a point.
+    points = [layer for layer in _layers(spec) if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "point"]
+    drawn = [row for layer in points for row in datasets[layer["data"]["name"]]]
+    assert len(drawn) == (population_rows()["place_code"] == "2400001").sum()
+
+
+def test_map_escapes_names_and_shows_distances():
+    from shapely.geometry import box as rectangle
+    import geopandas as gpd
+
+    from analysis.maps import case as maps
+
+    municipalities = places()
+    municipalities.loc[1, "name"] = "Test<b>&Village"
+    mrc_polygons = gpd.GeoDataFrame({"mrc_code": ["01", "02", "66"], "mrc_name": ["M1 <i>", "M2", "Montréal"],
+                                     "region_code": ["05", "05", "06"]},
+                                    geometry=[rectangle(-0.5, -0.5, 3.5, 0.5), rectangle(-0.5, 0.5, 0.5, 1.5),
+                                              rectangle(5, 5, 6, 6)], crs="EPSG:4326")
+    region_polygons = gpd.GeoDataFrame({"region_code": ["05"], "region_name": ["R & co"]},
+                                       geometry=[rectangle(-1, -1, 4, 2)], crs="EPSG:4326")
+    m = maps.saint_camille_map(municipalities, mrc_polygons, region_polygons, origin="2400001",
+                               references={"2400004": "big city", "2400005": "seat"})
+    html = m.get_root().render()
+    # GeoJSON properties are embedded with JSON escapes (\u0026 for &): undo them before looking.
+    for code, character in (("\\u0026", "&"), ("\\u003c", "<"), ("\\u003e", ">")):
+        html = html.replace(code, character)
+    assert "Test&lt;b&gt;&amp;Village" in html
+    assert "Test<b>&Village" not in html
+    assert "M1 &lt;i&gt;" in html and "M1 <i>" not in html
+    assert "111.3 km" in html  # the neighbour one degree east on the equator
+    assert "cdn.jsdelivr.net/npm/jquery" not in html  # popups are built without jQuery
+
+
+# --------------------------------------------------------------------------- the facts quoted in chapter 6
+
+
+def test_population_facts_on_a_hand_made_table():
+    facts = case.population_facts(population_rows(), "2400001", talk_value=450, target_pct=10.0)
+    assert (facts["census_2006_low"], facts["census_2006_high"], facts["census_2021"]) == (446, 448, 551)
+    assert facts["census_growth_2006_2016_pct_low"] == round(100 * 81 / 448, 1)
+    assert facts["census_growth_2006_2016_pct_high"] == round(100 * 83 / 446, 1)
+    assert facts["census_growth_2011_2021_pct"] == round(100 * 40 / 511, 1)
+    assert facts["objective_met_2006_2016"] and not facts["objective_met_2011_2021"]
+    assert (facts["figures"], facts["figures_census"], facts["figures_decree"]) == (10, 5, 2)
+    assert facts["figures_conflicting"] == 2
+    assert (facts["near_talk_first_year"], facts["near_talk_last_year"]) == (1995, 2006)
+    assert (facts["first_census_above_talk_year"], facts["first_census_above_talk"]) == (2011, 511)
+    assert (facts["decree_peak"], facts["decree_peak_year"], facts["decree_last"]) == (574, 2026, 574)
+    assert facts["latest_census_over_talk_pct"] == round(100 * 101 / 450, 1)
+
+
+def test_mrc_facts_rank_the_place_and_compare_it_with_the_rest_of_its_division():
+    facts = case.mrc_facts(case.indexed_growth(places(), "01"), population_rows(), "2400001", "2400", base_year=2011)
+    assert facts["mrc_municipalities"] == 4
+    assert facts["census_rank"] == 1 and facts["census_change_pct"] == 10.0
+    assert facts["census_fastest"] == "Origin" and facts["census_declining"] == 1
+    assert facts["decree_rank"] == 1 and facts["decree_fastest"] == "Origin"
+    assert facts["rest_place_index_last"] == round(100 * 551 / 511, 1)
+    assert facts["rest_index_last"] == round(100 * (14623 - 551) / (14756 - 511), 1)
+    assert facts["rest_index_first_low"] == round(100 * (14466 - 448) / (14756 - 511), 1)
+
+
+def test_timeline_facts_count_events_conflicts_and_decades():
+    events, organisations = events_and_organisations()
+    facts = case.timeline_facts(case.timeline(events, organisations, start=1977, end=2021))
+    assert facts["events"] == 4 and facts["events_with_organisation"] == 3
+    assert facts["events_conflicting"] == 2 and facts["conflict_groups"] == 1
+    assert (facts["events_first_year"], facts["events_last_year"]) == (1986, 2009)
+    assert facts["organisation_types"] == 2 and facts["busiest_decade"] == 1980
+
+
+def test_real_distance_facts(municipalities):
+    facts = case.distance_facts(municipalities, load.mrc_polygons())
+    assert facts["distance_montreal_island_km"] < facts["distance_montreal_km"] < case.TALK_DISTANCE_KM
+    assert facts["nearest_neighbour_km"] < facts["farthest_neighbour_km"]
+    assert facts["talk_over_island_pct"] > facts["talk_over_centre_pct"] > 0
