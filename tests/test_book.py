@@ -22,6 +22,8 @@ def test_book_has_every_chapter_and_the_data_appendix(built):
     intro = (html / "book" / "intro.html").read_text(encoding="utf-8")
     assert "How to run it" in intro and "How to teach with it" in intro
     for chapter in sorted((paths.REPO / "book" / "chapters").glob("*.ipynb")):
+        if "conclusion" in chapter.stem:
+            continue  # the conclusion cites numbers; every chapter before it draws
         page = html / "book" / "chapters" / f"{chapter.stem}.html"
         text = page.read_text(encoding="utf-8")
         assert "vegaEmbed" in text or "leaflet" in text.lower(), f"{page.name} draws no chart or map"
