@@ -15,6 +15,8 @@ def build_book(data: str | None = None, out: str | None = None, student: bool = 
     """Run Jupyter Book (1.x) on the repository with warnings as errors.
 
     The chapters read their data from ``$COMPANION_DATA``, set here from ``--data``.
+    ``student=True`` builds the student edition: every solution is left out of the HTML
+    (:mod:`analysis.sphinx_student`); give it its own ``out`` folder.
     Returns the exit code of the build (0 when the HTML was written).
     """
     if not (paths.REPO / "node_modules").is_dir():
@@ -25,6 +27,7 @@ def build_book(data: str | None = None, out: str | None = None, student: bool = 
         subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=paths.REPO, check=True)
     env = dict(os.environ)
     env["COMPANION_DATA"] = str(paths.data_dir(data).resolve())
+    env["COMPANION_STUDENT"] = "1" if student else "0"
     command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(paths.REPO), "--builder", "html", "-W", "-n", "--keep-going"]
     if out:
         command += ["--path-output", str(Path(out).resolve())]

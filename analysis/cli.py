@@ -3,8 +3,10 @@
     companion data build [--raw DIR] [--out DIR]   raw official files -> processed tables
     companion data check [--data DIR]              validate processed and case tables
     companion data package [--data DIR]            rewrite datapackage.json from the schemas
-    companion book [--data DIR] [--out DIR]        execute the chapters and build the HTML book
+    companion book [--data DIR] [--out DIR] [--student]   execute the chapters and build the HTML book
     companion results [--book DIR]                 print the glued headline results as JSON
+    companion handout --out FILE.pdf [--book DIR]  seminar guide + exercises (no solutions) as a PDF
+    companion rerun --raw DIR --out DIR            new data -> new book, results.json and changes.md
 
 Exit codes: 0 success, 1 bad input or failed check, 2 usage.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -81,6 +84,36 @@ def _results(args) -> int:
     return 0
 
 
+def _handout(args) -> int:
+    from analysis.handout import handout
+
+    try:
+        path = handout(Path(args.out), Path(args.book) if args.book else None)
+    except (FileNotFoundError, RuntimeError, subprocess.CalledProcessError) as error:
+        print(f"companion handout: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0
+
+
+def _rerun(args) -> int:
+    from analysis.rerun import rerun
+
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()):
+        print(f"companion rerun: {out} is not empty; choose a new folder", file=sys.stderr)
+        return 1
+    try:
+        rerun(Path(args.raw), out)
+    except InputError as error:
+        print(f"companion rerun failed on bad input; nothing was built\n{error}", file=sys.stderr)
+        return 1
+    except RuntimeError as error:
+        print(f"companion rerun failed: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="companion", description="Executable companion to Klein's talk: data pipeline and book.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -100,8 +133,19 @@ def parser() -> argparse.ArgumentParser:
 
     book = commands.add_parser("book", help="execute the chapters and build the HTML book")
     book.add_argument("--data", help="data folder the chapters read (default: $COMPANION_DATA, else data)")
-    book.add_argument("--out", help="output folder for the HTML (default: _build/html)")
+    book.add_argument("--out", help="output folder (the HTML goes to OUT/_build/html; default: the repository)")
+    book.add_argument("--student", action="store_true", help="student edition: exercises kept, every solution left out")
     book.set_defaults(func=_book)
+
+    handout = commands.add_parser("handout", help="print the seminar guide and the exercises (no solutions) to PDF")
+    handout.add_argument("--out", required=True, help="PDF file to write")
+    handout.add_argument("--book", help="folder of an existing student edition (default: build one)")
+    handout.set_defaults(func=_handout)
+
+    rerun = commands.add_parser("rerun", help="rebuild data and book from new raw files and report what changed")
+    rerun.add_argument("--raw", required=True, help="folder of the new official raw files")
+    rerun.add_argument("--out", required=True, help="new folder for data/, book/, results.json and changes.md")
+    rerun.set_defaults(func=_rerun)
 
     results = commands.add_parser("results", help="print every glued headline result of the built book as JSON")
     results.add_argument("--book", help="folder the book was built in (holds _build/; default: the repository)")

@@ -5,11 +5,15 @@ data (a rerun) or a change in ``analysis/`` would be served stale results. This
 extension points myst-nb at a cache folder named after a fingerprint of the data folder
 the chapters read (``$COMPANION_DATA``) and of the package's source: any change to either
 starts a fresh cache, and the stale ones are removed.
+
+Under ``companion rerun`` (``COMPANION_RERUN=1``) a failing cell does not stop the build:
+the rerun report lists the checks that failed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -37,6 +41,11 @@ def config_inited(app, config) -> None:
                 shutil.rmtree(old, ignore_errors=True)
     target.mkdir(parents=True, exist_ok=True)
     config.nb_execution_cache_path = str(target)
+    if os.environ.get("COMPANION_RERUN") == "1":
+        # A rerun on new data must finish and report the chapters' checks that no longer
+        # hold (the remove-cell assertions that guard the prose), not stop at the first one.
+        config.nb_execution_allow_errors = True
+        config.nb_execution_raise_on_error = False
 
 
 def setup(app):

@@ -42,3 +42,13 @@ def built_book(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("book")
     assert build_book(out=str(out)) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def student_book(tmp_path_factory) -> Path:
+    """The student edition built once per test session."""
+    from analysis.book import build_book
+
+    out = tmp_path_factory.mktemp("student")
+    assert build_book(out=str(out), student=True) == 0
+    return out

@@ -1,0 +1,75 @@
+"""`companion rerun` on an edited copy of the raw mirror names the municipalities and cells that changed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis import matrix, paths
+from analysis.cli import main
+from analysis.rerun import cell_changes, compare
+
+pytestmark = pytest.mark.raw
+
+
+def test_compare_lists_only_changed_results_by_chapter():
+    table = compare({"ch1.a": 1, "ch4.b": "x", "ch4.c": 2}, {"ch1.a": 1, "ch4.b": "y", "ch5.d": 3})
+    assert list(table["result"]) == ["ch4.b", "ch4.c", "ch5.d"]
+    assert list(table["chapter"]) == ["ch4", "ch4", "ch5"]
+    assert table.set_index("result").loc["ch4.c", "new"] == "—"
+
+
+def test_committed_results_match_the_built_book(built_book):
+    from analysis.results import collect
+
+    committed = json.loads((paths.REPO / "book" / "results.json").read_text(encoding="utf-8"))
+    assert collect(built_book) == committed, "refresh book/results.json with `companion results > book/results.json`"
+
+
+def test_rerun_on_edited_raw_files_reports_the_changed_municipalities(raw, tmp_path, capsys):
+    edited = tmp_path / "raw"
+    shutil.copytree(raw, edited)
+    cwb = next(edited.rglob("CWB_2021.csv"))
+    text = cwb.read_bytes().decode("cp1252")
+    # Saint-Camille (2440025): education component 62 -> 30, overall 81 -> 73.
+    line = next(l for l in text.splitlines() if l.startswith("2440025,"))
+    fields = line.split(",")
+    fields[4], fields[7] = "30", "73"
+    cwb.write_bytes(text.replace(line, ",".join(fields)).encode("cp1252"))
+    out = tmp_path / "rerun"
+    assert main(["rerun", "--raw", str(edited), "--out", str(out)]) == 0
+    progress = capsys.readouterr().out
+    assert "[1/4]" in progress and "[4/4]" in progress and "chapter 04-matrix" in progress
+    changes = (out / "changes.md").read_text(encoding="utf-8")
+    assert "## ch4" in changes and "ch4.saint_camille.remoteness-education-median" in changes
+    assert "| Saint-Camille | Estrie | logique technopolitaine | reconversion |" in changes
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results["ch4.saint_camille.remoteness-education-median"] == matrix.RECONVERSION
+    assert (paths.processed_dir() / "municipalities.csv").read_bytes() != (out / "data" / "processed" / "municipalities.csv").read_bytes()
+    assert (out / "book" / "_build" / "html" / "index.html").exists()
+
+
+def test_rerun_fails_cleanly_on_bad_input(raw, tmp_path, capsys):
+    edited = tmp_path / "raw"
+    shutil.copytree(raw, edited)
+    ir = next(edited.rglob("2016IR_DATABASE.csv"))
+    ir.write_text(ir.read_text(encoding="utf-8-sig").replace("Index_of_remoteness", "Remoteness_index"), encoding="utf-8")
+    out = tmp_path / "rerun"
+    assert main(["rerun", "--raw", str(edited), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "2016IR_DATABASE.csv" in err and "Index_of_remoteness" in err
+    assert not (out / "book").exists()
+
+
+def test_cell_changes_names_the_municipality_and_both_cells():
+    from analysis import load
+
+    old = load.municipalities()
+    new = old.copy()
+    new.loc[new["csd_uid"] == "2440025", "cwb_education_2021"] = 30.0
+    changed = cell_changes(old, new, (matrix.DEFAULT,))
+    row = changed.set_index("csd_uid").loc["2440025"]
+    assert (row["name"], row["committed"], row["new"]) == ("Saint-Camille", matrix.TECHNOPOLE, matrix.RECONVERSION)
