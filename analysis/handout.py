@@ -1,5 +1,8 @@
 """``companion handout``: the seminar guide and every chapter's exercises as a printable PDF.
 
+Each chapter contributes its title, its French summary, its first figure (drawn by
+Chromium before printing) and its exercises.
+
 The handout is assembled from the student edition of the book (solutions absent), with
 the book's own styles, one chapter per page break, and printed by headless Chromium
 (``--print-to-pdf``), so that it looks like the book and needs no network.
@@ -26,6 +29,8 @@ body { font-size: 11pt; }
 .handout-part:first-of-type { break-before: auto; }
 .headerlink, .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-area { display: none !important; }
 details { display: block; }
+.handout-figure { break-inside: avoid; margin: 1em 0; max-width: 100%; overflow: hidden; }
+h1 { display: block !important; visibility: visible !important; color: #111 !important; font-size: 1.9em; margin: 0 0 .6em; }
 """
 
 
@@ -37,14 +42,27 @@ def _article(page: Path) -> BeautifulSoup:
     return article
 
 
+def _first_figure(page: Path) -> str:
+    """The chapter's first chart, with its drawing script, its vendor paths made relative to the handout."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for output in soup.select("div.cell_output"):
+        if "vegaEmbed" in str(output):
+            text = str(output)
+            return text.replace("../../_static/", "_static/").replace("../_static/", "_static/")
+    return ""
+
+
 def _chapter_part(page: Path) -> str:
-    """Title, French summary and exercises of one chapter page."""
+    """Title, French summary, first figure and exercises of one chapter page."""
+    figure = _first_figure(page)
     article = _article(page)
     title = article.find("h1")
     parts = [str(title) if title else f"<h1>{page.stem}</h1>"]
     summary = article.select_one(".admonition.tip")
     if summary is not None:
         parts.append(str(summary))
+    if figure:
+        parts.append(f'<div class="handout-figure">{figure}</div>')
     exercises = article.find("section", id="exercises")
     if exercises is not None:
         parts.append(str(exercises))
