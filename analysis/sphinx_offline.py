@@ -86,6 +86,11 @@ def rewrite_page(page: Path, outdir: Path) -> int:
     text, named = re.subn(r"<iframe(?![^>]*\btitle=)([^>]*?srcdoc=\"(?:(?!\").)*?&lt;meta name=&quot;description&quot; content=&quot;(.*?)&quot;)",
                           lambda m: f'<iframe title="{_title(m.group(2))}"{m.group(1)}', text, flags=re.S)
     total += named
+    # The theme loads FontAwesome twice: as a web font through its style sheet, and as a
+    # 1.5 MB script that swaps each icon for an SVG. The web font alone draws the icons,
+    # so the script is dropped: every page is about 1.5 MB lighter.
+    text, dropped = re.subn(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?', "", text)
+    total += dropped
     # The citation list of the bibliography is marked role="list" without list items.
     text, fixed = re.subn(r'<div role="list" class="citation-list">', '<div class="citation-list">', text)
     total += fixed

@@ -49,6 +49,8 @@ def test_pages_load_scripts_and_styles_only_from_the_book(built):
         text = page.read_text(encoding="utf-8")
         assert not external.search(text), page
         assert not cdn.search(text), page
+        assert "executablebooks/jupyter-book" not in text, f"{page}: a launch or repository link points at Jupyter Book's own repository"
+        assert "fontawesome.js" not in text, page
 
 
 def test_results_list_cell_counts_and_saint_camille_under_every_specification(built, capsys):
