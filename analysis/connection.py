@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.indicators import least_squares
 from analysis.indicators import variance_explained as _linear_r2
 from analysis.matrix import POPULATION, SAC_RANK, connection_score
 
@@ -184,9 +185,7 @@ def variance_by_community(sample: pd.DataFrame, measure: str = "education", pred
 
 def line(y: pd.Series, x: pd.Series) -> tuple[float, float]:
     """Intercept and slope of the least-squares line of ``y`` on ``x`` (complete pairs)."""
-    data = pd.DataFrame({"y": y.astype("float64"), "x": x.astype("float64")}).dropna()
-    slope, intercept = np.polyfit(data["x"], data["y"], 1)
-    return float(intercept), float(slope)
+    return least_squares(y, x)
 
 
 def residuals(sample: pd.DataFrame, measure: str = "education", predictor: str = "remoteness") -> pd.DataFrame:

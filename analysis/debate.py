@@ -31,6 +31,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.indicators import least_squares as straight_line
+
 from analysis.schemas import SAC_CLASSES
 
 POPULATION = "pop_census_2021"
@@ -191,10 +193,7 @@ def pearson_correlation(x: pd.Series, y: pd.Series) -> float:
 
 def slope(x: pd.Series, y: pd.Series) -> float:
     """Least-squares slope of ``y`` on ``x``: how much ``y`` differs per unit of ``x`` (complete pairs)."""
-    data = pd.DataFrame({"x": x.astype("float64"), "y": y.astype("float64")}).dropna()
-    if len(data) < 2 or data["x"].var() == 0:
-        return float("nan")
-    return float(data["x"].cov(data["y"]) / data["x"].var())
+    return straight_line(y, x)[1]
 
 
 # --- chapter 1: distributions by centrality ---------------------------------------------

@@ -75,6 +75,15 @@ def weighted_median(values: pd.Series, weights: pd.Series) -> float:
     return value
 
 
+def least_squares(y: pd.Series, x: pd.Series) -> tuple[float, float]:
+    """Intercept and slope of the least-squares line of ``y`` on ``x`` (complete pairs; NaN if undefined)."""
+    data = pd.DataFrame({"y": y.astype("float64"), "x": x.astype("float64")}).dropna()
+    if len(data) < 2 or data["x"].var() == 0:
+        return float("nan"), float("nan")
+    slope = data["x"].cov(data["y"]) / data["x"].var()
+    return float(data["y"].mean() - slope * data["x"].mean()), float(slope)
+
+
 def variance_explained(y: pd.Series, x: pd.Series) -> float:
     """Share of the variance of ``y`` explained by a straight line in ``x`` (R², complete pairs)."""
     data = pd.DataFrame({"y": y.astype("float64"), "x": x.astype("float64")}).dropna()

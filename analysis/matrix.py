@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.indicators import composite, variance_explained, weighted_median
+from analysis.pipeline.sac import CLASSES as SAC_CLASSES
 
 TECHNOPOLE = "logique technopolitaine"
 EXPERIMENTATION = "expérimentation"
@@ -43,7 +44,7 @@ CELL_COLOURS = {
     UNCLASSIFIED: "#999999",
 }
 
-SAC_RANK = {"CMA": 0, "CA": 1, "Strong MIZ": 2, "Moderate MIZ": 3, "Weak MIZ": 4, "No MIZ": 5}
+SAC_RANK = {sac_class: rank for rank, sac_class in enumerate(SAC_CLASSES)}  # 0 = CMA ... 5 = no MIZ
 
 CENTRALITY_MEASURES = {
     "remoteness": "Index of Remoteness 2016 (lower = more central)",

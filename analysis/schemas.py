@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+from analysis.pipeline import sac
 from analysis.schema import Field, TableSchema, read_text_csv
 
 RELIABILITY = ("A", "B", "C", "D")
@@ -17,7 +18,7 @@ RELIABILITY_TEXT = (
     "A = official statistics or a data file checked here; B = research report, thesis or official body, "
     "single source; C = press, local web site or secondary compilation; D = inferred or conflicting, use with care"
 )
-SAC_CLASSES = ("CMA", "CA", "Strong MIZ", "Moderate MIZ", "Weak MIZ", "No MIZ")
+SAC_CLASSES = sac.CLASSES  # from centre to periphery, as the reader classes them
 JOIN_STATUS = ("matched", "renamed", "recoded", "merged", "new")
 URL = r"https?://\S+"
 CSD = r"24\d{5}"

@@ -21,7 +21,8 @@ def raw_mirror() -> Path:
     raw = paths.raw_dir()
     if not raw.is_absolute():
         raw = (Path.cwd() / raw).resolve()
-    if not (raw / "statcan-index-of-remoteness-2016").is_dir() and not any(raw.rglob("2016IR_DATABASE.csv")) if raw.is_dir() else True:
+    has_mirror = raw.is_dir() and any(raw.rglob("2016IR_DATABASE.csv"))
+    if not has_mirror:
         message = f"raw mirror not found at {raw} (set COMPANION_RAW)"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message + " — CI must run the reproduction tests")

@@ -127,3 +127,9 @@ def test_weighted_median_splits_the_population_in_half(pairs):
     total = weights.sum()
     assert weights[values <= cut].sum() >= total / 2
     assert weights[values < cut].sum() <= total / 2
+
+
+def test_least_squares_line_on_a_hand_made_example():
+    intercept, slope = indicators.least_squares(pd.Series([1.0, 3.0, 5.0, np.nan]), pd.Series([0.0, 1.0, 2.0, 3.0]))
+    assert (intercept, slope) == (1.0, 2.0)
+    assert all(np.isnan(v) for v in indicators.least_squares(pd.Series([1.0, 2.0]), pd.Series([4.0, 4.0])))
