@@ -1,17 +1,23 @@
 """Executable companion to J.-L. Klein's talk on the social economy and local development.
 
-Public API
-----------
-``analysis.load``
-    validated loaders of the processed and case tables (``load.municipalities()`` ...).
-``analysis.pipeline.build.build``
-    raw official files -> processed tables (``companion data build``).
-``analysis.check.check``
-    schema validation of a data folder (``companion data check``).
+The package has four layers; each imports only from the layers listed before it
+(``tests/unit/test_layers.py`` enforces this):
+
+``analysis.vocabulary``, ``analysis.stats``
+    shared terms (place codes, SAC classes, matrix cells) and statistics with the
+    field's standard names.
+``analysis.data``
+    official raw files -> validated processed tables: paths, sources, table schemas,
+    loaders, checks and the pipeline (``companion data build``).
+``analysis.analyses``
+    pure functions, one module per chapter question (DataFrame in, DataFrame out).
+``analysis.figures``
+    the only code that imports altair or folium: captions, palette, charts, maps.
+``analysis.book``
+    everything that knows about Jupyter Book, Sphinx and Chromium: the build, glued
+    results, the rerun report, the handout, the Sphinx extensions.
+
+``analysis.cli`` (the ``companion`` command) sits on top. Nothing heavy is imported here.
 """
 
-from analysis import load, paths, schemas, sources
-from analysis.errors import InputError
-
-__all__ = ["load", "paths", "schemas", "sources", "InputError"]
 __version__ = "0.1.0"

@@ -14,17 +14,16 @@ Exit codes: 0 success, 1 bad input or failed check, 2 usage.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from analysis import paths
-from analysis.errors import InputError
+from analysis.data import paths
+from analysis.data.errors import InputError
 
 
 def _data_build(args) -> int:
-    from analysis.pipeline.build import build
+    from analysis.data.pipeline.build import build
 
     raw = paths.raw_dir(args.raw)
     out = Path(args.out) if args.out else paths.processed_dir()
@@ -37,7 +36,7 @@ def _data_build(args) -> int:
 
 
 def _data_check(args) -> int:
-    from analysis.check import check
+    from analysis.data.check import check
 
     data = paths.data_dir(args.data)
     problems = check(data)
@@ -51,10 +50,10 @@ def _data_check(args) -> int:
 
 
 def _data_package(args) -> int:
-    from analysis import schemas
-    from analysis.datapackage import datapackage
-    from analysis.pipeline.write import json_text, write_text
-    from analysis.schema import read_text_csv
+    from analysis.data import schemas
+    from analysis.data.datapackage import datapackage
+    from analysis.data.pipeline.write import json_text, write_text
+    from analysis.data.tableschema import read_text_csv
 
     data = paths.data_dir(args.data)
     header = read_text_csv(data / "processed" / "municipalities.csv").columns
@@ -64,7 +63,7 @@ def _data_package(args) -> int:
 
 
 def _book(args) -> int:
-    from analysis.book import build_book
+    from analysis.book.build import build_book
 
     return build_book(data=args.data, out=args.out, student=getattr(args, "student", False))
 
@@ -72,7 +71,7 @@ def _book(args) -> int:
 def _results(args) -> int:
     import json
 
-    from analysis.results import collect
+    from analysis.book.results import collect
 
     book = Path(args.book) if args.book else paths.REPO
     results = collect(book)
@@ -85,7 +84,7 @@ def _results(args) -> int:
 
 
 def _handout(args) -> int:
-    from analysis.handout import handout
+    from analysis.book.handout import handout
 
     try:
         path = handout(Path(args.out), Path(args.book) if args.book else None)
@@ -97,7 +96,7 @@ def _handout(args) -> int:
 
 
 def _rerun(args) -> int:
-    from analysis.rerun import rerun
+    from analysis.book.rerun import rerun
 
     out = Path(args.out)
     if out.exists() and any(out.iterdir()):

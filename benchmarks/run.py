@@ -35,8 +35,10 @@ import pandas as pd
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from analysis import matrix, paths  # noqa: E402
-from analysis.book import build_book  # noqa: E402
+from analysis.analyses import matrix
+
+from analysis.data import paths  # noqa: E402
+from analysis.book.build import build_book  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -146,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         raw = paths.raw_dir(args.raw)
         if raw.is_dir():
-            from analysis.pipeline.build import build
+            from analysis.data.pipeline.build import build
 
             report["data_build_s"], _ = timed(build, raw, work / "data" / "processed", log=lambda _: None)
         else:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths
+from analysis.data import paths
 
 REPO = paths.REPO
 
@@ -38,7 +38,7 @@ def raw() -> Path:
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
     """The whole book built once per test session (every chapter executed), in a temporary folder."""
-    from analysis.book import build_book
+    from analysis.book.build import build_book
 
     out = tmp_path_factory.mktemp("book")
     assert build_book(out=str(out)) == 0
@@ -48,7 +48,7 @@ def built_book(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def student_book(tmp_path_factory) -> Path:
     """The student edition built once per test session."""
-    from analysis.book import build_book
+    from analysis.book.build import build_book
 
     out = tmp_path_factory.mktemp("student")
     assert build_book(out=str(out), student=True) == 0

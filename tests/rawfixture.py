@@ -550,7 +550,7 @@ def small_schemas():
     A mini raw folder cannot meet it, so the tests relax ``min_rows`` to 1 and keep every
     other rule of the schemas (columns, types, ranges, codes, keys).
     """
-    from analysis import schemas
+    from analysis.data import schemas
 
     original = schemas.processed_schemas
 

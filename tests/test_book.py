@@ -7,8 +7,11 @@ import re
 
 import pytest
 
-from analysis import matrix, paths
+from analysis.analyses import matrix
+
+from analysis.data import paths
 from analysis.cli import main
+from analysis import vocabulary
 
 
 @pytest.fixture
@@ -56,7 +59,7 @@ def test_pages_load_scripts_and_styles_only_from_the_book(built):
 def test_results_list_cell_counts_and_saint_camille_under_every_specification(built, capsys):
     assert main(["results", "--book", str(built)]) == 0
     results = json.loads(capsys.readouterr().out)
-    for slug in matrix.CELL_SLUGS.values():
+    for slug in vocabulary.CELL_SLUGS.values():
         assert isinstance(results[f"ch4.default.entities.{slug}"], int)
     for spec in matrix.ALL_SPECS:
         assert results[f"ch4.saint_camille.{spec.key}"] in matrix.ALL_GROUPS

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from analysis import paths
+from analysis.data import paths
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = paths.REPO / "node_modules" / "axe-core" / "axe.min.js"

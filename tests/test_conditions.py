@@ -12,9 +12,12 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from analysis import check, conditions, load, network, paths, schemas
-from analysis.charts import case_conditions as charts
-from analysis.schema import read_text_csv, validate_frame
+from analysis.data import check, load, paths, schemas
+
+from analysis.analyses import conditions, network
+from analysis.figures.charts import conditions as charts
+from analysis.data.tableschema import read_text_csv, validate_frame
+from analysis import stats
 
 
 # ---------------------------------------------------------------------------------------
@@ -60,17 +63,17 @@ def ties(pairs: list[tuple[str, str, str]]) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------
 
 def test_shannon_and_one_minus_hhi_on_known_distributions():
-    assert conditions.shannon([5]) == 0.0
-    assert conditions.one_minus_hhi([5]) == 0.0
-    assert conditions.shannon([1, 1, 1, 1]) == pytest.approx(math.log(4))
-    assert conditions.one_minus_hhi([1, 1, 1, 1]) == pytest.approx(0.75)
+    assert stats.shannon_entropy([5]) == 0.0
+    assert stats.gini_simpson([5]) == 0.0
+    assert stats.shannon_entropy([1, 1, 1, 1]) == pytest.approx(math.log(4))
+    assert stats.gini_simpson([1, 1, 1, 1]) == pytest.approx(0.75)
     # p = (1/2, 1/4, 1/4): H = 1.5 ln 2; HHI = 1/4 + 1/16 + 1/16 = 3/8
-    assert conditions.shannon([2, 1, 1]) == pytest.approx(1.5 * math.log(2))
-    assert conditions.one_minus_hhi([2, 1, 1]) == pytest.approx(5 / 8)
-    assert conditions.shannon({"a": 3, "b": 0, "c": 1}) == pytest.approx(-(0.75 * math.log(0.75) + 0.25 * math.log(0.25)))
+    assert stats.shannon_entropy([2, 1, 1]) == pytest.approx(1.5 * math.log(2))
+    assert stats.gini_simpson([2, 1, 1]) == pytest.approx(5 / 8)
+    assert stats.shannon_entropy({"a": 3, "b": 0, "c": 1}) == pytest.approx(-(0.75 * math.log(0.75) + 0.25 * math.log(0.25)))
     # nothing to count is a gap, not zero diversity
-    assert math.isnan(conditions.shannon([]))
-    assert math.isnan(conditions.one_minus_hhi([0, 0]))
+    assert math.isnan(stats.shannon_entropy([]))
+    assert math.isnan(stats.gini_simpson([0, 0]))
 
 
 def test_endogenous_share_of_rows_sets_mixed_rows_aside():
@@ -341,7 +344,7 @@ def test_resource_ledger_chart_shows_gaps_and_grades():
     spec = chart.to_dict()
     assert spec["description"] and "gap" not in spec["title"]["text"].lower()
     assert any("curated case tables" in line for line in _subtitle(spec))
-    assert "Drawn by analysis.charts.case_conditions.resource_ledger" in _subtitle(spec)
+    assert "Drawn by analysis.figures.charts.conditions.resource_ledger" in _subtitle(spec)
     datasets = spec["datasets"].values()
     gap_rows = [row for rows in datasets for row in rows if row.get("text") == "no resource recorded"]
     assert {row["period"] for row in gap_rows} == {"before 1970", "1980s"}
@@ -362,7 +365,7 @@ def test_network_chart_draws_edges_and_nodes():
     assert {"name"} <= {t["field"] for t in circle["tooltip"]}
     assert spec["description"].startswith("Network diagram of 5 organisations and 5 published ties")
     # colours stay off the four matrix-cell colours
-    from analysis.matrix import CELL_COLOURS
+    from analysis.figures.palette import CELL_COLOURS
     used = set(charts.SCALE_COLOURS.values()) | {c for c, _ in charts.RELATION_STYLE.values()}
     assert not used & {CELL_COLOURS[c] for c in list(CELL_COLOURS)[:4]}
 

@@ -1,4 +1,4 @@
-"""Unit tests of analysis.connection on hand-made frames; structural tests of its chart and map."""
+"""Unit tests of analysis.analyses.connection on hand-made frames; structural tests of its chart and map."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analysis import connection
+from analysis.analyses import connection
+from analysis import stats
 
 
 def sample_frame() -> pd.DataFrame:
@@ -91,10 +92,10 @@ def test_r2_of_a_perfect_line_is_one_and_of_a_flat_cloud_is_zero():
 
 def test_between_class_share_is_one_when_classes_hold_all_the_variance():
     y = pd.Series([1.0, 1.0, 5.0, 5.0])
-    assert connection.between_class_share(y, pd.Series(["a", "a", "b", "b"])) == pytest.approx(1.0)
-    assert connection.between_class_share(y, pd.Series(["a", "b", "a", "b"])) == pytest.approx(0.0)
+    assert stats.eta_squared(y, pd.Series(["a", "a", "b", "b"])) == pytest.approx(1.0)
+    assert stats.eta_squared(y, pd.Series(["a", "b", "a", "b"])) == pytest.approx(0.0)
     # by hand: mean 11/3, total SS 32/3; class a = {1, 5} has within SS 8, class b none -> 1 - 8 / (32/3) = 0.25
-    assert connection.between_class_share(pd.Series([1.0, 5.0, 5.0]), pd.Series(["a", "a", "b"])) == pytest.approx(0.25)
+    assert stats.eta_squared(pd.Series([1.0, 5.0, 5.0]), pd.Series(["a", "a", "b"])) == pytest.approx(0.25)
 
 
 def test_variance_table_has_a_cell_per_measure_and_predictor_within_0_1():
@@ -117,7 +118,7 @@ def test_variance_by_community_splits_the_groups():
 
 def test_line_recovers_intercept_and_slope():
     x = pd.Series([0.0, 1.0, 2.0])
-    intercept, slope = connection.line(3 + 2 * x, x)
+    intercept, slope = stats.line(3 + 2 * x, x)
     assert intercept == pytest.approx(3.0)
     assert slope == pytest.approx(2.0)
 
@@ -178,10 +179,10 @@ def test_by_sac_class_orders_from_cma_to_no_miz_with_medians():
 
 def test_percentile_is_the_mid_rank():
     values = pd.Series([1.0, 2.0, 3.0, 4.0])
-    assert connection.percentile(values, 4.0) == pytest.approx(87.5)
-    assert connection.percentile(values, 2.5) == pytest.approx(50.0)
-    assert connection.percentile(pd.Series([1.0, 1.0]), 1.0) == pytest.approx(50.0)
-    assert np.isnan(connection.percentile(values, np.nan))
+    assert stats.percentile_rank(values, 4.0) == pytest.approx(87.5)
+    assert stats.percentile_rank(values, 2.5) == pytest.approx(50.0)
+    assert stats.percentile_rank(pd.Series([1.0, 1.0]), 1.0) == pytest.approx(50.0)
+    assert np.isnan(stats.percentile_rank(values, np.nan))
 
 
 def test_place_profile_reads_one_entity():
@@ -197,7 +198,7 @@ def test_place_profile_reads_one_entity():
 def test_mrc_table_keeps_entities_outside_the_fit():
     frame = sample_frame()
     fit = connection.residuals(frame[frame["csd_uid"] != "4"])
-    out = connection.mrc_table(frame, fit, "20")
+    out = connection.mrc_members(frame, fit, "20")
     assert out["csd_uid"].tolist() == ["3", "4"]  # most connected first
     assert out["residual"].isna().tolist() == [False, True]
 
@@ -206,7 +207,7 @@ def test_mrc_table_keeps_entities_outside_the_fit():
 
 
 def test_charts_have_title_description_and_encodings():
-    from analysis.charts import connection as charts
+    from analysis.figures.charts import connection as charts
 
     frame = sample_frame()
     fit = connection.residuals(frame)
@@ -228,7 +229,7 @@ def _polygons(column: str, name: str) -> gpd.GeoDataFrame:
 
 
 def test_map_escapes_names_and_marks_the_highlight():
-    from analysis.maps import connection as maps
+    from analysis.figures.maps import connection as maps
 
     frame = sample_frame()
     fit = connection.residuals(frame)

@@ -7,10 +7,10 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import load, paths, schemas
-from analysis.check import check
+from analysis.data import load, paths, schemas
+from analysis.data.check import check
 from analysis.cli import main
-from analysis.datapackage import datapackage
+from analysis.data.datapackage import datapackage
 
 SAINT_CAMILLE = "2440025"
 

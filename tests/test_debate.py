@@ -1,4 +1,4 @@
-"""Unit tests of analysis.debate (hand-made tables, exact values) and structural tests of its charts."""
+"""Unit tests of analysis.analyses.debate (hand-made tables, exact values) and structural tests of its charts."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import debate
-from analysis.charts import debate as charts
+from analysis.analyses import debate
+from analysis.figures.charts import debate as charts
+from analysis.figures.charts import plural_economy as ch2_charts
+from analysis.analyses import plural_economy
+from analysis.analyses import sample
+from analysis import stats
 
 
 def places() -> pd.DataFrame:
@@ -37,7 +41,7 @@ def places() -> pd.DataFrame:
 
 
 def kept() -> pd.DataFrame:
-    return debate.analysis_frame(places(), debate.WELLBEING_COLUMNS)
+    return sample.analysed(places(), debate.WELLBEING_COLUMNS)
 
 
 # --- which entities are analysed ---------------------------------------------------------
@@ -50,7 +54,7 @@ def test_analysis_frame_keeps_inhabited_places_with_every_value():
 
 
 def test_coverage_counts_what_is_left_out_and_why():
-    c = debate.coverage(places(), debate.WELLBEING_COLUMNS)
+    c = sample.coverage(places(), debate.WELLBEING_COLUMNS)
     assert c["entities"] == 8
     assert c["uninhabited"] == 1  # G
     assert c["missing_values"] == 1  # H has no CWB
@@ -88,24 +92,24 @@ def test_remoteness_quartiles_split_entities_into_quarters():
 def test_weighted_mean_ignores_missing_pairs():
     values = pd.Series([10.0, 20.0, np.nan])
     weights = pd.Series([1.0, 3.0, 100.0])
-    assert debate.weighted_mean(values, weights) == pytest.approx(17.5)
+    assert stats.weighted_mean(values, weights) == pytest.approx(17.5)
 
 
 def test_rank_correlation_is_one_for_any_increasing_relation_and_handles_ties():
     x = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0])
-    assert debate.rank_correlation(x, x ** 3) == pytest.approx(1.0)
-    assert debate.rank_correlation(x, -x) == pytest.approx(-1.0)
+    assert stats.spearman(x, x ** 3) == pytest.approx(1.0)
+    assert stats.spearman(x, -x) == pytest.approx(-1.0)
     # ties get their mean rank: ranks of y are 1.5, 1.5, 3, 4 -> Pearson of ranks
     y = pd.Series([1.0, 1.0, 2.0, 3.0])
     expected = np.corrcoef([1, 2, 3, 4], [1.5, 1.5, 3, 4])[0, 1]
-    assert debate.rank_correlation(pd.Series([1.0, 2.0, 3.0, 4.0]), y) == pytest.approx(expected)
-    assert math.isnan(debate.rank_correlation(pd.Series([1.0, 2.0]), pd.Series([2.0, 1.0])))
+    assert stats.spearman(pd.Series([1.0, 2.0, 3.0, 4.0]), y) == pytest.approx(expected)
+    assert math.isnan(stats.spearman(pd.Series([1.0, 2.0]), pd.Series([2.0, 1.0])))
 
 
 def test_slope_is_the_least_squares_slope():
     x = pd.Series([0.0, 1.0, 2.0, 3.0])
-    assert debate.slope(x, 2 * x + 5) == pytest.approx(2.0)
-    assert debate.slope(x, pd.Series([1.0, 3.0, 2.0, 4.0])) == pytest.approx(0.8)
+    assert stats.line(2 * x + 5, x)[1] == pytest.approx(2.0)
+    assert stats.line(pd.Series([1.0, 3.0, 2.0, 4.0]), x)[1] == pytest.approx(0.8)
 
 
 # --- chapter 1 ---------------------------------------------------------------------------
@@ -190,20 +194,20 @@ def test_population_shares_move_towards_the_faster_growing_group():
 
 def test_relation_by_group_all_first_then_each_group():
     frame = kept()
-    table = debate.relation_by_group(frame, "cwb_education_2021", ["cwb_income_2021"], debate.centre_periphery(frame))
-    everyone = table.loc[(debate.ALL, "cwb_income_2021")]
+    table = plural_economy.relation_by_group(frame, "cwb_education_2021", ["cwb_income_2021"], debate.centre_periphery(frame))
+    everyone = table.loc[(plural_economy.ALL, "cwb_income_2021")]
     assert everyone["entities"] == 6
     assert everyone["slope"] == pytest.approx(0.5)
     assert everyone["spearman"] == pytest.approx(1.0)
     assert everyone["pearson"] == pytest.approx(1.0)
-    assert table.index.get_level_values("group")[0] == debate.ALL
+    assert table.index.get_level_values("group")[0] == plural_economy.ALL
     assert table.loc[(debate.PERIPHERAL, "cwb_income_2021"), "entities"] == 4
 
 
 def test_least_squares_recovers_a_plane():
     frame = pd.DataFrame({"a": [0.0, 1.0, 0.0, 1.0, 2.0], "b": [0.0, 0.0, 1.0, 1.0, 3.0]})
     frame["y"] = 1 + 2 * frame["a"] - 3 * frame["b"]
-    coefficients, r2 = debate.least_squares(frame, "y", ["a", "b"])
+    coefficients, r2 = stats.ols(frame, "y", ["a", "b"])
     assert list(coefficients.index) == ["intercept", "a", "b"]
     assert list(coefficients) == pytest.approx([1.0, 2.0, -3.0])
     assert r2 == pytest.approx(1.0)
@@ -215,18 +219,18 @@ def test_competencies_or_proximity_reports_r2_and_coefficients():
         "remoteness_2016": [0.0, 0.0, 0.0, 0.0, 0.5, 0.5, 0.5, 0.5],
     })
     frame["outcome"] = 50 + 0.5 * frame["cwb_education_2021"] - 10 * frame["remoteness_2016"]
-    table = debate.competencies_or_proximity(frame, ["outcome"])
+    table = plural_economy.competencies_or_proximity(frame, ["outcome"])
     row = table.loc["outcome"]
     assert row["r2_both"] == pytest.approx(1.0)
     assert row["competencies_coefficient"] == pytest.approx(0.5)
-    assert row["remoteness_coefficient"] == pytest.approx(-10 * debate.REMOTENESS_STEP)
+    assert row["remoteness_coefficient"] == pytest.approx(-10 * plural_economy.REMOTENESS_STEP)
     # the two are uncorrelated: 0.5 x education has variance 0.25 x 125 = 31.25, -10 x remoteness has 6.25
     assert row["r2_competencies"] == pytest.approx(31.25 / 37.5)
     assert row["r2_proximity"] == pytest.approx(6.25 / 37.5)
 
 
 def test_mrc_table_weights_by_population():
-    table = debate.mrc_table(kept(), ["cwb_education_2021"])
+    table = plural_economy.mrc_table(kept(), ["cwb_education_2021"])
     assert list(table.index) == ["01", "02", "03"]
     m1 = table.loc["01"]
     assert m1["entities"] == 2 and m1["population"] == 1100
@@ -234,13 +238,22 @@ def test_mrc_table_weights_by_population():
     assert m1["central_share"] == pytest.approx(1.0)
     assert m1["remoteness"] == pytest.approx((0.1 * 1000 + 0.2 * 100) / 1100)
     assert table.loc["02", "central_share"] == pytest.approx(0.0)
-    assert list(debate.mrc_centrality(table).astype(str)) == [debate.CENTRAL, debate.PERIPHERAL, debate.PERIPHERAL]
+    assert list(plural_economy.mrc_centrality(table).astype(str)) == [debate.CENTRAL, debate.PERIPHERAL, debate.PERIPHERAL]
 
 
-def test_pick_rounds_one_cell():
-    table = pd.DataFrame({"v": [1.23456]}, index=["x"])
-    assert debate.pick(table, "x", "v") == 1.23
-    assert debate.pick(table, "x", "v", 1) == 1.2
+def test_record_rounds_floats_where_the_text_is_made(monkeypatch):
+    import myst_nb
+
+    from analysis.book import results
+
+    glued = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display=False: glued.setdefault(name, value))
+    assert results.record("ch9.x", 1.23456, digits=2) == 1.23
+    assert results.record("ch9.y", np.float64(1.25456), digits=1) == 1.3
+    assert results.record("ch9.n", 7, digits=1) == 7  # integers are never rounded
+    assert glued == {"ch9.x": 1.23, "ch9.y": 1.3, "ch9.n": 7}
+    with pytest.raises(ValueError):
+        results.record("chapter 9", 1.0)
 
 
 # --- charts ------------------------------------------------------------------------------
@@ -251,7 +264,7 @@ def _spec(chart) -> dict:
     spec = chart.to_dict()
     assert spec["title"]["text"]
     assert "Source" in spec["title"]["subtitle"][0]
-    assert spec["title"]["subtitle"][-1].startswith("Drawn by analysis.charts.debate.")
+    assert spec["title"]["subtitle"][-1].startswith(("Drawn by analysis.figures.charts.debate.", "Drawn by analysis.figures.charts.plural_economy."))
     assert len(spec["description"]) > 40
     return spec
 
@@ -291,12 +304,12 @@ def test_burden_and_growth_charts_are_grouped_bars():
 
 def test_chapter_two_charts():
     frame = kept()
-    layered = _spec(charts.education_outcome(frame, debate.INCOME_COMPONENT))
+    layered = _spec(ch2_charts.education_outcome(frame, debate.INCOME_COMPONENT))
     assert len(layered["layer"]) == 2
     assert layered["layer"][1]["transform"][0]["regression"] == debate.INCOME_COMPONENT
-    bars = _spec(charts.competencies_or_proximity(debate.competencies_or_proximity(frame, [debate.INCOME_COMPONENT])))
+    bars = _spec(ch2_charts.competencies_or_proximity(plural_economy.competencies_or_proximity(frame, [debate.INCOME_COMPONENT])))
     assert bars["encoding"]["y"]["field"] == "r2"
-    mrc = _spec(charts.mrc_education_outcome(debate.mrc_table(frame, [debate.EDUCATION, debate.INCOME_COMPONENT]),
+    mrc = _spec(ch2_charts.mrc_education_outcome(plural_economy.mrc_table(frame, [debate.EDUCATION, debate.INCOME_COMPONENT]),
                                              debate.INCOME_COMPONENT))
     assert mrc["encoding"]["size"]["field"] == "population"
     assert "mrc_name" in [t["field"] for t in mrc["encoding"]["tooltip"]]

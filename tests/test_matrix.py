@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import indicators, matrix
+from analysis import stats
+
+from analysis.analyses import matrix
 
 
 def frame(remoteness, education, population, income=None, labour=None, sac=None):
@@ -31,23 +33,23 @@ def frame(remoteness, education, population, income=None, labour=None, sac=None)
 def test_weighted_median_on_a_hand_made_example():
     # More than half of the 1,000 residents live at 0.1.
     values = pd.Series([0.1, 0.2, 0.3, 0.9])
-    assert indicators.weighted_median(values, pd.Series([600, 100, 100, 200])) == 0.1
+    assert stats.weighted_median(values, pd.Series([600, 100, 100, 200])) == 0.1
     # Exactly half at or below 0.1: the midpoint with the next value.
-    assert indicators.weighted_median(values, pd.Series([500, 100, 100, 300])) == pytest.approx(0.15)
-    assert indicators.weighted_median(values, pd.Series([1, 1, 1, 1])) == pytest.approx(0.25)  # = the ordinary median
-    assert indicators.weighted_median(pd.Series([0.5, np.nan]), pd.Series([1, 100])) == 0.5
+    assert stats.weighted_median(values, pd.Series([500, 100, 100, 300])) == pytest.approx(0.15)
+    assert stats.weighted_median(values, pd.Series([1, 1, 1, 1])) == pytest.approx(0.25)  # = the ordinary median
+    assert stats.weighted_median(pd.Series([0.5, np.nan]), pd.Series([1, 100])) == 0.5
 
 
 def test_robust_z_uses_median_and_mad():
-    z = indicators.robust_z(pd.Series([1.0, 2.0, 3.0, 4.0, 100.0]))
+    z = stats.modified_z(pd.Series([1.0, 2.0, 3.0, 4.0, 100.0]))
     assert z[2] == 0  # the median
     assert z[3] == pytest.approx(1 / 1.4826)  # MAD = 1
-    assert indicators.robust_z(pd.Series([5.0, 5.0, 5.0])).eq(0).all()
+    assert stats.modified_z(pd.Series([5.0, 5.0, 5.0])).eq(0).all()
 
 
 def test_composite_is_missing_when_a_component_is_missing_and_centred_on_the_median():
     data = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0, 5.0], "b": [2.0, 1.0, 3.0, np.nan, 5.0]})
-    score = indicators.composite(data, ["a", "b"])
+    score = stats.composite(data, ["a", "b"])
     assert np.isnan(score[3])
     assert score.dropna().median() == pytest.approx(0)
     assert score[4] > score[2] > score[0]
@@ -123,13 +125,13 @@ def test_cells_are_exhaustive_exclusive_and_respect_the_thresholds(data):
 def test_weighted_median_splits_the_population_in_half(pairs):
     values = pd.Series([v for v, _ in pairs])
     weights = pd.Series([w for _, w in pairs])
-    cut = indicators.weighted_median(values, weights)
+    cut = stats.weighted_median(values, weights)
     total = weights.sum()
     assert weights[values <= cut].sum() >= total / 2
     assert weights[values < cut].sum() <= total / 2
 
 
 def test_least_squares_line_on_a_hand_made_example():
-    intercept, slope = indicators.least_squares(pd.Series([1.0, 3.0, 5.0, np.nan]), pd.Series([0.0, 1.0, 2.0, 3.0]))
+    intercept, slope = stats.line(pd.Series([1.0, 3.0, 5.0, np.nan]), pd.Series([0.0, 1.0, 2.0, 3.0]))
     assert (intercept, slope) == (1.0, 2.0)
-    assert all(np.isnan(v) for v in indicators.least_squares(pd.Series([1.0, 2.0]), pd.Series([4.0, 4.0])))
+    assert all(np.isnan(v) for v in stats.line(pd.Series([1.0, 2.0]), pd.Series([4.0, 4.0])))

@@ -4,7 +4,7 @@ Run in ``--nbval-lax`` mode: every cell must run without error, and the cells ma
 ``# NBVAL_CHECK_OUTPUT`` (those that print headline results) must print what is stored in
 the notebook, after the substitutions of ``tests/nbval_sanitize.cfg``. Chapters also hold
 ``remove-cell`` assertion cells on their headline results. Stored outputs are refreshed
-with ``python -m analysis.devtools refresh book/chapters/*.ipynb``.
+with ``python -m analysis.book.devtools refresh book/chapters/*.ipynb``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.devtools import is_checked
+from analysis.book.devtools import is_checked
 from conftest import REPO
 
 CHAPTERS = sorted((REPO / "book" / "chapters").glob("*.ipynb"))
@@ -35,7 +35,7 @@ def test_chapter_stores_only_headline_outputs(chapter: Path):
     notebook = nbformat.read(chapter, as_version=4)
     checked = [c for c in notebook.cells if is_checked(c)]
     assert checked, "each chapter prints its headline results in at least one NBVAL_CHECK_OUTPUT cell"
-    assert all(c.outputs for c in checked), "checked cells must carry their stored output (run analysis.devtools refresh)"
+    assert all(c.outputs for c in checked), "checked cells must carry their stored output (run analysis.book.devtools refresh)"
     others = [c for c in notebook.cells if c.cell_type == "code" and not is_checked(c) and c.outputs]
     assert not others, "maps, charts and other outputs are produced by the build, not committed"
 

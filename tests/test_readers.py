@@ -18,10 +18,10 @@ import pytest
 import shapely
 
 import rawfixture as rf
-from analysis.errors import InputError
-from analysis.pipeline import boundaries, census, crosswalk, cwb, lode, mamh, remoteness, sac
-from analysis.pipeline.build import build
-from analysis.pipeline.io import read_table
+from analysis.data.errors import InputError
+from analysis.data.pipeline import boundaries, census, crosswalk, cwb, lode, mamh, remoteness, sac
+from analysis.data.pipeline.build import build
+from analysis.data.pipeline.io import read_table
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:

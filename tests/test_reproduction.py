@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths
+from analysis.data import paths
 from analysis.cli import main
 
 pytestmark = pytest.mark.raw

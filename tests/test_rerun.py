@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 
-import pandas as pd
 import pytest
 
-from analysis import matrix, paths
+from analysis.analyses import matrix
+
+from analysis.data import paths
 from analysis.cli import main
-from analysis.rerun import cell_changes, compare
+from analysis.book.rerun import cell_changes, compare
 
 pytestmark = pytest.mark.raw
 
@@ -23,7 +24,7 @@ def test_compare_lists_only_changed_results_by_chapter():
 
 
 def test_committed_results_match_the_built_book(built_book):
-    from analysis.results import collect
+    from analysis.book.results import collect
 
     committed = json.loads((paths.REPO / "book" / "results.json").read_text(encoding="utf-8"))
     assert collect(built_book) == committed, "refresh book/results.json with `companion results > book/results.json`"
@@ -65,7 +66,7 @@ def test_rerun_fails_cleanly_on_bad_input(raw, tmp_path, capsys):
 
 
 def test_cell_changes_names_the_municipality_and_both_cells():
-    from analysis import load
+    from analysis.data import load
 
     old = load.municipalities()
     new = old.copy()

@@ -9,7 +9,7 @@ import shutil
 import nbformat
 import pytest
 
-from analysis import paths
+from analysis.data import paths
 from analysis.cli import main
 
 CHAPTERS = [p for p in sorted((paths.REPO / "book" / "chapters").glob("*.ipynb")) if "conclusion" not in p.stem]

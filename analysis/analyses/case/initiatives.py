@@ -1,0 +1,76 @@
+"""Saint-Camille's initiatives, 1977-2021 (chapter 6): the dated events of the case tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+NO_ORGANISATION = "no organisation named"
+
+
+def plotting_date(date: str, precision: str) -> pd.Timestamp:
+    """A plotting date for a date as precise as the source allows (mid-month, mid-year)."""
+    text = str(date)
+    if precision == "day" or len(text) == 10:
+        return pd.Timestamp(text)
+    if len(text) == 7:
+        return pd.Timestamp(text + "-15")
+    return pd.Timestamp(text[:4] + "-07-01")
+
+
+def timeline(events: pd.DataFrame, organisations: pd.DataFrame, start: int = 1977, end: int = 2021) -> pd.DataFrame:
+    """The dated events from ``start`` to ``end`` (by their first year), with the type of organisation.
+
+    Events name at most one organisation; its ``org_type`` (and ``org_name``) come from
+    the organisations table, and events that name none get ``"no organisation named"``.
+    ``when`` is a plotting date (mid-month or mid-year when the source gives no day);
+    ``when_end`` closes the periods; ``conflicting`` marks the events whose date
+    conflicts with another row of the same ``conflict_group``.
+    """
+    rows = events[(events["year"] >= start) & (events["year"] <= end)].copy()
+    orgs = organisations[["org_id", "name", "org_type"]].rename(columns={"name": "org_name"})
+    unknown = set(rows["organisation_id"].dropna()) - set(orgs["org_id"])
+    if unknown:
+        raise ValueError(f"events name unknown organisations: {sorted(unknown)}")
+    rows = rows.merge(orgs, left_on="organisation_id", right_on="org_id", how="left").drop(columns="org_id")
+    rows["org_type"] = rows["org_type"].astype("object").where(rows["org_type"].notna(), NO_ORGANISATION)
+    rows["when"] = [plotting_date(d, p) for d, p in zip(rows["date"], rows["date_precision"])]
+    rows["when_end"] = [pd.Timestamp(f"{int(y)}-07-01") if pd.notna(y) else pd.NaT for y in rows["year_end"]]
+    group = rows["conflict_group"].astype("object")
+    rows["conflicting"] = group.notna() & group.map(group.value_counts()).fillna(0).gt(1)
+    return rows.sort_values(["when", "id"], kind="stable").reset_index(drop=True)
+
+
+def events_by_type(timeline_table: pd.DataFrame) -> pd.DataFrame:
+    """Number of events of each organisation type and decade."""
+    decade = (timeline_table["year"] // 10 * 10).astype("int64")
+    out = pd.crosstab(timeline_table["org_type"], decade)
+    out.columns = [f"{c}s" for c in out.columns]
+    return out
+
+
+def timeline_headlines(timeline_table: pd.DataFrame) -> dict:
+    """Counts the chapter quotes about the timeline (events, conflicts, types, decades)."""
+    decade = (timeline_table["year"] // 10 * 10).astype("int64")
+    named = timeline_table["org_type"] != NO_ORGANISATION
+    coop = timeline_table["org_type"] == "cooperative"
+    busiest = decade.value_counts().sort_index()
+    return {
+        "events": int(len(timeline_table)),
+        "events_first_year": int(timeline_table["year"].min()),
+        "events_last_year": int(timeline_table["year"].max()),
+        "events_with_organisation": int(named.sum()),
+        "organisation_types": int(timeline_table.loc[named, "org_type"].nunique()),
+        "events_conflicting": int(timeline_table["conflicting"].sum()),
+        "conflict_groups": int(timeline_table.loc[timeline_table["conflicting"], "conflict_group"].nunique()),
+        "busiest_decade": int(busiest.idxmax()),
+        "busiest_decade_events": int(busiest.max()),
+        "cooperative_events_2000s": int((coop & (decade == 2000)).sum()),
+        "events_2000s": int((decade == 2000).sum()),
+        "events_before_1999": int((timeline_table["year"] < 1999).sum()),
+    }
+
+
+def organisations_by_scale(organisations: pd.DataFrame) -> pd.DataFrame:
+    """Organisations of the case table by scale and type (local bodies and the outside bodies named with them)."""
+    out = pd.crosstab(organisations["org_type"], organisations["scale"])
+    return out.reindex(columns=["local", "regional", "national", "international"], fill_value=0)

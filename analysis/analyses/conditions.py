@@ -1,0 +1,490 @@
+"""Klein's four conditions of success as a codebook, and how each is read from the case tables.
+
+The talk names four conditions under which local initiatives improve living standards and
+quality of life. This module writes them down as a small codebook (what counts as evidence,
+how each is coded from the curated Saint-Camille tables, which sources state it), sets the
+other published versions beside them as a concordance that is **this book's
+interpretation, not Klein's**, and computes what the tables allow:
+
+* condition 1 (mobilising and combining endogenous and exogenous resources) from the
+  resource ledger (``data/case/resources.csv``): endogenous share and diversity, for the
+  whole ledger, per project and per period, with gaps kept as gaps;
+* conditions 2 to 4 from the organisations, the timeline and the ties: when structures
+  for settling conflicts and for learning appeared, which goals were set and which public
+  programmes were used, in time order.
+
+Every function is pure: it takes the tables (as returned by :func:`analysis.data.load.case`)
+and returns new tables; nothing is read or drawn here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from analysis.stats import gini_simpson, shannon_entropy
+from analysis.vocabulary import SAINT_CAMILLE
+
+# --------------------------------------------------------------------------------------
+# The codebook
+# --------------------------------------------------------------------------------------
+
+TALK = "Klein, 'Social Economy as a Base for Local Development Initiatives' (slides)"
+FRQSC_SUMMARY = (
+    "http://www.frqsc.gouv.qc.ca/fr/la-recherche/la-recherche-en-vedette/histoire/"
+    "l-initiative-locale-et-la-lutte-contre-la-pauvrete-et-l-exclusion-nbsp-connexion-et-pluralite-dqn0vfec1427915357466"
+)
+SAUCIER_SIMARD = "http://muse.jhu.edu/books/9782760531222/9782760531222-24.pdf"
+EVE_SUMMARY = "https://eve.coop/index.html@a=46.html"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition of success: Klein's wording (paraphrased) and how this book codes it."""
+
+    number: int
+    key: str
+    short: str
+    wording: str  # paraphrase of the slide, not a quotation
+    evidence: str  # what would count as evidence that the condition holds
+    coding: str  # how it is coded from the case tables
+    tables: tuple[str, ...]  # case tables used (data/case/<name>.csv)
+    sources: tuple[str, ...]  # where the wording comes from
+
+    def as_row(self) -> dict:
+        row = asdict(self)
+        row["tables"] = ", ".join(self.tables)
+        row["sources"] = "; ".join(self.sources)
+        return row
+
+
+CONDITIONS: tuple[Condition, ...] = (
+    Condition(
+        number=1,
+        key="resources",
+        short="Mobilising and combining resources",
+        wording=("Local leaders and actors are able to mobilise a wide variety of resources, from inside the "
+                 "community (endogenous) and from outside it (exogenous), and to combine them."),
+        evidence=("Projects that draw on both local and outside resources; several kinds of resource and several "
+                  "providers; local resources that start a project and outside resources that carry it on."),
+        coding=("Resource ledger: each row is one resource for one project, endogenous, exogenous or mixed, with "
+                "its kind and provider. Measures: endogenous share of the rows (mixed rows set aside), the same "
+                "share of amounts where every row of the group has a published amount, and diversity (Shannon "
+                "entropy and 1 - HHI) over source types (origin x kind) and over providers; per project and per "
+                "period, with empty groups left missing."),
+        tables=("resources", "organisations"),
+        sources=(TALK, "Klein & Champagne 2011", "Klein, Fontan & Tremblay 2009"),
+    ),
+    Condition(
+        number=2,
+        key="leadership",
+        short="Socially constructed leadership",
+        wording=("The community has a leadership that is built socially: shared among several people and "
+                 "organisations, and recognised by them, rather than held by one person."),
+        evidence=("Several local organisations that start projects; people in published public roles who move "
+                  "between the municipal, community and private spheres; recognition by outside interlocutors "
+                  "(visits, invitations, exchanges)."),
+        coding=("Timeline events of category governance (council, mayors, delegations, lectures), founding ties "
+                "between local organisations, and the local organisations that hold outside ties (brokers). "
+                "People appear only in their published public roles; no person-level data are coded."),
+        tables=("timeline", "ties", "organisations"),
+        sources=(TALK, "Klein et al. 2015 (section 8.7)"),
+    ),
+    Condition(
+        number=3,
+        key="structures",
+        short="Structures to settle conflicts and to learn",
+        wording=("There are local structures and organisations in which conflicts between actors are settled "
+                 "locally and in which actors learn to act collectively."),
+        evidence=("Local organisations with a collective, multi-stakeholder form (co-operatives, development "
+                  "corporation, community centre); bodies for training, research and consultation; recorded "
+                  "conflicts and how they ended."),
+        coding=("Local organisations by founding year (or first dated event when the founding year is not "
+                "published), timeline events of category organisation, conflict and research, in time order."),
+        tables=("organisations", "timeline"),
+        sources=(TALK, "Klein & Champagne 2011"),
+    ),
+    Condition(
+        number=4,
+        key="goals",
+        short="Strategic goals that use public programmes",
+        wording=("Actors identify strategic goals together and use public programmes and other outside "
+                 "structures to reach them for the development of the community."),
+        evidence=("Dated plans and explicit, preferably quantified, goals (such as a population target); public "
+                  "programmes mobilised, and whether they came after the goals (used for them) or before."),
+        coding=("Timeline events of category planning and programme, and ledger rows of kind programme, in time "
+                "order; goals with a number in them are flagged as quantified."),
+        tables=("timeline", "resources"),
+        sources=(TALK, "Klein & Champagne 2011"),
+    ),
+)
+
+
+def codebook() -> pd.DataFrame:
+    """The four conditions as a table (one row per condition)."""
+    return pd.DataFrame([c.as_row() for c in CONDITIONS]).set_index("number")
+
+
+CONCORDANCE_STATUS = "interpretation of this book, not Klein's own concordance"
+
+# Domain brief §1.5. The FRQSC summary lists five factors; Saucier & Simard (ch. 14 of Klein &
+# Champagne 2011, and the EVE summary) give the analysis grid's hypotheses, of which only the
+# first was read in a primary text.
+_CONCORDANCE = (
+    (1, "(2) Leaders and actors launch and mesh several projects, drawing resources from the social economy, "
+        "government and the market",
+     "Hypothesis 1 of the analysis grid: capacity to mobilise and mesh resources (capacité de mobilisation et "
+     "d'arrimage des ressources); multi-project spaces, partner counts",
+     "Close match."),
+    (2, "(1) Strong individual, organisational and territorial leadership, recognised locally and by regional "
+        "and national interlocutors",
+     "One of the other 'strong hypotheses' of the grid (exact wording not verified)",
+     "The FRQSC factor adds recognition from outside, which the talk does not state."),
+    (3, "(3) Bodies that build a lasting but constantly renewed consensus",
+     "No matching hypothesis found in the excerpts read",
+     "Consensus-building is narrower than 'settling conflicts and learning'."),
+    (4, "(4) Creative use of public programmes for collective well-being",
+     "No matching hypothesis found in the excerpts read",
+     "The talk adds the collective identification of strategic goals."),
+    (None, "(5) Positive identities that lead actors to launch partnered projects and citizens to join them",
+     "Identity appears as a factor",
+     "No condition of its own in the talk: the slides present identity as an effect of mobilisation; this book "
+     "reads it as folded into condition 4 (collective identification)."),
+)
+
+
+def concordance() -> pd.DataFrame:
+    """The talk's four conditions beside the FRQSC five factors and the Saucier & Simard grid.
+
+    The mapping is this book's reading of three texts (see ``status``); Klein did not
+    publish it. Row 5 has no condition in the talk.
+    """
+    rows = []
+    for number, frqsc, grid, comment in _CONCORDANCE:
+        condition = next((c for c in CONDITIONS if c.number == number), None)
+        rows.append({
+            "talk_condition": f"{number}. {condition.short}" if condition else "(none)",
+            "frqsc_factor": frqsc,
+            "saucier_simard_grid": grid,
+            "comment": comment,
+            "status": CONCORDANCE_STATUS,
+        })
+    table = pd.DataFrame(rows)
+    table.attrs["sources"] = {"FRQSC summary": FRQSC_SUMMARY, "Saucier & Simard (ch. 14)": SAUCIER_SIMARD,
+                              "EVE summary": EVE_SUMMARY}
+    return table
+
+
+# --------------------------------------------------------------------------------------
+# Condition 1: the resource ledger
+# --------------------------------------------------------------------------------------
+
+ORIGINS = ("endogenous", "exogenous", "mixed")
+RESOURCE_KINDS = ("money", "equity", "labour", "land_buildings", "knowledge", "programme")
+UNDATED = "year not published"
+BEFORE = "before 1970"
+
+
+def source_type(ledger: pd.DataFrame) -> pd.Series:
+    """The source type of each row: origin and kind, e.g. ``exogenous money``, ``endogenous labour``."""
+    return ledger["source_type"].astype(str) + " " + ledger["resource_kind"].astype(str)
+
+
+def provider_key(ledger: pd.DataFrame) -> pd.Series:
+    """Who provided each resource: the organisation id when there is one, else the provider as published."""
+    org = ledger["provider_org_id"].astype("string")
+    return org.where(org.notna() & (org != ""), ledger["provider"].astype("string")).astype(str)
+
+
+def endogenous_share(ledger: pd.DataFrame, basis: str = "rows", require_complete: bool = True) -> float:
+    """Endogenous share of the resources of ``ledger``; mixed rows are set aside.
+
+    ``basis="rows"``: endogenous rows / (endogenous + exogenous rows).
+    ``basis="amounts"``: the same ratio of published dollar amounts. With
+    ``require_complete`` (the default) it is NaN unless every endogenous and exogenous row
+    has an amount: a share computed on the few rows that happen to carry a figure would
+    describe what was published, not what was mobilised.
+    NaN when the group has no endogenous or exogenous row (a gap, not a zero).
+    """
+    pure = ledger[ledger["source_type"].isin(["endogenous", "exogenous"])]
+    if pure.empty:
+        return float("nan")
+    if basis == "rows":
+        return float((pure["source_type"] == "endogenous").mean())
+    if basis != "amounts":
+        raise ValueError(f"basis must be 'rows' or 'amounts', not {basis!r}")
+    amounts = pd.to_numeric(pure["amount_cad"], errors="coerce")
+    if require_complete and amounts.isna().any():
+        return float("nan")
+    known = amounts.notna()
+    total = amounts[known].sum()
+    if not known.any() or total == 0:
+        return float("nan")
+    return float(amounts[known & (pure["source_type"] == "endogenous")].sum() / total)
+
+
+MEASURES = (
+    "rows", "endogenous", "exogenous", "mixed", "endogenous_share_rows", "rows_with_amount",
+    "endogenous_share_amounts", "source_types", "diversity_shannon", "diversity_1_minus_hhi",
+    "providers", "provider_shannon", "provider_1_minus_hhi", "grade_cd_share",
+)
+COUNTS = ("rows", "endogenous", "exogenous", "mixed", "rows_with_amount", "source_types", "providers")
+
+
+def summarise(ledger: pd.DataFrame) -> dict:
+    """Every condition-1 measure for one group of ledger rows.
+
+    An empty group returns ``rows = 0`` and missing values (``NaN``) everywhere else: the
+    record has nothing to say about it, which is not the same as "no endogenous resource"
+    or "no diversity".
+    """
+    n = len(ledger)
+    if n == 0:
+        return {"rows": 0, **{m: float("nan") for m in MEASURES[1:]}}
+    origins = ledger["source_type"].value_counts()
+    types = source_type(ledger).value_counts()
+    providers = provider_key(ledger).value_counts()
+    amounts = pd.to_numeric(ledger["amount_cad"], errors="coerce")
+    return {
+        "rows": n,
+        "endogenous": int(origins.get("endogenous", 0)),
+        "exogenous": int(origins.get("exogenous", 0)),
+        "mixed": int(origins.get("mixed", 0)),
+        "endogenous_share_rows": endogenous_share(ledger, "rows"),
+        "rows_with_amount": int(amounts.notna().sum()),
+        "endogenous_share_amounts": endogenous_share(ledger, "amounts"),
+        "source_types": int(types.size),
+        "diversity_shannon": shannon_entropy(types.to_numpy()),
+        "diversity_1_minus_hhi": gini_simpson(types.to_numpy()),
+        "providers": int(providers.size),
+        "provider_shannon": shannon_entropy(providers.to_numpy()),
+        "provider_1_minus_hhi": gini_simpson(providers.to_numpy()),
+        "grade_cd_share": float(ledger["reliability"].isin(["C", "D"]).mean()),
+    }
+
+
+def _table(groups: dict[str, pd.DataFrame], index_name: str) -> pd.DataFrame:
+    table = pd.DataFrame([summarise(rows) for rows in groups.values()], index=pd.Index(list(groups), name=index_name))
+    for column in MEASURES:
+        kind = "Int64" if column in COUNTS else "float64"
+        table[column] = pd.to_numeric(table[column]).astype(kind)
+    table["recorded"] = table["rows"] > 0
+    return table[[*MEASURES, "recorded"]]
+
+
+def decades(first: int = 1970, last: int = 2029) -> tuple[tuple[str, int, int], ...]:
+    """Ten-year periods ``(label, first year, last year)`` from ``first`` to ``last``."""
+    return tuple((f"{start}s", start, start + 9) for start in range(first, last + 1, 10))
+
+
+DEFAULT_PERIODS = decades()
+
+
+def period_of(years: pd.Series, periods=DEFAULT_PERIODS) -> pd.Series:
+    """The period label of each year; years before the first period get ``before <year>``,
+    missing years :data:`UNDATED`."""
+    first = periods[0][1]
+    labels = []
+    for year in years:
+        if pd.isna(year):
+            labels.append(UNDATED)
+        elif int(year) < first:
+            labels.append(f"before {first}")
+        else:
+            labels.append(next((label for label, start, end in periods if start <= int(year) <= end), UNDATED))
+    return pd.Series(labels, index=years.index, dtype="object")
+
+
+def period_order(periods=DEFAULT_PERIODS) -> list[str]:
+    return [f"before {periods[0][1]}", *[label for label, _, _ in periods], UNDATED]
+
+
+def by_period(ledger: pd.DataFrame, periods=DEFAULT_PERIODS) -> pd.DataFrame:
+    """Condition-1 measures per period, every period listed (empty ones as gaps), undated rows last."""
+    labels = period_of(ledger["year"], periods)
+    groups = {label: ledger[labels == label] for label in period_order(periods)}
+    return _table(groups, "period")
+
+
+def by_project(ledger: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:
+    """Condition-1 measures per local organisation carrying projects.
+
+    Every local organisation of ``organisations`` is listed: those with no resource in the
+    ledger appear with ``rows = 0`` and missing measures, so that a gap in the record stays
+    visible. Rows whose project has no organisation are grouped as ``(no organisation)``.
+    """
+    local = organisations[organisations["scale"] == "local"].sort_values("org_id")
+    names = dict(zip(organisations["org_id"].astype(str), organisations["name"].astype(str)))
+    carrier = ledger["project_org_id"].astype("string").fillna("")
+    groups = {org: ledger[carrier == org] for org in local["org_id"].astype(str)}
+    for org in sorted(set(carrier) - set(groups) - {""}):
+        groups[org] = ledger[carrier == org]  # a non-local carrier (kept, not dropped)
+    if (carrier == "").any():
+        groups["(no organisation)"] = ledger[carrier == ""]
+    table = _table(groups, "project_org_id")
+    table.insert(0, "name", [names.get(org, org) for org in table.index])
+    return table
+
+
+def over_time(ledger: pd.DataFrame, periods=DEFAULT_PERIODS) -> pd.DataFrame:
+    """The ledger in long form for charts: one row per resource with its period, origin, kind and grade.
+
+    Periods without any resource get one placeholder row with ``recorded = False`` (and no
+    origin or kind), so a chart can show the gap instead of leaving it out.
+    """
+    rows = ledger.assign(period=period_of(ledger["year"], periods))
+    keep = ["id", "period", "year", "project", "resource", "provider", "source_type", "resource_kind",
+            "amount_note", "reliability"]
+    out = rows[keep].copy()
+    out["recorded"] = True
+    order = period_order(periods)
+    empty = [p for p in order if p not in set(out["period"])]
+    if empty:
+        gaps = pd.DataFrame({"period": empty, "recorded": False})
+        out = pd.concat([out, gaps], ignore_index=True)
+    out["period_rank"] = out["period"].map({p: i for i, p in enumerate(order)})
+    out = out.sort_values(["period_rank", "source_type", "resource_kind", "id"], na_position="last").reset_index(drop=True)
+    out["stack"] = out.groupby(["period", "source_type"], dropna=False).cumcount()
+    return out
+
+
+def amounts_table(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a published amount, with the amount as published (often per person or per lot)."""
+    amounts = pd.to_numeric(ledger["amount_cad"], errors="coerce")
+    return ledger.loc[amounts.notna(), ["id", "project", "provider", "source_type", "year", "amount_cad",
+                                        "amount_note", "reliability"]].reset_index(drop=True)
+
+
+def grades(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Rows per reliability grade (A-D) for each value of ``by``; absent grades are 0 (counts, not measures)."""
+    counts = pd.crosstab(table[by].astype(str), table["reliability"].astype(str))
+    return counts.reindex(columns=["A", "B", "C", "D"], fill_value=0)
+
+
+# --------------------------------------------------------------------------------------
+# Conditions 2 to 4: organisations, timeline and ties
+# --------------------------------------------------------------------------------------
+
+# Which condition a timeline category speaks to, and in what respect. History, services,
+# housing, culture and media events are projects, outcomes or context, not conditions.
+CATEGORY_CONDITION = {
+    "governance": (2, "leadership and recognition"),
+    "organisation": (3, "local structure"),
+    "conflict": (3, "conflict"),
+    "research": (3, "learning and research"),
+    "planning": (4, "goal or plan"),
+    "programme": (4, "public programme"),
+}
+QUANTIFIED = re.compile(r"\d+\s?%|\d+\s+(?:families|households|lots|residents)")
+
+
+def condition_events(timeline: pd.DataFrame, resources: pd.DataFrame | None = None, since: int = 1970) -> pd.DataFrame:
+    """Timeline events that speak to conditions 2-4, in time order, with their condition and aspect.
+
+    Ledger rows of kind ``programme`` (condition 4) are added when ``resources`` is given,
+    marked ``table = resources``; undated ones keep an empty year and sort last. Events
+    before ``since`` (the municipality's founding, the parish) are left out.
+    """
+    rows = []
+    for _, event in timeline.iterrows():
+        if event["category"] not in CATEGORY_CONDITION or int(event["year"]) < since:
+            continue
+        number, aspect = CATEGORY_CONDITION[event["category"]]
+        rows.append({
+            "id": event["id"], "table": "timeline", "year": event["year"], "year_end": event["year_end"],
+            "condition": number, "aspect": aspect, "what": event["event"],
+            "organisation": event["organisation_id"], "reliability": event["reliability"],
+            "conflict_group": event["conflict_group"], "source_url": event["source_url"],
+        })
+    if resources is not None:
+        for _, row in resources[resources["resource_kind"] == "programme"].iterrows():
+            rows.append({
+                "id": row["id"], "table": "resources", "year": row["year"], "year_end": pd.NA,
+                "condition": 4, "aspect": "public programme",
+                "what": f"{row['resource']} ({row['provider']}) for {row['project']}",
+                "organisation": row["provider_org_id"], "reliability": row["reliability"],
+                "conflict_group": pd.NA, "source_url": row["source_url"],
+            })
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    out["year"] = out["year"].astype("Int64")
+    out["year_end"] = out["year_end"].astype("Int64")
+    out["condition"] = out["condition"].astype("int64")
+    out["quantified_goal"] = (out["aspect"] == "goal or plan") & out["what"].str.contains(QUANTIFIED)
+    return out.sort_values(["year", "condition", "id"], na_position="last").reset_index(drop=True)
+
+
+def local_structures(organisations: pd.DataFrame, timeline: pd.DataFrame) -> pd.DataFrame:
+    """Local organisations in the order they appear (condition 3), with how each was dated.
+
+    The founding year comes from ``organisations`` when it is published; otherwise the
+    first timeline event naming the organisation gives an upper bound (``year_basis``
+    says which). Organisations with neither keep an empty year.
+    """
+    local = organisations[organisations["scale"] == "local"]
+    rows = []
+    for _, org in local.iterrows():
+        events = timeline[timeline["organisation_id"] == org["org_id"]]
+        if pd.notna(org["founded_year"]):
+            year, basis = int(org["founded_year"]), "founding year"
+        elif not events.empty:
+            year, basis = int(events["year"].min()), "first dated event (founded by then)"
+        else:
+            year, basis = None, "not dated"
+        rows.append({
+            "org_id": org["org_id"], "name": org["name"], "org_type": org["org_type"],
+            "legal_form": org["legal_form"], "year": year, "year_alt": org["founded_year_alt"],
+            "year_basis": basis, "reliability": org["reliability"],
+        })
+    out = pd.DataFrame(rows)
+    out["year"] = out["year"].astype("Int64")
+    out["year_alt"] = out["year_alt"].astype("Int64")
+    return out.sort_values(["year", "name"], na_position="last").reset_index(drop=True)
+
+
+def goals_and_programmes(timeline: pd.DataFrame, resources: pd.DataFrame) -> pd.DataFrame:
+    """Condition 4 in time order: plans and goals (timeline, planning) beside the public programmes
+    (timeline, programme; ledger, kind programme)."""
+    events = condition_events(timeline, resources)
+    return events[events["condition"] == 4].reset_index(drop=True)
+
+
+def first_year(events: pd.DataFrame, aspect: str) -> int | None:
+    """First dated year of an aspect (e.g. ``goal or plan``) in a :func:`condition_events` table."""
+    years = events.loc[events["aspect"] == aspect, "year"].dropna()
+    return int(years.min()) if len(years) else None
+
+
+# --------------------------------------------------------------------------------------
+# Selection on the outcome: the places a comparison would need
+# --------------------------------------------------------------------------------------
+
+def comparable_places(
+    municipalities: pd.DataFrame,
+    target: str = SAINT_CAMILLE,
+    remoteness_tolerance: float = 0.05,
+    population_ratio: tuple[float, float] = (0.5, 2.0),
+) -> pd.DataFrame:
+    """Municipalities that resemble ``target`` on things the initiatives did not cause.
+
+    Same SAC class and rural flag in 2016, remoteness within ``remoteness_tolerance`` and
+    2016 census population within ``population_ratio`` of the target's. These are the
+    candidates a comparison would need (a matched design); outcome measures such as the
+    CWB 2021 are deliberately not used to match, since they may be effects.
+    """
+    this = municipalities.loc[municipalities["csd_uid"] == target].iloc[0]
+    remoteness = municipalities["remoteness_2016"].astype("float64")
+    population = municipalities["pop_census_2016"].astype("float64")
+    low, high = population_ratio
+    keep = (
+        (municipalities["csd_uid"] != target)
+        & (municipalities["sac_class_2016"] == this["sac_class_2016"])
+        & (municipalities["rural_urban_2016"] == this["rural_urban_2016"])
+        & ((remoteness - float(this["remoteness_2016"])).abs() <= remoteness_tolerance)
+        & population.between(low * float(this["pop_census_2016"]), high * float(this["pop_census_2016"]))
+    )
+    columns = ["csd_uid", "name", "mrc_name", "region_name", "pop_census_2016", "remoteness_2016", "sac_class_2016"]
+    return municipalities.loc[keep.fillna(False), columns].sort_values(["region_name", "name"]).reset_index(drop=True)

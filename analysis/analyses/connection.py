@@ -1,0 +1,290 @@
+"""Connection against geography (chapter 3): how much of "connection" does remoteness explain?
+
+Klein argues that the problem of peripheral communities "is not a problem of proximity,
+it is a problem of connection". This module sets the census-based proxies of connection
+(the Community Well-Being 2021 components) against geographic remoteness (the Index of
+Remoteness 2016) and against *functional* connection (the Statistical Area
+Classification and the 2016 commuting flows). None of these is Klein's *relational*
+proximity (ties to local and supralocal networks): they are outcomes and flows measured
+by the census.
+
+Pure functions: DataFrame in, DataFrame or number out; missing values stay missing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.analyses import sample as sampling
+from analysis.analyses.matrix import SAC_RANK, connection_score
+from analysis.stats import eta_squared, line, percentile_rank, r_squared
+from analysis.vocabulary import POPULATION
+
+# Connection measures (higher = more connected), in the order the chapter reads them.
+MEASURES = {
+    "education": "CWB 2021 education component",
+    "composite": "composite of the CWB 2021 education, income and labour force components",
+    "income": "CWB 2021 income component",
+    "labour": "CWB 2021 labour force activity component",
+}
+
+# Predictors of connection: geographic distance and functional connection.
+PREDICTORS = {
+    "remoteness": "Index of Remoteness 2016 (straight line)",
+    "sac_class": "SAC/MIZ class 2016 (one mean per class)",
+    "commute_outside_cd": "share commuting outside the census division, 2016 (straight line)",
+}
+
+# Every value an entity needs to be analysed (on one common set of entities).
+REQUIRED = ("remoteness", "sac_class", *MEASURES, "commute_outside_cd")
+MISSING_LABELS = {
+    "remoteness": "no Index of Remoteness 2016",
+    "sac_class": "no SAC class 2016",
+    "education": "no CWB 2021 score",
+    "composite": "no CWB 2021 score",
+    "income": "no CWB 2021 score",
+    "labour": "no CWB 2021 score",
+    "commute_outside_cd": "no 2016 commuting data",
+}
+
+SAC_ORDER = tuple(sorted(SAC_RANK, key=SAC_RANK.get))
+
+RESIDUAL_CLASSES = (
+    "below the line by 1 SD or more",
+    "below the line by 0.5 to 1 SD",
+    "within 0.5 SD of the line",
+    "above the line by 0.5 to 1 SD",
+    "above the line by 1 SD or more",
+)
+
+
+def measures(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per municipal entity with the measures of the chapter, under short names.
+
+    Parameters
+    ----------
+    frame : the municipalities table (``load.municipalities()``).
+
+    Returns
+    -------
+    DataFrame with identifiers, ``population`` (2021 census), ``community_type``,
+    ``remoteness`` (IR 2016, 0 = least remote), ``sac_class`` (SAC 2016), the connection
+    measures ``education``, ``income``, ``labour`` and ``composite`` (robust-z geometric
+    mean of the three, computed on the whole table as in the fracture matrix),
+    ``commute_outside_cd`` (share of commuters working in another census division of
+    Québec or in another province, 2016), ``commute_within_csd`` and the location.
+    """
+    return pd.DataFrame(
+        {
+            "csd_uid": frame["csd_uid"],
+            "name": frame["name"],
+            "region_name": frame["region_name"],
+            "mrc_code": frame["mrc_code"],
+            "mrc_name": frame["mrc_name"],
+            "population": frame[POPULATION],
+            "community_type": frame["community_type_2021"],
+            "remoteness": frame["remoteness_2016"].astype("float64"),
+            "sac_class": frame["sac_class_2016"],
+            "education": frame["cwb_education_2021"].astype("float64"),
+            "income": frame["cwb_income_2021"].astype("float64"),
+            "labour": frame["cwb_labour_2021"].astype("float64"),
+            "composite": connection_score(frame, "composite"),
+            "commute_outside_cd": frame["commute_other_cd_pct_2016"] + frame["commute_other_province_pct_2016"],
+            "commute_within_csd": frame["commute_within_csd_pct_2016"],
+            "lon": frame["lon"],
+            "lat": frame["lat"],
+        }
+    ).reset_index(drop=True)
+
+
+def analysed(table: pd.DataFrame, required: tuple[str, ...] = REQUIRED) -> pd.DataFrame:
+    """The entities the chapter analyses: inhabited in 2021 and with every ``required`` value.
+
+    Unorganised territories with no residents and entities without census or CWB
+    values are left out, so that every comparison uses the same entities
+    (:func:`analysis.analyses.sample.analysed` on the table of :func:`measures`).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`measures`.
+    required : tuple of str
+        The measures an entity must have (default: every measure of the chapter).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept rows of ``table``, index reset.
+    """
+    return sampling.analysed(table, required, population="population")
+
+
+def left_out(table: pd.DataFrame, required: tuple[str, ...] = REQUIRED) -> pd.DataFrame:
+    """How many entities :func:`analysed` leaves out, and why (the first missing item counts).
+
+    Parameters
+    ----------
+    table, required
+        As in :func:`analysed`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``reason`` and ``entities``; the last row is the total.
+    """
+    return sampling.left_out(table, required, MISSING_LABELS, population="population")
+
+
+def variance_explained(sample: pd.DataFrame, measure: str, predictor: str) -> float:
+    """Share of the variance of a connection ``measure`` explained by one ``predictor``.
+
+    A straight line for a numeric predictor (R²), one mean per class for ``sac_class``.
+    """
+    if predictor == "sac_class":
+        return eta_squared(sample[measure], sample[predictor])
+    return r_squared(sample[measure], sample[predictor])
+
+
+def variance_table(sample: pd.DataFrame, measure_names: tuple[str, ...] = tuple(MEASURES),
+                   predictors: tuple[str, ...] = tuple(PREDICTORS)) -> pd.DataFrame:
+    """Variance of each connection measure explained by each predictor (rows: measures).
+
+    The geographic predictor (remoteness) and the two functional ones (SAC class,
+    commuting outside the census division) are compared on the same entities.
+    """
+    rows = {m: {p: variance_explained(sample, m, p) for p in predictors} for m in measure_names}
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "measure"
+    return out
+
+
+def variance_by_community(sample: pd.DataFrame, measure: str = "education", predictor: str = "remoteness") -> pd.DataFrame:
+    """Variance explained among all entities and among non-Indigenous communities only.
+
+    The CWB distinguishes First Nations, Inuit and non-Indigenous communities; many
+    Indigenous communities are both very remote and low on the CWB components, so this
+    shows how much of the overall R² they carry.
+    """
+    groups = {
+        "all entities": sample,
+        "non-Indigenous communities": sample[sample["community_type"] == "Non-Indigenous"],
+        "First Nations and Inuit communities": sample[sample["community_type"].isin(["First Nations", "Inuit"])],
+    }
+    return pd.DataFrame(
+        {"entities": [len(g) for g in groups.values()],
+         "variance_explained": [variance_explained(g, measure, predictor) for g in groups.values()]},
+        index=pd.Index(list(groups), name="group"),
+    )
+
+
+def residuals(sample: pd.DataFrame, measure: str = "education", predictor: str = "remoteness") -> pd.DataFrame:
+    """Fit ``measure`` on ``predictor`` with a straight line; one row per entity.
+
+    Returns
+    -------
+    DataFrame with identifiers, ``population``, ``community_type``, ``sac_class``,
+    ``x`` (the predictor), ``y`` (the measure), ``fitted`` and ``residual`` (y − fitted).
+    A positive residual means *more connected than its remoteness predicts*; a negative
+    one, *less connected than predicted*. ``attrs`` keep the measure, predictor,
+    intercept and slope.
+    """
+    intercept, slope = line(sample[measure], sample[predictor])
+    out = sample[["csd_uid", "name", "region_name", "mrc_name", "population", "community_type", "sac_class"]].copy()
+    out["x"] = sample[predictor].astype("float64")
+    out["y"] = sample[measure].astype("float64")
+    out["fitted"] = intercept + slope * out["x"]
+    out["residual"] = out["y"] - out["fitted"]
+    out.attrs.update(measure=measure, predictor=predictor, intercept=intercept, slope=slope)
+    return out
+
+
+_SHOWN = ["name", "region_name", "mrc_name", "population", "sac_class", "x", "y", "fitted", "residual"]
+
+
+def connected_despite_distance(fit: pd.DataFrame, quantile: float = 0.75, n: int = 10) -> pd.DataFrame:
+    """Among the most remote entities (x at or above its ``quantile``), the largest positive residuals.
+
+    These are the places *connected despite distance*: more connected than their
+    remoteness predicts, although they are among the most remote.
+    """
+    cut = fit["x"].quantile(quantile)
+    chosen = fit[(fit["x"] >= cut) & (fit["residual"] > 0)]
+    return chosen.sort_values("residual", ascending=False, kind="mergesort")[_SHOWN].head(n).reset_index(drop=True)
+
+
+def disconnected_despite_centrality(fit: pd.DataFrame, quantile: float = 0.25, n: int = 10) -> pd.DataFrame:
+    """Among the most central entities (x at or below its ``quantile``), the largest negative residuals.
+
+    These are the places *disconnected despite centrality*: less connected than their
+    remoteness predicts, although they are among the least remote.
+    """
+    cut = fit["x"].quantile(quantile)
+    chosen = fit[(fit["x"] <= cut) & (fit["residual"] < 0)]
+    return chosen.sort_values("residual", ascending=True, kind="mergesort")[_SHOWN].head(n).reset_index(drop=True)
+
+
+def residual_class(residual: pd.Series) -> pd.Series:
+    """Band of each residual in standard deviations of the residuals (for maps)."""
+    sd = residual.std()
+    edges = [-np.inf, -sd, -sd / 2, sd / 2, sd, np.inf]
+    return pd.cut(residual, edges, labels=list(RESIDUAL_CLASSES), right=False)
+
+
+def by_region(fit: pd.DataFrame) -> pd.DataFrame:
+    """Residuals summarised by administrative region, from the most negative median up.
+
+    ``median_residual`` < 0: the region's entities are typically *less* connected than
+    their remoteness predicts; ``share_above`` is the share above the line.
+    """
+    grouped = fit.groupby("region_name", observed=True)["residual"]
+    out = pd.DataFrame({"entities": grouped.size(), "median_residual": grouped.median(),
+                        "share_above": grouped.apply(lambda r: float((r > 0).mean()))})
+    return out.sort_values("median_residual", kind="mergesort")
+
+
+def by_sac_class(sample: pd.DataFrame) -> pd.DataFrame:
+    """Medians of remoteness, connection and commuting in each SAC class, from CMA to no MIZ."""
+    grouped = sample.groupby("sac_class", observed=True)
+    out = pd.DataFrame(
+        {
+            "entities": grouped.size(),
+            "remoteness": grouped["remoteness"].median(),
+            "education": grouped["education"].median(),
+            "composite": grouped["composite"].median(),
+            "commute_outside_cd": grouped["commute_outside_cd"].median(),
+        }
+    )
+    order = [c for c in SAC_ORDER if c in out.index]
+    out = out.loc[order]
+    out.index.name = "sac_class"
+    return out
+
+
+def place_profile(sample: pd.DataFrame, fit: pd.DataFrame, csd_uid: str) -> pd.DataFrame:
+    """One entity on every measure: its value and its percentile among the analysed entities.
+
+    Rows: remoteness, each connection measure, the commuting shares and the residual of
+    ``fit``. A higher percentile means *more* of the measure (more remote, more
+    connected, more commuting out, further above the line).
+    """
+    row = sample.set_index("csd_uid").loc[csd_uid]
+    columns = ["remoteness", *MEASURES, "commute_outside_cd", "commute_within_csd"]
+    values = {c: float(row[c]) for c in columns}
+    values["residual"] = float(fit.set_index("csd_uid").at[csd_uid, "residual"])
+    pcts = {c: percentile_rank(sample[c], values[c]) for c in columns}
+    pcts["residual"] = percentile_rank(fit["residual"], values["residual"])
+    return pd.DataFrame({"value": values, "percentile": pcts}).rename_axis("measure")
+
+
+def mrc_members(table: pd.DataFrame, fit: pd.DataFrame, mrc_code: str) -> pd.DataFrame:
+    """Every entity of one MRC on the measures of the chapter, most connected first.
+
+    Entities outside the analysed set keep their row with missing values, so that the
+    comparison shows who is left out. ``residual`` comes from ``fit``.
+    """
+    columns = ["csd_uid", "name", "population", "remoteness", "sac_class", "education", "composite",
+               "commute_outside_cd", "commute_within_csd"]
+    local = table.loc[table["mrc_code"] == mrc_code, columns]
+    local = local.merge(fit[["csd_uid", "residual"]], on="csd_uid", how="left")
+    return local.sort_values(["education", "name"], ascending=[False, True], na_position="last").reset_index(drop=True)

@@ -1,0 +1,39 @@
+"""``companion book``: execute the chapters against a data folder and build the HTML book."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from analysis.data import paths
+
+
+def build_book(data: str | None = None, out: str | None = None, student: bool = False) -> int:
+    """Run Jupyter Book (1.x) on the repository with warnings as errors.
+
+    The chapters read their data from ``$COMPANION_DATA``, set here from ``--data``.
+    ``student=True`` builds the student edition: every solution is left out of the HTML
+    (:mod:`analysis.book.ext.student`); give it its own ``out`` folder.
+    Returns the exit code of the build (0 when the HTML was written).
+    """
+    if not (paths.REPO / "node_modules").is_dir():
+        npm = shutil.which("npm")
+        if npm is None:
+            print("companion book: npm is needed once to install the pinned Leaflet and Vega files (package-lock.json)", file=sys.stderr)
+            return 1
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=paths.REPO, check=True)
+    env = dict(os.environ)
+    env["COMPANION_DATA"] = str(paths.data_dir(data).resolve())
+    env["COMPANION_STUDENT"] = "1" if student else "0"
+    command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(paths.REPO), "--builder", "html", "-W", "-n", "--keep-going"]
+    if out:
+        command += ["--path-output", str(Path(out).resolve())]
+    result = subprocess.run(command, env=env, cwd=paths.REPO)
+    html = (Path(out).resolve() if out else paths.REPO) / "_build" / "html" / "index.html"
+    if result.returncode == 0 and not html.exists():
+        print(f"companion book: the build finished but {html} is missing (is jupyter-book 2 installed?)", file=sys.stderr)
+        return 1
+    return 1 if result.returncode else 0

@@ -1,0 +1,157 @@
+"""``companion rerun``: rebuild the data and the whole book from new official files, and report what changed.
+
+    companion rerun --raw NEW_RAW --out OUT
+
+1. ``OUT/data``: processed tables built from ``NEW_RAW`` (and the curated case tables);
+2. ``OUT/book``: every chapter executed against ``OUT/data`` and the HTML built;
+3. ``OUT/results.json``: every glued headline result of the new book;
+4. ``OUT/changes.md``: each headline result that differs from the committed book's
+   (``book/results.json``), old and new side by side, grouped by chapter, and the
+   municipalities that changed cell in the fracture matrix, by name.
+
+The committed data and book are not touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from analysis.analyses import matrix
+
+from analysis.data import paths
+from analysis.data.load import municipalities as load_municipalities
+
+REFERENCE = paths.REPO / "book" / "results.json"
+
+
+def compare(old: dict, new: dict) -> pd.DataFrame:
+    """Every result whose value differs (or that appears or disappears), with its chapter."""
+    rows = []
+    for name in sorted(set(old) | set(new)):
+        before, after = old.get(name, "—"), new.get(name, "—")
+        if before != after:
+            rows.append({"chapter": name.split(".")[0], "result": name, "committed": before, "new": after})
+    return pd.DataFrame(rows, columns=["chapter", "result", "committed", "new"])
+
+
+def cell_changes(old_municipalities: pd.DataFrame, new_municipalities: pd.DataFrame,
+                 specs: tuple[matrix.Spec, ...] = matrix.ALL_SPECS) -> pd.DataFrame:
+    """Municipal entities whose cell differs between the committed and the new data, per specification."""
+    rows = []
+    for spec in specs:
+        before = matrix.classify(old_municipalities, spec).table[["csd_uid", "name", "region_name", "cell"]]
+        after = matrix.classify(new_municipalities, spec).table[["csd_uid", "name", "cell"]]
+        both = before.merge(after, on="csd_uid", how="outer", suffixes=("_committed", "_new"))
+        both["name"] = both["name_new"].fillna(both["name_committed"])
+        for column in ("cell_committed", "cell_new"):
+            both[column] = both[column].astype("object").fillna("(absent)").astype(str)
+        changed = both[both["cell_committed"] != both["cell_new"]]
+        for row in changed.itertuples():
+            rows.append({"specification": spec.key, "csd_uid": row.csd_uid, "name": row.name,
+                         "region": row.region_name if isinstance(row.region_name, str) else "",
+                         "committed": row.cell_committed, "new": row.cell_new})
+    return pd.DataFrame(rows, columns=["specification", "csd_uid", "name", "region", "committed", "new"])
+
+
+def _table(frame: pd.DataFrame, columns: list[str]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in frame[columns].itertuples(index=False):
+        lines.append("| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |")
+    return "\n".join(lines)
+
+
+def failed_checks(book: Path) -> pd.DataFrame:
+    """Cells that raised when the chapters ran on the new data (mostly the checks behind the prose)."""
+    rows = []
+    for notebook in sorted((Path(book) / "_build" / "jupyter_execute").rglob("*.ipynb")):
+        document = json.loads(notebook.read_text(encoding="utf-8"))
+        for cell in document.get("cells", []):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    source = "".join(cell.get("source", ""))
+                    checks = [line.strip() for line in source.splitlines() if line.strip().startswith("assert")]
+                    rows.append({"chapter": notebook.stem, "error": f"{output.get('ename')}: {output.get('evalue')}"[:200],
+                                 "check": (checks[0] if checks else source.splitlines()[0])[:160]})
+    return pd.DataFrame(rows, columns=["chapter", "error", "check"])
+
+
+def report(differences: pd.DataFrame, cells: pd.DataFrame, raw: Path, failures: pd.DataFrame | None = None) -> str:
+    """The change report in Markdown."""
+    out = ["# What changed with the new data", "",
+           f"Raw folder: `{raw.name}`. Headline results compared with the committed book (`book/results.json`).", ""]
+    if failures is not None and not failures.empty:
+        out += ["## Statements of the text that no longer hold", "",
+                "These checks guard sentences of the chapters; with the new data they fail, so the prose around "
+                "them must be revised before the new book is published.", "",
+                _table(failures, ["chapter", "check", "error"]), ""]
+    if differences.empty:
+        out += ["No headline result changed.", ""]
+    for chapter, group in differences.groupby("chapter", sort=True):
+        out += [f"## {chapter}", "", _table(group, ["result", "committed", "new"]), ""]
+    out += ["## Municipalities that changed cell in the fracture matrix", ""]
+    default = cells[cells["specification"] == matrix.DEFAULT.key]
+    if cells.empty:
+        out += ["None, under any specification.", ""]
+    else:
+        out += [f"Under the default specification ({matrix.DEFAULT.key}): {len(default)}.", ""]
+        if not default.empty:
+            out += [_table(default, ["name", "region", "committed", "new"]), ""]
+        counts = cells.groupby("specification").size()
+        out += ["Under every specification:", "", _table(counts.rename("municipalities").reset_index(),
+                                                       ["specification", "municipalities"]), ""]
+        others = cells[cells["specification"] != matrix.DEFAULT.key]
+        if not others.empty:
+            out += ["Changes under the other specifications:", "",
+                    _table(others, ["specification", "name", "committed", "new"]), ""]
+    return "\n".join(out) + "\n"
+
+
+def _build_book(data: Path, out: Path, progress: Callable[[str], None]) -> None:
+    env = dict(os.environ, COMPANION_DATA=str(data.resolve()), COMPANION_STUDENT="0", COMPANION_RERUN="1")
+    command = [sys.executable, "-c", "from analysis.book.build import build_book; import sys; sys.exit(build_book(out=sys.argv[1]))", str(out)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=paths.REPO)
+    log = []
+    for line in process.stdout:
+        log.append(line)
+        if "Executing notebook" in line or "Cached executed notebook" in line:
+            chapter = Path(line.split(":")[0]).stem
+            progress(f"      chapter {chapter}: {'executing' if 'Executing' in line else 'from cache'}")
+    if process.wait() != 0:
+        tail = "".join(log[-40:])
+        raise RuntimeError(f"the book did not build against the new data:\n{tail}")
+
+
+def rerun(raw: Path, out: Path, progress: Callable[[str], None] = print) -> Path:
+    """Run the whole rerun; returns the path of ``changes.md``. Raises InputError on bad raw files."""
+    from analysis.data.pipeline.build import build
+    from analysis.book.results import collect
+
+    out = Path(out)
+    data = out / "data"
+    progress(f"[1/4] building the data tables from {raw}")
+    build(Path(raw), data / "processed", log=lambda line: progress(f"      {line}") if line.startswith("  read") else None)
+    shutil.copytree(paths.case_dir(), data / "case", dirs_exist_ok=True)
+    progress("[2/4] executing the chapters and building the book")
+    _build_book(data, out / "book", progress)
+    progress("[3/4] collecting the headline results")
+    new = collect(out / "book")
+    (out / "results.json").write_text(json.dumps(new, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    progress("[4/4] comparing with the committed book")
+    old = json.loads(REFERENCE.read_text(encoding="utf-8")) if REFERENCE.exists() else {}
+    cells = cell_changes(load_municipalities(paths.data_dir()), load_municipalities(data))
+    failures = failed_checks(out / "book")
+    text = report(compare(old, new), cells, Path(raw), failures)
+    target = out / "changes.md"
+    target.write_text(text, encoding="utf-8")
+    progress(f"wrote {target} ({len(compare(old, new))} results changed; "
+             f"{int((cells['specification'] == matrix.DEFAULT.key).sum())} municipalities changed cell; "
+             f"{len(failures)} statements of the text no longer hold)")
+    return target

@@ -1,0 +1,91 @@
+"""``companion data check``: validate every processed and case table against its schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import shapely.geometry
+
+from analysis.data import schemas
+from analysis.data.datapackage import datapackage
+from analysis.data.tableschema import Problem, TableSchema, geojson_properties, read_text_csv, validate_frame
+
+MAX_LAYER_BYTES = 400 * 1024
+
+
+def _check_layer(path: Path, schema: TableSchema) -> list[Problem]:
+    problems = []
+    size = path.stat().st_size
+    if size > MAX_LAYER_BYTES:
+        problems.append(Problem(schema.name, "geometry", f"file is {size // 1024} KB, over the {MAX_LAYER_BYTES // 1024} KB budget", []))
+    try:
+        properties, geometries = geojson_properties(path)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        return [Problem(schema.name, "*", f"not readable GeoJSON ({error})", [])]
+    problems += validate_frame(properties, schema)
+    for i, geometry in enumerate(geometries):
+        if not geometry or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            problems.append(Problem(schema.name, "geometry", "not a polygon", [f"feature {i + 1}"]))
+            continue
+        shape = shapely.geometry.shape(geometry)
+        if shape.is_empty or not shape.is_valid:
+            problems.append(Problem(schema.name, "geometry", f"invalid polygon ({shapely.is_valid_reason(shape)})", [f"feature {i + 1}"]))
+        else:
+            x0, y0, x1, y1 = shape.bounds
+            if x0 < -80.5 or x1 > -56 or y0 < 44.5 or y1 > 63:
+                problems.append(Problem(schema.name, "geometry", "coordinates outside Québec (expected WGS84 lon/lat)", [f"feature {i + 1}"]))
+    return problems
+
+
+def _foreign_keys(data: Path) -> list[Problem]:
+    """Case tables that point to organisations must point to existing ones."""
+    problems = []
+    orgs_path = data / "case" / "organisations.csv"
+    if not orgs_path.exists():
+        return problems
+    known = set(read_text_csv(orgs_path)["org_id"])
+    for table, columns in (("timeline", ["organisation_id"]), ("resources", ["project_org_id", "provider_org_id"]),
+                           ("ties", ["org_from", "org_to"])):
+        path = data / "case" / f"{table}.csv"
+        if not path.exists():
+            continue
+        frame = read_text_csv(path)
+        for column in columns:
+            if column not in frame:
+                continue
+            bad = (frame[column] != "") & ~frame[column].isin(known)
+            if bad.any():
+                examples = [f"row {i + 2}: {v!r}" for i, v in frame.loc[bad, column].head(5).items()]
+                problems.append(Problem(f"case_{table}", column, "refers to an org_id that is not in organisations.csv", examples))
+    return problems
+
+
+def check(data: Path) -> list[Problem]:
+    """Every problem found in the data folder (an empty list means all is well)."""
+    data = Path(data)
+    problems: list[Problem] = []
+    for schema in schemas.schemas_for(data):
+        path = data / schema.path
+        if not path.exists():
+            problems.append(Problem(schema.name, "*", f"file {schema.path} is missing", []))
+            continue
+        if schema.geometry:
+            problems += _check_layer(path, schema)
+        else:
+            try:
+                frame = read_text_csv(path)
+            except Exception as error:  # unreadable CSV
+                problems.append(Problem(schema.name, "*", f"cannot be read as UTF-8 CSV ({error})", []))
+                continue
+            problems += validate_frame(frame, schema)
+    problems += _foreign_keys(data)
+    package = data / "datapackage.json"
+    municipalities = data / "processed" / "municipalities.csv"
+    if not package.exists():
+        problems.append(Problem("datapackage", "*", "datapackage.json is missing", []))
+    elif municipalities.exists():
+        years = schemas.decree_years_in(read_text_csv(municipalities).columns)
+        if json.loads(package.read_text(encoding="utf-8")) != datapackage(years):
+            problems.append(Problem("datapackage", "*", "datapackage.json is out of date with the schemas; run `companion data build` or `companion data package`", []))
+    return problems

@@ -1,0 +1,59 @@
+"""``data/datapackage.json``: a Frictionless Data Package describing every table.
+
+Generated from the schemas (:mod:`analysis.data.schemas`) and the source registry
+(:mod:`analysis.data.sources`), so it cannot drift from what the pipeline writes and what
+``companion data check`` validates.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from analysis.data import schemas
+from analysis.data.tableschema import TableSchema
+from analysis.data.sources import CC_BY_4, SOURCES
+
+PROJECT_LICENCE = {"name": "CC-BY-4.0", "title": CC_BY_4[0], "path": CC_BY_4[1]}
+
+
+def resource(schema: TableSchema) -> dict:
+    """One Data Package resource."""
+    sources = [SOURCES[key] for key in schema.sources]
+    licences = sorted({(s.licence, s.licence_url) for s in sources}) or [(CC_BY_4[0], CC_BY_4[1])]
+    out = {
+        "name": schema.name,
+        "path": schema.path,
+        "title": schema.title,
+        "description": schema.description,
+        "format": "geojson" if schema.geometry else "csv",
+        "mediatype": "application/geo+json" if schema.geometry else "text/csv",
+        "encoding": "utf-8",
+        "vintage": schema.vintage,
+        "sources": [s.as_datapackage() for s in sources],
+        "licenses": [{"title": title, "path": path} for title, path in licences],
+        "schema": {"fields": [f.as_frictionless() for f in schema.fields]},
+    }
+    if schema.primary_key:
+        out["schema"]["primaryKey"] = list(schema.primary_key)
+    if schema.licence:
+        out["licence_note"] = schema.licence
+    if schema.geometry:
+        out["crs"] = "EPSG:4326 (RFC 7946 longitude/latitude)"
+    return out
+
+
+def datapackage(decree_years: Iterable[int]) -> dict:
+    """The whole descriptor for a data folder whose register vintages give ``decree_years``."""
+    tables = [*schemas.processed_schemas(decree_years), *schemas.CASE_SCHEMAS]
+    return {
+        "profile": "data-package",
+        "name": "klein-companion-data",
+        "title": "Data of the Klein companion: Québec territories and the Saint-Camille case",
+        "description": (
+            "Processed tables built by `companion data build` from official Québec and Canadian files (never "
+            "committed raw), and curated Saint-Camille case tables. Each resource names the official sources to "
+            "cite and their licences."
+        ),
+        "licenses": [PROJECT_LICENCE],
+        "resources": [resource(t) for t in tables],
+    }

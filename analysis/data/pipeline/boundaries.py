@@ -1,0 +1,200 @@
+"""Readers for polygon layers: SDA MRCs and regions (MRNF), StatCan census divisions.
+
+Accepted formats: GeoJSON (as in the raw mirror), and the official downloads — the SDA
+GeoPackage (layers ``mrc_s`` and ``regio_s``, NAD83) or shapefiles, and the StatCan
+boundary file. A GeoJSON without a ``crs`` member is read in its source's documented
+CRS: WGS84 for the SDA (RFC 7946), EPSG:3347 (Statistics Canada Lambert) for the
+StatCan file. Every layer is checked to fall on Québec once reprojected, so a file in
+an unexpected CRS stops the build instead of drawing Québec off the map.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from analysis.data.errors import InputError
+from analysis.data.pipeline.io import FileReport, sha256_of
+
+QUEBEC_BOUNDS = (-80.5, 44.5, -56.0, 63.0)  # lon/lat envelope with a margin
+WGS84 = "EPSG:4326"
+QUEBEC_LAMBERT = "EPSG:32198"  # NAD83 / Québec Lambert, metres: used to simplify
+
+
+def _crs_of_member(path: Path, member: dict) -> str:
+    name = (member.get("properties") or {}).get("name", "")
+    match = re.search(r"EPSG:{1,2}(\d+)", name)
+    if match:
+        return f"EPSG:{match.group(1)}"
+    if "CRS84" in name:
+        return WGS84
+    raise InputError(path, f"unknown 'crs' member {name!r}", hint="use RFC 7946 GeoJSON (lon/lat) or a GeoPackage")
+
+
+def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.GeoDataFrame, FileReport]:
+    """Read a vector layer, set its CRS (declared, else ``default_crs``) and reproject to WGS84."""
+    if not path.exists():
+        raise InputError(path, "file not found")
+    if path.stat().st_size == 0:
+        raise InputError(path, "the file is empty")
+    if path.suffix.lower() in (".geojson", ".json"):
+        try:
+            document = json.loads(path.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError as error:
+            raise InputError(path, f"is not UTF-8 text ({error})") from error
+        except json.JSONDecodeError as error:
+            raise InputError(path, f"is not valid JSON (line {error.lineno}: {error.msg})") from error
+        if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+            raise InputError(path, "is not a GeoJSON FeatureCollection")
+        features = document.get("features") or []
+        if not features:
+            raise InputError(path, "the layer has no features")
+        crs = _crs_of_member(path, document["crs"]) if "crs" in document else default_crs
+        try:
+            import pyproj
+
+            pyproj.CRS.from_user_input(crs)
+        except Exception as error:
+            raise InputError(path, f"declares an unknown CRS {crs!r}", hint="use RFC 7946 GeoJSON (lon/lat) or a GeoPackage") from error
+        try:
+            frame = gpd.GeoDataFrame.from_features(features, crs=crs)
+        except Exception as error:  # malformed geometry objects
+            raise InputError(path, f"has malformed geometries ({error})") from error
+    else:
+        try:
+            frame = gpd.read_file(path, layer=layer)
+        except Exception as error:
+            raise InputError(path, f"cannot be read as a vector layer{f' {layer!r}' if layer else ''} ({error})") from error
+        if frame.empty:
+            raise InputError(path, "the layer has no features")
+        if frame.crs is None:
+            frame = frame.set_crs(default_crs)
+    report = FileReport(path=str(path), sha256=sha256_of(path), encoding="", rows_read=len(frame))
+    return frame, report
+
+
+def require_columns(path: Path, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(path, f"missing attribute(s) {missing}; attributes found: {[c for c in frame.columns if c != 'geometry']}",
+                         column=", ".join(missing))
+
+
+def to_wgs84_checked(path: Path, frame: gpd.GeoDataFrame, *, label: str) -> gpd.GeoDataFrame:
+    """Reproject to WGS84 and check the layer falls on Québec."""
+    declared = frame.crs.to_string() if frame.crs is not None else "none"
+    try:
+        out = frame.to_crs(WGS84)
+    except Exception as error:
+        raise InputError(path, f"cannot be reprojected from {declared} ({error})") from error
+    xmin, ymin, xmax, ymax = out.total_bounds
+    lon0, lat0, lon1, lat1 = QUEBEC_BOUNDS
+    if not (np.isfinite([xmin, ymin, xmax, ymax]).all() and xmin >= lon0 and xmax <= lon1 and ymin >= lat0 and ymax <= lat1):
+        raw_bounds = ", ".join(f"{v:.6g}" for v in frame.total_bounds)
+        raise InputError(
+            path,
+            f"the {label} do not fall on Québec when read in {declared} "
+            f"(bounds in the file: {raw_bounds}); the coordinates are in another CRS than the one declared",
+            hint="export the layer with its CRS declared (GeoPackage, or a shapefile with its .prj), "
+            "or as RFC 7946 GeoJSON in longitude/latitude",
+        )
+    return out
+
+
+def require_valid(path: Path, frame: gpd.GeoDataFrame, code: str, name: str) -> None:
+    """Stop on empty, invalid or non-polygonal geometries, naming the features and the reason."""
+    empty = frame.geometry.isna() | frame.geometry.is_empty
+    polygonal = frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])
+    invalid = ~empty & (~frame.geometry.is_valid | ~polygonal)
+    bad = frame[empty | invalid]
+    if not bad.empty:
+        reasons = [reason if kind in ("Polygon", "MultiPolygon", None) else f"a {kind}, not a polygon"
+                   for reason, kind in zip(shapely.is_valid_reason(bad.geometry.values), bad.geometry.geom_type)]
+        examples = [f"{r[code]} {r[name]}: {reason}" for (_, r), reason in zip(bad.iterrows(), reasons)][:5]
+        raise InputError(path, f"{len(bad)} invalid or empty geometr{'y' if len(bad) == 1 else 'ies'}",
+                         column="geometry", examples=examples,
+                         hint="repair the layer (e.g. make_valid in QGIS or GeoPandas) or download it again")
+
+
+def _sda_source(path: Path, layer: str) -> tuple[str | None, str]:
+    if path.suffix.lower() == ".gpkg":
+        return layer, "EPSG:4269"
+    return None, WGS84
+
+
+def read_sda_mrc(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
+    """SDA MRC / territoire équivalent polygons, one (multi)polygon per code, in WGS84.
+
+    Columns: ``mrc_code`` (SDA code, e.g. ``40``), ``mrc_name``, ``mrc_type``, ``region_code``, ``region_name``.
+    """
+    layer, default = _sda_source(path, "mrc_s")
+    frame, report = read_layer(path, layer=layer, default_crs=default)
+    require_columns(path, frame, ("MRS_CO_MRC", "MRS_NM_MRC", "MRS_CO_REG", "MRS_NM_REG", "MRS_DE_IND"))
+    frame["MRS_CO_MRC"] = frame["MRS_CO_MRC"].astype(str).str.strip()
+    require_valid(path, frame, "MRS_CO_MRC", "MRS_NM_MRC")
+    frame = to_wgs84_checked(path, frame, label="MRC polygons")
+    names = frame.groupby("MRS_CO_MRC")[["MRS_NM_MRC", "MRS_CO_REG"]].nunique()
+    clash = names[(names > 1).any(axis=1)]
+    if not clash.empty:
+        examples = [f"code {c}: {sorted(frame.loc[frame.MRS_CO_MRC == c, 'MRS_NM_MRC'].unique())}" for c in clash.index[:5]]
+        raise InputError(path, "duplicate MRC codes with different names or regions", column="MRS_CO_MRC", examples=examples)
+    frame = frame.rename(columns={"MRS_CO_MRC": "mrc_code", "MRS_NM_MRC": "mrc_name", "MRS_DE_IND": "mrc_type",
+                                  "MRS_CO_REG": "region_code", "MRS_NM_REG": "region_name"})
+    frame["region_code"] = frame["region_code"].astype(str).str.zfill(2)
+    dissolved = frame.dissolve(by="mrc_code", aggfunc="first", as_index=False)
+    dissolved = dissolved[["mrc_code", "mrc_name", "mrc_type", "region_code", "region_name", "geometry"]]
+    report.rows_kept = len(dissolved)
+    return dissolved.sort_values("mrc_code").reset_index(drop=True), report
+
+
+def read_sda_regions(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
+    """SDA administrative regions: ``region_code``, ``region_name`` and geometry (WGS84)."""
+    layer, default = _sda_source(path, "regio_s")
+    frame, report = read_layer(path, layer=layer, default_crs=default)
+    require_columns(path, frame, ("RES_CO_REG", "RES_NM_REG"))
+    frame["RES_CO_REG"] = frame["RES_CO_REG"].astype(str).str.strip().str.zfill(2)
+    require_valid(path, frame, "RES_CO_REG", "RES_NM_REG")
+    frame = to_wgs84_checked(path, frame, label="region polygons")
+    frame = frame.rename(columns={"RES_CO_REG": "region_code", "RES_NM_REG": "region_name"})
+    dissolved = frame.dissolve(by="region_code", aggfunc="first", as_index=False)[["region_code", "region_name", "geometry"]]
+    report.rows_kept = len(dissolved)
+    return dissolved.sort_values("region_code").reset_index(drop=True), report
+
+
+def read_cd_boundaries(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
+    """Québec census-division polygons from the StatCan boundary file (EPSG:3347 when undeclared)."""
+    frame, report = read_layer(path, layer=None, default_crs="EPSG:3347")
+    require_columns(path, frame, ("CDUID", "CDNAME", "PRUID"))
+    frame["PRUID"] = frame["PRUID"].astype(str)
+    frame = frame[frame["PRUID"] == "24"].copy()
+    if frame.empty:
+        raise InputError(path, "no Québec census divisions (PRUID 24)", column="PRUID")
+    frame["CDUID"] = frame["CDUID"].astype(str)
+    if frame["CDUID"].duplicated().any():
+        dups = sorted(frame.loc[frame["CDUID"].duplicated(), "CDUID"].unique())
+        raise InputError(path, "duplicate census division codes", column="CDUID", examples=[f"CDUID {d}" for d in dups[:5]])
+    require_valid(path, frame, "CDUID", "CDNAME")
+    frame = to_wgs84_checked(path, frame, label="census-division polygons")
+    out = frame.rename(columns={"CDUID": "cd_uid", "CDNAME": "cd_name"})[["cd_uid", "cd_name", "geometry"]]
+    report.rows_kept = len(out)
+    return out.sort_values("cd_uid").reset_index(drop=True), report
+
+
+def simplify_coverage(geometries: gpd.GeoSeries, tolerance_m: float, gap_m: float = 200.0) -> gpd.GeoSeries:
+    """Simplify polygons that tile a territory, keeping their shared borders shared.
+
+    The layer is projected to Québec Lambert (metres), cleaned into a proper coverage
+    (slivers and overlaps from an earlier per-polygon simplification are resolved,
+    gaps narrower than ``gap_m`` closed), then simplified as a coverage: each shared
+    border is simplified once, so neighbours still meet exactly.
+    """
+    projected = geometries.to_crs(QUEBEC_LAMBERT)
+    cleaned = shapely.coverage_clean(projected.values, gap_width=gap_m)
+    simplified = shapely.coverage_simplify(cleaned, tolerance_m)
+    return gpd.GeoSeries(simplified, index=geometries.index, crs=QUEBEC_LAMBERT).to_crs(WGS84)

@@ -1,0 +1,257 @@
+"""Charts of chapter 5: the resource ledger over time, the organisation network and the
+timeline of the conditions of success (Saint-Camille case tables).
+
+The case tables have no entry in the source registry (each row carries its own source), so
+the captions pass ``sources=()`` and name the case tables in their note. Colours are
+Okabe-Ito colours outside the four matrix-cell colours, so no mark can be read as a cell of
+the fracture matrix; reliability grades are drawn as opacity (A or B opaque, C or D faded).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from analysis.analyses import conditions
+from analysis.figures.charts.base import PX_PER_CHARACTER, finish
+from analysis.figures.captions import Caption
+
+CASE_NOTE = ("Source: curated case tables (data/case/), each row with its own source; "
+             "see the appendix Data and licences.")
+
+ORIGIN_COLOURS = {"endogenous": "#009E73", "exogenous": "#CC79A7", "mixed": "#000000"}
+KIND_SHAPES = {
+    "money": "circle", "equity": "square", "labour": "triangle-up",
+    "land_buildings": "diamond", "knowledge": "cross", "programme": "triangle-down",
+}
+GRADE_GROUPS = {"A": "A or B", "B": "A or B", "C": "C or D", "D": "C or D"}
+GRADE_OPACITY = {"A or B": 1.0, "C or D": 0.35}
+SCALE_COLOURS = {"local": "#009E73", "regional": "#F0E442", "national": "#CC79A7", "international": "#000000"}
+RELATION_STYLE = {  # colour, dash
+    "bonding": ("#009E73", [1, 0]),
+    "bridging": ("#555555", [6, 3]),
+    "outside": ("#BBBBBB", [2, 2]),
+}
+LANE_OFFSETS = (0.0, -0.2, 0.2, -0.4)  # events of the same year and condition, side by side
+CONDITION_COLOURS = {2: "#000000", 3: "#009E73", 4: "#CC79A7"}
+ASPECT_SHAPES = {
+    "leadership and recognition": "circle",
+    "local structure": "square",
+    "conflict": "cross",
+    "learning and research": "diamond",
+    "goal or plan": "triangle-up",
+    "public programme": "triangle-down",
+}
+
+
+def _finish(chart: alt.Chart, caption: Caption, *, width: int, height: int) -> alt.Chart:
+    """:func:`analysis.figures.charts.base.finish`, with the case-table note as the source line.
+
+    ``finish`` writes the registry's source line under the title; a caption without
+    registry sources gets its own note there instead, whatever ``source_line(())`` says.
+    """
+    finished = finish(chart, caption, width=width, height=height)
+    if not caption.sources:
+        characters = max(60, int(width / PX_PER_CHARACTER))
+        finished.title = alt.TitleParams(
+            caption.title,
+            subtitle=[*textwrap.wrap(caption.note or CASE_NOTE, characters), f"Drawn by analysis.{caption.drawn_by}"],
+            anchor="start", subtitleFontSize=10, subtitleColor="#555555",
+        )
+    return finished
+
+
+def _label_expression(labels: list[str]) -> str:
+    quoted = ", ".join("'" + label.replace("'", "\\'") + "'" for label in labels)
+    return f"[{quoted}][datum.value]"
+
+
+def _grid(count: int, per_row: int = 4, step: float = 0.2) -> list[tuple[float, float]]:
+    """Offsets of ``count`` units packed in rows of ``per_row`` around a cell's centre."""
+    offsets = []
+    rows = (count + per_row - 1) // per_row
+    for k in range(count):
+        row, column = divmod(k, per_row)
+        in_row = min(per_row, count - row * per_row)
+        offsets.append(((column - (in_row - 1) / 2) * step, ((rows - 1) / 2 - row) * step))
+    return offsets
+
+
+def resource_ledger(ledger: pd.DataFrame, periods=conditions.DEFAULT_PERIODS) -> alt.Chart:
+    """One mark per resource of the ledger: period across, origin down, kind as shape, grade as opacity.
+
+    Periods with no recorded resource are shaded and labelled as gaps, not drawn as zeros.
+    ``ledger`` is the resources case table.
+    """
+    long = conditions.over_time(ledger, periods)
+    order = conditions.period_order(periods)
+    origins = list(conditions.ORIGINS)
+    units = long[long["recorded"]].copy()
+    units["px"] = units["period"].map({p: i for i, p in enumerate(order)}).astype("float64")
+    units["py"] = units["source_type"].map({o: i for i, o in enumerate(origins)}).astype("float64")
+    for (_, _), cell in units.groupby(["period", "source_type"]):
+        for index, (dx, dy) in zip(cell.index, _grid(len(cell))):
+            units.loc[index, "px"] += dx
+            units.loc[index, "py"] -= dy
+    units["grade"] = units["reliability"].map(GRADE_GROUPS)
+    units["amount_note"] = units["amount_note"].fillna("")
+    units = units[["id", "period", "project", "resource", "provider", "source_type", "resource_kind", "reliability",
+                   "grade", "amount_note", "px", "py"]].astype({"px": "float64", "py": "float64"})
+    x_axis = alt.Axis(values=list(range(len(order))), labelExpr=_label_expression(order), grid=False,
+                      labelAngle=0, title="period (by year of the resource)", labelFontSize=10)
+    y_axis = alt.Axis(values=list(range(len(origins))), labelExpr=_label_expression(origins), grid=False,
+                      title=None)
+    x_scale = alt.Scale(domain=[-0.6, len(order) - 0.4], nice=False, zero=False)
+    y_scale = alt.Scale(domain=[-0.5, len(origins) - 0.5], nice=False, zero=False, reverse=True)
+    x = alt.X("px:Q", axis=x_axis, scale=x_scale)
+    y = alt.Y("py:Q", axis=y_axis, scale=y_scale)
+    origin_scale = alt.Scale(domain=origins, range=list(ORIGIN_COLOURS.values()))
+    points = alt.Chart(units).mark_point(size=110, strokeWidth=1.8, filled=True).encode(
+        x=x,
+        y=y,
+        stroke=alt.Stroke("source_type:N", title="origin", scale=origin_scale),
+        fill=alt.Fill("source_type:N", title="origin", scale=origin_scale),
+        shape=alt.Shape("resource_kind:N", title="kind of resource", legend=alt.Legend(labelExpr="replace(datum.label, '_', ' and ')"),
+                        scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values()))),
+        opacity=alt.Opacity("grade:O", title="reliability grade",
+                            scale=alt.Scale(domain=list(GRADE_OPACITY), range=list(GRADE_OPACITY.values()))),
+        tooltip=[alt.Tooltip("period:N"), alt.Tooltip("project:N"), alt.Tooltip("resource:N"),
+                 alt.Tooltip("provider:N"), alt.Tooltip("source_type:N", title="origin"),
+                 alt.Tooltip("resource_kind:N", title="kind"), alt.Tooltip("reliability:N", title="grade"),
+                 alt.Tooltip("amount_note:N", title="amount as published"), alt.Tooltip("id:N", title="row")],
+    )
+    gaps = pd.DataFrame({"period": [p for p in long.loc[~long["recorded"], "period"]]})
+    gaps["px"] = gaps["period"].map({p: i for i, p in enumerate(order)}).astype("float64")
+    gaps["x0"], gaps["x1"] = gaps["px"] - 0.42, gaps["px"] + 0.42
+    gaps["y0"], gaps["y1"] = -0.5, len(origins) - 0.5
+    gaps["text"] = "no resource recorded"
+    shade = alt.Chart(gaps).mark_rect(color="#EEEEEE").encode(
+        x=alt.X("x0:Q", scale=x_scale, axis=x_axis), x2="x1:Q", y=alt.Y("y0:Q", scale=y_scale, axis=y_axis), y2="y1:Q")
+    gap_text = alt.Chart(gaps.assign(py=(len(origins) - 1) / 2)).mark_text(angle=270, fontSize=10, color="#555555").encode(
+        x=x, y=y, text="text:N")
+    undated = order.index(conditions.UNDATED)
+    divider = alt.Chart(pd.DataFrame({"px": [undated - 0.5]})).mark_rule(color="#BBBBBB", strokeDash=[3, 3]).encode(x=x)
+    layered = alt.layer(shade, gap_text, divider, points)
+    caption = Caption(
+        title="Saint-Camille's resource ledger: what was mobilised, when, and from where",
+        sources=(),
+        drawn_by="figures.charts.conditions.resource_ledger",
+        alt=(f"Unit chart of the {len(units)} resources of the Saint-Camille ledger: periods from before 1970 to the "
+             "2020s across, then the resources whose year is not published; rows for endogenous, exogenous and "
+             "mixed resources; each resource a symbol whose shape gives its XX"
+             "Periods with no recorded resource are shaded grey and labelled."),
+        note=CASE_NOTE,
+    )
+    return _finish(layered, caption, width=600, height=260)
+
+
+def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
+    """The organisation network: ties as lines (bonding, bridging, outside by colour and dash),
+    organisations as circles coloured by scale and sized by degree, names as labels and tooltips.
+
+    ``nodes`` and ``edges`` come from :func:`analysis.analyses.network.layout`.
+    """
+    relations = list(RELATION_STYLE)
+    lines = alt.Chart(edges.assign(year=edges["year"].astype("string").fillna("not published"))).mark_rule(
+        strokeWidth=1.8).encode(
+        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-3.5, 3.5], nice=False)),
+        y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-2.35, 2.35], nice=False)),
+        x2="x2:Q",
+        y2="y2:Q",
+        stroke=alt.Stroke("relation:N", title="tie",
+                          scale=alt.Scale(domain=relations, range=[RELATION_STYLE[r][0] for r in relations])),
+        strokeDash=alt.StrokeDash("relation:N", title="tie",
+                                  scale=alt.Scale(domain=relations, range=[RELATION_STYLE[r][1] for r in relations])),
+        tooltip=[alt.Tooltip("from_name:N", title="from"), alt.Tooltip("to_name:N", title="to"),
+                 alt.Tooltip("tie_type:N", title="type"), alt.Tooltip("year:N"),
+                 alt.Tooltip("description:N"), alt.Tooltip("reliability:N", title="grade"),
+                 alt.Tooltip("id:N", title="row")],
+    )
+    scales = list(SCALE_COLOURS)
+    circles = alt.Chart(nodes).mark_circle(opacity=1, stroke="#000000", strokeWidth=0.8).encode(
+        x="x:Q",
+        y="y:Q",
+        color=alt.Color("scale:N", title="organisation", scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))),
+        size=alt.Size("degree:Q", title="ties (degree)", scale=alt.Scale(range=[40, 420], zero=True)),
+        tooltip=[alt.Tooltip("name:N"), alt.Tooltip("org_type:N", title="type"), alt.Tooltip("scale:N"),
+                 alt.Tooltip("degree:Q", title="ties")],
+    )
+    labels = [
+        alt.Chart(nodes[nodes["label_align"] == side]).mark_text(align=side, dx=9 if side == "left" else -9,
+                                                                 fontSize=9, color="#333333").encode(
+            x="x:Q", y="y:Q", text="label:N")
+        for side in ("left", "right")
+    ]
+    layered = alt.layer(lines, circles, *labels)
+    caption = Caption(
+        title="Published ties between Saint-Camille's organisations and the bodies outside",
+        sources=(),
+        drawn_by="figures.charts.conditions.network_figure",
+        alt=(f"Network diagram of {len(nodes)} organisations and {len(edges)} published ties. Local organisations "
+             "sit on an inner circle, regional, national and international bodies on an outer circle; circles are "
+             "coloured by scale and sized by their number of ties. Ties between two local organisations (bonding) "
+             "are solid green lines, ties from a local organisation to an outside body (bridging) dashed dark "
+             "lines, and ties between two outside bodies dotted grey lines. Organisations with no recorded tie "
+             "are drawn as the smallest circles."),
+        note=CASE_NOTE,
+    )
+    return _finish(layered, caption, width=640, height=430)
+
+
+def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
+    """Events that speak to conditions 2-4 in time order: one row per condition, shape by aspect,
+    opacity by reliability; periods drawn as bars from the first to the last year.
+
+    ``events`` comes from :func:`analysis.analyses.conditions.condition_events`; undated rows are
+    counted in the caption but cannot be placed.
+    """
+    dated = events[events["year"].notna()].copy()
+    undated = int(events["year"].isna().sum())
+    labels = {2: "2. leadership", 3: "3. structures and learning", 4: "4. goals and programmes"}
+    dated["row"] = dated["condition"].map({c: i for i, c in enumerate(labels)}).astype("float64")
+    dated["lane"] = dated.groupby(["condition", "year"]).cumcount()
+    dated["py"] = dated["row"] + dated["lane"].map(lambda lane: LANE_OFFSETS[lane % len(LANE_OFFSETS)])
+    dated["start"] = dated["year"].astype("float64")
+    dated["end"] = dated["year_end"].astype("float64").fillna(dated["start"])
+    dated["grade"] = dated["reliability"].map(GRADE_GROUPS)
+    dated["condition_label"] = dated["condition"].map(labels)
+    dated["period"] = [f"{int(s)}" if s == e else f"{int(s)}-{int(e)}" for s, e in zip(dated["start"], dated["end"])]
+    data = dated[["id", "table", "period", "start", "end", "py", "condition", "condition_label", "aspect", "what",
+                  "reliability", "grade"]]
+    x = alt.X("start:Q", title="year", axis=alt.Axis(format="d", grid=False),
+              scale=alt.Scale(domain=[int(data["start"].min()) - 2, int(data["end"].max()) + 2], nice=False))
+    y = alt.Y("py:Q", axis=alt.Axis(values=list(range(len(labels))), labelExpr=_label_expression(list(labels.values())),
+                                    grid=False, title=None, labelLimit=200),
+              scale=alt.Scale(domain=[len(labels) - 0.5, -0.5], nice=False))
+    colour = alt.Color("condition_label:N", title="condition", legend=None,
+                       scale=alt.Scale(domain=list(labels.values()), range=list(CONDITION_COLOURS.values())))
+    tooltip = [alt.Tooltip("period:N"), alt.Tooltip("what:N", title="event"), alt.Tooltip("aspect:N"),
+               alt.Tooltip("reliability:N", title="grade"), alt.Tooltip("table:N"), alt.Tooltip("id:N", title="row")]
+    spans = alt.Chart(data[data["end"] > data["start"]]).mark_rule(strokeWidth=3, opacity=0.5).encode(
+        x=x, x2="end:Q", y=y, color=colour, tooltip=tooltip)
+    points = alt.Chart(data).mark_point(size=90, strokeWidth=1.8, filled=True).encode(
+        x=x,
+        y=y,
+        color=colour,
+        shape=alt.Shape("aspect:N", title="aspect",
+                        scale=alt.Scale(domain=list(ASPECT_SHAPES), range=list(ASPECT_SHAPES.values()))),
+        opacity=alt.Opacity("grade:O", title="reliability grade",
+                            scale=alt.Scale(domain=list(GRADE_OPACITY), range=list(GRADE_OPACITY.values()))),
+        tooltip=tooltip,
+    )
+    note = CASE_NOTE
+    if undated:
+        note = f"{undated} undated row{'s' if undated > 1 else ''} not shown. " + CASE_NOTE
+    caption = Caption(
+        title="When the structures, goals and programmes of conditions 2 to 4 appear in the record",
+        sources=(),
+        drawn_by="figures.charts.conditions.conditions_timeline",
+        alt=(f"Timeline of {len(data)} dated events from the Saint-Camille timeline and resource ledger, in three rows: "
+             "leadership and recognition (condition 2), local structures, conflicts and learning (condition 3), and "
+             "goals, plans and public programmes (condition 4). Shapes give the aspect, opaque symbols reliability A "
+             "or B and faded ones C or D; periods are drawn as bars from their first to their last year."),
+        note=note,
+    )
+    return _finish(alt.layer(spans, points), caption, width=600, height=240)
