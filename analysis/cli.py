@@ -76,8 +76,10 @@ def _results(args) -> int:
     book = Path(args.book) if args.book else paths.REPO
     results = collect(book)
     if not results:
-        print(f"companion results: no executed chapters in {book / '_build' / 'jupyter_execute'}; run `companion book` first",
-              file=sys.stderr)
+        print(
+            f"companion results: no executed chapters in {book / '_build' / 'jupyter_execute'}; run `companion book` first",
+            file=sys.stderr,
+        )
         return 1
     print(json.dumps(results, ensure_ascii=False, indent=1))
     return 0
@@ -114,7 +116,9 @@ def _rerun(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="companion", description="Executable companion to Klein's talk: data pipeline and book.")
+    main = argparse.ArgumentParser(
+        prog="companion", description="Executable companion to Klein's talk: data pipeline and book."
+    )
     commands = main.add_subparsers(dest="command", required=True)
 
     data = commands.add_parser("data", help="build, check and describe the data tables")

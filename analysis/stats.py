@@ -216,7 +216,7 @@ def spearman(x: pd.Series, y: pd.Series) -> float:
     Returns
     -------
     float
-        In [−1, 1]; ``nan`` with fewer than 3 complete pairs.
+        In [−1, 1]; ``nan`` with fewer than 3 complete pairs or a constant variable.
 
     References
     ----------
@@ -224,7 +224,7 @@ def spearman(x: pd.Series, y: pd.Series) -> float:
     *American Journal of Psychology*, 15(1), 72–101.
     """
     data = _pairs(y, x)
-    if len(data) < 3:
+    if len(data) < 3 or data["x"].nunique() < 2 or data["y"].nunique() < 2:
         return float("nan")
     return float(data["x"].corr(data["y"], method="spearman"))
 
@@ -239,10 +239,10 @@ def pearson(x: pd.Series, y: pd.Series) -> float:
     Returns
     -------
     float
-        In [−1, 1]; ``nan`` with fewer than 3 complete pairs.
+        In [−1, 1]; ``nan`` with fewer than 3 complete pairs or a constant variable.
     """
     data = _pairs(y, x)
-    if len(data) < 3:
+    if len(data) < 3 or data["x"].nunique() < 2 or data["y"].nunique() < 2:
         return float("nan")
     return float(data["x"].corr(data["y"]))
 

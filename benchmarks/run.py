@@ -9,40 +9,30 @@ build_cached_s      rebuild with nothing changed (execution cache hit)
 data_build_s        raw official files -> processed tables (needs --raw or $COMPANION_RAW)
 page_weight_max_kb  largest page, counting everything it loads (iframes, scripts, styles)
 render_max_s        slowest page until every map and chart has drawn, in headless Chromium
-scale_100k_s        fracture-matrix classification + its 8-specification sensitivity on
-                    100,000 synthetic territorial units
+scale_100k_s        fracture-matrix classification + its sensitivity analysis (every
+                    specification) on 100,000 synthetic territorial units
+classifications_100k_s  the same classifications alone, and sensitivity_ratio = the two
 plus per-page weights and render times, and a description of the machine.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import platform
-import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
 from analysis.analyses import matrix
-
-from analysis.data import paths  # noqa: E402
-from analysis.book.build import build_book  # noqa: E402
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from analysis.book import browser as chromium
+from analysis.book.build import build_book
+from analysis.data import paths
 
 
 def timed(function, *args, **kwargs) -> tuple[float, object]:
@@ -58,70 +48,74 @@ def synthetic_units(n: int, seed: int = 20261127) -> pd.DataFrame:
     education = np.clip(70 - 40 * remoteness + rng.normal(0, 8, n), 0, 100).round()
     classes = np.array(list(matrix.SAC_RANK))
     sac = classes[np.clip((remoteness * 7 + rng.normal(0, 0.7, n)).astype(int), 0, 5)]
-    frame = pd.DataFrame({
-        "csd_uid": [f"U{i:07d}" for i in range(n)],
-        "name": [f"unit {i}" for i in range(n)],
-        "region_name": rng.choice([f"region {r}" for r in range(20)], n),
-        "mrc_code": rng.choice([f"{m:03d}" for m in range(400)], n),
-        "mrc_name": "",
-        "remoteness_2016": remoteness,
-        "cwb_education_2021": education,
-        "cwb_income_2021": np.clip(education * 0.6 + rng.normal(30, 6, n), 0, 100).round(),
-        "cwb_labour_2021": np.clip(90 - 20 * remoteness + rng.normal(0, 5, n), 0, 100).round(),
-        "sac_class_2016": sac,
-        "pop_census_2021": rng.lognormal(7, 1.5, n).round().astype("int64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "csd_uid": [f"U{i:07d}" for i in range(n)],
+            "name": [f"unit {i}" for i in range(n)],
+            "region_name": rng.choice([f"region {r}" for r in range(20)], n),
+            "mrc_code": rng.choice([f"{m:03d}" for m in range(400)], n),
+            "mrc_name": "",
+            "remoteness_2016": remoteness,
+            "cwb_education_2021": education,
+            "cwb_income_2021": np.clip(education * 0.6 + rng.normal(30, 6, n), 0, 100).round(),
+            "cwb_labour_2021": np.clip(90 - 20 * remoteness + rng.normal(0, 5, n), 0, 100).round(),
+            "sac_class_2016": sac,
+            "pop_census_2021": rng.lognormal(7, 1.5, n).round().astype("int64"),
+        }
+    )
     missing = rng.random(n) < 0.05
     frame.loc[missing, "cwb_education_2021"] = np.nan
     return frame
 
 
-def scale_benchmark(n: int = 100_000) -> float:
+def scale_benchmark(n: int = 100_000) -> dict[str, float]:
+    """The fracture matrix on ``n`` synthetic units: classification, sensitivity, and their ratio.
+
+    ``scale_100k_s`` is the default classification plus the sensitivity analysis (which
+    runs every specification); ``classifications_100k_s`` the same classifications alone,
+    so that ``sensitivity_ratio`` shows what the sensitivity bookkeeping adds.
+    """
     units = synthetic_units(n)
-    seconds, _ = timed(lambda: (matrix.classify(units), matrix.sensitivity(units)))
-    return seconds
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    total, _ = timed(lambda: (matrix.classify(units), matrix.sensitivity(units)))
+    alone, _ = timed(lambda: [matrix.classify(units, spec) for spec in (matrix.DEFAULT, *matrix.ALL_SPECS)])
+    return {"scale_100k_s": total, "classifications_100k_s": alone, "sensitivity_ratio": total / alone}
 
 
 def browse(html: Path) -> dict[str, dict]:
     """Weight (bytes of every response) and render time of every page of the built book."""
-    from playwright.sync_api import sync_playwright
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    pages = sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
-                   if "_static" not in p.parts and p.name not in ("genindex.html", "search.html"))
+    pages = sorted(
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if "_static" not in p.parts and p.name not in ("genindex.html", "search.html")
+    )
     results = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium.serve(html) as base, chromium.launch() as browser:
         for page in pages:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context, _ = chromium.offline_context(browser, base, viewport={"width": 1280, "height": 900})
             tab = context.new_page()
             sizes = []
-            context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url or r.request.url.startswith(("data:", "blob:", "about:")) else r.abort())
-            tab.on("response", lambda response: sizes.append(len(response.body()) if response.ok else 0))
+            tab.on("response", lambda response, sizes=sizes: sizes.append(len(response.body()) if response.ok else 0))
             start = time.perf_counter()
             tab.goto(f"{base}/{page}", wait_until="load")
             charts = tab.locator(".vega-embed").count()
             if charts:
                 tab.wait_for_function(
                     "n => [...document.querySelectorAll('.vega-embed')].filter(c => c.querySelectorAll("
-                    "'svg .role-mark:not(.mark-group) > *').length > 0).length === n", arg=charts, timeout=60000)
+                    "'svg .role-mark:not(.mark-group) > *').length > 0).length === n",
+                    arg=charts,
+                    timeout=60000,
+                )
             for frame in tab.frames[1:]:
                 if frame.locator(".leaflet-container").count():
-                    frame.wait_for_function("() => Object.keys(window).filter(k => k.startsWith('map_'))"
-                                            ".some(k => Object.keys(window[k]._layers).length > 3)", timeout=60000)
+                    frame.wait_for_function(
+                        "() => Object.keys(window).filter(k => k.startsWith('map_'))"
+                        ".some(k => Object.keys(window[k]._layers).length > 3)",
+                        timeout=60000,
+                    )
             elapsed = time.perf_counter() - start
             tab.wait_for_timeout(300)
             results[page] = {"kb": round(sum(sizes) / 1024, 1), "render_s": round(elapsed, 3), "charts": charts}
             context.close()
-        browser.close()
-    server.shutdown()
     return results
 
 
@@ -132,10 +126,19 @@ def machine() -> dict:
         memory = f"{int(first.split()[1]) // 1024 // 1024} GiB"
     cpu = platform.processor() or platform.machine()
     if Path("/proc/cpuinfo").exists():
-        names = [line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")]
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ]
         cpu = names[0] if names else cpu
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "python": platform.python_version(),
-            "system": f"{platform.system()} {platform.release()}"}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             report["data_build_s"] = None
             report["data_build_note"] = f"no raw folder at {raw}"
+        # A private execution cache, so that the clean build really executes every chapter.
+        os.environ["COMPANION_EXECUTION_CACHE"] = str(work / "execution-cache")
         report["build_clean_s"], code = timed(build_book, out=str(work / "book"))
         if code != 0:
             print("book build failed", file=sys.stderr)
@@ -163,13 +168,29 @@ def main(argv: list[str] | None = None) -> int:
         report["pages"] = pages
         report["page_weight_max_kb"] = max(p["kb"] for p in pages.values())
         report["render_max_s"] = max(p["render_s"] for p in pages.values())
-    report["scale_100k_s"] = scale_benchmark()
-    for key in ("data_build_s", "build_clean_s", "build_cached_s", "scale_100k_s"):
+    report.update(scale_benchmark())
+    for key in (
+        "data_build_s",
+        "build_clean_s",
+        "build_cached_s",
+        "scale_100k_s",
+        "classifications_100k_s",
+        "sensitivity_ratio",
+    ):
         if isinstance(report.get(key), float):
             report[key] = round(report[key], 2)
     Path(args.out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{'measure':<22}{'value':>12}")
-    for key in ("data_build_s", "build_clean_s", "build_cached_s", "page_weight_max_kb", "render_max_s", "scale_100k_s"):
+    for key in (
+        "data_build_s",
+        "build_clean_s",
+        "build_cached_s",
+        "page_weight_max_kb",
+        "render_max_s",
+        "scale_100k_s",
+        "classifications_100k_s",
+        "sensitivity_ratio",
+    ):
         print(f"{key:<22}{str(report.get(key)):>12}")
     print("\nper page (KB loaded, seconds until every map and chart has drawn):")
     for page, values in pages.items():

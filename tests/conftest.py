@@ -1,4 +1,16 @@
-"""Shared test helpers: where the raw mirror is, and whether a test may skip without it."""
+"""Shared test helpers and the layers of the suite.
+
+Folders and markers:
+
+* ``tests/unit``  functions of the package on hand-made and committed tables (fast);
+* ``tests/data``  readers, bad input, the committed data, reproduction from the raw mirror;
+* ``tests/book``  the built book: notebooks (nbval), pages, browser, student edition,
+  handout, rerun. Marked ``book`` (and ``browser`` for the Chromium tests).
+
+``pytest -m "not book"`` is the fast loop (no book build); CI runs everything. Tests that
+need the raw mirror are marked ``raw``: outside CI they skip when it is missing, under
+``CI=true`` they fail.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +22,15 @@ import pytest
 from analysis.data import paths
 
 REPO = paths.REPO
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(Path(__file__).parent).parts
+        if parts[0] == "book":
+            item.add_marker(pytest.mark.book)
+            if parts[-1] == "test_browser.py":
+                item.add_marker(pytest.mark.browser)
 
 
 def raw_mirror() -> Path:

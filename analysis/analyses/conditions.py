@@ -65,15 +65,21 @@ CONDITIONS: tuple[Condition, ...] = (
         number=1,
         key="resources",
         short="Mobilising and combining resources",
-        wording=("Local leaders and actors are able to mobilise a wide variety of resources, from inside the "
-                 "community (endogenous) and from outside it (exogenous), and to combine them."),
-        evidence=("Projects that draw on both local and outside resources; several kinds of resource and several "
-                  "providers; local resources that start a project and outside resources that carry it on."),
-        coding=("Resource ledger: each row is one resource for one project, endogenous, exogenous or mixed, with "
-                "its kind and provider. Measures: endogenous share of the rows (mixed rows set aside), the same "
-                "share of amounts where every row of the group has a published amount, and diversity (Shannon "
-                "entropy and 1 - HHI) over source types (origin x kind) and over providers; per project and per "
-                "period, with empty groups left missing."),
+        wording=(
+            "Local leaders and actors are able to mobilise a wide variety of resources, from inside the "
+            "community (endogenous) and from outside it (exogenous), and to combine them."
+        ),
+        evidence=(
+            "Projects that draw on both local and outside resources; several kinds of resource and several "
+            "providers; local resources that start a project and outside resources that carry it on."
+        ),
+        coding=(
+            "Resource ledger: each row is one resource for one project, endogenous, exogenous or mixed, with "
+            "its kind and provider. Measures: endogenous share of the rows (mixed rows set aside), the same "
+            "share of amounts where every row of the group has a published amount, and diversity (Shannon "
+            "entropy and 1 - HHI) over source types (origin x kind) and over providers; per project and per "
+            "period, with empty groups left missing."
+        ),
         tables=("resources", "organisations"),
         sources=(TALK, "Klein & Champagne 2011", "Klein, Fontan & Tremblay 2009"),
     ),
@@ -81,14 +87,20 @@ CONDITIONS: tuple[Condition, ...] = (
         number=2,
         key="leadership",
         short="Socially constructed leadership",
-        wording=("The community has a leadership that is built socially: shared among several people and "
-                 "organisations, and recognised by them, rather than held by one person."),
-        evidence=("Several local organisations that start projects; people in published public roles who move "
-                  "between the municipal, community and private spheres; recognition by outside interlocutors "
-                  "(visits, invitations, exchanges)."),
-        coding=("Timeline events of category governance (council, mayors, delegations, lectures), founding ties "
-                "between local organisations, and the local organisations that hold outside ties (brokers). "
-                "People appear only in their published public roles; no person-level data are coded."),
+        wording=(
+            "The community has a leadership that is built socially: shared among several people and "
+            "organisations, and recognised by them, rather than held by one person."
+        ),
+        evidence=(
+            "Several local organisations that start projects; people in published public roles who move "
+            "between the municipal, community and private spheres; recognition by outside interlocutors "
+            "(visits, invitations, exchanges)."
+        ),
+        coding=(
+            "Timeline events of category governance (council, mayors, delegations, lectures), founding ties "
+            "between local organisations, and the local organisations that hold outside ties (brokers). "
+            "People appear only in their published public roles; no person-level data are coded."
+        ),
         tables=("timeline", "ties", "organisations"),
         sources=(TALK, "Klein et al. 2015 (section 8.7)"),
     ),
@@ -96,13 +108,19 @@ CONDITIONS: tuple[Condition, ...] = (
         number=3,
         key="structures",
         short="Structures to settle conflicts and to learn",
-        wording=("There are local structures and organisations in which conflicts between actors are settled "
-                 "locally and in which actors learn to act collectively."),
-        evidence=("Local organisations with a collective, multi-stakeholder form (co-operatives, development "
-                  "corporation, community centre); bodies for training, research and consultation; recorded "
-                  "conflicts and how they ended."),
-        coding=("Local organisations by founding year (or first dated event when the founding year is not "
-                "published), timeline events of category organisation, conflict and research, in time order."),
+        wording=(
+            "There are local structures and organisations in which conflicts between actors are settled "
+            "locally and in which actors learn to act collectively."
+        ),
+        evidence=(
+            "Local organisations with a collective, multi-stakeholder form (co-operatives, development "
+            "corporation, community centre); bodies for training, research and consultation; recorded "
+            "conflicts and how they ended."
+        ),
+        coding=(
+            "Local organisations by founding year (or first dated event when the founding year is not "
+            "published), timeline events of category organisation, conflict and research, in time order."
+        ),
         tables=("organisations", "timeline"),
         sources=(TALK, "Klein & Champagne 2011"),
     ),
@@ -110,12 +128,18 @@ CONDITIONS: tuple[Condition, ...] = (
         number=4,
         key="goals",
         short="Strategic goals that use public programmes",
-        wording=("Actors identify strategic goals together and use public programmes and other outside "
-                 "structures to reach them for the development of the community."),
-        evidence=("Dated plans and explicit, preferably quantified, goals (such as a population target); public "
-                  "programmes mobilised, and whether they came after the goals (used for them) or before."),
-        coding=("Timeline events of category planning and programme, and ledger rows of kind programme, in time "
-                "order; goals with a number in them are flagged as quantified."),
+        wording=(
+            "Actors identify strategic goals together and use public programmes and other outside "
+            "structures to reach them for the development of the community."
+        ),
+        evidence=(
+            "Dated plans and explicit, preferably quantified, goals (such as a population target); public "
+            "programmes mobilised, and whether they came after the goals (used for them) or before."
+        ),
+        coding=(
+            "Timeline events of category planning and programme, and ledger rows of kind programme, in time "
+            "order; goals with a number in them are flagged as quantified."
+        ),
         tables=("timeline", "resources"),
         sources=(TALK, "Klein & Champagne 2011"),
     ),
@@ -133,25 +157,40 @@ CONCORDANCE_STATUS = "interpretation of this book, not Klein's own concordance"
 # Champagne 2011, and the EVE summary) give the analysis grid's hypotheses, of which only the
 # first was read in a primary text.
 _CONCORDANCE = (
-    (1, "(2) Leaders and actors launch and mesh several projects, drawing resources from the social economy, "
+    (
+        1,
+        "(2) Leaders and actors launch and mesh several projects, drawing resources from the social economy, "
         "government and the market",
-     "Hypothesis 1 of the analysis grid: capacity to mobilise and mesh resources (capacité de mobilisation et "
-     "d'arrimage des ressources); multi-project spaces, partner counts",
-     "Close match."),
-    (2, "(1) Strong individual, organisational and territorial leadership, recognised locally and by regional "
+        "Hypothesis 1 of the analysis grid: capacity to mobilise and mesh resources (capacité de mobilisation et "
+        "d'arrimage des ressources); multi-project spaces, partner counts",
+        "Close match.",
+    ),
+    (
+        2,
+        "(1) Strong individual, organisational and territorial leadership, recognised locally and by regional "
         "and national interlocutors",
-     "One of the other 'strong hypotheses' of the grid (exact wording not verified)",
-     "The FRQSC factor adds recognition from outside, which the talk does not state."),
-    (3, "(3) Bodies that build a lasting but constantly renewed consensus",
-     "No matching hypothesis found in the excerpts read",
-     "Consensus-building is narrower than 'settling conflicts and learning'."),
-    (4, "(4) Creative use of public programmes for collective well-being",
-     "No matching hypothesis found in the excerpts read",
-     "The talk adds the collective identification of strategic goals."),
-    (None, "(5) Positive identities that lead actors to launch partnered projects and citizens to join them",
-     "Identity appears as a factor",
-     "No condition of its own in the talk: the slides present identity as an effect of mobilisation; this book "
-     "reads it as folded into condition 4 (collective identification)."),
+        "One of the other 'strong hypotheses' of the grid (exact wording not verified)",
+        "The FRQSC factor adds recognition from outside, which the talk does not state.",
+    ),
+    (
+        3,
+        "(3) Bodies that build a lasting but constantly renewed consensus",
+        "No matching hypothesis found in the excerpts read",
+        "Consensus-building is narrower than 'settling conflicts and learning'.",
+    ),
+    (
+        4,
+        "(4) Creative use of public programmes for collective well-being",
+        "No matching hypothesis found in the excerpts read",
+        "The talk adds the collective identification of strategic goals.",
+    ),
+    (
+        None,
+        "(5) Positive identities that lead actors to launch partnered projects and citizens to join them",
+        "Identity appears as a factor",
+        "No condition of its own in the talk: the slides present identity as an effect of mobilisation; this book "
+        "reads it as folded into condition 4 (collective identification).",
+    ),
 )
 
 
@@ -164,16 +203,21 @@ def concordance() -> pd.DataFrame:
     rows = []
     for number, frqsc, grid, comment in _CONCORDANCE:
         condition = next((c for c in CONDITIONS if c.number == number), None)
-        rows.append({
-            "talk_condition": f"{number}. {condition.short}" if condition else "(none)",
-            "frqsc_factor": frqsc,
-            "saucier_simard_grid": grid,
-            "comment": comment,
-            "status": CONCORDANCE_STATUS,
-        })
+        rows.append(
+            {
+                "talk_condition": f"{number}. {condition.short}" if condition else "(none)",
+                "frqsc_factor": frqsc,
+                "saucier_simard_grid": grid,
+                "comment": comment,
+                "status": CONCORDANCE_STATUS,
+            }
+        )
     table = pd.DataFrame(rows)
-    table.attrs["sources"] = {"FRQSC summary": FRQSC_SUMMARY, "Saucier & Simard (ch. 14)": SAUCIER_SIMARD,
-                              "EVE summary": EVE_SUMMARY}
+    table.attrs["sources"] = {
+        "FRQSC summary": FRQSC_SUMMARY,
+        "Saucier & Simard (ch. 14)": SAUCIER_SIMARD,
+        "EVE summary": EVE_SUMMARY,
+    }
     return table
 
 
@@ -226,9 +270,20 @@ def endogenous_share(ledger: pd.DataFrame, basis: str = "rows", require_complete
 
 
 MEASURES = (
-    "rows", "endogenous", "exogenous", "mixed", "endogenous_share_rows", "rows_with_amount",
-    "endogenous_share_amounts", "source_types", "diversity_shannon", "diversity_1_minus_hhi",
-    "providers", "provider_shannon", "provider_1_minus_hhi", "grade_cd_share",
+    "rows",
+    "endogenous",
+    "exogenous",
+    "mixed",
+    "endogenous_share_rows",
+    "rows_with_amount",
+    "endogenous_share_amounts",
+    "source_types",
+    "diversity_shannon",
+    "diversity_1_minus_hhi",
+    "providers",
+    "provider_shannon",
+    "provider_1_minus_hhi",
+    "grade_cd_share",
 )
 COUNTS = ("rows", "endogenous", "exogenous", "mixed", "rows_with_amount", "source_types", "providers")
 
@@ -335,8 +390,18 @@ def over_time(ledger: pd.DataFrame, periods=DEFAULT_PERIODS) -> pd.DataFrame:
     origin or kind), so a chart can show the gap instead of leaving it out.
     """
     rows = ledger.assign(period=period_of(ledger["year"], periods))
-    keep = ["id", "period", "year", "project", "resource", "provider", "source_type", "resource_kind",
-            "amount_note", "reliability"]
+    keep = [
+        "id",
+        "period",
+        "year",
+        "project",
+        "resource",
+        "provider",
+        "source_type",
+        "resource_kind",
+        "amount_note",
+        "reliability",
+    ]
     out = rows[keep].copy()
     out["recorded"] = True
     order = period_order(periods)
@@ -345,7 +410,9 @@ def over_time(ledger: pd.DataFrame, periods=DEFAULT_PERIODS) -> pd.DataFrame:
         gaps = pd.DataFrame({"period": empty, "recorded": False})
         out = pd.concat([out, gaps], ignore_index=True)
     out["period_rank"] = out["period"].map({p: i for i, p in enumerate(order)})
-    out = out.sort_values(["period_rank", "source_type", "resource_kind", "id"], na_position="last").reset_index(drop=True)
+    out = out.sort_values(["period_rank", "source_type", "resource_kind", "id"], na_position="last").reset_index(
+        drop=True
+    )
     out["stack"] = out.groupby(["period", "source_type"], dropna=False).cumcount()
     return out
 
@@ -353,8 +420,10 @@ def over_time(ledger: pd.DataFrame, periods=DEFAULT_PERIODS) -> pd.DataFrame:
 def amounts_table(ledger: pd.DataFrame) -> pd.DataFrame:
     """The rows with a published amount, with the amount as published (often per person or per lot)."""
     amounts = pd.to_numeric(ledger["amount_cad"], errors="coerce")
-    return ledger.loc[amounts.notna(), ["id", "project", "provider", "source_type", "year", "amount_cad",
-                                        "amount_note", "reliability"]].reset_index(drop=True)
+    return ledger.loc[
+        amounts.notna(),
+        ["id", "project", "provider", "source_type", "year", "amount_cad", "amount_note", "reliability"],
+    ].reset_index(drop=True)
 
 
 def grades(table: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -392,21 +461,38 @@ def condition_events(timeline: pd.DataFrame, resources: pd.DataFrame | None = No
         if event["category"] not in CATEGORY_CONDITION or int(event["year"]) < since:
             continue
         number, aspect = CATEGORY_CONDITION[event["category"]]
-        rows.append({
-            "id": event["id"], "table": "timeline", "year": event["year"], "year_end": event["year_end"],
-            "condition": number, "aspect": aspect, "what": event["event"],
-            "organisation": event["organisation_id"], "reliability": event["reliability"],
-            "conflict_group": event["conflict_group"], "source_url": event["source_url"],
-        })
+        rows.append(
+            {
+                "id": event["id"],
+                "table": "timeline",
+                "year": event["year"],
+                "year_end": event["year_end"],
+                "condition": number,
+                "aspect": aspect,
+                "what": event["event"],
+                "organisation": event["organisation_id"],
+                "reliability": event["reliability"],
+                "conflict_group": event["conflict_group"],
+                "source_url": event["source_url"],
+            }
+        )
     if resources is not None:
         for _, row in resources[resources["resource_kind"] == "programme"].iterrows():
-            rows.append({
-                "id": row["id"], "table": "resources", "year": row["year"], "year_end": pd.NA,
-                "condition": 4, "aspect": "public programme",
-                "what": f"{row['resource']} ({row['provider']}) for {row['project']}",
-                "organisation": row["provider_org_id"], "reliability": row["reliability"],
-                "conflict_group": pd.NA, "source_url": row["source_url"],
-            })
+            rows.append(
+                {
+                    "id": row["id"],
+                    "table": "resources",
+                    "year": row["year"],
+                    "year_end": pd.NA,
+                    "condition": 4,
+                    "aspect": "public programme",
+                    "what": f"{row['resource']} ({row['provider']}) for {row['project']}",
+                    "organisation": row["provider_org_id"],
+                    "reliability": row["reliability"],
+                    "conflict_group": pd.NA,
+                    "source_url": row["source_url"],
+                }
+            )
     out = pd.DataFrame(rows)
     if out.empty:
         return out
@@ -434,11 +520,18 @@ def local_structures(organisations: pd.DataFrame, timeline: pd.DataFrame) -> pd.
             year, basis = int(events["year"].min()), "first dated event (founded by then)"
         else:
             year, basis = None, "not dated"
-        rows.append({
-            "org_id": org["org_id"], "name": org["name"], "org_type": org["org_type"],
-            "legal_form": org["legal_form"], "year": year, "year_alt": org["founded_year_alt"],
-            "year_basis": basis, "reliability": org["reliability"],
-        })
+        rows.append(
+            {
+                "org_id": org["org_id"],
+                "name": org["name"],
+                "org_type": org["org_type"],
+                "legal_form": org["legal_form"],
+                "year": year,
+                "year_alt": org["founded_year_alt"],
+                "year_basis": basis,
+                "reliability": org["reliability"],
+            }
+        )
     out = pd.DataFrame(rows)
     out["year"] = out["year"].astype("Int64")
     out["year_alt"] = out["year_alt"].astype("Int64")
@@ -461,6 +554,7 @@ def first_year(events: pd.DataFrame, aspect: str) -> int | None:
 # --------------------------------------------------------------------------------------
 # Selection on the outcome: the places a comparison would need
 # --------------------------------------------------------------------------------------
+
 
 def comparable_places(
     municipalities: pd.DataFrame,

@@ -146,8 +146,11 @@ def variance_explained(sample: pd.DataFrame, measure: str, predictor: str) -> fl
     return r_squared(sample[measure], sample[predictor])
 
 
-def variance_table(sample: pd.DataFrame, measure_names: tuple[str, ...] = tuple(MEASURES),
-                   predictors: tuple[str, ...] = tuple(PREDICTORS)) -> pd.DataFrame:
+def variance_table(
+    sample: pd.DataFrame,
+    measure_names: tuple[str, ...] = tuple(MEASURES),
+    predictors: tuple[str, ...] = tuple(PREDICTORS),
+) -> pd.DataFrame:
     """Variance of each connection measure explained by each predictor (rows: measures).
 
     The geographic predictor (remoteness) and the two functional ones (SAC class,
@@ -159,7 +162,9 @@ def variance_table(sample: pd.DataFrame, measure_names: tuple[str, ...] = tuple(
     return out
 
 
-def variance_by_community(sample: pd.DataFrame, measure: str = "education", predictor: str = "remoteness") -> pd.DataFrame:
+def variance_by_community(
+    sample: pd.DataFrame, measure: str = "education", predictor: str = "remoteness"
+) -> pd.DataFrame:
     """Variance explained among all entities and among non-Indigenous communities only.
 
     The CWB distinguishes First Nations, Inuit and non-Indigenous communities; many
@@ -172,8 +177,10 @@ def variance_by_community(sample: pd.DataFrame, measure: str = "education", pred
         "First Nations and Inuit communities": sample[sample["community_type"].isin(["First Nations", "Inuit"])],
     }
     return pd.DataFrame(
-        {"entities": [len(g) for g in groups.values()],
-         "variance_explained": [variance_explained(g, measure, predictor) for g in groups.values()]},
+        {
+            "entities": [len(g) for g in groups.values()],
+            "variance_explained": [variance_explained(g, measure, predictor) for g in groups.values()],
+        },
         index=pd.Index(list(groups), name="group"),
     )
 
@@ -238,8 +245,13 @@ def by_region(fit: pd.DataFrame) -> pd.DataFrame:
     their remoteness predicts; ``share_above`` is the share above the line.
     """
     grouped = fit.groupby("region_name", observed=True)["residual"]
-    out = pd.DataFrame({"entities": grouped.size(), "median_residual": grouped.median(),
-                        "share_above": grouped.apply(lambda r: float((r > 0).mean()))})
+    out = pd.DataFrame(
+        {
+            "entities": grouped.size(),
+            "median_residual": grouped.median(),
+            "share_above": grouped.apply(lambda r: float((r > 0).mean())),
+        }
+    )
     return out.sort_values("median_residual", kind="mergesort")
 
 
@@ -283,8 +295,17 @@ def mrc_members(table: pd.DataFrame, fit: pd.DataFrame, mrc_code: str) -> pd.Dat
     Entities outside the analysed set keep their row with missing values, so that the
     comparison shows who is left out. ``residual`` comes from ``fit``.
     """
-    columns = ["csd_uid", "name", "population", "remoteness", "sac_class", "education", "composite",
-               "commute_outside_cd", "commute_within_csd"]
+    columns = [
+        "csd_uid",
+        "name",
+        "population",
+        "remoteness",
+        "sac_class",
+        "education",
+        "composite",
+        "commute_outside_cd",
+        "commute_within_csd",
+    ]
     local = table.loc[table["mrc_code"] == mrc_code, columns]
     local = local.merge(fit[["csd_uid", "residual"]], on="csd_uid", how="left")
     return local.sort_values(["education", "name"], ascending=[False, True], na_position="last").reset_index(drop=True)

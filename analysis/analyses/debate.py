@@ -74,8 +74,11 @@ COLUMN_LABELS = {
 
 def sac_groups(frame: pd.DataFrame) -> pd.Series:
     """The SAC 2016 class as an ordered category, from CMA (most central) to no MIZ."""
-    return pd.Series(pd.Categorical(frame[SAC].astype("object"), categories=list(SAC_CLASSES), ordered=True),
-                     index=frame.index, name="sac_class")
+    return pd.Series(
+        pd.Categorical(frame[SAC].astype("object"), categories=list(SAC_CLASSES), ordered=True),
+        index=frame.index,
+        name="sac_class",
+    )
 
 
 def centre_periphery(frame: pd.DataFrame) -> pd.Series:
@@ -83,8 +86,9 @@ def centre_periphery(frame: pd.DataFrame) -> pd.Series:
     sac = frame[SAC].astype("object")
     labels = np.where(sac.isin(SAC_CENTRAL_CLASSES), CENTRAL, PERIPHERAL)
     out = pd.Series(labels, index=frame.index, dtype="object").where(sac.notna())
-    return pd.Series(pd.Categorical(out, categories=list(CENTRE_PERIPHERY), ordered=True), index=frame.index,
-                     name="centrality")
+    return pd.Series(
+        pd.Categorical(out, categories=list(CENTRE_PERIPHERY), ordered=True), index=frame.index, name="centrality"
+    )
 
 
 def remoteness_quartiles(frame: pd.DataFrame) -> pd.Series:
@@ -95,15 +99,17 @@ def remoteness_quartiles(frame: pd.DataFrame) -> pd.Series:
     """
     values = frame[REMOTENESS].astype("float64")
     groups = pd.qcut(values, 4, labels=list(QUARTILES))
-    return pd.Series(pd.Categorical(groups, categories=list(QUARTILES), ordered=True), index=frame.index,
-                     name="remoteness_quartile")
+    return pd.Series(
+        pd.Categorical(groups, categories=list(QUARTILES), ordered=True), index=frame.index, name="remoteness_quartile"
+    )
 
 
 # --- chapter 1: distributions by centrality ---------------------------------------------
 
 
-def group_summary(frame: pd.DataFrame, by: pd.Series, columns: Sequence[str], statistic: str = "median",
-                  population: str = POPULATION) -> pd.DataFrame:
+def group_summary(
+    frame: pd.DataFrame, by: pd.Series, columns: Sequence[str], statistic: str = "median", population: str = POPULATION
+) -> pd.DataFrame:
     """Each centrality group's entities, population and typical value of each column.
 
     Parameters
@@ -173,8 +179,9 @@ def burden_comparison(frame: pd.DataFrame, wellbeing: str, capacities: Sequence[
 def fifth_groups(values: pd.Series) -> pd.Series:
     """``lowest fifth`` or ``other four fifths`` for each entity (see :func:`lowest_fifth`), as a category."""
     labels = np.where(lowest_fifth(values), LOWEST_FIFTH, REST)
-    return pd.Series(pd.Categorical(labels, categories=[LOWEST_FIFTH, REST], ordered=True), index=values.index,
-                     name="fifth")
+    return pd.Series(
+        pd.Categorical(labels, categories=[LOWEST_FIFTH, REST], ordered=True), index=values.index, name="fifth"
+    )
 
 
 def burden_table(frame: pd.DataFrame, rankings: Sequence[str], capacities: Sequence[str]) -> pd.DataFrame:
@@ -232,8 +239,9 @@ def population_2016(frame: pd.DataFrame, population: str = POPULATION, growth: s
     return frame[population].astype("float64") / (1 + frame[growth].astype("float64") / 100)
 
 
-def aggregate_growth(frame: pd.DataFrame, by: pd.Series, population: str = POPULATION,
-                     growth: str = GROWTH) -> pd.DataFrame:
+def aggregate_growth(
+    frame: pd.DataFrame, by: pd.Series, population: str = POPULATION, growth: str = GROWTH
+) -> pd.DataFrame:
     """Population change 2016-2021 of each group, as a whole and for its median place.
 
     Returns
@@ -244,11 +252,23 @@ def aggregate_growth(frame: pd.DataFrame, by: pd.Series, population: str = POPUL
         the population-weighted mean of its places' growth) and ``median_growth_pct``
         (the typical place, unweighted).
     """
-    data = pd.DataFrame({"group": by, "p2016": population_2016(frame, population, growth),
-                         "p2021": frame[population].astype("float64"), "g": frame[growth].astype("float64")})
+    data = pd.DataFrame(
+        {
+            "group": by,
+            "p2016": population_2016(frame, population, growth),
+            "p2021": frame[population].astype("float64"),
+            "g": frame[growth].astype("float64"),
+        }
+    )
     grouped = data.dropna().groupby("group", observed=True, sort=True)
-    out = pd.DataFrame({"entities": grouped.size(), "population_2016": grouped["p2016"].sum(),
-                        "population_2021": grouped["p2021"].sum(), "median_growth_pct": grouped["g"].median()})
+    out = pd.DataFrame(
+        {
+            "entities": grouped.size(),
+            "population_2016": grouped["p2016"].sum(),
+            "population_2021": grouped["p2021"].sum(),
+            "median_growth_pct": grouped["g"].median(),
+        }
+    )
     out["growth_pct"] = (out["population_2021"] / out["population_2016"] - 1) * 100
     out.index.name = by.name
     return out[["entities", "population_2016", "population_2021", "growth_pct", "median_growth_pct"]]
@@ -259,8 +279,9 @@ def growth_gap(table: pd.DataFrame, first: str, second: str) -> float:
     return float(table.at[first, "growth_pct"] - table.at[second, "growth_pct"])
 
 
-def population_shares(frame: pd.DataFrame, by: pd.Series, population: str = POPULATION,
-                      growth: str = GROWTH) -> pd.DataFrame:
+def population_shares(
+    frame: pd.DataFrame, by: pd.Series, population: str = POPULATION, growth: str = GROWTH
+) -> pd.DataFrame:
     """Each group's share of the population in 2016 and in 2021 (same entities, 2021 boundaries).
 
     A group whose share falls is being left behind demographically, even if it grows.
@@ -271,7 +292,11 @@ def population_shares(frame: pd.DataFrame, by: pd.Series, population: str = POPU
         ``share_2016``, ``share_2021`` and ``change_points`` (in percentage points).
     """
     table = aggregate_growth(frame, by, population, growth)
-    out = pd.DataFrame({"share_2016": table["population_2016"] / table["population_2016"].sum(),
-                        "share_2021": table["population_2021"] / table["population_2021"].sum()})
+    out = pd.DataFrame(
+        {
+            "share_2016": table["population_2016"] / table["population_2016"].sum(),
+            "share_2021": table["population_2021"] / table["population_2021"].sum(),
+        }
+    )
     out["change_points"] = (out["share_2021"] - out["share_2016"]) * 100
     return out

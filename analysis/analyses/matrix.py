@@ -31,8 +31,8 @@ from analysis.vocabulary import (
     EXPERIMENTATION,
     POPULATION,
     RECONVERSION,
-    SAINT_CAMILLE,
     SAC_CLASSES,
+    SAINT_CAMILLE,
     TECHNOPOLE,
     UNCLASSIFIED,
 )
@@ -191,7 +191,9 @@ def classify(frame: pd.DataFrame, spec: Spec = DEFAULT, population: str = POPULA
         }
     )
     table["cell"] = pd.Categorical(cells(central, connected), categories=list(ALL_GROUPS))
-    return FractureMatrix(spec=spec, centrality_threshold=centre_cut, connection_threshold=link_cut, table=table.reset_index(drop=True))
+    return FractureMatrix(
+        spec=spec, centrality_threshold=centre_cut, connection_threshold=link_cut, table=table.reset_index(drop=True)
+    )
 
 
 def sensitivity(frame: pd.DataFrame, specs: tuple[Spec, ...] = ALL_SPECS) -> pd.DataFrame:
@@ -204,8 +206,10 @@ def sensitivity(frame: pd.DataFrame, specs: tuple[Spec, ...] = ALL_SPECS) -> pd.
     for spec in specs:
         wide[spec.key] = classify(frame, spec).table["cell"].astype(str).to_numpy()
     keys = [s.key for s in specs]
-    classified = (wide[keys] != UNCLASSIFIED).all(axis=1)
-    wide["stable"] = classified & wide[keys].nunique(axis=1).eq(1)
+    cells = wide[keys].to_numpy()
+    classified = (cells != UNCLASSIFIED).all(axis=1)
+    same = (cells == cells[:, :1]).all(axis=1)  # vectorised: every column equals the first
+    wide["stable"] = classified & same
     return wide
 
 
@@ -221,9 +225,16 @@ def thresholds_table(frame: pd.DataFrame, specs: tuple[Spec, ...] = ALL_SPECS) -
     rows = []
     for spec in specs:
         m = classify(frame, spec)
-        rows.append({"spec": spec.key, "centrality": spec.centrality, "connection": spec.connection,
-                     "threshold_rule": spec.threshold, "centrality_threshold": m.centrality_threshold,
-                     "connection_threshold": m.connection_threshold})
+        rows.append(
+            {
+                "spec": spec.key,
+                "centrality": spec.centrality,
+                "connection": spec.connection,
+                "threshold_rule": spec.threshold,
+                "centrality_threshold": m.centrality_threshold,
+                "connection_threshold": m.connection_threshold,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -239,7 +250,9 @@ def mrc_summary(matrix: FractureMatrix) -> pd.DataFrame:
     classified residents.
     """
     table = matrix.table[matrix.table["mrc_code"].notna()]
-    pivot = table.pivot_table(index="mrc_code", columns="cell", values="population", aggfunc="sum", observed=False).fillna(0)
+    pivot = table.pivot_table(
+        index="mrc_code", columns="cell", values="population", aggfunc="sum", observed=False
+    ).fillna(0)
     pivot = pivot.reindex(columns=list(ALL_GROUPS), fill_value=0)
     total = pivot.sum(axis=1)
     shares = pivot.div(total.where(total > 0), axis=0).add_suffix("_share")

@@ -52,10 +52,12 @@ class Network:
         """Ties per relation (bonding, bridging, outside) and their share of all ties."""
         counts = self.edges["relation"].value_counts().reindex(RELATIONS, fill_value=0)
         total = int(counts.sum())
-        return pd.DataFrame({
-            "ties": counts.astype("int64"),
-            "share": counts / total if total else float("nan"),
-        }).rename_axis("relation")
+        return pd.DataFrame(
+            {
+                "ties": counts.astype("int64"),
+                "share": counts / total if total else float("nan"),
+            }
+        ).rename_axis("relation")
 
     def bridging_share(self) -> float:
         """Bridging ties / ties that touch at least one local organisation (bonding + bridging).
@@ -81,10 +83,17 @@ class Network:
     # ---- per organisation ------------------------------------------------------------
     def degree(self) -> pd.DataFrame:
         """Per organisation: ties (degree), distinct partners, and ties by relation; isolates included."""
-        ends = pd.concat([
-            self.edges[["org_from", "org_to", "relation"]].rename(columns={"org_from": "org_id", "org_to": "other"}),
-            self.edges[["org_to", "org_from", "relation"]].rename(columns={"org_to": "org_id", "org_from": "other"}),
-        ], ignore_index=True)
+        ends = pd.concat(
+            [
+                self.edges[["org_from", "org_to", "relation"]].rename(
+                    columns={"org_from": "org_id", "org_to": "other"}
+                ),
+                self.edges[["org_to", "org_from", "relation"]].rename(
+                    columns={"org_to": "org_id", "org_from": "other"}
+                ),
+            ],
+            ignore_index=True,
+        )
         by_relation = pd.crosstab(ends["org_id"], ends["relation"]).reindex(columns=RELATIONS, fill_value=0)
         table = self.nodes.set_index("org_id")[["name", "org_type", "scale"]].copy()
         table["degree"] = ends["org_id"].value_counts().reindex(table.index, fill_value=0).astype("int64")

@@ -35,8 +35,9 @@ ALL = "all"
 REMOTENESS_STEP = 0.1  # regression coefficients on remoteness are given per tenth of the index
 
 
-def relation_by_group(frame: pd.DataFrame, x: str, outcomes: Sequence[str],
-                      by: pd.Series | None = None) -> pd.DataFrame:
+def relation_by_group(
+    frame: pd.DataFrame, x: str, outcomes: Sequence[str], by: pd.Series | None = None
+) -> pd.DataFrame:
     """How closely ``x`` goes with each outcome, for all entities and within each group.
 
     Parameters
@@ -59,15 +60,22 @@ def relation_by_group(frame: pd.DataFrame, x: str, outcomes: Sequence[str],
     for group, part in parts:
         for outcome in outcomes:
             pairs = part[[x, outcome]].dropna()
-            rows.append({"group": group, "outcome": outcome, "entities": len(pairs),
-                         "spearman": spearman(pairs[x], pairs[outcome]),
-                         "pearson": pearson(pairs[x], pairs[outcome]),
-                         "slope": line(pairs[outcome], pairs[x])[1]})
+            rows.append(
+                {
+                    "group": group,
+                    "outcome": outcome,
+                    "entities": len(pairs),
+                    "spearman": spearman(pairs[x], pairs[outcome]),
+                    "pearson": pearson(pairs[x], pairs[outcome]),
+                    "slope": line(pairs[outcome], pairs[x])[1],
+                }
+            )
     return pd.DataFrame(rows).set_index(["group", "outcome"])
 
 
-def competencies_or_proximity(frame: pd.DataFrame, outcomes: Sequence[str], competencies: str = EDUCATION,
-                              proximity: str = REMOTENESS) -> pd.DataFrame:
+def competencies_or_proximity(
+    frame: pd.DataFrame, outcomes: Sequence[str], competencies: str = EDUCATION, proximity: str = REMOTENESS
+) -> pd.DataFrame:
     """Which accounts for more of each outcome: competencies (education) or remoteness?
 
     For each outcome: the R² of a straight line on education alone, on remoteness alone,
@@ -87,9 +95,13 @@ def competencies_or_proximity(frame: pd.DataFrame, outcomes: Sequence[str], comp
         _, r2_c = ols(frame, outcome, [competencies])
         _, r2_p = ols(frame, outcome, [proximity])
         both, r2_b = ols(frame, outcome, [competencies, proximity])
-        rows[outcome] = {"r2_competencies": r2_c, "r2_proximity": r2_p, "r2_both": r2_b,
-                         "competencies_coefficient": float(both[competencies]),
-                         "remoteness_coefficient": float(both[proximity]) * REMOTENESS_STEP}
+        rows[outcome] = {
+            "r2_competencies": r2_c,
+            "r2_proximity": r2_p,
+            "r2_both": r2_b,
+            "competencies_coefficient": float(both[competencies]),
+            "remoteness_coefficient": float(both[proximity]) * REMOTENESS_STEP,
+        }
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "outcome"
     return out
@@ -114,10 +126,14 @@ def mrc_table(frame: pd.DataFrame, columns: Sequence[str], population: str = POP
     rows = {}
     for code, part in data.groupby("mrc_code", sort=True):
         weights = part[population].astype("float64")
-        row = {"mrc_name": str(part["mrc_name"].iloc[0]), "region_name": str(part["region_name"].iloc[0]),
-               "entities": len(part), "population": int(weights.sum()),
-               "central_share": float(weights[central[part.index]].sum() / weights.sum()),
-               "remoteness": weighted_mean(part[REMOTENESS], weights)}
+        row = {
+            "mrc_name": str(part["mrc_name"].iloc[0]),
+            "region_name": str(part["region_name"].iloc[0]),
+            "entities": len(part),
+            "population": int(weights.sum()),
+            "central_share": float(weights[central[part.index]].sum() / weights.sum()),
+            "remoteness": weighted_mean(part[REMOTENESS], weights),
+        }
         row.update({c: weighted_mean(part[c], weights) for c in columns if c != REMOTENESS})
         rows[str(code)] = row
     out = pd.DataFrame.from_dict(rows, orient="index")
@@ -128,5 +144,6 @@ def mrc_table(frame: pd.DataFrame, columns: Sequence[str], population: str = POP
 def mrc_centrality(table: pd.DataFrame) -> pd.Series:
     """*Central* when most of an MRC's residents live in a CMA or CA, else *peripheral*."""
     labels = np.where(table["central_share"] > 0.5, CENTRAL, PERIPHERAL)
-    return pd.Series(pd.Categorical(labels, categories=list(CENTRE_PERIPHERY), ordered=True), index=table.index,
-                     name="centrality")
+    return pd.Series(
+        pd.Categorical(labels, categories=list(CENTRE_PERIPHERY), ordered=True), index=table.index, name="centrality"
+    )

@@ -22,18 +22,34 @@ def build_book(data: str | None = None, out: str | None = None, student: bool = 
     if not (paths.REPO / "node_modules").is_dir():
         npm = shutil.which("npm")
         if npm is None:
-            print("companion book: npm is needed once to install the pinned Leaflet and Vega files (package-lock.json)", file=sys.stderr)
+            print(
+                "companion book: npm is needed once to install the pinned Leaflet and Vega files (package-lock.json)",
+                file=sys.stderr,
+            )
             return 1
         subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=paths.REPO, check=True)
     env = dict(os.environ)
     env["COMPANION_DATA"] = str(paths.data_dir(data).resolve())
     env["COMPANION_STUDENT"] = "1" if student else "0"
-    command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(paths.REPO), "--builder", "html", "-W", "-n", "--keep-going"]
+    command = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(paths.REPO),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     if out:
         command += ["--path-output", str(Path(out).resolve())]
     result = subprocess.run(command, env=env, cwd=paths.REPO)
     html = (Path(out).resolve() if out else paths.REPO) / "_build" / "html" / "index.html"
     if result.returncode == 0 and not html.exists():
-        print(f"companion book: the build finished but {html} is missing (is jupyter-book 2 installed?)", file=sys.stderr)
+        print(
+            f"companion book: the build finished but {html} is missing (is jupyter-book 2 installed?)", file=sys.stderr
+        )
         return 1
     return 1 if result.returncode else 0

@@ -20,23 +20,63 @@ CHECK = "NBVAL_CHECK_OUTPUT"
 
 
 def is_checked(cell) -> bool:
+    """True for a code cell whose first line is ``# NBVAL_CHECK_OUTPUT`` (a headline-results cell)."""
     return cell.cell_type == "code" and cell.source.lstrip().startswith(f"# {CHECK}")
 
 
-def refresh(path: Path, timeout: int = 600) -> int:
-    """Execute ``path`` and keep only the checked cells' outputs. Returns the number of checked cells."""
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+def clean(notebook) -> int:
+    """Strip what a review should not see: outputs of unchecked cells, timings, the interpreter version.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        An executed chapter, changed in place.
+
+    Returns
+    -------
+    int
+        The number of checked cells, whose outputs and execution counts are kept (nbval
+        needs both to compare them with a fresh run).
+    """
     checked = 0
     for cell in notebook.cells:
+        cell.metadata.pop("execution", None)  # nbclient's timing record
         if cell.cell_type != "code":
             continue
         if is_checked(cell):
-            checked += 1  # nbval needs the execution count of a cell whose output it compares
+            checked += 1
         else:
             cell.outputs = []
             cell.execution_count = None
     notebook.metadata.pop("widgets", None)
+    notebook.metadata.get("language_info", {}).pop("version", None)
+    return checked
+
+
+def refresh(path: Path, timeout: int = 600) -> int:
+    """Execute a chapter and store only its checked cells' outputs.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        A chapter notebook (``book/chapters/NN-name.ipynb``), rewritten in place.
+    timeout : int, default 600
+        Seconds allowed per cell.
+
+    Returns
+    -------
+    int
+        The number of checked cells.
+    """
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
+    checked = clean(notebook)
     nbformat.write(notebook, path)
     return checked
 

@@ -4,23 +4,20 @@ Each chapter contributes its title, its French summary, its first figure (drawn 
 Chromium before printing) and its exercises.
 
 The handout is assembled from the student edition of the book (solutions absent), with
-the book's own styles, one chapter per page break, and printed by headless Chromium
-(``--print-to-pdf``), so that it looks like the book and needs no network.
+the book's own styles, one chapter per page break, and printed by headless Chromium with
+Playwright's ``page.pdf`` once every chart has drawn (:mod:`analysis.book.browser`), so
+that it looks like the book and needs no network.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from analysis.book.browser import print_pdf
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--no-pdf-header-footer", "--virtual-time-budget=10000"]
 PRINT_CSS = """
 @page { size: A4; margin: 15mm 14mm; }
 body { font-size: 11pt; }
@@ -77,30 +74,20 @@ def assemble(html: Path) -> Path:
     head = BeautifulSoup(guide.read_text(encoding="utf-8"), "html.parser").head
     styles = "\n".join(str(link).replace('href="../', 'href="') for link in head.find_all("link", rel="stylesheet"))
     parts = [f'<section class="handout-part">{_article(guide)}</section>']
-    parts += [f'<section class="handout-part">{_chapter_part(page)}</section>' for page in chapters
-              if "conclusion" not in page.stem]
+    parts += [
+        f'<section class="handout-part">{_chapter_part(page)}</section>'
+        for page in chapters
+        if "conclusion" not in page.stem
+    ]
     document = (
         '<!DOCTYPE html><html lang="en" data-theme="light"><head><meta charset="utf-8">'
         f"<title>Seminar handout</title>{styles}<style>{PRINT_CSS}</style></head>"
         f'<body><main class="bd-main"><div class="bd-content"><div class="bd-article-container">'
-        f'{"".join(parts)}</div></div></main></body></html>'
+        f"{''.join(parts)}</div></div></main></body></html>"
     )
     target = html / "handout.html"
     target.write_text(document, encoding="utf-8")
     return target
-
-
-def print_pdf(page: Path, out: Path) -> None:
-    """Print ``page`` to ``out`` with headless Chromium."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if chromium is None:
-        raise FileNotFoundError("headless Chromium is needed to print the handout (apt-get install chromium)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={out}",
-                        page.resolve().as_uri()], check=True, capture_output=True, timeout=300)
-    if not out.exists() or out.stat().st_size == 0:
-        raise RuntimeError(f"Chromium did not write {out}")
 
 
 def handout(out: Path, book: Path | None = None) -> Path:
@@ -112,5 +99,4 @@ def handout(out: Path, book: Path | None = None) -> Path:
         if build_book(out=str(book), student=True) != 0:
             raise RuntimeError("the student edition did not build")
     page = assemble(Path(book) / "_build" / "html")
-    print_pdf(page, Path(out).resolve())
-    return Path(out)
+    return print_pdf(page, Path(out))

@@ -19,13 +19,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
 from analysis.analyses import matrix
-
 from analysis.data import paths
 from analysis.data.load import municipalities as load_municipalities
 
@@ -42,8 +41,11 @@ def compare(old: dict, new: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["chapter", "result", "committed", "new"])
 
 
-def cell_changes(old_municipalities: pd.DataFrame, new_municipalities: pd.DataFrame,
-                 specs: tuple[matrix.Spec, ...] = matrix.ALL_SPECS) -> pd.DataFrame:
+def cell_changes(
+    old_municipalities: pd.DataFrame,
+    new_municipalities: pd.DataFrame,
+    specs: tuple[matrix.Spec, ...] = matrix.ALL_SPECS,
+) -> pd.DataFrame:
     """Municipal entities whose cell differs between the committed and the new data, per specification."""
     rows = []
     for spec in specs:
@@ -55,9 +57,16 @@ def cell_changes(old_municipalities: pd.DataFrame, new_municipalities: pd.DataFr
             both[column] = both[column].astype("object").fillna("(absent)").astype(str)
         changed = both[both["cell_committed"] != both["cell_new"]]
         for row in changed.itertuples():
-            rows.append({"specification": spec.key, "csd_uid": row.csd_uid, "name": row.name,
-                         "region": row.region_name if isinstance(row.region_name, str) else "",
-                         "committed": row.cell_committed, "new": row.cell_new})
+            rows.append(
+                {
+                    "specification": spec.key,
+                    "csd_uid": row.csd_uid,
+                    "name": row.name,
+                    "region": row.region_name if isinstance(row.region_name, str) else "",
+                    "committed": row.cell_committed,
+                    "new": row.cell_new,
+                }
+            )
     return pd.DataFrame(rows, columns=["specification", "csd_uid", "name", "region", "committed", "new"])
 
 
@@ -78,20 +87,34 @@ def failed_checks(book: Path) -> pd.DataFrame:
                 if output.get("output_type") == "error":
                     source = "".join(cell.get("source", ""))
                     checks = [line.strip() for line in source.splitlines() if line.strip().startswith("assert")]
-                    rows.append({"chapter": notebook.stem, "error": f"{output.get('ename')}: {output.get('evalue')}"[:200],
-                                 "check": (checks[0] if checks else source.splitlines()[0])[:160]})
+                    rows.append(
+                        {
+                            "chapter": notebook.stem,
+                            "error": f"{output.get('ename')}: {output.get('evalue')}"[:200],
+                            "check": (checks[0] if checks else source.splitlines()[0])[:160],
+                        }
+                    )
     return pd.DataFrame(rows, columns=["chapter", "error", "check"])
 
 
 def report(differences: pd.DataFrame, cells: pd.DataFrame, raw: Path, failures: pd.DataFrame | None = None) -> str:
     """The change report in Markdown."""
-    out = ["# What changed with the new data", "",
-           f"Raw folder: `{raw.name}`. Headline results compared with the committed book (`book/results.json`).", ""]
+    out = [
+        "# What changed with the new data",
+        "",
+        f"Raw folder: `{raw.name}`. Headline results compared with the committed book (`book/results.json`).",
+        "",
+    ]
     if failures is not None and not failures.empty:
-        out += ["## Statements of the text that no longer hold", "",
-                "These checks guard sentences of the chapters; with the new data they fail, so the prose around "
-                "them must be revised before the new book is published.", "",
-                _table(failures, ["chapter", "check", "error"]), ""]
+        out += [
+            "## Statements of the text that no longer hold",
+            "",
+            "These checks guard sentences of the chapters; with the new data they fail, so the prose around "
+            "them must be revised before the new book is published.",
+            "",
+            _table(failures, ["chapter", "check", "error"]),
+            "",
+        ]
     if differences.empty:
         out += ["No headline result changed.", ""]
     for chapter, group in differences.groupby("chapter", sort=True):
@@ -105,19 +128,34 @@ def report(differences: pd.DataFrame, cells: pd.DataFrame, raw: Path, failures: 
         if not default.empty:
             out += [_table(default, ["name", "region", "committed", "new"]), ""]
         counts = cells.groupby("specification").size()
-        out += ["Under every specification:", "", _table(counts.rename("municipalities").reset_index(),
-                                                       ["specification", "municipalities"]), ""]
+        out += [
+            "Under every specification:",
+            "",
+            _table(counts.rename("municipalities").reset_index(), ["specification", "municipalities"]),
+            "",
+        ]
         others = cells[cells["specification"] != matrix.DEFAULT.key]
         if not others.empty:
-            out += ["Changes under the other specifications:", "",
-                    _table(others, ["specification", "name", "committed", "new"]), ""]
+            out += [
+                "Changes under the other specifications:",
+                "",
+                _table(others, ["specification", "name", "committed", "new"]),
+                "",
+            ]
     return "\n".join(out) + "\n"
 
 
 def _build_book(data: Path, out: Path, progress: Callable[[str], None]) -> None:
     env = dict(os.environ, COMPANION_DATA=str(data.resolve()), COMPANION_STUDENT="0", COMPANION_RERUN="1")
-    command = [sys.executable, "-c", "from analysis.book.build import build_book; import sys; sys.exit(build_book(out=sys.argv[1]))", str(out)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=paths.REPO)
+    command = [
+        sys.executable,
+        "-c",
+        "from analysis.book.build import build_book; import sys; sys.exit(build_book(out=sys.argv[1]))",
+        str(out),
+    ]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=paths.REPO
+    )
     log = []
     for line in process.stdout:
         log.append(line)
@@ -131,13 +169,15 @@ def _build_book(data: Path, out: Path, progress: Callable[[str], None]) -> None:
 
 def rerun(raw: Path, out: Path, progress: Callable[[str], None] = print) -> Path:
     """Run the whole rerun; returns the path of ``changes.md``. Raises InputError on bad raw files."""
-    from analysis.data.pipeline.build import build
     from analysis.book.results import collect
+    from analysis.data.pipeline.build import build
 
     out = Path(out)
     data = out / "data"
     progress(f"[1/4] building the data tables from {raw}")
-    build(Path(raw), data / "processed", log=lambda line: progress(f"      {line}") if line.startswith("  read") else None)
+    build(
+        Path(raw), data / "processed", log=lambda line: progress(f"      {line}") if line.startswith("  read") else None
+    )
     shutil.copytree(paths.case_dir(), data / "case", dirs_exist_ok=True)
     progress("[2/4] executing the chapters and building the book")
     _build_book(data, out / "book", progress)
@@ -151,7 +191,9 @@ def rerun(raw: Path, out: Path, progress: Callable[[str], None] = print) -> Path
     text = report(compare(old, new), cells, Path(raw), failures)
     target = out / "changes.md"
     target.write_text(text, encoding="utf-8")
-    progress(f"wrote {target} ({len(compare(old, new))} results changed; "
-             f"{int((cells['specification'] == matrix.DEFAULT.key).sum())} municipalities changed cell; "
-             f"{len(failures)} statements of the text no longer hold)")
+    progress(
+        f"wrote {target} ({len(compare(old, new))} results changed; "
+        f"{int((cells['specification'] == matrix.DEFAULT.key).sum())} municipalities changed cell; "
+        f"{len(failures)} statements of the text no longer hold)"
+    )
     return target

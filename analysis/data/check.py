@@ -18,7 +18,11 @@ def _check_layer(path: Path, schema: TableSchema) -> list[Problem]:
     problems = []
     size = path.stat().st_size
     if size > MAX_LAYER_BYTES:
-        problems.append(Problem(schema.name, "geometry", f"file is {size // 1024} KB, over the {MAX_LAYER_BYTES // 1024} KB budget", []))
+        problems.append(
+            Problem(
+                schema.name, "geometry", f"file is {size // 1024} KB, over the {MAX_LAYER_BYTES // 1024} KB budget", []
+            )
+        )
     try:
         properties, geometries = geojson_properties(path)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -30,11 +34,22 @@ def _check_layer(path: Path, schema: TableSchema) -> list[Problem]:
             continue
         shape = shapely.geometry.shape(geometry)
         if shape.is_empty or not shape.is_valid:
-            problems.append(Problem(schema.name, "geometry", f"invalid polygon ({shapely.is_valid_reason(shape)})", [f"feature {i + 1}"]))
+            problems.append(
+                Problem(
+                    schema.name, "geometry", f"invalid polygon ({shapely.is_valid_reason(shape)})", [f"feature {i + 1}"]
+                )
+            )
         else:
             x0, y0, x1, y1 = shape.bounds
             if x0 < -80.5 or x1 > -56 or y0 < 44.5 or y1 > 63:
-                problems.append(Problem(schema.name, "geometry", "coordinates outside Québec (expected WGS84 lon/lat)", [f"feature {i + 1}"]))
+                problems.append(
+                    Problem(
+                        schema.name,
+                        "geometry",
+                        "coordinates outside Québec (expected WGS84 lon/lat)",
+                        [f"feature {i + 1}"],
+                    )
+                )
     return problems
 
 
@@ -45,8 +60,11 @@ def _foreign_keys(data: Path) -> list[Problem]:
     if not orgs_path.exists():
         return problems
     known = set(read_text_csv(orgs_path)["org_id"])
-    for table, columns in (("timeline", ["organisation_id"]), ("resources", ["project_org_id", "provider_org_id"]),
-                           ("ties", ["org_from", "org_to"])):
+    for table, columns in (
+        ("timeline", ["organisation_id"]),
+        ("resources", ["project_org_id", "provider_org_id"]),
+        ("ties", ["org_from", "org_to"]),
+    ):
         path = data / "case" / f"{table}.csv"
         if not path.exists():
             continue
@@ -57,7 +75,9 @@ def _foreign_keys(data: Path) -> list[Problem]:
             bad = (frame[column] != "") & ~frame[column].isin(known)
             if bad.any():
                 examples = [f"row {i + 2}: {v!r}" for i, v in frame.loc[bad, column].head(5).items()]
-                problems.append(Problem(f"case_{table}", column, "refers to an org_id that is not in organisations.csv", examples))
+                problems.append(
+                    Problem(f"case_{table}", column, "refers to an org_id that is not in organisations.csv", examples)
+                )
     return problems
 
 
@@ -87,5 +107,12 @@ def check(data: Path) -> list[Problem]:
     elif municipalities.exists():
         years = schemas.decree_years_in(read_text_csv(municipalities).columns)
         if json.loads(package.read_text(encoding="utf-8")) != datapackage(years):
-            problems.append(Problem("datapackage", "*", "datapackage.json is out of date with the schemas; run `companion data build` or `companion data package`", []))
+            problems.append(
+                Problem(
+                    "datapackage",
+                    "*",
+                    "datapackage.json is out of date with the schemas; run `companion data build` or `companion data package`",
+                    [],
+                )
+            )
     return problems

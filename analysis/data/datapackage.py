@@ -7,11 +7,11 @@ Generated from the schemas (:mod:`analysis.data.schemas`) and the source registr
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from analysis.data import schemas
-from analysis.data.tableschema import TableSchema
 from analysis.data.sources import CC_BY_4, SOURCES
+from analysis.data.tableschema import TableSchema
 
 PROJECT_LICENCE = {"name": "CC-BY-4.0", "title": CC_BY_4[0], "path": CC_BY_4[1]}
 

@@ -35,9 +35,11 @@ class Source:
     @property
     def short(self) -> str:
         """Short form with vintage and licence, for captions (the appendix gives the full form)."""
-        licence = {"Statistics Canada Open Licence": "StatCan Open Licence",
-                   "Open Government Licence – Canada": "OGL-Canada",
-                   "Creative Commons Attribution 4.0 (CC BY 4.0)": "CC BY 4.0"}.get(self.licence, self.licence)
+        licence = {
+            "Statistics Canada Open Licence": "StatCan Open Licence",
+            "Open Government Licence – Canada": "OGL-Canada",
+            "Creative Commons Attribution 4.0 (CC BY 4.0)": "CC BY 4.0",
+        }.get(self.licence, self.licence)
         return f"{self.label or self.title} ({licence})"
 
     def as_datapackage(self) -> dict:

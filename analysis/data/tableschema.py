@@ -133,7 +133,11 @@ def coerce(frame: pd.DataFrame, schema: TableSchema) -> tuple[pd.DataFrame, list
         elif f.type == "date":
             bad = ~blank & ~raw.str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?").fillna(False)
             if bad.any():
-                problems.append(Problem(schema.name, f.name, "not a date YYYY, YYYY-MM or YYYY-MM-DD", _examples(frame, bad, f.name)))
+                problems.append(
+                    Problem(
+                        schema.name, f.name, "not a date YYYY, YYYY-MM or YYYY-MM-DD", _examples(frame, bad, f.name)
+                    )
+                )
             out[f.name] = raw.where(~blank)
         else:
             out[f.name] = raw.where(~blank)
@@ -161,32 +165,63 @@ def validate_frame(frame: pd.DataFrame, schema: TableSchema) -> list[Problem]:
         values = typed[f.name]
         present = values.notna()
         if f.required and (~present).any():
-            problems.append(Problem(schema.name, f.name, "missing values in a required column", _examples(frame, ~present, f.name)))
+            problems.append(
+                Problem(schema.name, f.name, "missing values in a required column", _examples(frame, ~present, f.name))
+            )
         if f.minimum is not None and f.type in ("integer", "number"):
             low = present & (values.astype("float64") < f.minimum)
             if low.any():
-                problems.append(Problem(schema.name, f.name, f"below the minimum {f.minimum}", _examples(frame, low, f.name)))
+                problems.append(
+                    Problem(schema.name, f.name, f"below the minimum {f.minimum}", _examples(frame, low, f.name))
+                )
         if f.maximum is not None and f.type in ("integer", "number"):
             high = present & (values.astype("float64") > f.maximum)
             if high.any():
-                problems.append(Problem(schema.name, f.name, f"above the maximum {f.maximum}", _examples(frame, high, f.name)))
+                problems.append(
+                    Problem(schema.name, f.name, f"above the maximum {f.maximum}", _examples(frame, high, f.name))
+                )
         if f.enum is not None:
             outside = present & ~values.astype("string").isin(list(f.enum))
             if outside.any():
-                problems.append(Problem(schema.name, f.name, f"not one of the allowed codes {list(f.enum)}", _examples(frame, outside, f.name)))
+                problems.append(
+                    Problem(
+                        schema.name,
+                        f.name,
+                        f"not one of the allowed codes {list(f.enum)}",
+                        _examples(frame, outside, f.name),
+                    )
+                )
         if f.pattern is not None:
             mismatch = present & ~values.astype("string").str.fullmatch(f.pattern).fillna(False)
             if mismatch.any():
-                problems.append(Problem(schema.name, f.name, f"does not match the pattern {f.pattern}", _examples(frame, mismatch, f.name)))
+                problems.append(
+                    Problem(
+                        schema.name,
+                        f.name,
+                        f"does not match the pattern {f.pattern}",
+                        _examples(frame, mismatch, f.name),
+                    )
+                )
         if f.unique:
             duplicated = present & values.duplicated(keep=False)
             if duplicated.any():
-                problems.append(Problem(schema.name, f.name, "duplicate values in a unique column", _examples(frame, duplicated, f.name)))
+                problems.append(
+                    Problem(
+                        schema.name, f.name, "duplicate values in a unique column", _examples(frame, duplicated, f.name)
+                    )
+                )
     if schema.primary_key and all(k in typed.columns for k in schema.primary_key):
         key = typed[list(schema.primary_key)]
         dup = key.duplicated(keep=False)
         if dup.any():
-            problems.append(Problem(schema.name, "+".join(schema.primary_key), "duplicate primary key", _examples(frame, dup, schema.primary_key[0])))
+            problems.append(
+                Problem(
+                    schema.name,
+                    "+".join(schema.primary_key),
+                    "duplicate primary key",
+                    _examples(frame, dup, schema.primary_key[0]),
+                )
+            )
         if key.isna().any(axis=None):
             problems.append(Problem(schema.name, "+".join(schema.primary_key), "missing primary key", []))
     return problems
@@ -201,6 +236,13 @@ def geojson_properties(path: Path) -> tuple[pd.DataFrame, list[dict]]:
     """Properties of a GeoJSON FeatureCollection as a text table, and its geometries."""
     document = json.loads(Path(path).read_text(encoding="utf-8"))
     features = document.get("features", [])
-    props = pd.DataFrame([{k: ("" if v is None else str(v) if not isinstance(v, bool) else str(v).lower())
-                           for k, v in (f.get("properties") or {}).items()} for f in features])
+    props = pd.DataFrame(
+        [
+            {
+                k: ("" if v is None else str(v) if not isinstance(v, bool) else str(v).lower())
+                for k, v in (f.get("properties") or {}).items()
+            }
+            for f in features
+        ]
+    )
     return props, [f.get("geometry") for f in features]

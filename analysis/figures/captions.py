@@ -12,7 +12,7 @@ from analysis.data.sources import SOURCES
 
 
 def source_line(keys: tuple[str, ...] | list[str]) -> str:
-    """"Sources: ..." with the short citation, vintage and licence of each source.
+    """ "Sources: ..." with the short citation, vintage and licence of each source.
 
     The appendix *Data and licences* gives every source in full.
     """

@@ -103,15 +103,30 @@ def census_growth(population: pd.DataFrame, place_code: str, start_year: int, en
     rows = []
     for _, a in start.iterrows():
         for _, b in end.iterrows():
-            rows.append({
-                "start_year": start_year, "end_year": end_year,
-                "start_value": int(a["value"]), "end_value": int(b["value"]),
-                "start_id": str(a["id"]), "end_id": str(b["id"]),
-                "start_reliability": str(a["reliability"]), "end_reliability": str(b["reliability"]),
-                "growth_pct": growth_pct(a["value"], b["value"]),
-            })
-    columns = ["start_year", "end_year", "start_value", "end_value", "start_id", "end_id",
-               "start_reliability", "end_reliability", "growth_pct"]
+            rows.append(
+                {
+                    "start_year": start_year,
+                    "end_year": end_year,
+                    "start_value": int(a["value"]),
+                    "end_value": int(b["value"]),
+                    "start_id": str(a["id"]),
+                    "end_id": str(b["id"]),
+                    "start_reliability": str(a["reliability"]),
+                    "end_reliability": str(b["reliability"]),
+                    "growth_pct": growth_pct(a["value"], b["value"]),
+                }
+            )
+    columns = [
+        "start_year",
+        "end_year",
+        "start_value",
+        "end_value",
+        "start_id",
+        "end_id",
+        "start_reliability",
+        "end_reliability",
+        "growth_pct",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -123,9 +138,12 @@ def census_intervals(population: pd.DataFrame, place_code: str = SAINT_CAMILLE) 
     return pd.concat(parts, ignore_index=True) if parts else census_growth(population, place_code, 0, 0)
 
 
-def objective_test(population: pd.DataFrame, place_code: str = SAINT_CAMILLE,
-                   windows: tuple[tuple[int, int], ...] = ((2006, 2016), (2011, 2021)),
-                   target_pct: float = DEMOGRAPHIC_TARGET_PCT) -> pd.DataFrame:
+def objective_test(
+    population: pd.DataFrame,
+    place_code: str = SAINT_CAMILLE,
+    windows: tuple[tuple[int, int], ...] = ((2006, 2016), (2011, 2021)),
+    target_pct: float = DEMOGRAPHIC_TARGET_PCT,
+) -> pd.DataFrame:
     """The demographic objective (+``target_pct`` % in ten years) tested on census counts.
 
     One row per window and per pair of conflicting values, with ``met`` = growth at or
@@ -140,8 +158,9 @@ def objective_test(population: pd.DataFrame, place_code: str = SAINT_CAMILLE,
     return out
 
 
-def figures_near(population: pd.DataFrame, value: float, place_code: str = SAINT_CAMILLE,
-                 tolerance_pct: float = TALK_BAND_PCT) -> pd.DataFrame:
+def figures_near(
+    population: pd.DataFrame, value: float, place_code: str = SAINT_CAMILLE, tolerance_pct: float = TALK_BAND_PCT
+) -> pd.DataFrame:
     """Figures of one place within ± ``tolerance_pct`` % of ``value``, every kind, by year.
 
     Used to place a round number quoted without a date (the talk's "450 h.") in time.
@@ -152,8 +171,9 @@ def figures_near(population: pd.DataFrame, value: float, place_code: str = SAINT
     return near.sort_values(["year", "kind"], kind="stable").reset_index(drop=True)
 
 
-def first_census_above(population: pd.DataFrame, value: float, place_code: str = SAINT_CAMILLE,
-                       tolerance_pct: float = TALK_BAND_PCT) -> pd.Series:
+def first_census_above(
+    population: pd.DataFrame, value: float, place_code: str = SAINT_CAMILLE, tolerance_pct: float = TALK_BAND_PCT
+) -> pd.Series:
     """The first census count more than ``tolerance_pct`` % above ``value`` (after the last one within it)."""
     census = population_figures(population, place_code)
     census = census[census["kind"] == "census"].sort_values("year")
@@ -167,8 +187,9 @@ def first_census_above(population: pd.DataFrame, value: float, place_code: str =
     return after.iloc[0]
 
 
-def versus_rest_of_mrc(population: pd.DataFrame, place_code: str = SAINT_CAMILLE,
-                       cd_code: str = LES_SOURCES_CD, base_year: int = 2011) -> pd.DataFrame:
+def versus_rest_of_mrc(
+    population: pd.DataFrame, place_code: str = SAINT_CAMILLE, cd_code: str = LES_SOURCES_CD, base_year: int = 2011
+) -> pd.DataFrame:
     """Census counts of a place and of the rest of its census division, indexed (base year = 100).
 
     The rest of the division is its census total minus the place's count of the same
@@ -193,15 +214,26 @@ def versus_rest_of_mrc(population: pd.DataFrame, place_code: str = SAINT_CAMILLE
         if year not in totals.index:
             continue
         rest = int(totals.loc[year]) - int(row["value"])
-        rows.append({"year": year, "row_id": str(row["id"]), "reliability": str(row["reliability"]),
-                     "place": int(row["value"]), "rest_of_division": rest,
-                     "place_index": 100.0 * float(row["value"]) / base_value,
-                     "rest_index": 100.0 * rest / base_rest})
+        rows.append(
+            {
+                "year": year,
+                "row_id": str(row["id"]),
+                "reliability": str(row["reliability"]),
+                "place": int(row["value"]),
+                "rest_of_division": rest,
+                "place_index": 100.0 * float(row["value"]) / base_value,
+                "rest_index": 100.0 * rest / base_rest,
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def population_headlines(population: pd.DataFrame, place_code: str = SAINT_CAMILLE, talk_value: int = TALK_POPULATION,
-                     target_pct: float = DEMOGRAPHIC_TARGET_PCT) -> dict:
+def population_headlines(
+    population: pd.DataFrame,
+    place_code: str = SAINT_CAMILLE,
+    talk_value: int = TALK_POPULATION,
+    target_pct: float = DEMOGRAPHIC_TARGET_PCT,
+) -> dict:
     """The population figures chapter 6 quotes (counts as integers, percentages at full precision).
 
     Census counts by year (``census_<year>``; a year with conflicting counts gives
@@ -238,9 +270,16 @@ def population_headlines(population: pd.DataFrame, place_code: str = SAINT_CAMIL
     decrees = figures[figures["kind"] == "decree"].sort_values("year")
     if not decrees.empty:
         top = decrees.loc[decrees["value"].idxmax()]
-        out.update({"decree_first_year": int(decrees.iloc[0]["year"]), "decree_first": int(decrees.iloc[0]["value"]),
-                    "decree_peak_year": int(top["year"]), "decree_peak": int(top["value"]),
-                    "decree_last_year": int(decrees.iloc[-1]["year"]), "decree_last": int(decrees.iloc[-1]["value"])})
+        out.update(
+            {
+                "decree_first_year": int(decrees.iloc[0]["year"]),
+                "decree_first": int(decrees.iloc[0]["value"]),
+                "decree_peak_year": int(top["year"]),
+                "decree_peak": int(top["value"]),
+                "decree_last_year": int(decrees.iloc[-1]["year"]),
+                "decree_last": int(decrees.iloc[-1]["value"]),
+            }
+        )
     historical = figures[figures["kind"] == "historical"]
     if not historical.empty:
         out["historical_max"] = int(historical["value"].max())
@@ -264,9 +303,12 @@ SERIES_LABELS = {
 }
 
 
-def indexed_growth(municipalities: pd.DataFrame, mrc_code: str = LES_SOURCES,
-                   census_years: tuple[int, ...] = (2016, 2021),
-                   decree_years: tuple[int, ...] | None = None) -> pd.DataFrame:
+def indexed_growth(
+    municipalities: pd.DataFrame,
+    mrc_code: str = LES_SOURCES,
+    census_years: tuple[int, ...] = (2016, 2021),
+    decree_years: tuple[int, ...] | None = None,
+) -> pd.DataFrame:
     """Population of the municipalities of one MRC, indexed within each kind of figure.
 
     Two separate series, never joined: census counts (first census year = 100) and
@@ -278,8 +320,13 @@ def indexed_growth(municipalities: pd.DataFrame, mrc_code: str = LES_SOURCES,
     year) and ``change_pct`` (change from the base year, %).
     """
     if decree_years is None:
-        decree_years = tuple(sorted(int(c.rsplit("_", 1)[1]) for c in municipalities.columns
-                                    if c.startswith("pop_decree_") and int(c.rsplit("_", 1)[1]) >= 2022))
+        decree_years = tuple(
+            sorted(
+                int(c.rsplit("_", 1)[1])
+                for c in municipalities.columns
+                if c.startswith("pop_decree_") and int(c.rsplit("_", 1)[1]) >= 2022
+            )
+        )
     places = municipalities[municipalities["mrc_code"] == mrc_code]
     if places.empty:
         raise KeyError(f"no municipality in MRC {mrc_code}")
@@ -290,16 +337,18 @@ def indexed_growth(municipalities: pd.DataFrame, mrc_code: str = LES_SOURCES,
         base = years[0]
         for year in years:
             column = f"{prefix}{year}"
-            part = pd.DataFrame({
-                "csd_uid": places["csd_uid"].astype(str).to_numpy(),
-                "name": places["name"].astype(str).to_numpy(),
-                "series": series,
-                "series_label": SERIES_LABELS[series],
-                "year": year,
-                "population": places[column].astype("float64").to_numpy(),
-                "base_year": base,
-                "base_population": places[f"{prefix}{base}"].astype("float64").to_numpy(),
-            })
+            part = pd.DataFrame(
+                {
+                    "csd_uid": places["csd_uid"].astype(str).to_numpy(),
+                    "name": places["name"].astype(str).to_numpy(),
+                    "series": series,
+                    "series_label": SERIES_LABELS[series],
+                    "year": year,
+                    "population": places[column].astype("float64").to_numpy(),
+                    "base_year": base,
+                    "base_population": places[f"{prefix}{base}"].astype("float64").to_numpy(),
+                }
+            )
             parts.append(part)
     out = pd.concat(parts, ignore_index=True)
     out["index"] = 100.0 * out["population"] / out["base_population"].where(out["base_population"] > 0)
@@ -316,8 +365,13 @@ def growth_ranking(indexed: pd.DataFrame, series: str) -> pd.DataFrame:
     return last
 
 
-def mrc_headlines(indexed: pd.DataFrame, population: pd.DataFrame, place_code: str = SAINT_CAMILLE,
-              cd_code: str = LES_SOURCES_CD, base_year: int = 2011) -> dict:
+def mrc_headlines(
+    indexed: pd.DataFrame,
+    population: pd.DataFrame,
+    place_code: str = SAINT_CAMILLE,
+    cd_code: str = LES_SOURCES_CD,
+    base_year: int = 2011,
+) -> dict:
     """How the place compares with the other municipalities of its MRC (percentages at full precision).
 
     From :func:`indexed_growth` (census and decree series, ranked separately: rank 1 =

@@ -35,8 +35,9 @@ def distance_km(lon0: float, lat0: float, lon1: float, lat1: float) -> float:
     return float(metres) / 1000.0
 
 
-def distances_from(municipalities: pd.DataFrame, origin: str = SAINT_CAMILLE,
-                   references: dict[str, str] | None = None) -> pd.DataFrame:
+def distances_from(
+    municipalities: pd.DataFrame, origin: str = SAINT_CAMILLE, references: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Straight-line distances from one municipality to reference places and to its MRC neighbours.
 
     Locations are the bounding-box centres of the municipalities table (``lon``, ``lat``):

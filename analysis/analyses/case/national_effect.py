@@ -6,11 +6,13 @@ import pandas as pd
 
 from analysis.analyses.case.initiatives import plotting_date
 
+
 def national_effect(items: pd.DataFrame) -> pd.DataFrame:
     """The dated items of the national effect, sorted, with a plotting date; undated items left out."""
     rows = items[items["year"].notna()].copy()
-    rows["when"] = [plotting_date(d, "day" if len(str(d)) == 10 else "month" if len(str(d)) == 7 else "year")
-                    for d in rows["date"]]
+    rows["when"] = [
+        plotting_date(d, "day" if len(str(d)) == 10 else "month" if len(str(d)) == 7 else "year") for d in rows["date"]
+    ]
     return rows.sort_values(["when", "id"], kind="stable").reset_index(drop=True)
 
 

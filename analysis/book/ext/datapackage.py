@@ -90,22 +90,38 @@ class DataPackageDirective(Directive):
             container += _paragraph(nodes.Text(resource["description"]))
             facts = nodes.bullet_list()
             for source in resource.get("sources", []):
-                item = _paragraph(nodes.Text("Source: "), _link(source["title"], source["path"]),
-                                  nodes.Text(f" — vintage {source['vintage']}; licence "),
-                                  _link(source["licence"], source["licence_url"]),
-                                  nodes.Text(f". Cite as: {source['attribution']}"))
+                item = _paragraph(
+                    nodes.Text("Source: "),
+                    _link(source["title"], source["path"]),
+                    nodes.Text(f" — vintage {source['vintage']}; licence "),
+                    _link(source["licence"], source["licence_url"]),
+                    nodes.Text(f". Cite as: {source['attribution']}"),
+                )
                 facts += nodes.list_item("", item)
             if not resource.get("sources"):
-                facts += nodes.list_item("", _paragraph(nodes.Text(
-                    f"Compiled for this book ({resource.get('licence_note', '')}); each row cites its own source.")))
-            facts += nodes.list_item("", _paragraph(nodes.Text(f"Vintage: {resource.get('vintage', '')}. Format: {resource['format']}, UTF-8.")))
+                facts += nodes.list_item(
+                    "",
+                    _paragraph(
+                        nodes.Text(
+                            f"Compiled for this book ({resource.get('licence_note', '')}); each row cites its own source."
+                        )
+                    ),
+                )
+            facts += nodes.list_item(
+                "",
+                _paragraph(nodes.Text(f"Vintage: {resource.get('vintage', '')}. Format: {resource['format']}, UTF-8.")),
+            )
             key = resource["schema"].get("primaryKey")
             if key:
                 facts += nodes.list_item("", _paragraph(nodes.Text("Key: "), nodes.literal(text=", ".join(key))))
             container += facts
             rows = [
-                [nodes.literal(text=f["name"]), f["type"] + (f" ({f['unit']})" if f.get("unit") else ""),
-                 f["description"], _constraints(f)]
+                [
+                    nodes.literal(text=f["name"]),
+                    f["type"] + (f" ({f['unit']})" if f.get("unit") else ""),
+                    f["description"],
+                    _constraints(f),
+                ]
                 for f in resource["schema"]["fields"]
             ]
             container += _table(["column", "type (unit)", "meaning", "constraints"], rows, [16, 12, 52, 20])

@@ -10,7 +10,6 @@ host fails the build.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
@@ -49,7 +48,9 @@ EXTERNAL_ASSET = re.compile(r"""(?:src|href)\s*=\s*(?:"|'|&quot;)(https?:)?//[^"
 def copy_vendor(outdir: Path, node_modules: Path) -> None:
     """Copy the pinned packages into ``<outdir>/_static/vendor``."""
     if not node_modules.is_dir():
-        raise ExtensionError(f"{node_modules} is missing: run `npm ci` in {node_modules.parent} (companion book does it)")
+        raise ExtensionError(
+            f"{node_modules} is missing: run `npm ci` in {node_modules.parent} (companion book does it)"
+        )
     target = outdir / "_static" / "vendor"
     for source, destination in FILES.items():
         origin = node_modules / source
@@ -63,40 +64,60 @@ def copy_vendor(outdir: Path, node_modules: Path) -> None:
             shutil.copyfile(origin, dest)
 
 
-def _title(escaped_twice: str) -> str:
-    """The map's alt text, read from inside the iframe's srcdoc, as an attribute value."""
-    return html.escape(html.unescape(html.unescape(escaped_twice)), quote=True)
+def rewrite_text(text: str, prefix: str) -> tuple[str, int]:
+    """Replace every known CDN address in ``text`` by ``<prefix>/<file>``.
 
+    Parameters
+    ----------
+    text : str
+        The HTML of one page.
+    prefix : str
+        The path from the page to ``_static/vendor`` (e.g. ``../../_static/vendor``).
 
-def rewrite_page(page: Path, outdir: Path) -> int:
-    """Replace CDN addresses by relative paths in one page; return the number replaced."""
-    text = page.read_text(encoding="utf-8")
-    prefix = os.path.relpath(outdir / "_static" / "vendor", page.parent).replace(os.sep, "/")
+    Returns
+    -------
+    (str, int)
+        The rewritten HTML and the number of addresses replaced.
+    """
     total = 0
     for pattern, local in REWRITES:
         text, count = re.subn(pattern, f"{prefix}/{local}", text)
         total += count
-    # sphinx-thebe (loaded by Jupyter Book, unused here: thebe is off) writes its settings
-    # twice, which browsers report as a redeclared constant: keep one copy.
-    thebe = re.findall(r"<script>const THEBE_JS_URL[^<]*</script>\n?", text)
-    if len(thebe) > 1:
-        first = text.index(thebe[0]) + len(thebe[0])
-        text = text[:first] + text[first:].replace(thebe[0], "")
-        total += 1
-    text, named = re.subn(r"<iframe(?![^>]*\btitle=)([^>]*?srcdoc=\"(?:(?!\").)*?&lt;meta name=&quot;description&quot; content=&quot;(.*?)&quot;)",
-                          lambda m: f'<iframe title="{_title(m.group(2))}"{m.group(1)}', text, flags=re.S)
-    total += named
-    # The theme loads FontAwesome twice: as a web font through its style sheet, and as a
-    # 1.5 MB script that swaps each icon for an SVG. The web font alone draws the icons,
-    # so the script is dropped: every page is about 1.5 MB lighter.
-    text, dropped = re.subn(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?', "", text)
-    total += dropped
-    # The citation list of the bibliography is marked role="list" without list items.
-    text, fixed = re.subn(r'<div role="list" class="citation-list">', '<div class="citation-list">', text)
-    total += fixed
-    leftover = EXTERNAL_ASSET.search(text)
+    return text, total
+
+
+def external_asset(text: str) -> str | None:
+    """The first script or style-sheet address on another host in ``text``, or ``None``."""
+    found = EXTERNAL_ASSET.search(text)
+    return found.group(0) if found else None
+
+
+def rewrite_page(page: Path, outdir: Path) -> int:
+    """Rewrite the CDN addresses of one built page in place.
+
+    Parameters
+    ----------
+    page : pathlib.Path
+        An HTML page under ``outdir``.
+    outdir : pathlib.Path
+        The HTML output folder (holding ``_static/vendor``).
+
+    Returns
+    -------
+    int
+        The number of addresses replaced.
+
+    Raises
+    ------
+    sphinx.errors.ExtensionError
+        When the page still loads a script or style sheet from another host.
+    """
+    text = page.read_text(encoding="utf-8")
+    prefix = os.path.relpath(outdir / "_static" / "vendor", page.parent).replace(os.sep, "/")
+    text, total = rewrite_text(text, prefix)
+    leftover = external_asset(text)
     if leftover:
-        raise ExtensionError(f"{page.relative_to(outdir)} still loads an asset from another host: {leftover.group(0)[:120]}")
+        raise ExtensionError(f"{page.relative_to(outdir)} still loads an asset from another host: {leftover[:120]}")
     if total:
         page.write_text(text, encoding="utf-8")
     return total

@@ -6,6 +6,10 @@ dropdown ``{solution}`` blocks and the gated ``{solution-start}`` … ``{solutio
 blocks with their executed code cells — is removed from the document before it is
 written, so the solutions are absent from the pages, not hidden by CSS. The exercises
 stay.
+
+sphinx-exercise's own ``hide_solutions`` option is not used: it leaves an orphan
+``solution_end_node`` for gated solutions, which crashes the HTML writer
+(executablebooks/sphinx-exercise#89). Switch to it once that issue is fixed.
 """
 
 from __future__ import annotations

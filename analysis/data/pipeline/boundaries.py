@@ -61,7 +61,9 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
 
             pyproj.CRS.from_user_input(crs)
         except Exception as error:
-            raise InputError(path, f"declares an unknown CRS {crs!r}", hint="use RFC 7946 GeoJSON (lon/lat) or a GeoPackage") from error
+            raise InputError(
+                path, f"declares an unknown CRS {crs!r}", hint="use RFC 7946 GeoJSON (lon/lat) or a GeoPackage"
+            ) from error
         try:
             frame = gpd.GeoDataFrame.from_features(features, crs=crs)
         except Exception as error:  # malformed geometry objects
@@ -70,7 +72,9 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
         try:
             frame = gpd.read_file(path, layer=layer)
         except Exception as error:
-            raise InputError(path, f"cannot be read as a vector layer{f' {layer!r}' if layer else ''} ({error})") from error
+            raise InputError(
+                path, f"cannot be read as a vector layer{f' {layer!r}' if layer else ''} ({error})"
+            ) from error
         if frame.empty:
             raise InputError(path, "the layer has no features")
         if frame.crs is None:
@@ -82,8 +86,11 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
 def require_columns(path: Path, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise InputError(path, f"missing attribute(s) {missing}; attributes found: {[c for c in frame.columns if c != 'geometry']}",
-                         column=", ".join(missing))
+        raise InputError(
+            path,
+            f"missing attribute(s) {missing}; attributes found: {[c for c in frame.columns if c != 'geometry']}",
+            column=", ".join(missing),
+        )
 
 
 def to_wgs84_checked(path: Path, frame: gpd.GeoDataFrame, *, label: str) -> gpd.GeoDataFrame:
@@ -95,7 +102,9 @@ def to_wgs84_checked(path: Path, frame: gpd.GeoDataFrame, *, label: str) -> gpd.
         raise InputError(path, f"cannot be reprojected from {declared} ({error})") from error
     xmin, ymin, xmax, ymax = out.total_bounds
     lon0, lat0, lon1, lat1 = QUEBEC_BOUNDS
-    if not (np.isfinite([xmin, ymin, xmax, ymax]).all() and xmin >= lon0 and xmax <= lon1 and ymin >= lat0 and ymax <= lat1):
+    if not (
+        np.isfinite([xmin, ymin, xmax, ymax]).all() and xmin >= lon0 and xmax <= lon1 and ymin >= lat0 and ymax <= lat1
+    ):
         raw_bounds = ", ".join(f"{v:.6g}" for v in frame.total_bounds)
         raise InputError(
             path,
@@ -114,12 +123,18 @@ def require_valid(path: Path, frame: gpd.GeoDataFrame, code: str, name: str) -> 
     invalid = ~empty & (~frame.geometry.is_valid | ~polygonal)
     bad = frame[empty | invalid]
     if not bad.empty:
-        reasons = [reason if kind in ("Polygon", "MultiPolygon", None) else f"a {kind}, not a polygon"
-                   for reason, kind in zip(shapely.is_valid_reason(bad.geometry.values), bad.geometry.geom_type)]
+        reasons = [
+            reason if kind in ("Polygon", "MultiPolygon", None) else f"a {kind}, not a polygon"
+            for reason, kind in zip(shapely.is_valid_reason(bad.geometry.values), bad.geometry.geom_type)
+        ]
         examples = [f"{r[code]} {r[name]}: {reason}" for (_, r), reason in zip(bad.iterrows(), reasons)][:5]
-        raise InputError(path, f"{len(bad)} invalid or empty geometr{'y' if len(bad) == 1 else 'ies'}",
-                         column="geometry", examples=examples,
-                         hint="repair the layer (e.g. make_valid in QGIS or GeoPandas) or download it again")
+        raise InputError(
+            path,
+            f"{len(bad)} invalid or empty geometr{'y' if len(bad) == 1 else 'ies'}",
+            column="geometry",
+            examples=examples,
+            hint="repair the layer (e.g. make_valid in QGIS or GeoPandas) or download it again",
+        )
 
 
 def _sda_source(path: Path, layer: str) -> tuple[str | None, str]:
@@ -142,10 +157,21 @@ def read_sda_mrc(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
     names = frame.groupby("MRS_CO_MRC")[["MRS_NM_MRC", "MRS_CO_REG"]].nunique()
     clash = names[(names > 1).any(axis=1)]
     if not clash.empty:
-        examples = [f"code {c}: {sorted(frame.loc[frame.MRS_CO_MRC == c, 'MRS_NM_MRC'].unique())}" for c in clash.index[:5]]
-        raise InputError(path, "duplicate MRC codes with different names or regions", column="MRS_CO_MRC", examples=examples)
-    frame = frame.rename(columns={"MRS_CO_MRC": "mrc_code", "MRS_NM_MRC": "mrc_name", "MRS_DE_IND": "mrc_type",
-                                  "MRS_CO_REG": "region_code", "MRS_NM_REG": "region_name"})
+        examples = [
+            f"code {c}: {sorted(frame.loc[c == frame.MRS_CO_MRC, 'MRS_NM_MRC'].unique())}" for c in clash.index[:5]
+        ]
+        raise InputError(
+            path, "duplicate MRC codes with different names or regions", column="MRS_CO_MRC", examples=examples
+        )
+    frame = frame.rename(
+        columns={
+            "MRS_CO_MRC": "mrc_code",
+            "MRS_NM_MRC": "mrc_name",
+            "MRS_DE_IND": "mrc_type",
+            "MRS_CO_REG": "region_code",
+            "MRS_NM_REG": "region_name",
+        }
+    )
     frame["region_code"] = frame["region_code"].astype(str).str.zfill(2)
     dissolved = frame.dissolve(by="mrc_code", aggfunc="first", as_index=False)
     dissolved = dissolved[["mrc_code", "mrc_name", "mrc_type", "region_code", "region_name", "geometry"]]
@@ -162,7 +188,9 @@ def read_sda_regions(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
     require_valid(path, frame, "RES_CO_REG", "RES_NM_REG")
     frame = to_wgs84_checked(path, frame, label="region polygons")
     frame = frame.rename(columns={"RES_CO_REG": "region_code", "RES_NM_REG": "region_name"})
-    dissolved = frame.dissolve(by="region_code", aggfunc="first", as_index=False)[["region_code", "region_name", "geometry"]]
+    dissolved = frame.dissolve(by="region_code", aggfunc="first", as_index=False)[
+        ["region_code", "region_name", "geometry"]
+    ]
     report.rows_kept = len(dissolved)
     return dissolved.sort_values("region_code").reset_index(drop=True), report
 
@@ -178,7 +206,9 @@ def read_cd_boundaries(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
     frame["CDUID"] = frame["CDUID"].astype(str)
     if frame["CDUID"].duplicated().any():
         dups = sorted(frame.loc[frame["CDUID"].duplicated(), "CDUID"].unique())
-        raise InputError(path, "duplicate census division codes", column="CDUID", examples=[f"CDUID {d}" for d in dups[:5]])
+        raise InputError(
+            path, "duplicate census division codes", column="CDUID", examples=[f"CDUID {d}" for d in dups[:5]]
+        )
     require_valid(path, frame, "CDUID", "CDNAME")
     frame = to_wgs84_checked(path, frame, label="census-division polygons")
     out = frame.rename(columns={"CDUID": "cd_uid", "CDNAME": "cd_name"})[["cd_uid", "cd_name", "geometry"]]

@@ -11,14 +11,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 
+from analysis.data import schemas
 from analysis.data.datapackage import datapackage
 from analysis.data.errors import InputError
 from analysis.data.pipeline import boundaries, census, cwb, harmonise, lode, mamh, remoteness, sac
@@ -26,7 +27,6 @@ from analysis.data.pipeline.io import FileReport
 from analysis.data.pipeline.locate import find_one, relative
 from analysis.data.pipeline.write import json_text, layer_to_geojson, table_to_csv, write_text
 from analysis.data.tableschema import validate_frame
-from analysis.data import schemas
 
 MRC_TOLERANCE_M = 800.0  # coverage simplification of MRC polygons (province-wide maps)
 CD_TOLERANCE_M = 800.0
@@ -58,21 +58,57 @@ def read_all(raw: Path, log: Callable[[str], None]) -> dict:
     got["registers"] = mamh.read_registers(raw)
     for register in got["registers"]:
         got["reports"].append(register.report)
-        log(f"  read {relative(Path(register.report.path), raw)}: register {register.vintage}, {len(register.frame)} entities")
-    got["ir"] = keep(remoteness.read_remoteness(find_one(raw, ["2016IR_DATABASE.csv"], what="the 2016 Index of Remoteness")))
-    got["lode"] = keep(lode.read_lode(find_one(raw, ["csd2016_qc_rural_flag_pop2016_bbox.csv", "csd2016_*_bbox.csv"], what="the LODE 2016 file")))
+        log(
+            f"  read {relative(Path(register.report.path), raw)}: register {register.vintage}, {len(register.frame)} entities"
+        )
+    got["ir"] = keep(
+        remoteness.read_remoteness(find_one(raw, ["2016IR_DATABASE.csv"], what="the 2016 Index of Remoteness"))
+    )
+    got["lode"] = keep(
+        lode.read_lode(
+            find_one(raw, ["csd2016_qc_rural_flag_pop2016_bbox.csv", "csd2016_*_bbox.csv"], what="the LODE 2016 file")
+        )
+    )
     sac_frame, sac_reports = sac.read_sac(raw, got["ir"]["csd_uid"])
     got["reports"] += sac_reports
     got["sac"] = sac_frame
-    log(f"  read the SAC 2016 lists ({len(sac_reports)} files): {int(sac_frame['sac_class_inferred'].sum())} Québec CSDs in no list (No MIZ, inferred)")
-    got["commuting"] = keep(census.read_commuting_2016(find_one(raw, ["total_csd_info_2016_quebec.csv", "total_csd_info_2016*.csv"], what="the 2016 commuting table")))
-    got["age"] = keep(census.read_age_2016(find_one(raw, ["csd_age_cohorts_2016_quebec.csv", "csd_age_cohorts_2016*.csv"], what="the 2016 age table")))
-    got["census21"] = keep(census.read_census_2021(find_one(raw, ["census2021_csd_quebec_indicators.csv", "census2021_csd_*.csv"], what="the 2021 census indicators")))
+    log(
+        f"  read the SAC 2016 lists ({len(sac_reports)} files): {int(sac_frame['sac_class_inferred'].sum())} Québec CSDs in no list (No MIZ, inferred)"
+    )
+    got["commuting"] = keep(
+        census.read_commuting_2016(
+            find_one(
+                raw, ["total_csd_info_2016_quebec.csv", "total_csd_info_2016*.csv"], what="the 2016 commuting table"
+            )
+        )
+    )
+    got["age"] = keep(
+        census.read_age_2016(
+            find_one(raw, ["csd_age_cohorts_2016_quebec.csv", "csd_age_cohorts_2016*.csv"], what="the 2016 age table")
+        )
+    )
+    got["census21"] = keep(
+        census.read_census_2021(
+            find_one(
+                raw, ["census2021_csd_quebec_indicators.csv", "census2021_csd_*.csv"], what="the 2021 census indicators"
+            )
+        )
+    )
     got["cwb"] = keep(cwb.read_cwb(find_one(raw, ["CWB_2021.csv"], what="the Community Well-Being 2021 file")))
-    got["cd"] = keep(census.read_census_divisions(find_one(raw, ["master_census_data_2021.csv"], what="the 2021 census-division table")))
+    got["cd"] = keep(
+        census.read_census_divisions(
+            find_one(raw, ["master_census_data_2021.csv"], what="the 2021 census-division table")
+        )
+    )
     got["mrc_poly"] = keep(boundaries.read_sda_mrc(_sda_file(raw, "qc-mrc.geojson", "mrc_s.shp")))
     got["region_poly"] = keep(boundaries.read_sda_regions(_sda_file(raw, "qc-regions.geojson", "regio_s.shp")))
-    got["cd_poly"] = keep(boundaries.read_cd_boundaries(find_one(raw, ["lcd_000b21a_e*.geojson", "lcd_000b21a_e*.shp"], what="the StatCan census-division boundary file")))
+    got["cd_poly"] = keep(
+        boundaries.read_cd_boundaries(
+            find_one(
+                raw, ["lcd_000b21a_e*.geojson", "lcd_000b21a_e*.shp"], what="the StatCan census-division boundary file"
+            )
+        )
+    )
     return got
 
 
@@ -116,18 +152,46 @@ def assemble(got: dict) -> BuildResult:
     older = [harmonise.register_orphans(r.frame, current, r.vintage) for r in registers[:-1]]
     changes = harmonise.code_changes([links16, links21, *older], current)
 
-    columns16 = ["remoteness_2016", "sac_class_2016", "sac_class_inferred_2016", "cmaca_uid_2016", "cmaca_name_2016",
-                 "rural_urban_2016", "pop_census_2016", "commuters_2016", "commute_within_csd_pct_2016",
-                 "commute_within_cd_pct_2016", "commute_other_cd_pct_2016", "commute_other_province_pct_2016",
-                 "age_0_14_pct_2016", "age_65_plus_pct_2016", "lon", "lat", "_xmin", "_xmax", "_ymin", "_ymax"]
-    values16 = geo16.rename(columns={"remoteness": "remoteness_2016", "sac_class": "sac_class_2016",
-                                     "sac_class_inferred": "sac_class_inferred_2016", "cmaca_uid": "cmaca_uid_2016",
-                                     "cmaca_name": "cmaca_name_2016"})
+    columns16 = [
+        "remoteness_2016",
+        "sac_class_2016",
+        "sac_class_inferred_2016",
+        "cmaca_uid_2016",
+        "cmaca_name_2016",
+        "rural_urban_2016",
+        "pop_census_2016",
+        "commuters_2016",
+        "commute_within_csd_pct_2016",
+        "commute_within_cd_pct_2016",
+        "commute_other_cd_pct_2016",
+        "commute_other_province_pct_2016",
+        "age_0_14_pct_2016",
+        "age_65_plus_pct_2016",
+        "lon",
+        "lat",
+        "_xmin",
+        "_xmax",
+        "_ymin",
+        "_ymax",
+    ]
+    values16 = geo16.rename(
+        columns={
+            "remoteness": "remoteness_2016",
+            "sac_class": "sac_class_2016",
+            "sac_class_inferred": "sac_class_inferred_2016",
+            "cmaca_uid": "cmaca_uid_2016",
+            "cmaca_name": "cmaca_name_2016",
+        }
+    )
     values16 = values16.rename(columns={"xmin": "_xmin", "xmax": "_xmax", "ymin": "_ymin", "ymax": "_ymax"})
     names16 = geo16.set_index("csd_uid")["name"]
     aligned16, status16, note16 = harmonise.carry_over(
-        current, values16[["csd_uid", *columns16]], links16,
-        counts=["pop_census_2016", "commuters_2016"], names=names16, label="2016",
+        current,
+        values16[["csd_uid", *columns16]],
+        links16,
+        counts=["pop_census_2016", "commuters_2016"],
+        names=names16,
+        label="2016",
     )
     # A merged entity's location: centre of its predecessors' combined bounding boxes.
     for i in current.index[status16 == "merged"]:
@@ -135,14 +199,36 @@ def assemble(got: dict) -> BuildResult:
         block = values16.set_index("csd_uid").loc[parts]
         aligned16.loc[i, "lon"] = (block["_xmin"].min() + block["_xmax"].max()) / 2
         aligned16.loc[i, "lat"] = (block["_ymin"].min() + block["_ymax"].max()) / 2
-    columns21 = ["pop_census_2021", "pop_change_2016_2021_pct", *[c for c in got["census21"].columns
-                 if c not in ("csd_uid", "csd_name_2021", "pop_census_2021", "pop_change_2016_2021_pct")],
-                 "cwb", "cwb_income", "cwb_education", "cwb_housing", "cwb_labour", "community_type"]
-    values21 = geo21.rename(columns={c: f"{c}_2021" for c in ("cwb", "cwb_income", "cwb_education", "cwb_housing", "cwb_labour", "community_type")})
+    columns21 = [
+        "pop_census_2021",
+        "pop_change_2016_2021_pct",
+        *[
+            c
+            for c in got["census21"].columns
+            if c not in ("csd_uid", "csd_name_2021", "pop_census_2021", "pop_change_2016_2021_pct")
+        ],
+        "cwb",
+        "cwb_income",
+        "cwb_education",
+        "cwb_housing",
+        "cwb_labour",
+        "community_type",
+    ]
+    values21 = geo21.rename(
+        columns={
+            c: f"{c}_2021"
+            for c in ("cwb", "cwb_income", "cwb_education", "cwb_housing", "cwb_labour", "community_type")
+        }
+    )
     columns21 = [c if not c.startswith("cwb") and c != "community_type" else f"{c}_2021" for c in columns21]
     names21 = geo21.set_index("csd_uid")["name"]
     aligned21, status21, note21 = harmonise.carry_over(
-        current, values21[["csd_uid", *columns21]], links21, counts=["pop_census_2021"], names=names21, label="2021",
+        current,
+        values21[["csd_uid", *columns21]],
+        links21,
+        counts=["pop_census_2021"],
+        names=names21,
+        label="2021",
     )
 
     muni = current.copy()
@@ -170,19 +256,27 @@ def assemble(got: dict) -> BuildResult:
     unplaced = muni["mrc_code"] == ""
     muni.loc[unplaced, "mrc_assignment"] = "unplaced"
     for r in muni[unplaced].itertuples():
-        notes.append(f"{r.mamh_code} {r.name} ({r.designation}): no location and several SDA units in census division {r.cd_code}; left out of the MRC sums")
+        notes.append(
+            f"{r.mamh_code} {r.name} ({r.designation}): no location and several SDA units in census division {r.cd_code}; left out of the MRC sums"
+        )
     mrc_names = mrc_poly.set_index("mrc_code")["mrc_name"]
     muni["mrc_name"] = muni["mrc_code"].map(mrc_names)
     region_names = region_poly.set_index("region_code")["region_name"]
     unknown = ~muni["region_code"].isin(region_names.index)
     if unknown.any():
-        raise InputError(registers[-1].report.path, "region codes that are not in the SDA region layer", column="regadm",
-                         examples=[f"{r.mamh_code} {r.name}: {r.region_code}" for r in muni[unknown].head(5).itertuples()])
+        raise InputError(
+            registers[-1].report.path,
+            "region codes that are not in the SDA region layer",
+            column="regadm",
+            examples=[f"{r.mamh_code} {r.name}: {r.region_code}" for r in muni[unknown].head(5).itertuples()],
+        )
     muni["region_name"] = muni["region_code"].map(region_names)
     mrc_region = mrc_poly.set_index("mrc_code")["region_code"]
     mismatch = muni[~unplaced & (muni["mrc_code"].map(mrc_region) != muni["region_code"])]
     for r in mismatch.itertuples():
-        notes.append(f"{r.mamh_code} {r.name}: register region {r.region_code} but its MRC {r.mrc_code} is in region {mrc_region[r.mrc_code]}")
+        notes.append(
+            f"{r.mamh_code} {r.name}: register region {r.region_code} but its MRC {r.mrc_code} is in region {mrc_region[r.mrc_code]}"
+        )
     muni = muni.sort_values("csd_uid").reset_index(drop=True)
 
     decree_columns = [f"pop_decree_{y}" for y in decree_years]
@@ -204,7 +298,9 @@ def assemble(got: dict) -> BuildResult:
     cd_table["mrc_code"] = [c[2:] if c[2:] in set(mrc_poly["mrc_code"]) else "" for c in cd_table["cd_uid"]]
 
     simplified = boundaries.simplify_coverage(mrc_poly.geometry, MRC_TOLERANCE_M)
-    mrc_layer = gpd.GeoDataFrame(mrc_poly[["mrc_code", "mrc_name", "region_code"]], geometry=simplified.values, crs="EPSG:4326")
+    mrc_layer = gpd.GeoDataFrame(
+        mrc_poly[["mrc_code", "mrc_name", "region_code"]], geometry=simplified.values, crs="EPSG:4326"
+    )
     region_layer = mrc_layer.dissolve(by="region_code", as_index=False)[["region_code", "geometry"]]
     region_layer["region_name"] = region_layer["region_code"].map(region_names)
     region_layer = region_layer[["region_code", "region_name", "geometry"]]
@@ -216,8 +312,13 @@ def assemble(got: dict) -> BuildResult:
     cd_layer = got["cd_poly"].copy()
     cd_layer["geometry"] = boundaries.simplify_coverage(cd_layer.geometry, CD_TOLERANCE_M).values
 
-    tables = {"municipalities": muni, "mrc": mrc_table, "regions": region_table, "census_divisions": cd_table,
-              "code_changes": changes}
+    tables = {
+        "municipalities": muni,
+        "mrc": mrc_table,
+        "regions": region_table,
+        "census_divisions": cd_table,
+        "code_changes": changes,
+    }
     layers = {"mrc_polygons": mrc_layer, "region_polygons": region_layer, "census_division_polygons": cd_layer}
     return BuildResult(tables=tables, layers=layers, reports=got["reports"], notes=notes, decree_years=decree_years)
 
@@ -255,9 +356,14 @@ def build_report(result: BuildResult, raw: Path) -> dict:
     changes = result.tables["code_changes"]
     return {
         "files_read": [
-            {"file": relative(Path(r.path), raw), "sha256": r.sha256, "encoding": r.encoding,
-             "rows_read": r.rows_read, "rows_kept": r.rows_kept,
-             "missing_values": dict(sorted(r.missing.items()))}
+            {
+                "file": relative(Path(r.path), raw),
+                "sha256": r.sha256,
+                "encoding": r.encoding,
+                "rows_read": r.rows_read,
+                "rows_kept": r.rows_kept,
+                "missing_values": dict(sorted(r.missing.items())),
+            }
             for r in sorted(result.reports, key=lambda r: relative(Path(r.path), raw))
         ],
         "outputs": {name: len(frame) for name, frame in sorted({**result.tables, **result.layers}.items())},
@@ -327,8 +433,10 @@ def summarise(result: BuildResult, log: Callable[[str], None]) -> None:
     for path, counts in sorted(missing.items()):
         log(f"    {Path(path).name}: " + ", ".join(f"{c} {n}" for c, n in sorted(counts.items())))
     changes = result.tables["code_changes"]
-    log(f"  codes not in the current register: {len(changes)} (merged {int((changes.status == 'merged').sum())}, "
-        f"recoded {int((changes.status == 'recoded').sum())}, absent {int((changes.status == 'absent').sum())})")
+    log(
+        f"  codes not in the current register: {len(changes)} (merged {int((changes.status == 'merged').sum())}, "
+        f"recoded {int((changes.status == 'recoded').sum())}, absent {int((changes.status == 'absent').sum())})"
+    )
     for row in changes[changes["status"] == "absent"].itertuples():
         log(f"    {row.vintage} {row.code} {row.name}: {row.evidence}")
     for name in ("mrc", "regions", "census_divisions"):

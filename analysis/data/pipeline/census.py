@@ -89,8 +89,16 @@ def read_commuting_2016(path: Path) -> tuple[pd.DataFrame, FileReport]:
 def read_age_2016(path: Path) -> tuple[pd.DataFrame, FileReport]:
     """Québec 2016 age structure: shares aged 0-14 and 65+ (5-year cohorts, randomly rounded)."""
     young = ["cohort_0_to_4", "cohort_5_to_9", "cohort_10_to_14"]
-    old = ["cohort_65_to_69", "cohort_70_to_74", "cohort_75_to_79", "cohort_80_to_84", "cohort_85_to_89",
-           "cohort_90_to_94", "cohort_95_to_99", "cohort_100_plus"]
+    old = [
+        "cohort_65_to_69",
+        "cohort_70_to_74",
+        "cohort_75_to_79",
+        "cohort_80_to_84",
+        "cohort_85_to_89",
+        "cohort_90_to_94",
+        "cohort_95_to_99",
+        "cohort_100_plus",
+    ]
     table = read_table(path, required=("geo_code", "CSD_population", *young, *old), encodings=("utf-8",))
     table.frame = table.frame[table.frame["geo_code"].str.startswith("24")].reset_index(drop=True)
     if table.frame.empty:

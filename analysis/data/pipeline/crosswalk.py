@@ -22,9 +22,42 @@ import unicodedata
 import pandas as pd
 
 COMMON_WORDS = {
-    "saint", "sainte", "st", "ste", "de", "du", "des", "la", "le", "les", "l", "d", "notre", "dame", "et",
-    "sur", "en", "lac", "riviere", "mont", "cap", "canton", "paroisse", "village", "ville", "municipalite",
-    "partie", "nord", "sud", "est", "ouest", "baie", "grand", "grande", "petit", "petite",
+    "saint",
+    "sainte",
+    "st",
+    "ste",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "l",
+    "d",
+    "notre",
+    "dame",
+    "et",
+    "sur",
+    "en",
+    "lac",
+    "riviere",
+    "mont",
+    "cap",
+    "canton",
+    "paroisse",
+    "village",
+    "ville",
+    "municipalite",
+    "partie",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "baie",
+    "grand",
+    "grande",
+    "petit",
+    "petite",
 }
 ADJACENT = 10  # maximum distance between an old code and its successor's code
 
@@ -69,13 +102,19 @@ def link_successors(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
             rows.append({"successor_code": code, "successor_name": name, "evidence": f"inferred: {reasons}"})
         elif candidates:
             tied = ", ".join(c[1] for c in candidates if c[0] == candidates[0][0])
-            rows.append({"successor_code": "", "successor_name": "", "evidence": f"ambiguous: several candidates ({tied})"})
+            rows.append(
+                {"successor_code": "", "successor_name": "", "evidence": f"ambiguous: several candidates ({tied})"}
+            )
         else:
-            rows.append({"successor_code": "", "successor_name": "", "evidence": "no successor in the current register"})
+            rows.append(
+                {"successor_code": "", "successor_name": "", "evidence": "no successor in the current register"}
+            )
     found = pd.DataFrame(rows, index=range(len(old)), columns=["successor_code", "successor_name", "evidence"])
     out = pd.concat([old.reset_index(drop=True), found], axis=1)
     counts = out.loc[out["successor_code"] != "", "successor_code"].value_counts()
     out["status"] = "absent"
     linked = out["successor_code"] != ""
-    out.loc[linked, "status"] = out.loc[linked, "successor_code"].map(lambda c: "merged" if counts[c] > 1 else "recoded")
+    out.loc[linked, "status"] = out.loc[linked, "successor_code"].map(
+        lambda c: "merged" if counts[c] > 1 else "recoded"
+    )
     return out

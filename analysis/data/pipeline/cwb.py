@@ -48,8 +48,12 @@ def read_cwb(path: Path, year: int = 2021) -> tuple[pd.DataFrame, FileReport]:
     if unknown.any():
         from analysis.data.errors import example_rows
 
-        raise InputError(path, f"unknown community type (expected {COMMUNITY_TYPES})", column=f"Community Type {y}",
-                         examples=example_rows(table.frame.loc[unknown, "_line"], types[unknown]))
+        raise InputError(
+            path,
+            f"unknown community type (expected {COMMUNITY_TYPES})",
+            column=f"Community Type {y}",
+            examples=example_rows(table.frame.loc[unknown, "_line"], types[unknown]),
+        )
     out = pd.DataFrame({"csd_uid": table.frame[code]})
     for label, name in COMPONENTS.items():
         out[name] = to_number(table, f"{label} {y}", minimum=0, maximum=100)

@@ -43,7 +43,9 @@ def register_orphans(older: pd.DataFrame, current: pd.DataFrame, vintage: str) -
 def code_changes(frames: list[pd.DataFrame], current: pd.DataFrame) -> pd.DataFrame:
     """The code-changes table: one row per old code, sorted."""
     if not frames:
-        return pd.DataFrame(columns=["vintage", "code", "name", "status", "successor_mamh_code", "successor_name", "evidence"])
+        return pd.DataFrame(
+            columns=["vintage", "code", "name", "status", "successor_mamh_code", "successor_name", "evidence"]
+        )
     table = pd.concat(frames, ignore_index=True)
     table["code"] = np.where(table["vintage"].str.startswith("census"), "24" + table["code"], table["code"])
     table = table.rename(columns={"successor_code": "successor_mamh_code"})
@@ -51,8 +53,15 @@ def code_changes(frames: list[pd.DataFrame], current: pd.DataFrame) -> pd.DataFr
     return table[columns].sort_values(["vintage", "code"]).reset_index(drop=True)
 
 
-def carry_over(register: pd.DataFrame, values: pd.DataFrame, links: pd.DataFrame, *, counts: list[str],
-               names: pd.Series, label: str) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+def carry_over(
+    register: pd.DataFrame,
+    values: pd.DataFrame,
+    links: pd.DataFrame,
+    *,
+    counts: list[str],
+    names: pd.Series,
+    label: str,
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     """Values of one census geography on the register's codes.
 
     Returns the values aligned on ``register`` rows, the per-row join status and a
@@ -69,8 +78,12 @@ def carry_over(register: pd.DataFrame, values: pd.DataFrame, links: pd.DataFrame
     present = csd.isin(by_code.index).to_numpy()
     status[present] = "matched"
     old_names = names.reindex(csd).to_numpy()
-    renamed = present & np.array([normalise_name(a) != normalise_name(b) if isinstance(a, str) else False
-                                  for a, b in zip(old_names, register["name"])])
+    renamed = present & np.array(
+        [
+            normalise_name(a) != normalise_name(b) if isinstance(a, str) else False
+            for a, b in zip(old_names, register["name"])
+        ]
+    )
     status[renamed] = "renamed"
     note[renamed] = [f"{label}: named {n}" for n in old_names[renamed]]
     linked = links[links["successor_code"] != ""]
@@ -81,7 +94,8 @@ def carry_over(register: pd.DataFrame, values: pd.DataFrame, links: pd.DataFrame
         i = row[0]
         parts = group.sort_values("csd_uid")
         described = ", ".join(
-            f"{c} {n} ({e.removeprefix('inferred: ')})" for c, n, e in zip(parts["csd_uid"], parts["name"], parts["evidence"])
+            f"{c} {n} ({e.removeprefix('inferred: ')})"
+            for c, n, e in zip(parts["csd_uid"], parts["name"], parts["evidence"])
         )
         if len(parts) == 1:
             status[i] = "recoded"

@@ -13,9 +13,9 @@ import csv
 import difflib
 import hashlib
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -71,7 +71,7 @@ def decode(path: Path, encodings: Sequence[str]) -> tuple[str, str]:
     data = path.read_bytes()
     if not data.strip():
         raise InputError(path, "the file is empty")
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
             path,
             "the file is encoded in UTF-16, which the official source does not use",
@@ -93,8 +93,7 @@ def decode(path: Path, encodings: Sequence[str]) -> tuple[str, str]:
     allowed = " or ".join(sorted({ENCODING_LABELS.get(e, e) for e in encodings}))
     raise InputError(
         path,
-        f"cannot be decoded as {allowed} (byte {data[first_error.start:first_error.start + 1]!r} "
-        f"at line {line_no})",
+        f"cannot be decoded as {allowed} (byte {data[first_error.start : first_error.start + 1]!r} at line {line_no})",
         examples=[f"line {line_no}: {line[:120]!r}"],
         hint="this is not the encoding the official source publishes; download the file again or re-save it as "
         + allowed,
@@ -176,9 +175,8 @@ def read_table(
     # Line numbers: count physical lines so that quoted newlines do not shift them.
     frame["_line"] = _row_line_numbers(text, len(frame), delimiter)
     for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            if column != "_line":
-                frame[column] = frame[column].astype(str).str.strip()
+        if column != "_line" and (frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])):
+            frame[column] = frame[column].astype(str).str.strip()
     report = FileReport(path=str(path), sha256=sha256_of(path), encoding=encoding, rows_read=len(frame))
     return RawTable(frame=frame.reset_index(drop=True), report=report, path=path)
 

@@ -7,8 +7,8 @@ pattern anywhere below it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from analysis.data.errors import InputError
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.data.errors import InputError
-from analysis.data.errors import example_rows
+from analysis.data.errors import InputError, example_rows
 from analysis.data.pipeline.io import FileReport, read_table, require_pattern, require_unique, to_number
 
 FLAGS = ("Rural", "Urban")
@@ -25,8 +24,12 @@ def read_lode(path: Path) -> tuple[pd.DataFrame, FileReport]:
     flags = table.frame["RuralUrbanFlag"]
     bad = ~flags.isin(FLAGS)
     if bad.any():
-        raise InputError(path, f"unknown rural/urban flag (expected {FLAGS})", column="RuralUrbanFlag",
-                         examples=example_rows(table.frame.loc[bad, "_line"], flags[bad]))
+        raise InputError(
+            path,
+            f"unknown rural/urban flag (expected {FLAGS})",
+            column="RuralUrbanFlag",
+            examples=example_rows(table.frame.loc[bad, "_line"], flags[bad]),
+        )
     xmin = to_number(table, "bbox_xmin", markers=(), minimum=-180, maximum=180)
     xmax = to_number(table, "bbox_xmax", markers=(), minimum=-180, maximum=180)
     ymin = to_number(table, "bbox_ymin", markers=(), minimum=-90, maximum=90)

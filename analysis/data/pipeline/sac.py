@@ -35,9 +35,18 @@ def _read_cma_list(path: Path, sac_class: str) -> tuple[list[dict], FileReport]:
             current = (match.group(1), match.group(2).replace("--", "-"))
         elif match := MEMBER.match(line):
             if current is None:
-                raise InputError(path, "a CSD is listed before any CMA/CA header", examples=[f"line {number}: {line!r}"])
+                raise InputError(
+                    path, "a CSD is listed before any CMA/CA header", examples=[f"line {number}: {line!r}"]
+                )
             rows.append(
-                {"csd_uid": match.group(1), "sac_class": sac_class, "cmaca_uid": current[0], "cmaca_name": current[1], "_line": number, "_file": path}
+                {
+                    "csd_uid": match.group(1),
+                    "sac_class": sac_class,
+                    "cmaca_uid": current[0],
+                    "cmaca_name": current[1],
+                    "_line": number,
+                    "_file": path,
+                }
             )
         else:
             raise InputError(
@@ -74,14 +83,20 @@ def read_sac(raw: Path, universe: pd.Series) -> tuple[pd.DataFrame, list[FileRep
         rows += found
         reports.append(report)
     for key, sac_class in MIZ_FILES.items():
-        found, report = _read_miz_table(find_one(raw, [f"raw_MIZ_{key}.csv"], what=f"the SAC 2016 {sac_class} list"), sac_class)
+        found, report = _read_miz_table(
+            find_one(raw, [f"raw_MIZ_{key}.csv"], what=f"the SAC 2016 {sac_class} list"), sac_class
+        )
         rows += found
         reports.append(report)
     listed = pd.DataFrame(rows)
     twice = listed[listed["csd_uid"].duplicated(keep=False)].sort_values("csd_uid")
     if not twice.empty:
-        examples = [f"{Path(file).name} line {line}: {code} ({sac_class})" for file, line, code, sac_class in
-                    twice.head(6)[["_file", "_line", "csd_uid", "sac_class"]].itertuples(index=False, name=None)]
+        examples = [
+            f"{Path(file).name} line {line}: {code} ({sac_class})"
+            for file, line, code, sac_class in twice.head(6)[["_file", "_line", "csd_uid", "sac_class"]].itertuples(
+                index=False, name=None
+            )
+        ]
         raise InputError(
             Path(twice.iloc[0]["_file"]),
             "a CSD appears in two SAC lists (each CSD has exactly one class)",

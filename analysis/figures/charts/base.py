@@ -25,9 +25,16 @@ def finish(chart: alt.Chart, caption: Caption, *, width: int = 560, height: int 
     titled = chart.properties(
         width=width,
         height=height,
-        title=alt.TitleParams(caption.title, subtitle=[*textwrap.wrap(source_line(caption.sources), characters),
-                                                       f"Drawn by analysis.{caption.drawn_by}"],
-                              anchor="start", subtitleFontSize=10, subtitleColor="#555555"),
+        title=alt.TitleParams(
+            caption.title,
+            subtitle=[
+                *textwrap.wrap(source_line(caption.sources), characters),
+                f"Drawn by analysis.{caption.drawn_by}",
+            ],
+            anchor="start",
+            subtitleFontSize=10,
+            subtitleColor="#555555",
+        ),
         description=caption.alt,
     )
     return titled.configure(font=FONT).configure_view(strokeWidth=0).configure_axis(labelFontSize=11, titleFontSize=12)

@@ -13,11 +13,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.analyses.case import demography, initiatives
-
 from analysis import vocabulary
-from analysis.figures.charts.base import finish
+from analysis.analyses.case import demography, initiatives
 from analysis.figures.captions import Caption
+from analysis.figures.charts.base import finish
 
 # Okabe-Ito, outside the matrix-cell colours.
 BLACK, GREEN, PURPLE, GREY = "#000000", "#009E73", "#CC79A7", "#999999"
@@ -30,14 +29,23 @@ HIGHLIGHT_COLOUR, OTHER_COLOUR = BLACK, GREY
 OTHERS = "other municipalities of the MRC"
 DATINGS = ("single dating", "date conflicts with another source")
 ORG_TYPE_LABELS = {
-    "cooperative": "co-operative", "non_profit": "non-profit", "for_profit": "for-profit", "municipal": "municipal",
-    "public_agency": "public agency", "research": "research", "network": "network", "finance": "finance",
-    "media": "media", initiatives.NO_ORGANISATION: initiatives.NO_ORGANISATION,
+    "cooperative": "co-operative",
+    "non_profit": "non-profit",
+    "for_profit": "for-profit",
+    "municipal": "municipal",
+    "public_agency": "public agency",
+    "research": "research",
+    "network": "network",
+    "finance": "finance",
+    "media": "media",
+    initiatives.NO_ORGANISATION: initiatives.NO_ORGANISATION,
 }
 
-CURATED_NOTE = ("Points from the curated case tables (data/case/) carry their own source URL and reliability grade "
-                "in the tooltips (A = official statistics or a checked data file, B = single research or official "
-                "source, C = press or secondary, D = inferred or conflicting).")
+CURATED_NOTE = (
+    "Points from the curated case tables (data/case/) carry their own source URL and reliability grade "
+    "in the tooltips (A = official statistics or a checked data file, B = single research or official "
+    "source, C = press or secondary, D = inferred or conflicting)."
+)
 
 
 def _lanes(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
@@ -60,7 +68,9 @@ def _packed_lanes(events: pd.DataFrame, min_days: int = 500) -> tuple[pd.Series,
     joinable = group.notna() & ~ranged.groupby(group).transform("any").fillna(True).astype(bool)
     block = group.where(joinable, events["id"].astype("object"))
     blocks = pd.DataFrame({"block": block, "org_type": events["org_type"], "start": start, "end": end})
-    blocks = blocks.groupby(["org_type", "block"], sort=False).agg(start=("start", "min"), end=("end", "max")).reset_index()
+    blocks = (
+        blocks.groupby(["org_type", "block"], sort=False).agg(start=("start", "min"), end=("end", "max")).reset_index()
+    )
     blocks = blocks.sort_values(["org_type", "start", "block"], kind="stable")
     lane_of = {}
     for org_type, part in blocks.groupby("org_type", sort=False):
@@ -92,10 +102,12 @@ def timeline_caption(events: pd.DataFrame) -> Caption:
         title=f"Saint-Camille's initiatives, {first}-{last}, by type of organisation",
         sources=(),
         drawn_by="figures.charts.case.timeline_chart",
-        alt=(f"Timeline of {len(events)} dated events from {first} to {last}, one row per type of organisation named in "
-             "the event (co-operative, non-profit, municipal, for-profit, research, network, public agency, or none "
-             "named); points are events, bars are periods, colour is the reliability grade; triangles joined by a "
-             "dashed line mark the dates that conflict between sources."),
+        alt=(
+            f"Timeline of {len(events)} dated events from {first} to {last}, one row per type of organisation named in "
+            "the event (co-operative, non-profit, municipal, for-profit, research, network, public agency, or none "
+            "named); points are events, bars are periods, colour is the reliability grade; triangles joined by a "
+            "dashed line mark the dates that conflict between sources."
+        ),
         note=("Events are placed at mid-month or mid-year when the source gives no day. " + CURATED_NOTE),
     )
 
@@ -108,10 +120,29 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
     event whose date conflicts with another source, and a dashed line joins the
     conflicting dates of one event.
     """
-    data = events[["id", "when", "when_end", "year", "year_end", "date", "date_precision", "event",
-                   "org_type", "org_name", "reliability", "source_url", "conflict_group", "conflicting", "note"]].copy()
+    data = events[
+        [
+            "id",
+            "when",
+            "when_end",
+            "year",
+            "year_end",
+            "date",
+            "date_precision",
+            "event",
+            "org_type",
+            "org_name",
+            "reliability",
+            "source_url",
+            "conflict_group",
+            "conflicting",
+            "note",
+        ]
+    ].copy()
     data = _text(data, ["org_name", "conflict_group", "note"])
-    data["date_shown"] = data["date"].astype(str) + data["year_end"].map(lambda y: "" if pd.isna(y) else f" to {int(y)}")
+    data["date_shown"] = data["date"].astype(str) + data["year_end"].map(
+        lambda y: "" if pd.isna(y) else f" to {int(y)}"
+    )
     data["dating"] = data["conflicting"].map({True: DATINGS[1], False: DATINGS[0]})
     data["lane"], data["joined"] = _packed_lanes(data)
     data["org_type"] = data["org_type"].map(lambda t: ORG_TYPE_LABELS.get(t, t))
@@ -122,28 +153,66 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
     types += sorted(set(data["org_type"]) - set(types))
     y = alt.Y("org_type:N", sort=types, title=None, axis=alt.Axis(labelLimit=180))
     y_offset = alt.YOffset("lane:O")
-    x = alt.X("when:T", title=None, axis=alt.Axis(format="%Y"),
-              scale=alt.Scale(domain=[f"{first - 1}-01-01", f"{last + 1}-06-30"]))
-    colour = alt.Color("reliability:N", title="reliability",
-                       scale=alt.Scale(domain=list(RELIABILITY_COLOURS), range=list(RELIABILITY_COLOURS.values())))
-    tooltip = [alt.Tooltip("event:N"), alt.Tooltip("date_shown:N", title="date"),
-               alt.Tooltip("date_precision:N", title="precision"), alt.Tooltip("org_name:N", title="organisation"),
-               alt.Tooltip("reliability:N"), alt.Tooltip("dating:N"), alt.Tooltip("conflict_group:N", title="conflict group"),
-               alt.Tooltip("source_url:N", title="source"), alt.Tooltip("note:N")]
-    periods = alt.Chart(data[data["when_end"].notna()]).mark_rule(strokeWidth=3, opacity=0.8).encode(
-        x=x, x2="when_end:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
-    points = alt.Chart(data).mark_point(filled=True, size=70, opacity=0.95).encode(
-        x=x, y=y, yOffset=y_offset, color=colour,
-        shape=alt.Shape("dating:N", title="dating", scale=alt.Scale(domain=list(DATINGS), range=["circle", "triangle-up"])),
-        tooltip=tooltip)
+    x = alt.X(
+        "when:T",
+        title=None,
+        axis=alt.Axis(format="%Y"),
+        scale=alt.Scale(domain=[f"{first - 1}-01-01", f"{last + 1}-06-30"]),
+    )
+    colour = alt.Color(
+        "reliability:N",
+        title="reliability",
+        scale=alt.Scale(domain=list(RELIABILITY_COLOURS), range=list(RELIABILITY_COLOURS.values())),
+    )
+    tooltip = [
+        alt.Tooltip("event:N"),
+        alt.Tooltip("date_shown:N", title="date"),
+        alt.Tooltip("date_precision:N", title="precision"),
+        alt.Tooltip("org_name:N", title="organisation"),
+        alt.Tooltip("reliability:N"),
+        alt.Tooltip("dating:N"),
+        alt.Tooltip("conflict_group:N", title="conflict group"),
+        alt.Tooltip("source_url:N", title="source"),
+        alt.Tooltip("note:N"),
+    ]
+    periods = (
+        alt.Chart(data[data["when_end"].notna()])
+        .mark_rule(strokeWidth=3, opacity=0.8)
+        .encode(x=x, x2="when_end:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
+    )
+    points = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=70, opacity=0.95)
+        .encode(
+            x=x,
+            y=y,
+            yOffset=y_offset,
+            color=colour,
+            shape=alt.Shape(
+                "dating:N", title="dating", scale=alt.Scale(domain=list(DATINGS), range=["circle", "triangle-up"])
+            ),
+            tooltip=tooltip,
+        )
+    )
     layers = periods + points
     conflicts = data[data["conflicting"] & data["joined"]]
     if not conflicts.empty:
-        spans = conflicts.groupby("conflict_group").agg(start=("when", "min"), end=("when", "max"),
-                                                        org_type=("org_type", "first"), lane=("lane", "min")).reset_index()
-        layers += alt.Chart(spans).mark_rule(strokeDash=[3, 2], color=BLACK, strokeWidth=1).encode(
-            x=alt.X("start:T"), x2="end:T", y=y, yOffset=y_offset,
-            tooltip=[alt.Tooltip("conflict_group:N", title="conflicting dates of")])
+        spans = (
+            conflicts.groupby("conflict_group")
+            .agg(start=("when", "min"), end=("when", "max"), org_type=("org_type", "first"), lane=("lane", "min"))
+            .reset_index()
+        )
+        layers += (
+            alt.Chart(spans)
+            .mark_rule(strokeDash=[3, 2], color=BLACK, strokeWidth=1)
+            .encode(
+                x=alt.X("start:T"),
+                x2="end:T",
+                y=y,
+                yOffset=y_offset,
+                tooltip=[alt.Tooltip("conflict_group:N", title="conflicting dates of")],
+            )
+        )
     return finish(layers, timeline_caption(events), height=300)
 
 
@@ -157,12 +226,16 @@ def population_caption(figures: pd.DataFrame, since: int | None = None) -> Capti
         title=f"Saint-Camille: every population figure found, by kind, {span}",
         sources=("census_2016", "census_2021", "mamh_register"),
         drawn_by="figures.charts.case.population_chart",
-        alt=(f"Population of Saint-Camille, {span}: census counts (black circles joined by a line), government decrees "
-             "(green squares joined by their own line), other estimates (purple diamonds) and historical figures (grey "
-             "triangles), never joined across kinds; conflicting values are all drawn, those off the line hollow, with a "
-             "dotted rule between them; a dashed horizontal line marks the talk's figure of 450 inhabitants."),
-        note=("Lines join census counts, and decrees, each within its own kind; where two census counts conflict, the "
-              "line goes through the better-graded one and the other is hollow. " + CURATED_NOTE),
+        alt=(
+            f"Population of Saint-Camille, {span}: census counts (black circles joined by a line), government decrees "
+            "(green squares joined by their own line), other estimates (purple diamonds) and historical figures (grey "
+            "triangles), never joined across kinds; conflicting values are all drawn, those off the line hollow, with a "
+            "dotted rule between them; a dashed horizontal line marks the talk's figure of 450 inhabitants."
+        ),
+        note=(
+            "Lines join census counts, and decrees, each within its own kind; where two census counts conflict, the "
+            "line goes through the better-graded one and the other is hollow. " + CURATED_NOTE
+        ),
     )
 
 
@@ -176,8 +249,24 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
     line are hollow, and a dotted rule spans the values of each conflict group. A
     dashed horizontal rule marks the talk's undated figure.
     """
-    data = figures[["id", "year", "period_label", "value", "value_qualifier", "kind", "kind_label", "description",
-                    "reliability", "source_url", "conflict_group", "note", "conflicting", "on_line"]].copy()
+    data = figures[
+        [
+            "id",
+            "year",
+            "period_label",
+            "value",
+            "value_qualifier",
+            "kind",
+            "kind_label",
+            "description",
+            "reliability",
+            "source_url",
+            "conflict_group",
+            "note",
+            "conflicting",
+            "on_line",
+        ]
+    ].copy()
     if since is not None:
         data = data[data["year"] >= since]
     data = _text(data, ["period_label", "conflict_group", "note"])
@@ -187,42 +276,77 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
     data["hollow"] = data["conflicting"] & ~data["on_line"]
     kinds = [k for k in demography.POPULATION_KINDS if k in set(data["kind"])]
     labels = [demography.KIND_LABELS[k] for k in kinds]
-    colour = alt.Color("kind_label:N", title="kind of figure", legend=alt.Legend(labelLimit=320),
-                       scale=alt.Scale(domain=labels, range=[KIND_COLOURS[k] for k in kinds]))
-    shape = alt.Shape("kind_label:N", title="kind of figure",
-                      scale=alt.Scale(domain=labels, range=[KIND_SHAPES[k] for k in kinds]))
+    colour = alt.Color(
+        "kind_label:N",
+        title="kind of figure",
+        legend=alt.Legend(labelLimit=320),
+        scale=alt.Scale(domain=labels, range=[KIND_COLOURS[k] for k in kinds]),
+    )
+    shape = alt.Shape(
+        "kind_label:N", title="kind of figure", scale=alt.Scale(domain=labels, range=[KIND_SHAPES[k] for k in kinds])
+    )
     first = int(data["year"].min()) if since is None else since
     x_scale = alt.Scale(domain=[first - 2, int(data["year"].max()) + 2], nice=False, zero=False)
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=x_scale)
     y = alt.Y("value:Q", title="inhabitants", scale=alt.Scale(zero=since is None))
-    tooltip = [alt.Tooltip("kind_label:N", title="kind"), alt.Tooltip("year:Q", format="d"),
-               alt.Tooltip("period_label:N", title="period as published"), alt.Tooltip("value:Q", format=","),
-               alt.Tooltip("value_qualifier:N", title="qualifier"), alt.Tooltip("description:N"),
-               alt.Tooltip("reliability:N"), alt.Tooltip("conflict_group:N", title="conflict group"),
-               alt.Tooltip("source_url:N", title="source"), alt.Tooltip("note:N")]
+    tooltip = [
+        alt.Tooltip("kind_label:N", title="kind"),
+        alt.Tooltip("year:Q", format="d"),
+        alt.Tooltip("period_label:N", title="period as published"),
+        alt.Tooltip("value:Q", format=","),
+        alt.Tooltip("value_qualifier:N", title="qualifier"),
+        alt.Tooltip("description:N"),
+        alt.Tooltip("reliability:N"),
+        alt.Tooltip("conflict_group:N", title="conflict group"),
+        alt.Tooltip("source_url:N", title="source"),
+        alt.Tooltip("note:N"),
+    ]
     layers = []
     conflicts = data[data["conflicting"]]
     if not conflicts.empty:
-        spans = conflicts.groupby("conflict_group").agg(year=("year", "min"), year_end=("year", "max"),
-                                                        low=("value", "min"), high=("value", "max")).reset_index()
-        layers.append(alt.Chart(spans).mark_rule(strokeDash=[2, 2], color=BLACK, strokeWidth=1).encode(
-            x=alt.X("year:Q", scale=x_scale), x2="year_end:Q", y="low:Q", y2="high:Q",
-            tooltip=[alt.Tooltip("conflict_group:N", title="conflicting figures"), alt.Tooltip("low:Q"),
-                     alt.Tooltip("high:Q")]))
+        spans = (
+            conflicts.groupby("conflict_group")
+            .agg(year=("year", "min"), year_end=("year", "max"), low=("value", "min"), high=("value", "max"))
+            .reset_index()
+        )
+        layers.append(
+            alt.Chart(spans)
+            .mark_rule(strokeDash=[2, 2], color=BLACK, strokeWidth=1)
+            .encode(
+                x=alt.X("year:Q", scale=x_scale),
+                x2="year_end:Q",
+                y="low:Q",
+                y2="high:Q",
+                tooltip=[
+                    alt.Tooltip("conflict_group:N", title="conflicting figures"),
+                    alt.Tooltip("low:Q"),
+                    alt.Tooltip("high:Q"),
+                ],
+            )
+        )
     # One line per kind (detail), drawn only through the values marked on_line (census and decrees).
-    layers.append(alt.Chart(data[data["on_line"]]).mark_line(strokeWidth=1.6).encode(
-        x=x, y=y, detail="kind:N", color=colour))
-    layers.append(alt.Chart(data[~data["hollow"]]).mark_point(size=60, filled=True, opacity=1).encode(
-        x=x, y=y, color=colour, shape=shape, tooltip=tooltip))
+    layers.append(
+        alt.Chart(data[data["on_line"]]).mark_line(strokeWidth=1.6).encode(x=x, y=y, detail="kind:N", color=colour)
+    )
+    layers.append(
+        alt.Chart(data[~data["hollow"]])
+        .mark_point(size=60, filled=True, opacity=1)
+        .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
+    )
     if data["hollow"].any():
-        layers.append(alt.Chart(data[data["hollow"]]).mark_point(size=60, filled=False, fill="white", strokeWidth=1.6,
-                                                                 opacity=1).encode(
-            x=x, y=y, color=colour, shape=shape, tooltip=tooltip))
+        layers.append(
+            alt.Chart(data[data["hollow"]])
+            .mark_point(size=60, filled=False, fill="white", strokeWidth=1.6, opacity=1)
+            .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
+        )
     if talk_value is not None:
         talk = pd.DataFrame({"value": [talk_value], "label": [f"the talk: {talk_value} h. (undated)"]})
         layers.append(alt.Chart(talk).mark_rule(strokeDash=[6, 4], color=GREY).encode(y="value:Q"))
-        layers.append(alt.Chart(talk).mark_text(align="left", dx=4, dy=-6, x=0, color="#555555", fontSize=11).encode(
-            y="value:Q", text="label:N"))
+        layers.append(
+            alt.Chart(talk)
+            .mark_text(align="left", dx=4, dy=-6, x=0, color="#555555", fontSize=11)
+            .encode(y="value:Q", text="label:N")
+        )
     return finish(alt.layer(*layers), population_caption(figures, since), height=320)
 
 
@@ -238,12 +362,16 @@ def indexed_growth_caption(indexed: pd.DataFrame, highlight: str = vocabulary.SA
         title=f"{name} and the {OTHERS}: population indexed within each kind of figure",
         sources=("census_2016", "census_2021", "mamh_register"),
         drawn_by="figures.charts.case.indexed_growth_chart",
-        alt=(f"Line chart of the population of the {indexed['csd_uid'].nunique()} municipalities of the MRC, indexed to "
-             f"100 at the first year of each series: census counts {int(census_years.min())}-{int(census_years.max())} "
-             f"as solid lines and government decree estimates {int(decree_years.min())}-{int(decree_years.max())} as "
-             f"dashed lines, never joined; {name} in black, the others in grey."),
-        note=("Decrees are ISQ-based estimates for 1 July of the previous year, revised every year, not counts; the two "
-              "series are drawn side by side, not as one trajectory."),
+        alt=(
+            f"Line chart of the population of the {indexed['csd_uid'].nunique()} municipalities of the MRC, indexed to "
+            f"100 at the first year of each series: census counts {int(census_years.min())}-{int(census_years.max())} "
+            f"as solid lines and government decree estimates {int(decree_years.min())}-{int(decree_years.max())} as "
+            f"dashed lines, never joined; {name} in black, the others in grey."
+        ),
+        note=(
+            "Decrees are ISQ-based estimates for 1 July of the previous year, revised every year, not counts; the two "
+            "series are drawn side by side, not as one trajectory."
+        ),
     )
 
 
@@ -263,20 +391,40 @@ def indexed_growth_chart(indexed: pd.DataFrame, highlight: str = vocabulary.SAIN
     data["index"] = data["index"].round(2)
     data["change_pct"] = data["change_pct"].round(2)
     series_order = [demography.SERIES_LABELS[s] for s in ("census", "decree") if s in set(data["series"])]
-    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=sorted(int(y) for y in data["year"].unique())),
-              scale=alt.Scale(domain=[int(data["year"].min()) - 1, int(data["year"].max()) + 2]))
+    x = alt.X(
+        "year:Q",
+        title=None,
+        axis=alt.Axis(format="d", values=sorted(int(y) for y in data["year"].unique())),
+        scale=alt.Scale(domain=[int(data["year"].min()) - 1, int(data["year"].max()) + 2]),
+    )
     y = alt.Y("index:Q", title="population index (base year of each series = 100)", scale=alt.Scale(zero=False))
-    colour = alt.Color("group:N", title=None, scale=alt.Scale(domain=[name, OTHERS], range=[HIGHLIGHT_COLOUR, OTHER_COLOUR]))
-    dash = alt.StrokeDash("series_label:N", title="series (never joined)",
-                          scale=alt.Scale(domain=series_order, range=[[1, 0], [5, 3]][:len(series_order)]))
-    tooltip = [alt.Tooltip("name:N", title="municipality"), alt.Tooltip("series_label:N", title="series"),
-               alt.Tooltip("year:Q", format="d"), alt.Tooltip("population:Q", format=","),
-               alt.Tooltip("index:Q", format=".1f"),
-               alt.Tooltip("change_pct:Q", title="change since base year (%)", format="+.1f")]
+    colour = alt.Color(
+        "group:N", title=None, scale=alt.Scale(domain=[name, OTHERS], range=[HIGHLIGHT_COLOUR, OTHER_COLOUR])
+    )
+    dash = alt.StrokeDash(
+        "series_label:N",
+        title="series (never joined)",
+        scale=alt.Scale(domain=series_order, range=[[1, 0], [5, 3]][: len(series_order)]),
+    )
+    tooltip = [
+        alt.Tooltip("name:N", title="municipality"),
+        alt.Tooltip("series_label:N", title="series"),
+        alt.Tooltip("year:Q", format="d"),
+        alt.Tooltip("population:Q", format=","),
+        alt.Tooltip("index:Q", format=".1f"),
+        alt.Tooltip("change_pct:Q", title="change since base year (%)", format="+.1f"),
+    ]
     base = alt.Chart(data)
     lines = base.mark_line().encode(
-        x=x, y=y, detail="line:N", color=colour, strokeDash=dash,
-        strokeWidth=alt.StrokeWidth("who:N", scale=alt.Scale(domain=["highlight", "other"], range=[2.8, 1.2]), legend=None))
+        x=x,
+        y=y,
+        detail="line:N",
+        color=colour,
+        strokeDash=dash,
+        strokeWidth=alt.StrokeWidth(
+            "who:N", scale=alt.Scale(domain=["highlight", "other"], range=[2.8, 1.2]), legend=None
+        ),
+    )
     points = base.mark_circle(size=30).encode(x=x, y=y, color=colour, tooltip=tooltip)
     ends = data[(data["year"] == data.groupby("series")["year"].transform("max")) & (data["who"] == "highlight")]
     labels = alt.Chart(ends).mark_text(align="left", dx=6, fontWeight="bold").encode(x=x, y=y, text="name:N")
@@ -292,9 +440,11 @@ def national_effect_caption(items: pd.DataFrame) -> Caption:
         title="The 'national effect': dated studies, press, books, films, visits and recognitions",
         sources=(),
         drawn_by="figures.charts.case.national_effect_chart",
-        alt=(f"Dot chart of {len(items)} dated items about Saint-Camille from {int(items['year'].min())} to "
-             f"{int(items['year'].max())}, one row per kind (study, press, documentary, book, study visit, lecture, "
-             "exchange, recognition), coloured by scope (local, regional, national, international)."),
+        alt=(
+            f"Dot chart of {len(items)} dated items about Saint-Camille from {int(items['year'].min())} to "
+            f"{int(items['year'].max())}, one row per kind (study, press, documentary, book, study visit, lecture, "
+            "exchange, recognition), coloured by scope (local, regional, national, international)."
+        ),
         note="Undated items are left out of the chart. " + CURATED_NOTE,
     )
 
@@ -305,21 +455,42 @@ def national_effect_chart(items: pd.DataFrame) -> alt.Chart:
     ``items`` comes from :func:`analysis.analyses.case.national_effect` (undated items are left
     out, and should be counted in the text).
     """
-    data = items[["id", "when", "year", "date", "kind", "title", "actor", "scope", "reliability", "source_url", "note"]].copy()
+    data = items[
+        ["id", "when", "year", "date", "kind", "title", "actor", "scope", "reliability", "source_url", "note"]
+    ].copy()
     data = _text(data, ["actor", "note", "date"])
     data["kind"] = data["kind"].astype(str).str.replace("_", " ")
     data["lane"] = _lanes(data, ["kind", "year"])
     data["when"] = data["when"].dt.strftime("%Y-%m-%d")
     kinds = data["kind"].value_counts().index.tolist()
     first, last = int(data["year"].min()), int(data["year"].max())
-    chart = alt.Chart(data).mark_circle(size=85, opacity=0.9).encode(
-        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y"),
-                scale=alt.Scale(domain=[f"{first - 1}-07-01", f"{last + 1}-06-30"])),
-        y=alt.Y("kind:N", sort=kinds, title=None), yOffset=alt.YOffset("lane:O"),
-        color=alt.Color("scope:N", title="scope",
-                        scale=alt.Scale(domain=list(SCOPE_COLOURS), range=list(SCOPE_COLOURS.values()))),
-        tooltip=[alt.Tooltip("title:N"), alt.Tooltip("actor:N"), alt.Tooltip("date:N"), alt.Tooltip("kind:N"),
-                 alt.Tooltip("scope:N"), alt.Tooltip("reliability:N"), alt.Tooltip("source_url:N", title="source"),
-                 alt.Tooltip("note:N")],
+    chart = (
+        alt.Chart(data)
+        .mark_circle(size=85, opacity=0.9)
+        .encode(
+            x=alt.X(
+                "when:T",
+                title=None,
+                axis=alt.Axis(format="%Y"),
+                scale=alt.Scale(domain=[f"{first - 1}-07-01", f"{last + 1}-06-30"]),
+            ),
+            y=alt.Y("kind:N", sort=kinds, title=None),
+            yOffset=alt.YOffset("lane:O"),
+            color=alt.Color(
+                "scope:N",
+                title="scope",
+                scale=alt.Scale(domain=list(SCOPE_COLOURS), range=list(SCOPE_COLOURS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("title:N"),
+                alt.Tooltip("actor:N"),
+                alt.Tooltip("date:N"),
+                alt.Tooltip("kind:N"),
+                alt.Tooltip("scope:N"),
+                alt.Tooltip("reliability:N"),
+                alt.Tooltip("source_url:N", title="source"),
+                alt.Tooltip("note:N"),
+            ],
+        )
     )
     return finish(chart, national_effect_caption(items), height=260)

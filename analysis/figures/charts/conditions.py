@@ -15,16 +15,21 @@ import altair as alt
 import pandas as pd
 
 from analysis.analyses import conditions
-from analysis.figures.charts.base import PX_PER_CHARACTER, finish
 from analysis.figures.captions import Caption
+from analysis.figures.charts.base import PX_PER_CHARACTER, finish
 
-CASE_NOTE = ("Source: curated case tables (data/case/), each row with its own source; "
-             "see the appendix Data and licences.")
+CASE_NOTE = (
+    "Source: curated case tables (data/case/), each row with its own source; see the appendix Data and licences."
+)
 
 ORIGIN_COLOURS = {"endogenous": "#009E73", "exogenous": "#CC79A7", "mixed": "#000000"}
 KIND_SHAPES = {
-    "money": "circle", "equity": "square", "labour": "triangle-up",
-    "land_buildings": "diamond", "knowledge": "cross", "programme": "triangle-down",
+    "money": "circle",
+    "equity": "square",
+    "labour": "triangle-up",
+    "land_buildings": "diamond",
+    "knowledge": "cross",
+    "programme": "triangle-down",
 }
 GRADE_GROUPS = {"A": "A or B", "B": "A or B", "C": "C or D", "D": "C or D"}
 GRADE_OPACITY = {"A or B": 1.0, "C or D": 0.35}
@@ -58,7 +63,9 @@ def _finish(chart: alt.Chart, caption: Caption, *, width: int, height: int) -> a
         finished.title = alt.TitleParams(
             caption.title,
             subtitle=[*textwrap.wrap(caption.note or CASE_NOTE, characters), f"Drawn by analysis.{caption.drawn_by}"],
-            anchor="start", subtitleFontSize=10, subtitleColor="#555555",
+            anchor="start",
+            subtitleFontSize=10,
+            subtitleColor="#555555",
         )
     return finished
 
@@ -97,40 +104,88 @@ def resource_ledger(ledger: pd.DataFrame, periods=conditions.DEFAULT_PERIODS) ->
             units.loc[index, "py"] -= dy
     units["grade"] = units["reliability"].map(GRADE_GROUPS)
     units["amount_note"] = units["amount_note"].fillna("")
-    units = units[["id", "period", "project", "resource", "provider", "source_type", "resource_kind", "reliability",
-                   "grade", "amount_note", "px", "py"]].astype({"px": "float64", "py": "float64"})
-    x_axis = alt.Axis(values=list(range(len(order))), labelExpr=_label_expression(order), grid=False,
-                      labelAngle=0, title="period (by year of the resource)", labelFontSize=10)
-    y_axis = alt.Axis(values=list(range(len(origins))), labelExpr=_label_expression(origins), grid=False,
-                      title=None)
+    units = units[
+        [
+            "id",
+            "period",
+            "project",
+            "resource",
+            "provider",
+            "source_type",
+            "resource_kind",
+            "reliability",
+            "grade",
+            "amount_note",
+            "px",
+            "py",
+        ]
+    ].astype({"px": "float64", "py": "float64"})
+    x_axis = alt.Axis(
+        values=list(range(len(order))),
+        labelExpr=_label_expression(order),
+        grid=False,
+        labelAngle=0,
+        title="period (by year of the resource)",
+        labelFontSize=10,
+    )
+    y_axis = alt.Axis(values=list(range(len(origins))), labelExpr=_label_expression(origins), grid=False, title=None)
     x_scale = alt.Scale(domain=[-0.6, len(order) - 0.4], nice=False, zero=False)
     y_scale = alt.Scale(domain=[-0.5, len(origins) - 0.5], nice=False, zero=False, reverse=True)
     x = alt.X("px:Q", axis=x_axis, scale=x_scale)
     y = alt.Y("py:Q", axis=y_axis, scale=y_scale)
     origin_scale = alt.Scale(domain=origins, range=list(ORIGIN_COLOURS.values()))
-    points = alt.Chart(units).mark_point(size=110, strokeWidth=1.8, filled=True).encode(
-        x=x,
-        y=y,
-        stroke=alt.Stroke("source_type:N", title="origin", scale=origin_scale),
-        fill=alt.Fill("source_type:N", title="origin", scale=origin_scale),
-        shape=alt.Shape("resource_kind:N", title="kind of resource", legend=alt.Legend(labelExpr="replace(datum.label, '_', ' and ')"),
-                        scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values()))),
-        opacity=alt.Opacity("grade:O", title="reliability grade",
-                            scale=alt.Scale(domain=list(GRADE_OPACITY), range=list(GRADE_OPACITY.values()))),
-        tooltip=[alt.Tooltip("period:N"), alt.Tooltip("project:N"), alt.Tooltip("resource:N"),
-                 alt.Tooltip("provider:N"), alt.Tooltip("source_type:N", title="origin"),
-                 alt.Tooltip("resource_kind:N", title="kind"), alt.Tooltip("reliability:N", title="grade"),
-                 alt.Tooltip("amount_note:N", title="amount as published"), alt.Tooltip("id:N", title="row")],
+    points = (
+        alt.Chart(units)
+        .mark_point(size=110, strokeWidth=1.8, filled=True)
+        .encode(
+            x=x,
+            y=y,
+            stroke=alt.Stroke("source_type:N", title="origin", scale=origin_scale),
+            fill=alt.Fill("source_type:N", title="origin", scale=origin_scale),
+            shape=alt.Shape(
+                "resource_kind:N",
+                title="kind of resource",
+                legend=alt.Legend(labelExpr="replace(datum.label, '_', ' and ')"),
+                scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values())),
+            ),
+            opacity=alt.Opacity(
+                "grade:O",
+                title="reliability grade",
+                scale=alt.Scale(domain=list(GRADE_OPACITY), range=list(GRADE_OPACITY.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("period:N"),
+                alt.Tooltip("project:N"),
+                alt.Tooltip("resource:N"),
+                alt.Tooltip("provider:N"),
+                alt.Tooltip("source_type:N", title="origin"),
+                alt.Tooltip("resource_kind:N", title="kind"),
+                alt.Tooltip("reliability:N", title="grade"),
+                alt.Tooltip("amount_note:N", title="amount as published"),
+                alt.Tooltip("id:N", title="row"),
+            ],
+        )
     )
     gaps = pd.DataFrame({"period": [p for p in long.loc[~long["recorded"], "period"]]})
     gaps["px"] = gaps["period"].map({p: i for i, p in enumerate(order)}).astype("float64")
     gaps["x0"], gaps["x1"] = gaps["px"] - 0.42, gaps["px"] + 0.42
     gaps["y0"], gaps["y1"] = -0.5, len(origins) - 0.5
     gaps["text"] = "no resource recorded"
-    shade = alt.Chart(gaps).mark_rect(color="#EEEEEE").encode(
-        x=alt.X("x0:Q", scale=x_scale, axis=x_axis), x2="x1:Q", y=alt.Y("y0:Q", scale=y_scale, axis=y_axis), y2="y1:Q")
-    gap_text = alt.Chart(gaps.assign(py=(len(origins) - 1) / 2)).mark_text(angle=270, fontSize=10, color="#555555").encode(
-        x=x, y=y, text="text:N")
+    shade = (
+        alt.Chart(gaps)
+        .mark_rect(color="#EEEEEE")
+        .encode(
+            x=alt.X("x0:Q", scale=x_scale, axis=x_axis),
+            x2="x1:Q",
+            y=alt.Y("y0:Q", scale=y_scale, axis=y_axis),
+            y2="y1:Q",
+        )
+    )
+    gap_text = (
+        alt.Chart(gaps.assign(py=(len(origins) - 1) / 2))
+        .mark_text(angle=270, fontSize=10, color="#555555")
+        .encode(x=x, y=y, text="text:N")
+    )
     undated = order.index(conditions.UNDATED)
     divider = alt.Chart(pd.DataFrame({"px": [undated - 0.5]})).mark_rule(color="#BBBBBB", strokeDash=[3, 3]).encode(x=x)
     layered = alt.layer(shade, gap_text, divider, points)
@@ -138,10 +193,12 @@ def resource_ledger(ledger: pd.DataFrame, periods=conditions.DEFAULT_PERIODS) ->
         title="Saint-Camille's resource ledger: what was mobilised, when, and from where",
         sources=(),
         drawn_by="figures.charts.conditions.resource_ledger",
-        alt=(f"Unit chart of the {len(units)} resources of the Saint-Camille ledger: periods from before 1970 to the "
-             "2020s across, then the resources whose year is not published; rows for endogenous, exogenous and "
-             "mixed resources; each resource a symbol whose shape gives its XX"
-             "Periods with no recorded resource are shaded grey and labelled."),
+        alt=(
+            f"Unit chart of the {len(units)} resources of the Saint-Camille ledger: periods from before 1970 to the "
+            "2020s across, then the resources whose year is not published; rows for endogenous, exogenous and "
+            "mixed resources; each resource a symbol whose shape gives its XX"
+            "Periods with no recorded resource are shaded grey and labelled."
+        ),
         note=CASE_NOTE,
     )
     return _finish(layered, caption, width=600, height=260)
@@ -154,34 +211,58 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
     ``nodes`` and ``edges`` come from :func:`analysis.analyses.network.layout`.
     """
     relations = list(RELATION_STYLE)
-    lines = alt.Chart(edges.assign(year=edges["year"].astype("string").fillna("not published"))).mark_rule(
-        strokeWidth=1.8).encode(
-        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-3.5, 3.5], nice=False)),
-        y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-2.35, 2.35], nice=False)),
-        x2="x2:Q",
-        y2="y2:Q",
-        stroke=alt.Stroke("relation:N", title="tie",
-                          scale=alt.Scale(domain=relations, range=[RELATION_STYLE[r][0] for r in relations])),
-        strokeDash=alt.StrokeDash("relation:N", title="tie",
-                                  scale=alt.Scale(domain=relations, range=[RELATION_STYLE[r][1] for r in relations])),
-        tooltip=[alt.Tooltip("from_name:N", title="from"), alt.Tooltip("to_name:N", title="to"),
-                 alt.Tooltip("tie_type:N", title="type"), alt.Tooltip("year:N"),
-                 alt.Tooltip("description:N"), alt.Tooltip("reliability:N", title="grade"),
-                 alt.Tooltip("id:N", title="row")],
+    lines = (
+        alt.Chart(edges.assign(year=edges["year"].astype("string").fillna("not published")))
+        .mark_rule(strokeWidth=1.8)
+        .encode(
+            x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-3.5, 3.5], nice=False)),
+            y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-2.35, 2.35], nice=False)),
+            x2="x2:Q",
+            y2="y2:Q",
+            stroke=alt.Stroke(
+                "relation:N",
+                title="tie",
+                scale=alt.Scale(domain=relations, range=[RELATION_STYLE[r][0] for r in relations]),
+            ),
+            strokeDash=alt.StrokeDash(
+                "relation:N",
+                title="tie",
+                scale=alt.Scale(domain=relations, range=[RELATION_STYLE[r][1] for r in relations]),
+            ),
+            tooltip=[
+                alt.Tooltip("from_name:N", title="from"),
+                alt.Tooltip("to_name:N", title="to"),
+                alt.Tooltip("tie_type:N", title="type"),
+                alt.Tooltip("year:N"),
+                alt.Tooltip("description:N"),
+                alt.Tooltip("reliability:N", title="grade"),
+                alt.Tooltip("id:N", title="row"),
+            ],
+        )
     )
     scales = list(SCALE_COLOURS)
-    circles = alt.Chart(nodes).mark_circle(opacity=1, stroke="#000000", strokeWidth=0.8).encode(
-        x="x:Q",
-        y="y:Q",
-        color=alt.Color("scale:N", title="organisation", scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))),
-        size=alt.Size("degree:Q", title="ties (degree)", scale=alt.Scale(range=[40, 420], zero=True)),
-        tooltip=[alt.Tooltip("name:N"), alt.Tooltip("org_type:N", title="type"), alt.Tooltip("scale:N"),
-                 alt.Tooltip("degree:Q", title="ties")],
+    circles = (
+        alt.Chart(nodes)
+        .mark_circle(opacity=1, stroke="#000000", strokeWidth=0.8)
+        .encode(
+            x="x:Q",
+            y="y:Q",
+            color=alt.Color(
+                "scale:N", title="organisation", scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))
+            ),
+            size=alt.Size("degree:Q", title="ties (degree)", scale=alt.Scale(range=[40, 420], zero=True)),
+            tooltip=[
+                alt.Tooltip("name:N"),
+                alt.Tooltip("org_type:N", title="type"),
+                alt.Tooltip("scale:N"),
+                alt.Tooltip("degree:Q", title="ties"),
+            ],
+        )
     )
     labels = [
-        alt.Chart(nodes[nodes["label_align"] == side]).mark_text(align=side, dx=9 if side == "left" else -9,
-                                                                 fontSize=9, color="#333333").encode(
-            x="x:Q", y="y:Q", text="label:N")
+        alt.Chart(nodes[nodes["label_align"] == side])
+        .mark_text(align=side, dx=9 if side == "left" else -9, fontSize=9, color="#333333")
+        .encode(x="x:Q", y="y:Q", text="label:N")
         for side in ("left", "right")
     ]
     layered = alt.layer(lines, circles, *labels)
@@ -189,12 +270,14 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
         title="Published ties between Saint-Camille's organisations and the bodies outside",
         sources=(),
         drawn_by="figures.charts.conditions.network_figure",
-        alt=(f"Network diagram of {len(nodes)} organisations and {len(edges)} published ties. Local organisations "
-             "sit on an inner circle, regional, national and international bodies on an outer circle; circles are "
-             "coloured by scale and sized by their number of ties. Ties between two local organisations (bonding) "
-             "are solid green lines, ties from a local organisation to an outside body (bridging) dashed dark "
-             "lines, and ties between two outside bodies dotted grey lines. Organisations with no recorded tie "
-             "are drawn as the smallest circles."),
+        alt=(
+            f"Network diagram of {len(nodes)} organisations and {len(edges)} published ties. Local organisations "
+            "sit on an inner circle, regional, national and international bodies on an outer circle; circles are "
+            "coloured by scale and sized by their number of ties. Ties between two local organisations (bonding) "
+            "are solid green lines, ties from a local organisation to an outside body (bridging) dashed dark "
+            "lines, and ties between two outside bodies dotted grey lines. Organisations with no recorded tie "
+            "are drawn as the smallest circles."
+        ),
         note=CASE_NOTE,
     )
     return _finish(layered, caption, width=640, height=430)
@@ -218,28 +301,77 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     dated["grade"] = dated["reliability"].map(GRADE_GROUPS)
     dated["condition_label"] = dated["condition"].map(labels)
     dated["period"] = [f"{int(s)}" if s == e else f"{int(s)}-{int(e)}" for s, e in zip(dated["start"], dated["end"])]
-    data = dated[["id", "table", "period", "start", "end", "py", "condition", "condition_label", "aspect", "what",
-                  "reliability", "grade"]]
-    x = alt.X("start:Q", title="year", axis=alt.Axis(format="d", grid=False),
-              scale=alt.Scale(domain=[int(data["start"].min()) - 2, int(data["end"].max()) + 2], nice=False))
-    y = alt.Y("py:Q", axis=alt.Axis(values=list(range(len(labels))), labelExpr=_label_expression(list(labels.values())),
-                                    grid=False, title=None, labelLimit=200),
-              scale=alt.Scale(domain=[len(labels) - 0.5, -0.5], nice=False))
-    colour = alt.Color("condition_label:N", title="condition", legend=None,
-                       scale=alt.Scale(domain=list(labels.values()), range=list(CONDITION_COLOURS.values())))
-    tooltip = [alt.Tooltip("period:N"), alt.Tooltip("what:N", title="event"), alt.Tooltip("aspect:N"),
-               alt.Tooltip("reliability:N", title="grade"), alt.Tooltip("table:N"), alt.Tooltip("id:N", title="row")]
-    spans = alt.Chart(data[data["end"] > data["start"]]).mark_rule(strokeWidth=3, opacity=0.5).encode(
-        x=x, x2="end:Q", y=y, color=colour, tooltip=tooltip)
-    points = alt.Chart(data).mark_point(size=90, strokeWidth=1.8, filled=True).encode(
-        x=x,
-        y=y,
-        color=colour,
-        shape=alt.Shape("aspect:N", title="aspect",
-                        scale=alt.Scale(domain=list(ASPECT_SHAPES), range=list(ASPECT_SHAPES.values()))),
-        opacity=alt.Opacity("grade:O", title="reliability grade",
-                            scale=alt.Scale(domain=list(GRADE_OPACITY), range=list(GRADE_OPACITY.values()))),
-        tooltip=tooltip,
+    data = dated[
+        [
+            "id",
+            "table",
+            "period",
+            "start",
+            "end",
+            "py",
+            "condition",
+            "condition_label",
+            "aspect",
+            "what",
+            "reliability",
+            "grade",
+        ]
+    ]
+    x = alt.X(
+        "start:Q",
+        title="year",
+        axis=alt.Axis(format="d", grid=False),
+        scale=alt.Scale(domain=[int(data["start"].min()) - 2, int(data["end"].max()) + 2], nice=False),
+    )
+    y = alt.Y(
+        "py:Q",
+        axis=alt.Axis(
+            values=list(range(len(labels))),
+            labelExpr=_label_expression(list(labels.values())),
+            grid=False,
+            title=None,
+            labelLimit=200,
+        ),
+        scale=alt.Scale(domain=[len(labels) - 0.5, -0.5], nice=False),
+    )
+    colour = alt.Color(
+        "condition_label:N",
+        title="condition",
+        legend=None,
+        scale=alt.Scale(domain=list(labels.values()), range=list(CONDITION_COLOURS.values())),
+    )
+    tooltip = [
+        alt.Tooltip("period:N"),
+        alt.Tooltip("what:N", title="event"),
+        alt.Tooltip("aspect:N"),
+        alt.Tooltip("reliability:N", title="grade"),
+        alt.Tooltip("table:N"),
+        alt.Tooltip("id:N", title="row"),
+    ]
+    spans = (
+        alt.Chart(data[data["end"] > data["start"]])
+        .mark_rule(strokeWidth=3, opacity=0.5)
+        .encode(x=x, x2="end:Q", y=y, color=colour, tooltip=tooltip)
+    )
+    points = (
+        alt.Chart(data)
+        .mark_point(size=90, strokeWidth=1.8, filled=True)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            shape=alt.Shape(
+                "aspect:N",
+                title="aspect",
+                scale=alt.Scale(domain=list(ASPECT_SHAPES), range=list(ASPECT_SHAPES.values())),
+            ),
+            opacity=alt.Opacity(
+                "grade:O",
+                title="reliability grade",
+                scale=alt.Scale(domain=list(GRADE_OPACITY), range=list(GRADE_OPACITY.values())),
+            ),
+            tooltip=tooltip,
+        )
     )
     note = CASE_NOTE
     if undated:
@@ -248,10 +380,12 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
         title="When the structures, goals and programmes of conditions 2 to 4 appear in the record",
         sources=(),
         drawn_by="figures.charts.conditions.conditions_timeline",
-        alt=(f"Timeline of {len(data)} dated events from the Saint-Camille timeline and resource ledger, in three rows: "
-             "leadership and recognition (condition 2), local structures, conflicts and learning (condition 3), and "
-             "goals, plans and public programmes (condition 4). Shapes give the aspect, opaque symbols reliability A "
-             "or B and faded ones C or D; periods are drawn as bars from their first to their last year."),
+        alt=(
+            f"Timeline of {len(data)} dated events from the Saint-Camille timeline and resource ledger, in three rows: "
+            "leadership and recognition (condition 2), local structures, conflicts and learning (condition 3), and "
+            "goals, plans and public programmes (condition 4). Shapes give the aspect, opaque symbols reliability A "
+            "or B and faded ones C or D; periods are drawn as bars from their first to their last year."
+        ),
         note=note,
     )
     return _finish(alt.layer(spans, points), caption, width=600, height=240)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-
 import altair as alt
 import pandas as pd
 
-from analysis.figures.charts.base import finish
 from analysis.analyses.connection import MEASURES, PREDICTORS, SAC_ORDER
 from analysis.figures.captions import Caption
+from analysis.figures.charts.base import finish
+from analysis.vocabulary import SAINT_CAMILLE
 
 # The sources each kind of chart draws on (names and regions come from the MAMH register).
 PREDICTOR_SOURCES = {"remoteness": "remoteness_2016", "sac_class": "sac_2016", "commute_outside_cd": "census_2016"}
@@ -31,7 +31,7 @@ SHORT_MEASURES = {
     "labour": "labour force activity",
 }
 PREDICTOR_COLOURS = {"remoteness": "#000000", "sac_class": "#009E73", "commute_outside_cd": "#CC79A7"}
-HIGHLIGHT = "2440025"  # Saint-Camille
+HIGHLIGHT = SAINT_CAMILLE
 
 
 def _upper_first(text: str) -> str:
@@ -60,14 +60,26 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
     data[["x", "y", "residual"]] = data[["x", "y", "residual"]].astype("float64").round(3)
     x = alt.X("x:Q", title=AXIS_TITLES[predictor])
     y = alt.Y("y:Q", title=AXIS_TITLES[measure], scale=alt.Scale(zero=False))
-    points = alt.Chart(data).mark_circle(size=22, opacity=0.65).encode(
-        x=x,
-        y=y,
-        color=alt.Color("community_type:N", title="CWB community type",
-                        scale=alt.Scale(domain=list(COMMUNITY_COLOURS), range=list(COMMUNITY_COLOURS.values()))),
-        tooltip=[alt.Tooltip("name:N", title="municipality"), alt.Tooltip("region_name:N", title="region"),
-                 alt.Tooltip("population:Q", format=","), alt.Tooltip("x:Q", title=predictor),
-                 alt.Tooltip("y:Q", title=measure), alt.Tooltip("residual:Q", format="+.1f")],
+    points = (
+        alt.Chart(data)
+        .mark_circle(size=22, opacity=0.65)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "community_type:N",
+                title="CWB community type",
+                scale=alt.Scale(domain=list(COMMUNITY_COLOURS), range=list(COMMUNITY_COLOURS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="municipality"),
+                alt.Tooltip("region_name:N", title="region"),
+                alt.Tooltip("population:Q", format=","),
+                alt.Tooltip("x:Q", title=predictor),
+                alt.Tooltip("y:Q", title=measure),
+                alt.Tooltip("residual:Q", format="+.1f"),
+            ],
+        )
     )
     ends = pd.DataFrame({"x": [data["x"].min(), data["x"].max()]})
     ends["y"] = fit.attrs["intercept"] + fit.attrs["slope"] * ends["x"]
@@ -77,9 +89,11 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
         title=f"{_upper_first(MEASURES[measure])} against {PREDICTORS[predictor].split(' (')[0]}",
         sources=(PREDICTOR_SOURCES[predictor], "cwb_2021", "census_2021", "mamh_register"),
         drawn_by="figures.charts.connection.fit_scatter",
-        alt=(f"Scatter plot of {len(data)} municipal entities with {AXIS_TITLES[predictor]} on the horizontal axis and "
-             f"the {AXIS_TITLES[measure]} on the vertical axis, coloured by community type, with the least-squares "
-             "line in black; Saint-Camille is marked with a diamond."),
+        alt=(
+            f"Scatter plot of {len(data)} municipal entities with {AXIS_TITLES[predictor]} on the horizontal axis and "
+            f"the {AXIS_TITLES[measure]} on the vertical axis, coloured by community type, with the least-squares "
+            "line in black; Saint-Camille is marked with a diamond."
+        ),
     )
     return finish(layers, caption)
 
@@ -89,17 +103,25 @@ def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str
     data = sample[["csd_uid", "name", "sac_class", measure]].rename(columns={measure: "value"}).copy()
     data["sac_class"] = data["sac_class"].astype(str)
     data["value"] = data["value"].astype("float64").round(3)
-    x = alt.X("sac_class:N", sort=list(SAC_ORDER), title="Statistical Area Classification 2016", axis=alt.Axis(labelAngle=0))
+    x = alt.X(
+        "sac_class:N", sort=list(SAC_ORDER), title="Statistical Area Classification 2016", axis=alt.Axis(labelAngle=0)
+    )
     y = alt.Y("value:Q", title=AXIS_TITLES[measure], scale=alt.Scale(zero=False))
-    boxes = alt.Chart(data).mark_boxplot(size=34, color="#BBBBBB", median={"color": "black"}, outliers={"size": 8}).encode(x=x, y=y)
+    boxes = (
+        alt.Chart(data)
+        .mark_boxplot(size=34, color="#BBBBBB", median={"color": "black"}, outliers={"size": 8})
+        .encode(x=x, y=y)
+    )
     layers = alt.layer(boxes, *_marked(data, x, "value:Q", highlight))
     caption = Caption(
         title=f"{_upper_first(MEASURES[measure])} by metropolitan influence",
         sources=("sac_2016", "cwb_2021", "mamh_register"),
         drawn_by="figures.charts.connection.sac_boxplot",
-        alt=(f"Box plots of the {AXIS_TITLES[measure]} in the six classes of the Statistical Area Classification, "
-             "from census metropolitan areas to municipalities with no metropolitan influence; Saint-Camille is "
-             "marked with a diamond in the strong MIZ class."),
+        alt=(
+            f"Box plots of the {AXIS_TITLES[measure]} in the six classes of the Statistical Area Classification, "
+            "from census metropolitan areas to municipalities with no metropolitan influence; Saint-Camille is "
+            "marked with a diamond in the strong MIZ class."
+        ),
     )
     return finish(layers, caption, width=520, height=320)
 
@@ -114,23 +136,44 @@ def variance_bars(table: pd.DataFrame) -> alt.Chart:
     data["predictor_label"] = data["predictor"].map(PREDICTORS)
     data["measure_label"] = data["measure"].map(SHORT_MEASURES)
     labels = [PREDICTORS[p] for p in PREDICTOR_COLOURS]
-    chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("measure_label:N", sort=[SHORT_MEASURES[m] for m in table.index], title="CWB 2021 measure",
-                axis=alt.Axis(labelLimit=260)),
-        yOffset=alt.YOffset("predictor_label:N", sort=labels),
-        x=alt.X("share:Q", title="share of variance explained (R² or between-class share)", scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("predictor_label:N", title="predictor", sort=labels,
-                        scale=alt.Scale(domain=labels, range=list(PREDICTOR_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=420)),
-        tooltip=[alt.Tooltip("measure_label:N", title="measure"), alt.Tooltip("predictor_label:N", title="predictor"),
-                 alt.Tooltip("share:Q", format=".2f", title="variance explained")],
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "measure_label:N",
+                sort=[SHORT_MEASURES[m] for m in table.index],
+                title="CWB 2021 measure",
+                axis=alt.Axis(labelLimit=260),
+            ),
+            yOffset=alt.YOffset("predictor_label:N", sort=labels),
+            x=alt.X(
+                "share:Q",
+                title="share of variance explained (R² or between-class share)",
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color(
+                "predictor_label:N",
+                title="predictor",
+                sort=labels,
+                scale=alt.Scale(domain=labels, range=list(PREDICTOR_COLOURS.values())),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=420),
+            ),
+            tooltip=[
+                alt.Tooltip("measure_label:N", title="measure"),
+                alt.Tooltip("predictor_label:N", title="predictor"),
+                alt.Tooltip("share:Q", format=".2f", title="variance explained"),
+            ],
+        )
     )
     caption = Caption(
         title="How much of each connection measure geography and commuting explain",
         sources=(*PREDICTOR_SOURCES.values(), "cwb_2021"),
         drawn_by="figures.charts.connection.variance_bars",
-        alt=("Grouped horizontal bars: for each connection measure, the share of its variance explained by the Index "
-             "of Remoteness, by the metropolitan-influence class and by the share commuting outside the census "
-             "division; the scale runs from 0 to 1."),
+        alt=(
+            "Grouped horizontal bars: for each connection measure, the share of its variance explained by the Index "
+            "of Remoteness, by the metropolitan-influence class and by the share commuting outside the census "
+            "division; the scale runs from 0 to 1."
+        ),
     )
     return finish(chart, caption, width=440, height=260)

@@ -16,8 +16,8 @@ import altair as alt
 import pandas as pd
 
 from analysis.analyses import debate
-from analysis.figures.charts.base import finish
 from analysis.figures.captions import Caption
+from analysis.figures.charts.base import finish
 from analysis.vocabulary import SAC_CLASSES
 
 CENTRE_COLOURS = {debate.CENTRAL: "#009E73", debate.PERIPHERAL: "#CC79A7"}
@@ -58,30 +58,55 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
     summary : :func:`analysis.analyses.debate.group_summary` by :func:`analysis.analyses.debate.sac_groups`
         with ``statistic="median"``.
     """
-    long = (summary[GRADIENT_INDICATORS].rename(columns=debate.COLUMN_LABELS)
-            .rename_axis("class").reset_index()
-            .melt(id_vars="class", var_name="indicator", value_name="median"))
+    long = (
+        summary[GRADIENT_INDICATORS]
+        .rename(columns=debate.COLUMN_LABELS)
+        .rename_axis("class")
+        .reset_index()
+        .melt(id_vars="class", var_name="indicator", value_name="median")
+    )
     long["class"] = long["class"].astype("object")
     long = long.merge(summary[["entities"]].rename_axis("class").reset_index().astype({"class": "object"}), on="class")
     first, last = summary.index[0], summary.index[-1]
     cwb = summary[debate.WELLBEING]
-    chart = alt.Chart(plain_frame(long)).mark_line(point=alt.OverlayMarkDef(size=60, filled=True)).encode(
-        x=alt.X("class:O", sort=list(SAC_CLASSES), title="Statistical Area Classification 2016 (centre → periphery)",
-                axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("median:Q", title="median score (0-100)", scale=alt.Scale(zero=False)),
-        color=alt.Color("indicator:N", title="indicator", sort=list(INDICATOR_COLOURS),
-                        scale=alt.Scale(domain=list(INDICATOR_COLOURS), range=list(INDICATOR_COLOURS.values()))),
-        tooltip=[alt.Tooltip("class:O", title="class"), alt.Tooltip("indicator:N"),
-                 alt.Tooltip("median:Q", format=".1f"), alt.Tooltip("entities:Q", title="municipalities")],
+    chart = (
+        alt.Chart(plain_frame(long))
+        .mark_line(point=alt.OverlayMarkDef(size=60, filled=True))
+        .encode(
+            x=alt.X(
+                "class:O",
+                sort=list(SAC_CLASSES),
+                title="Statistical Area Classification 2016 (centre → periphery)",
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y("median:Q", title="median score (0-100)", scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "indicator:N",
+                title="indicator",
+                sort=list(INDICATOR_COLOURS),
+                scale=alt.Scale(domain=list(INDICATOR_COLOURS), range=list(INDICATOR_COLOURS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("class:O", title="class"),
+                alt.Tooltip("indicator:N"),
+                alt.Tooltip("median:Q", format=".1f"),
+                alt.Tooltip("entities:Q", title="municipalities"),
+            ],
+        )
     )
-    return finish(chart, Caption(
-        title="Well-being falls from the metropolitan centre to the periphery",
-        sources=("cwb_2021", "sac_2016"),
-        drawn_by="figures.charts.debate.wellbeing_gradient",
-        alt=(f"Line chart of the median score of municipalities in each of six classes from {first} to {last}, for "
-             f"the Community Well-Being index and its income, education and labour components. Median CWB goes "
-             f"from {cwb.iloc[0]:.0f} in the first class to {cwb.iloc[-1]:.0f} in the last; education falls most."),
-    ))
+    return finish(
+        chart,
+        Caption(
+            title="Well-being falls from the metropolitan centre to the periphery",
+            sources=("cwb_2021", "sac_2016"),
+            drawn_by="figures.charts.debate.wellbeing_gradient",
+            alt=(
+                f"Line chart of the median score of municipalities in each of six classes from {first} to {last}, for "
+                f"the Community Well-Being index and its income, education and labour components. Median CWB goes "
+                f"from {cwb.iloc[0]:.0f} in the first class to {cwb.iloc[-1]:.0f} in the last; education falls most."
+            ),
+        ),
+    )
 
 
 def wellbeing_remoteness(frame: pd.DataFrame) -> alt.Chart:
@@ -94,24 +119,36 @@ def wellbeing_remoteness(frame: pd.DataFrame) -> alt.Chart:
     """
     data = frame[["name", "mrc_name", debate.SAC, debate.REMOTENESS, debate.WELLBEING, debate.POPULATION]].copy()
     data["centrality"] = debate.centre_periphery(frame)
-    chart = alt.Chart(plain_frame(data)).mark_circle(size=28, opacity=0.65).encode(
-        x=alt.X(f"{debate.REMOTENESS}:Q", title="Index of Remoteness 2016 (0 = least remote)"),
-        y=alt.Y(f"{debate.WELLBEING}:Q", title="Community Well-Being 2021", scale=alt.Scale(zero=False)),
-        color=alt.Color("centrality:N", title="SAC 2016", scale=centre_scale()),
-        tooltip=[alt.Tooltip("name:N", title="municipality"), alt.Tooltip("mrc_name:N", title="MRC"),
-                 alt.Tooltip(f"{debate.SAC}:N", title="SAC class"),
-                 alt.Tooltip(f"{debate.REMOTENESS}:Q", title="remoteness", format=".3f"),
-                 alt.Tooltip(f"{debate.WELLBEING}:Q", title="CWB"),
-                 alt.Tooltip(f"{debate.POPULATION}:Q", title="population 2021", format=",.0f")],
+    chart = (
+        alt.Chart(plain_frame(data))
+        .mark_circle(size=28, opacity=0.65)
+        .encode(
+            x=alt.X(f"{debate.REMOTENESS}:Q", title="Index of Remoteness 2016 (0 = least remote)"),
+            y=alt.Y(f"{debate.WELLBEING}:Q", title="Community Well-Being 2021", scale=alt.Scale(zero=False)),
+            color=alt.Color("centrality:N", title="SAC 2016", scale=centre_scale()),
+            tooltip=[
+                alt.Tooltip("name:N", title="municipality"),
+                alt.Tooltip("mrc_name:N", title="MRC"),
+                alt.Tooltip(f"{debate.SAC}:N", title="SAC class"),
+                alt.Tooltip(f"{debate.REMOTENESS}:Q", title="remoteness", format=".3f"),
+                alt.Tooltip(f"{debate.WELLBEING}:Q", title="CWB"),
+                alt.Tooltip(f"{debate.POPULATION}:Q", title="population 2021", format=",.0f"),
+            ],
+        )
     )
-    return finish(chart, Caption(
-        title="Community well-being and remoteness, one point per municipality",
-        sources=("cwb_2021", "remoteness_2016", "sac_2016", "census_2021"),
-        drawn_by="figures.charts.debate.wellbeing_remoteness",
-        alt=(f"Scatter plot of {len(data)} Québec municipalities, Index of Remoteness on the horizontal axis and "
-             "Community Well-Being on the vertical axis, coloured green inside a CMA or CA and purple elsewhere. "
-             "Well-being is lower and more spread out among the more remote places."),
-    ))
+    return finish(
+        chart,
+        Caption(
+            title="Community well-being and remoteness, one point per municipality",
+            sources=("cwb_2021", "remoteness_2016", "sac_2016", "census_2021"),
+            drawn_by="figures.charts.debate.wellbeing_remoteness",
+            alt=(
+                f"Scatter plot of {len(data)} Québec municipalities, Index of Remoteness on the horizontal axis and "
+                "Community Well-Being on the vertical axis, coloured green inside a CMA or CA and purple elsewhere. "
+                "Well-being is lower and more spread out among the more remote places."
+            ),
+        ),
+    )
 
 
 def burden(comparison: pd.DataFrame, ranked_by: str) -> alt.Chart:
@@ -122,27 +159,47 @@ def burden(comparison: pd.DataFrame, ranked_by: str) -> alt.Chart:
     comparison : :func:`analysis.analyses.debate.burden_comparison`.
     ranked_by : the column the places were ranked on (for the title and alt text).
     """
-    long = (comparison[[debate.LOWEST_FIFTH, debate.REST]].rename(index=debate.COLUMN_LABELS)
-            .rename_axis("capacity").reset_index()
-            .melt(id_vars="capacity", var_name="places", value_name="mean"))
-    label = debate.COLUMN_LABELS.get(ranked_by, ranked_by)
-    chart = alt.Chart(plain_frame(long)).mark_bar().encode(
-        x=alt.X("capacity:N", title=None, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("places:N", sort=[debate.LOWEST_FIFTH, debate.REST]),
-        y=alt.Y("mean:Q", title="mean score of the places (0-100)"),
-        color=alt.Color("places:N", title=f"places ranked by {label}", sort=[debate.LOWEST_FIFTH, debate.REST],
-                        scale=pair_scale(debate.LOWEST_FIFTH, debate.REST)),
-        tooltip=[alt.Tooltip("capacity:N"), alt.Tooltip("places:N"), alt.Tooltip("mean:Q", format=".1f")],
+    long = (
+        comparison[[debate.LOWEST_FIFTH, debate.REST]]
+        .rename(index=debate.COLUMN_LABELS)
+        .rename_axis("capacity")
+        .reset_index()
+        .melt(id_vars="capacity", var_name="places", value_name="mean")
     )
-    gaps = "; ".join(f"{debate.COLUMN_LABELS.get(i, i)} {row['difference']:+.1f} points" for i, row in comparison.iterrows())
-    return finish(chart, Caption(
-        title=f"The lowest fifth on {label} has less capacity to carry its own development",
-        sources=("cwb_2021",),
-        drawn_by="figures.charts.debate.burden",
-        alt=(f"Grouped bar chart comparing the mean education and labour force activity scores of the lowest fifth "
-             f"of municipalities on {label} with the other four fifths. Differences, lowest fifth minus the rest: "
-             f"{gaps}."),
-    ), height=320)
+    label = debate.COLUMN_LABELS.get(ranked_by, ranked_by)
+    chart = (
+        alt.Chart(plain_frame(long))
+        .mark_bar()
+        .encode(
+            x=alt.X("capacity:N", title=None, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("places:N", sort=[debate.LOWEST_FIFTH, debate.REST]),
+            y=alt.Y("mean:Q", title="mean score of the places (0-100)"),
+            color=alt.Color(
+                "places:N",
+                title=f"places ranked by {label}",
+                sort=[debate.LOWEST_FIFTH, debate.REST],
+                scale=pair_scale(debate.LOWEST_FIFTH, debate.REST),
+            ),
+            tooltip=[alt.Tooltip("capacity:N"), alt.Tooltip("places:N"), alt.Tooltip("mean:Q", format=".1f")],
+        )
+    )
+    gaps = "; ".join(
+        f"{debate.COLUMN_LABELS.get(i, i)} {row['difference']:+.1f} points" for i, row in comparison.iterrows()
+    )
+    return finish(
+        chart,
+        Caption(
+            title=f"The lowest fifth on {label} has less capacity to carry its own development",
+            sources=("cwb_2021",),
+            drawn_by="figures.charts.debate.burden",
+            alt=(
+                f"Grouped bar chart comparing the mean education and labour force activity scores of the lowest fifth "
+                f"of municipalities on {label} with the other four fifths. Differences, lowest fifth minus the rest: "
+                f"{gaps}."
+            ),
+        ),
+        height=320,
+    )
 
 
 def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
@@ -155,21 +212,39 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
     """
     data = table.rename_axis("class").reset_index()
     label = debate.COLUMN_LABELS.get(ranked_by, ranked_by)
-    chart = alt.Chart(plain_frame(data)).mark_bar(color=PAIR_COLOURS[0]).encode(
-        x=alt.X("class:O", sort=list(SAC_CLASSES), title="Statistical Area Classification 2016 (centre → periphery)",
-                axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("share:Q", title=f"share in the lowest fifth on {label}", axis=alt.Axis(format="%")),
-        tooltip=[alt.Tooltip("class:O", title="class"), alt.Tooltip("entities:Q", title="municipalities"),
-                 alt.Tooltip("in_lowest_fifth:Q", title="in the lowest fifth"),
-                 alt.Tooltip("share:Q", format=".0%")],
+    chart = (
+        alt.Chart(plain_frame(data))
+        .mark_bar(color=PAIR_COLOURS[0])
+        .encode(
+            x=alt.X(
+                "class:O",
+                sort=list(SAC_CLASSES),
+                title="Statistical Area Classification 2016 (centre → periphery)",
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y("share:Q", title=f"share in the lowest fifth on {label}", axis=alt.Axis(format="%")),
+            tooltip=[
+                alt.Tooltip("class:O", title="class"),
+                alt.Tooltip("entities:Q", title="municipalities"),
+                alt.Tooltip("in_lowest_fifth:Q", title="in the lowest fifth"),
+                alt.Tooltip("share:Q", format=".0%"),
+            ],
+        )
     )
-    return finish(chart, Caption(
-        title=f"Where the lowest fifth on {label} lies (an even spread would put a fifth of every class there)",
-        sources=("cwb_2021", "sac_2016"),
-        drawn_by="figures.charts.debate.lowest_fifth_shares",
-        alt=(f"Bar chart of the share of municipalities of each SAC class in the lowest fifth on {label}: "
-             + ", ".join(f"{c} {s:.0%}" for c, s in table["share"].items()) + "."),
-    ), height=300)
+    return finish(
+        chart,
+        Caption(
+            title=f"Where the lowest fifth on {label} lies (an even spread would put a fifth of every class there)",
+            sources=("cwb_2021", "sac_2016"),
+            drawn_by="figures.charts.debate.lowest_fifth_shares",
+            alt=(
+                f"Bar chart of the share of municipalities of each SAC class in the lowest fifth on {label}: "
+                + ", ".join(f"{c} {s:.0%}" for c, s in table["share"].items())
+                + "."
+            ),
+        ),
+        height=300,
+    )
 
 
 def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
@@ -181,24 +256,42 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
     group_title : what the groups are (axis title).
     """
     whole, typical = "whole group (population-weighted)", "median place"
-    data = (table[["growth_pct", "median_growth_pct"]]
-            .rename(columns={"growth_pct": whole, "median_growth_pct": typical})
-            .rename_axis("group").reset_index().melt(id_vars="group", var_name="measure", value_name="change"))
+    data = (
+        table[["growth_pct", "median_growth_pct"]]
+        .rename(columns={"growth_pct": whole, "median_growth_pct": typical})
+        .rename_axis("group")
+        .reset_index()
+        .melt(id_vars="group", var_name="measure", value_name="change")
+    )
     order = [str(g) for g in table.index]
     data["group"] = data["group"].astype("object").astype(str)
-    chart = alt.Chart(plain_frame(data)).mark_bar().encode(
-        x=alt.X("group:N", sort=order, title=group_title, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("measure:N", sort=[whole, typical]),
-        y=alt.Y("change:Q", title="population change 2016-2021 (%)"),
-        color=alt.Color("measure:N", title=None, sort=[whole, typical], scale=pair_scale(whole, typical)),
-        tooltip=[alt.Tooltip("group:N"), alt.Tooltip("measure:N"),
-                 alt.Tooltip("change:Q", format=".1f", title="change (%)")],
+    chart = (
+        alt.Chart(plain_frame(data))
+        .mark_bar()
+        .encode(
+            x=alt.X("group:N", sort=order, title=group_title, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("measure:N", sort=[whole, typical]),
+            y=alt.Y("change:Q", title="population change 2016-2021 (%)"),
+            color=alt.Color("measure:N", title=None, sort=[whole, typical], scale=pair_scale(whole, typical)),
+            tooltip=[
+                alt.Tooltip("group:N"),
+                alt.Tooltip("measure:N"),
+                alt.Tooltip("change:Q", format=".1f", title="change (%)"),
+            ],
+        )
     )
-    return finish(chart, Caption(
-        title=f"Population change 2016-2021 by {group_title.lower()}",
-        sources=("census_2021", "sac_2016", "remoteness_2016"),
-        drawn_by="figures.charts.debate.growth_by_group",
-        alt=("Grouped bar chart of population change between the 2016 and 2021 censuses, for each group as a whole "
-             "and for its median municipality: "
-             + ", ".join(f"{g} {v:+.1f}%" for g, v in table["growth_pct"].items()) + " (whole group)."),
-    ), height=320)
+    return finish(
+        chart,
+        Caption(
+            title=f"Population change 2016-2021 by {group_title.lower()}",
+            sources=("census_2021", "sac_2016", "remoteness_2016"),
+            drawn_by="figures.charts.debate.growth_by_group",
+            alt=(
+                "Grouped bar chart of population change between the 2016 and 2021 censuses, for each group as a whole "
+                "and for its median municipality: "
+                + ", ".join(f"{g} {v:+.1f}%" for g, v in table["growth_pct"].items())
+                + " (whole group)."
+            ),
+        ),
+        height=320,
+    )

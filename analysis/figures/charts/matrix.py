@@ -5,14 +5,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.figures.charts.base import cell_scale, finish
-from analysis.figures.captions import Caption
 from analysis.analyses.matrix import ALL_GROUPS, CENTRALITY_MEASURES, CONNECTION_MEASURES, FractureMatrix
+from analysis.figures.captions import Caption
+from analysis.figures.charts.base import cell_scale, finish
+from analysis.vocabulary import SAINT_CAMILLE
 
 SOURCES = ("remoteness_2016", "sac_2016", "cwb_2021", "census_2021", "mamh_register")
 
 
-def matrix_scatter(matrix: FractureMatrix, highlight: str | None = "2440025") -> alt.Chart:
+def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE) -> alt.Chart:
     """The two axes of the matrix, one point per entity, cells coloured, thresholds drawn."""
     table = matrix.table[matrix.table["cell"] != "unclassified"].copy()
     table = table[["csd_uid", "name", "region_name", "population", "centrality", "connection", "cell"]]
@@ -21,43 +22,78 @@ def matrix_scatter(matrix: FractureMatrix, highlight: str | None = "2440025") ->
     table["cell"] = table["cell"].astype(str)
     x_title = CENTRALITY_MEASURES[matrix.spec.centrality]
     y_title = CONNECTION_MEASURES[matrix.spec.connection]
-    points = alt.Chart(table).mark_circle(opacity=0.75, stroke="white", strokeWidth=0.3).encode(
-        x=alt.X("centrality:Q", title=x_title),
-        y=alt.Y("connection:Q", title=y_title, scale=alt.Scale(zero=False)),
-        size=alt.Size("population:Q", scale=alt.Scale(type="sqrt", range=[8, 600]), legend=None),
-        color=alt.Color("cell:N", scale=cell_scale(), title="cell"),
-        tooltip=[alt.Tooltip("name:N", title="municipality"), alt.Tooltip("region_name:N", title="region"),
-                 alt.Tooltip("population:Q", format=","), alt.Tooltip("centrality:Q"), alt.Tooltip("connection:Q"),
-                 alt.Tooltip("cell:N")],
+    points = (
+        alt.Chart(table)
+        .mark_circle(opacity=0.75, stroke="white", strokeWidth=0.3)
+        .encode(
+            x=alt.X("centrality:Q", title=x_title),
+            y=alt.Y("connection:Q", title=y_title, scale=alt.Scale(zero=False)),
+            size=alt.Size("population:Q", scale=alt.Scale(type="sqrt", range=[8, 600]), legend=None),
+            color=alt.Color("cell:N", scale=cell_scale(), title="cell"),
+            tooltip=[
+                alt.Tooltip("name:N", title="municipality"),
+                alt.Tooltip("region_name:N", title="region"),
+                alt.Tooltip("population:Q", format=","),
+                alt.Tooltip("centrality:Q"),
+                alt.Tooltip("connection:Q"),
+                alt.Tooltip("cell:N"),
+            ],
+        )
     )
-    rules = alt.Chart(pd.DataFrame({"x": [matrix.centrality_threshold]})).mark_rule(strokeDash=[4, 3], color="#333").encode(x="x:Q")
-    rules += alt.Chart(pd.DataFrame({"y": [matrix.connection_threshold]})).mark_rule(strokeDash=[4, 3], color="#333").encode(y="y:Q")
+    rules = (
+        alt.Chart(pd.DataFrame({"x": [matrix.centrality_threshold]}))
+        .mark_rule(strokeDash=[4, 3], color="#333")
+        .encode(x="x:Q")
+    )
+    rules += (
+        alt.Chart(pd.DataFrame({"y": [matrix.connection_threshold]}))
+        .mark_rule(strokeDash=[4, 3], color="#333")
+        .encode(y="y:Q")
+    )
     layers = points + rules
     if highlight is not None and highlight in set(table["csd_uid"]):
         marked = table[table["csd_uid"] == highlight]
-        layers += alt.Chart(marked).mark_point(shape="diamond", size=160, color="black", filled=False, strokeWidth=2).encode(x="centrality:Q", y="connection:Q")
-        layers += alt.Chart(marked).mark_text(align="left", dx=9, dy=-9, fontWeight="bold").encode(x="centrality:Q", y="connection:Q", text="name:N")
+        layers += (
+            alt.Chart(marked)
+            .mark_point(shape="diamond", size=160, color="black", filled=False, strokeWidth=2)
+            .encode(x="centrality:Q", y="connection:Q")
+        )
+        layers += (
+            alt.Chart(marked)
+            .mark_text(align="left", dx=9, dy=-9, fontWeight="bold")
+            .encode(x="centrality:Q", y="connection:Q", text="name:N")
+        )
     caption = Caption(
         title=f"The fracture matrix: {matrix.spec.label}",
         sources=SOURCES,
         drawn_by="figures.charts.matrix.matrix_scatter",
-        alt=(f"Scatter plot of {len(table)} municipal entities, centrality on the horizontal axis and connection on the "
-             "vertical axis, coloured by matrix cell, with dashed lines at the two thresholds; point size is the 2021 population."),
+        alt=(
+            f"Scatter plot of {len(table)} municipal entities, centrality on the horizontal axis and connection on the "
+            "vertical axis, coloured by matrix cell, with dashed lines at the two thresholds; point size is the 2021 population."
+        ),
     )
     return finish(layers, caption)
 
 
 def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
     """Entities and population in each cell, side by side (shares)."""
-    data = counts.reset_index().melt(id_vars=["cell"], value_vars=["entity_share", "population_share"], var_name="measure", value_name="share")
-    data["measure"] = data["measure"].map({"entity_share": "share of entities", "population_share": "share of population"})
+    data = counts.reset_index().melt(
+        id_vars=["cell"], value_vars=["entity_share", "population_share"], var_name="measure", value_name="share"
+    )
+    data["measure"] = data["measure"].map(
+        {"entity_share": "share of entities", "population_share": "share of population"}
+    )
     data["cell"] = data["cell"].astype(str)
-    chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("cell:N", sort=list(ALL_GROUPS), title=None),
-        x=alt.X("share:Q", axis=alt.Axis(format="%"), title=None),
-        color=alt.Color("cell:N", scale=cell_scale(), legend=None),
-        column=alt.Column("measure:N", title=None),
-        tooltip=[alt.Tooltip("cell:N"), alt.Tooltip("measure:N"), alt.Tooltip("share:Q", format=".1%")],
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("cell:N", sort=list(ALL_GROUPS), title=None),
+            x=alt.X("share:Q", axis=alt.Axis(format="%"), title=None),
+            color=alt.Color("cell:N", scale=cell_scale(), legend=None),
+            column=alt.Column("measure:N", title=None),
+            tooltip=[alt.Tooltip("cell:N"), alt.Tooltip("measure:N"), alt.Tooltip("share:Q", format=".1%")],
+        )
     )
     caption = Caption(
         title=f"Entities and residents in each cell ({spec_label})",
@@ -73,13 +109,23 @@ def sensitivity_bars(long: pd.DataFrame) -> alt.Chart:
     data = long[["spec", "cell", "population_share", "entities"]].copy()
     data["cell"] = data["cell"].astype(str)
     data["order"] = data["cell"].map({c: i for i, c in enumerate(ALL_GROUPS)})
-    chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("spec:N", title="specification (centrality-connection-threshold)"),
-        x=alt.X("population_share:Q", stack="normalize", axis=alt.Axis(format="%"), title="share of the population"),
-        color=alt.Color("cell:N", scale=cell_scale(), title="cell"),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("spec:N"), alt.Tooltip("cell:N"), alt.Tooltip("entities:Q"),
-                 alt.Tooltip("population_share:Q", format=".1%")],
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("spec:N", title="specification (centrality-connection-threshold)"),
+            x=alt.X(
+                "population_share:Q", stack="normalize", axis=alt.Axis(format="%"), title="share of the population"
+            ),
+            color=alt.Color("cell:N", scale=cell_scale(), title="cell"),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("spec:N"),
+                alt.Tooltip("cell:N"),
+                alt.Tooltip("entities:Q"),
+                alt.Tooltip("population_share:Q", format=".1%"),
+            ],
+        )
     )
     caption = Caption(
         title="The matrix under every specification",

@@ -13,6 +13,7 @@ from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish
 from analysis.figures.charts.debate import centre_scale, pair_scale, plain_frame
 
+
 def education_outcome(frame: pd.DataFrame, outcome: str) -> alt.LayerChart:
     """One point per municipality: education component against an outcome, with a least-squares line per group.
 
@@ -30,18 +31,28 @@ def education_outcome(frame: pd.DataFrame, outcome: str) -> alt.LayerChart:
         color=alt.Color("centrality:N", title="SAC 2016", scale=centre_scale()),
     )
     points = base.mark_circle(size=26, opacity=0.55).encode(
-        tooltip=[alt.Tooltip("name:N", title="municipality"), alt.Tooltip("mrc_name:N", title="MRC"),
-                 alt.Tooltip(f"{debate.SAC}:N", title="SAC class"),
-                 alt.Tooltip(f"{debate.EDUCATION}:Q", title="education"), alt.Tooltip(f"{outcome}:Q", title=label)])
+        tooltip=[
+            alt.Tooltip("name:N", title="municipality"),
+            alt.Tooltip("mrc_name:N", title="MRC"),
+            alt.Tooltip(f"{debate.SAC}:N", title="SAC class"),
+            alt.Tooltip(f"{debate.EDUCATION}:Q", title="education"),
+            alt.Tooltip(f"{outcome}:Q", title=label),
+        ]
+    )
     lines = base.transform_regression(debate.EDUCATION, outcome, groupby=["centrality"]).mark_line(size=3)
-    return finish(alt.layer(points, lines), Caption(
-        title=f"Education and {label}: a steeper line in central places",
-        sources=("cwb_2021", "census_2021", "sac_2016"),
-        drawn_by="figures.charts.plural_economy.education_outcome",
-        alt=(f"Scatter plot of {len(data)} municipalities, CWB education component on the horizontal axis and {label} "
-             "on the vertical axis, green inside a CMA or CA and purple elsewhere, with a least-squares line for each "
-             "group."),
-    ))
+    return finish(
+        alt.layer(points, lines),
+        Caption(
+            title=f"Education and {label}: a steeper line in central places",
+            sources=("cwb_2021", "census_2021", "sac_2016"),
+            drawn_by="figures.charts.plural_economy.education_outcome",
+            alt=(
+                f"Scatter plot of {len(data)} municipalities, CWB education component on the horizontal axis and {label} "
+                "on the vertical axis, green inside a CMA or CA and purple elsewhere, with a least-squares line for each "
+                "group."
+            ),
+        ),
+    )
 
 
 def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
@@ -52,27 +63,52 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
     table : :func:`analysis.analyses.plural_economy.competencies_or_proximity`.
     """
     education, remoteness = "education (competencies)", "remoteness (proximity)"
-    data = (table[["r2_competencies", "r2_proximity"]]
-            .rename(columns={"r2_competencies": education, "r2_proximity": remoteness})
-            .rename(index=debate.COLUMN_LABELS).rename_axis("outcome").reset_index()
-            .melt(id_vars="outcome", var_name="predictor", value_name="r2"))
-    chart = alt.Chart(plain_frame(data)).mark_bar().encode(
-        x=alt.X("outcome:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=220)),
-        xOffset=alt.XOffset("predictor:N", sort=[education, remoteness]),
-        y=alt.Y("r2:Q", title="share of variance accounted for (R²)", scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("predictor:N", title="straight line on", sort=[education, remoteness],
-                        scale=pair_scale(education, remoteness)),
-        tooltip=[alt.Tooltip("outcome:N"), alt.Tooltip("predictor:N"), alt.Tooltip("r2:Q", format=".2f", title="R²")],
+    data = (
+        table[["r2_competencies", "r2_proximity"]]
+        .rename(columns={"r2_competencies": education, "r2_proximity": remoteness})
+        .rename(index=debate.COLUMN_LABELS)
+        .rename_axis("outcome")
+        .reset_index()
+        .melt(id_vars="outcome", var_name="predictor", value_name="r2")
     )
-    return finish(chart, Caption(
-        title="Competencies or proximity: what goes with income and labour force activity",
-        sources=("cwb_2021", "census_2021", "remoteness_2016"),
-        drawn_by="figures.charts.plural_economy.competencies_or_proximity",
-        alt=("Grouped bar chart of the R² of a straight line on the CWB education component and on the Index of "
-             "Remoteness, for each outcome: "
-             + "; ".join(f"{debate.COLUMN_LABELS.get(o, o)} {r['r2_competencies']:.2f} and {r['r2_proximity']:.2f}"
-                         for o, r in table.iterrows()) + "."),
-    ), height=320)
+    chart = (
+        alt.Chart(plain_frame(data))
+        .mark_bar()
+        .encode(
+            x=alt.X("outcome:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=220)),
+            xOffset=alt.XOffset("predictor:N", sort=[education, remoteness]),
+            y=alt.Y("r2:Q", title="share of variance accounted for (R²)", scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color(
+                "predictor:N",
+                title="straight line on",
+                sort=[education, remoteness],
+                scale=pair_scale(education, remoteness),
+            ),
+            tooltip=[
+                alt.Tooltip("outcome:N"),
+                alt.Tooltip("predictor:N"),
+                alt.Tooltip("r2:Q", format=".2f", title="R²"),
+            ],
+        )
+    )
+    return finish(
+        chart,
+        Caption(
+            title="Competencies or proximity: what goes with income and labour force activity",
+            sources=("cwb_2021", "census_2021", "remoteness_2016"),
+            drawn_by="figures.charts.plural_economy.competencies_or_proximity",
+            alt=(
+                "Grouped bar chart of the R² of a straight line on the CWB education component and on the Index of "
+                "Remoteness, for each outcome: "
+                + "; ".join(
+                    f"{debate.COLUMN_LABELS.get(o, o)} {r['r2_competencies']:.2f} and {r['r2_proximity']:.2f}"
+                    for o, r in table.iterrows()
+                )
+                + "."
+            ),
+        ),
+        height=320,
+    )
 
 
 def mrc_education_outcome(table: pd.DataFrame, outcome: str) -> alt.Chart:
@@ -86,24 +122,43 @@ def mrc_education_outcome(table: pd.DataFrame, outcome: str) -> alt.Chart:
     data = table[["mrc_name", "region_name", "population", "central_share", debate.EDUCATION, outcome]].copy()
     data["centrality"] = plural_economy.mrc_centrality(table)
     label = debate.COLUMN_LABELS.get(outcome, outcome)
-    chart = alt.Chart(plain_frame(data.reset_index(drop=True))).mark_circle(opacity=0.75).encode(
-        x=alt.X(f"{debate.EDUCATION}:Q", title="CWB education component (population-weighted)",
-                scale=alt.Scale(zero=False)),
-        y=alt.Y(f"{outcome}:Q", title=f"{label} (population-weighted)", scale=alt.Scale(zero=False)),
-        size=alt.Size("population:Q", title="population 2021", scale=alt.Scale(range=[20, 900]),
-                      legend=alt.Legend(format=",.0f")),
-        color=alt.Color("centrality:N", title="most residents", scale=centre_scale()),
-        tooltip=[alt.Tooltip("mrc_name:N", title="MRC"), alt.Tooltip("region_name:N", title="region"),
-                 alt.Tooltip("population:Q", format=",.0f"),
-                 alt.Tooltip("central_share:Q", title="in a CMA or CA", format=".0%"),
-                 alt.Tooltip(f"{debate.EDUCATION}:Q", title="education", format=".1f"),
-                 alt.Tooltip(f"{outcome}:Q", title=label, format=".1f")],
+    chart = (
+        alt.Chart(plain_frame(data.reset_index(drop=True)))
+        .mark_circle(opacity=0.75)
+        .encode(
+            x=alt.X(
+                f"{debate.EDUCATION}:Q",
+                title="CWB education component (population-weighted)",
+                scale=alt.Scale(zero=False),
+            ),
+            y=alt.Y(f"{outcome}:Q", title=f"{label} (population-weighted)", scale=alt.Scale(zero=False)),
+            size=alt.Size(
+                "population:Q",
+                title="population 2021",
+                scale=alt.Scale(range=[20, 900]),
+                legend=alt.Legend(format=",.0f"),
+            ),
+            color=alt.Color("centrality:N", title="most residents", scale=centre_scale()),
+            tooltip=[
+                alt.Tooltip("mrc_name:N", title="MRC"),
+                alt.Tooltip("region_name:N", title="region"),
+                alt.Tooltip("population:Q", format=",.0f"),
+                alt.Tooltip("central_share:Q", title="in a CMA or CA", format=".0%"),
+                alt.Tooltip(f"{debate.EDUCATION}:Q", title="education", format=".1f"),
+                alt.Tooltip(f"{outcome}:Q", title=label, format=".1f"),
+            ],
+        )
     )
-    return finish(chart, Caption(
-        title=f"Education and {label} across the {len(data)} MRCs",
-        sources=("cwb_2021", "census_2021", "sac_2016", "sda"),
-        drawn_by="figures.charts.plural_economy.mrc_education_outcome",
-        alt=(f"Scatter plot of {len(data)} MRCs and territoires équivalents, population-weighted CWB education on the "
-             f"horizontal axis and {label} on the vertical axis, circles sized by population, green where most "
-             "residents live in a CMA or CA and purple elsewhere."),
-    ))
+    return finish(
+        chart,
+        Caption(
+            title=f"Education and {label} across the {len(data)} MRCs",
+            sources=("cwb_2021", "census_2021", "sac_2016", "sda"),
+            drawn_by="figures.charts.plural_economy.mrc_education_outcome",
+            alt=(
+                f"Scatter plot of {len(data)} MRCs and territoires équivalents, population-weighted CWB education on the "
+                f"horizontal axis and {label} on the vertical axis, circles sized by population, green where most "
+                "residents live in a CMA or CA and purple elsewhere."
+            ),
+        ),
+    )

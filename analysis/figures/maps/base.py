@@ -9,8 +9,10 @@ import geopandas as gpd
 
 from analysis.figures.captions import Caption
 
-OUTLINE = {"region": {"color": "#333333", "weight": 1.4, "fill": False},
-           "mrc": {"color": "#8a8a8a", "weight": 0.6, "fill": False}}
+OUTLINE = {
+    "region": {"color": "#333333", "weight": 1.4, "fill": False},
+    "mrc": {"color": "#8a8a8a", "weight": 0.6, "fill": False},
+}
 
 
 def escape(value) -> str:
@@ -26,8 +28,13 @@ def base_map(bounds: tuple[float, float, float, float], caption: Caption, *, til
     the alt text is set on the map container.
     """
     lon0, lat0, lon1, lat1 = bounds
-    m = folium.Map(location=[(lat0 + lat1) / 2, (lon0 + lon1) / 2], tiles=None, zoom_control=True,
-                   control_scale=False, prefer_canvas=True)
+    m = folium.Map(
+        location=[(lat0 + lat1) / 2, (lon0 + lon1) / 2],
+        tiles=None,
+        zoom_control=True,
+        control_scale=False,
+        prefer_canvas=True,
+    )
     # Leaflet alone: the book's maps use no jQuery, Bootstrap or icon fonts, and the book
     # serves Leaflet from its own _static/ (analysis.book.ext.offline), never from a CDN.
     m.default_js = [js for js in folium.Map.default_js if js[0] == "leaflet"]

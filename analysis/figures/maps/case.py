@@ -6,9 +6,8 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from analysis.analyses.case import geography
-
 from analysis import vocabulary
+from analysis.analyses.case import geography
 from analysis.figures.captions import Caption
 from analysis.figures.maps.base import base_map, escape, outlines
 
@@ -28,24 +27,39 @@ def _geodesic(lon0: float, lat0: float, lon1: float, lat1: float, points: int = 
     return [[lat0, lon0], *[[lat, lon] for lon, lat in middle], [lat1, lon1]]
 
 
-def _points(m: folium.Map, places: pd.DataFrame, layer_name: str, *, radius: float, colour: str, labelled: bool,
-            origin_name: str, with_distance: bool = True) -> folium.GeoJson:
+def _points(
+    m: folium.Map,
+    places: pd.DataFrame,
+    layer_name: str,
+    *,
+    radius: float,
+    colour: str,
+    labelled: bool,
+    origin_name: str,
+    with_distance: bool = True,
+) -> folium.GeoJson:
     """Places as circle markers with an escaped popup (name, role, straight-line distance) and tooltip.
 
     Popups and tooltips are built by Leaflet from GeoJSON properties, which are escaped
     here first (folium's HTML popups would need jQuery, which the book does not load).
     """
-    properties = pd.DataFrame({
-        "n": places["name"].map(escape).to_numpy(),
-        "r": places["role"].map(escape).to_numpy(),
-        "d": [escape(_km(v)) for v in places["distance_km"]],
-    })
+    properties = pd.DataFrame(
+        {
+            "n": places["name"].map(escape).to_numpy(),
+            "r": places["role"].map(escape).to_numpy(),
+            "d": [escape(_km(v)) for v in places["distance_km"]],
+        }
+    )
     frame = gpd.GeoDataFrame(properties, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326")
-    fields, aliases = (["n", "r", "d"], ["", "", f"straight line from {origin_name}"]) if with_distance else (["n", "r"], ["", ""])
+    fields, aliases = (
+        (["n", "r", "d"], ["", "", f"straight line from {origin_name}"]) if with_distance else (["n", "r"], ["", ""])
+    )
     layer = folium.GeoJson(
         frame.to_json(drop_id=True),
         name=layer_name,
-        marker=folium.CircleMarker(radius=radius, color="#ffffff", weight=1.5, fill=True, fill_color=colour, fill_opacity=1),
+        marker=folium.CircleMarker(
+            radius=radius, color="#ffffff", weight=1.5, fill=True, fill_color=colour, fill_opacity=1
+        ),
         popup=folium.GeoJsonPopup(fields=fields, aliases=aliases, labels=True),
         tooltip=folium.GeoJsonTooltip(fields=["n", "d"] if with_distance else ["n"], labels=False),
     )
@@ -56,9 +70,12 @@ def _points(m: folium.Map, places: pd.DataFrame, layer_name: str, *, radius: flo
             text = f"{name}: {distance}" if with_distance else name
             folium.Marker(
                 [place["lat"], place["lon"]],
-                icon=folium.DivIcon(html=f'<div style="font:600 12px system-ui,sans-serif;white-space:nowrap;'
-                                         f'text-shadow:0 0 3px #fff,0 0 3px #fff">{text}</div>',
-                                    icon_size=(0, 0), icon_anchor=(-10, 8)),
+                icon=folium.DivIcon(
+                    html=f'<div style="font:600 12px system-ui,sans-serif;white-space:nowrap;'
+                    f'text-shadow:0 0 3px #fff,0 0 3px #fff">{text}</div>',
+                    icon_size=(0, 0),
+                    icon_anchor=(-10, 8),
+                ),
                 interactive=False,
             ).add_to(m)
     return layer
@@ -70,17 +87,26 @@ def map_caption(origin_name: str = "Saint-Camille") -> Caption:
         title=f"{origin_name} in MRC Les Sources and Estrie, with straight-line distances",
         sources=SOURCES,
         drawn_by="figures.maps.case.saint_camille_map",
-        alt=(f"Map of Estrie and the island of Montréal without background tiles: the Estrie region outline, the MRC "
-             f"outlines of Estrie, MRC Les Sources shaded, and the island of Montréal outlined; {origin_name} in black, "
-             "Sherbrooke, Val-des-Sources and Montréal as green markers joined to it by straight lines, and the other "
-             "municipalities of the MRC as small grey dots. Click a marker for its straight-line distance."),
-        note=("Points are the centres of the 2016 census-subdivision bounding boxes, not village cores or city halls; "
-              "distances are geodesics on the WGS84 ellipsoid, not road distances."),
+        alt=(
+            f"Map of Estrie and the island of Montréal without background tiles: the Estrie region outline, the MRC "
+            f"outlines of Estrie, MRC Les Sources shaded, and the island of Montréal outlined; {origin_name} in black, "
+            "Sherbrooke, Val-des-Sources and Montréal as green markers joined to it by straight lines, and the other "
+            "municipalities of the MRC as small grey dots. Click a marker for its straight-line distance."
+        ),
+        note=(
+            "Points are the centres of the 2016 census-subdivision bounding boxes, not village cores or city halls; "
+            "distances are geodesics on the WGS84 ellipsoid, not road distances."
+        ),
     )
 
 
-def saint_camille_map(municipalities: pd.DataFrame, mrc_polygons: gpd.GeoDataFrame, region_polygons: gpd.GeoDataFrame,
-                      origin: str = vocabulary.SAINT_CAMILLE, references: dict[str, str] | None = None) -> folium.Map:
+def saint_camille_map(
+    municipalities: pd.DataFrame,
+    mrc_polygons: gpd.GeoDataFrame,
+    region_polygons: gpd.GeoDataFrame,
+    origin: str = vocabulary.SAINT_CAMILLE,
+    references: dict[str, str] | None = None,
+) -> folium.Map:
     """Saint-Camille, its MRC and region, and straight lines to Sherbrooke, Val-des-Sources and Montréal.
 
     Parameters
@@ -122,23 +148,55 @@ def saint_camille_map(municipalities: pd.DataFrame, mrc_polygons: gpd.GeoDataFra
     lines = folium.FeatureGroup(name="Straight lines").add_to(m)
     for _, row in references.iterrows():
         name, km = escape(row["name"]), escape(_km(row["distance_km"]))
-        folium.PolyLine(_geodesic(lon0, lat0, row["lon"], row["lat"]), color=REFERENCE_COLOUR, weight=2, dash_array="6 4",
-                        tooltip=folium.Tooltip(f"{origin_name} to {name}: {km} (straight line)")).add_to(lines)
-    _points(m, neighbours, "Other municipalities of the MRC", radius=3.5, colour=NEIGHBOUR_COLOUR, labelled=False,
-            origin_name=origin_name)
-    _points(m, references, "Reference places", radius=7, colour=REFERENCE_COLOUR, labelled=True, origin_name=origin_name)
-    here = pd.DataFrame({"name": [start["name"]], "role": [f"{start['mrc_name']}, {start['region_name']}"],
-                         "distance_km": [0.0], "lon": [lon0], "lat": [lat0]})
-    _points(m, here, origin_name, radius=8, colour=ORIGIN_COLOUR, labelled=True, origin_name=origin_name,
-            with_distance=False)
+        folium.PolyLine(
+            _geodesic(lon0, lat0, row["lon"], row["lat"]),
+            color=REFERENCE_COLOUR,
+            weight=2,
+            dash_array="6 4",
+            tooltip=folium.Tooltip(f"{origin_name} to {name}: {km} (straight line)"),
+        ).add_to(lines)
+    _points(
+        m,
+        neighbours,
+        "Other municipalities of the MRC",
+        radius=3.5,
+        colour=NEIGHBOUR_COLOUR,
+        labelled=False,
+        origin_name=origin_name,
+    )
+    _points(
+        m, references, "Reference places", radius=7, colour=REFERENCE_COLOUR, labelled=True, origin_name=origin_name
+    )
+    here = pd.DataFrame(
+        {
+            "name": [start["name"]],
+            "role": [f"{start['mrc_name']}, {start['region_name']}"],
+            "distance_km": [0.0],
+            "lon": [lon0],
+            "lat": [lat0],
+        }
+    )
+    _points(
+        m,
+        here,
+        origin_name,
+        radius=8,
+        colour=ORIGIN_COLOUR,
+        labelled=True,
+        origin_name=origin_name,
+        with_distance=False,
+    )
     legend = (
         f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:{ORIGIN_COLOUR};margin-right:4px"></span>{origin_name}</div>'
         f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:{REFERENCE_COLOUR};margin-right:4px"></span>reference places (dashed: straight line)</div>'
         f'<div><span style="display:inline-block;width:8px;height:8px;border-radius:4px;background:{NEIGHBOUR_COLOUR};margin-right:5px"></span>other municipalities of the MRC</div>'
         f'<div><span style="display:inline-block;width:10px;height:10px;background:#F0E442;opacity:.6;border:1px solid #000;margin-right:4px"></span>{escape(start["mrc_name"])}</div>'
     )
-    m.get_root().html.add_child(folium.Element(
-        f'<div style="position:absolute;top:10px;right:60px;z-index:800;background:rgba(255,255,255,.9);padding:6px;'
-        f'font:12px system-ui,sans-serif">{legend}</div>'))
+    m.get_root().html.add_child(
+        folium.Element(
+            f'<div style="position:absolute;top:10px;right:60px;z-index:800;background:rgba(255,255,255,.9);padding:6px;'
+            f'font:12px system-ui,sans-serif">{legend}</div>'
+        )
+    )
     folium.LayerControl(collapsed=True).add_to(m)
     return m

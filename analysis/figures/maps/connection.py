@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.analyses.connection import MEASURES, RESIDUAL_CLASSES, residual_class
 from analysis.figures.captions import Caption
 from analysis.figures.maps.base import base_map, escape, for_screen, outlines
+from analysis.vocabulary import SAINT_CAMILLE
 
 SOURCES = ("remoteness_2016", "cwb_2021", "census_2021", "lode_2016", "sda", "mamh_register")
 BOUNDS = (-79.8, 44.9, -57.0, 52.5)  # southern Québec, where almost every municipality lies
@@ -45,16 +46,25 @@ def residual_caption(fit: pd.DataFrame) -> Caption:
         title=f"Connected despite distance, disconnected despite centrality: residuals of the {MEASURES[measure]} on remoteness",
         sources=SOURCES,
         drawn_by="figures.maps.connection.residual_map",
-        alt=("Map of southern Québec with region and MRC outlines; each municipal entity is a dot coloured from orange "
-             "(less connected than its remoteness predicts) through grey to blue (more connected than predicted). "
-             "Saint-Camille, in Estrie, is ringed in black."),
-        note=("Residual = CWB score minus the score a straight line in remoteness predicts; bands in standard "
-              "deviations of the residuals. Click a dot for its values."),
+        alt=(
+            "Map of southern Québec with region and MRC outlines; each municipal entity is a dot coloured from orange "
+            "(less connected than its remoteness predicts) through grey to blue (more connected than predicted). "
+            "Saint-Camille, in Estrie, is ringed in black."
+        ),
+        note=(
+            "Residual = CWB score minus the score a straight line in remoteness predicts; bands in standard "
+            "deviations of the residuals. Click a dot for its values."
+        ),
     )
 
 
-def residual_map(fit: pd.DataFrame, locations: pd.DataFrame, mrc_polygons: gpd.GeoDataFrame,
-                 region_polygons: gpd.GeoDataFrame, highlight: str | None = "2440025") -> folium.Map:
+def residual_map(
+    fit: pd.DataFrame,
+    locations: pd.DataFrame,
+    mrc_polygons: gpd.GeoDataFrame,
+    region_polygons: gpd.GeoDataFrame,
+    highlight: str | None = SAINT_CAMILLE,
+) -> folium.Map:
     """Municipal entities coloured by their residual from the fit of connection on remoteness.
 
     Blue: more connected than their remoteness predicts (connected despite distance
@@ -74,31 +84,42 @@ def residual_map(fit: pd.DataFrame, locations: pd.DataFrame, mrc_polygons: gpd.G
     outlines(m, for_screen(region_polygons), "region", "Region outlines", "region_name")
     points = _points(fit, locations)
     # Short property names and rounded coordinates keep the embedded GeoJSON small.
-    compact = pd.DataFrame({
-        "n": points["name"].map(escape),
-        "r": points["region_name"].map(escape),
-        "x": points["x"].round(3).astype(str),
-        "y": points["y"].round(2).astype(str),
-        "e": points["residual"].map(lambda v: f"{v:+.1f}"),
-        "b": points["band"],
-    })
-    geo = gpd.GeoDataFrame(compact, geometry=gpd.points_from_xy(points["lon"].round(3), points["lat"].round(3)),
-                           crs="EPSG:4326")
+    compact = pd.DataFrame(
+        {
+            "n": points["name"].map(escape),
+            "r": points["region_name"].map(escape),
+            "x": points["x"].round(3).astype(str),
+            "y": points["y"].round(2).astype(str),
+            "e": points["residual"].map(lambda v: f"{v:+.1f}"),
+            "b": points["band"],
+        }
+    )
+    geo = gpd.GeoDataFrame(
+        compact, geometry=gpd.points_from_xy(points["lon"].round(3), points["lat"].round(3)), crs="EPSG:4326"
+    )
     folium.GeoJson(
         geo.to_json(drop_id=True),
         name="Municipal entities: residual",
         marker=folium.CircleMarker(radius=3, weight=0.4, color="#ffffff", fill=True, fill_opacity=0.9),
         style_function=lambda f: {"fillColor": RESIDUAL_COLOURS.get(f["properties"]["b"], "#BBBBBB")},
-        popup=folium.GeoJsonPopup(fields=["n", "r", "x", "y", "e"],
-                                  aliases=["municipality", "region", "remoteness", MEASURES[measure], "residual"]),
+        popup=folium.GeoJsonPopup(
+            fields=["n", "r", "x", "y", "e"],
+            aliases=["municipality", "region", "remoteness", MEASURES[measure], "residual"],
+        ),
     ).add_to(m)
     if highlight is not None:
         spot = points[points["csd_uid"] == highlight]
         if not spot.empty:
             row = spot.iloc[0]
             text = f"{escape(row['name'])}: residual {row['residual']:+.1f}"
-            folium.CircleMarker([round(row["lat"], 3), round(row["lon"], 3)], radius=9, color="#000000", weight=2,
-                                fill=False, tooltip=folium.Tooltip(text, permanent=True)).add_to(m)
+            folium.CircleMarker(
+                [round(row["lat"], 3), round(row["lon"], 3)],
+                radius=9,
+                color="#000000",
+                weight=2,
+                fill=False,
+                tooltip=folium.Tooltip(text, permanent=True),
+            ).add_to(m)
     m.get_root().html.add_child(_legend(measure))
     folium.LayerControl(collapsed=True).add_to(m)
     return m

@@ -6,17 +6,22 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from analysis.analyses.matrix import FractureMatrix, mrc_summary
 from analysis.figures.captions import Caption
 from analysis.figures.maps.base import base_map, escape, for_screen, outlines
-from analysis.analyses.matrix import FractureMatrix, mrc_summary
 from analysis.figures.palette import CELL_COLOURS
-from analysis.vocabulary import ALL_GROUPS
+from analysis.vocabulary import ALL_GROUPS, SAINT_CAMILLE
 
 SOURCES = ("remoteness_2016", "cwb_2021", "census_2021", "lode_2016", "sda", "mamh_register")
 
 
-def matrix_map(matrix: FractureMatrix, municipalities: pd.DataFrame, mrc_polygons: gpd.GeoDataFrame,
-               region_polygons: gpd.GeoDataFrame, highlight: str | None = "2440025") -> folium.Map:
+def matrix_map(
+    matrix: FractureMatrix,
+    municipalities: pd.DataFrame,
+    mrc_polygons: gpd.GeoDataFrame,
+    region_polygons: gpd.GeoDataFrame,
+    highlight: str | None = SAINT_CAMILLE,
+) -> folium.Map:
     """MRCs shaded by their dominant cell (by residents), municipalities as points coloured by cell.
 
     Popups give the values used (centrality, connection, thresholds' cell); every text
@@ -26,12 +31,16 @@ def matrix_map(matrix: FractureMatrix, municipalities: pd.DataFrame, mrc_polygon
         title=f"The fracture matrix on the map: {matrix.spec.label}",
         sources=SOURCES,
         drawn_by="figures.maps.matrix.matrix_map",
-        alt=("Map of Québec: each MRC shaded by the matrix cell where most of its residents live, and each municipal "
-             "entity drawn as a dot coloured by its own cell; region borders in dark grey."),
+        alt=(
+            "Map of Québec: each MRC shaded by the matrix cell where most of its residents live, and each municipal "
+            "entity drawn as a dot coloured by its own cell; region borders in dark grey."
+        ),
     )
     m = base_map((-79.6, 44.9, -63.5, 49.8), caption)  # the settled south; zoom out for the north
     summary = mrc_summary(matrix).set_index("mrc_code")
-    shaded = for_screen(mrc_polygons).merge(summary[["dominant_cell", "population"]], left_on="mrc_code", right_index=True, how="left")
+    shaded = for_screen(mrc_polygons).merge(
+        summary[["dominant_cell", "population"]], left_on="mrc_code", right_index=True, how="left"
+    )
     shaded["dominant_cell"] = shaded["dominant_cell"].fillna("unclassified").astype(str)
     shaded["mrc_name"] = shaded["mrc_name"].map(escape)
     for cell in ALL_GROUPS:
@@ -39,7 +48,12 @@ def matrix_map(matrix: FractureMatrix, municipalities: pd.DataFrame, mrc_polygon
     folium.GeoJson(
         shaded[["mrc_code", "mrc_name", "dominant_cell", "fill", "geometry"]].to_json(),
         name="MRCs: dominant cell (by residents)",
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.35, "color": "#8a8a8a", "weight": 0.5},
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.35,
+            "color": "#8a8a8a",
+            "weight": 0.5,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["mrc_name", "dominant_cell"], aliases=["MRC", "dominant cell"]),
     ).add_to(m)
     outlines(m, for_screen(region_polygons), "region", "Regions", "region_name")
@@ -47,35 +61,50 @@ def matrix_map(matrix: FractureMatrix, municipalities: pd.DataFrame, mrc_polygon
     points = points[points["lon"].notna()].copy()
     points["cell"] = points["cell"].astype(str)
     # Short property names keep the embedded GeoJSON small; the popup gives them labels.
-    compact = pd.DataFrame({
-        "n": points["name"].map(escape),
-        "p": points["population"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
-        "x": points["centrality"].round(4).astype(str),
-        "y": points["connection"].round(2).astype(str),
-        "c": points["cell"],
-    })
-    geo = gpd.GeoDataFrame(compact, geometry=gpd.points_from_xy(points["lon"].round(3), points["lat"].round(3)), crs="EPSG:4326")
+    compact = pd.DataFrame(
+        {
+            "n": points["name"].map(escape),
+            "p": points["population"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
+            "x": points["centrality"].round(4).astype(str),
+            "y": points["connection"].round(2).astype(str),
+            "c": points["cell"],
+        }
+    )
+    geo = gpd.GeoDataFrame(
+        compact, geometry=gpd.points_from_xy(points["lon"].round(3), points["lat"].round(3)), crs="EPSG:4326"
+    )
     folium.GeoJson(
         geo.to_json(drop_id=True),
         name="Municipal entities: cell",
         marker=folium.CircleMarker(radius=3, weight=0.4, color="#ffffff", fill=True, fill_opacity=0.9),
         style_function=lambda f: {"fillColor": CELL_COLOURS[f["properties"]["c"]]},
-        popup=folium.GeoJsonPopup(fields=["n", "p", "x", "y", "c"],
-                                  aliases=["municipality", "population 2021", "centrality", "connection", "cell"]),
+        popup=folium.GeoJsonPopup(
+            fields=["n", "p", "x", "y", "c"],
+            aliases=["municipality", "population 2021", "centrality", "connection", "cell"],
+        ),
     ).add_to(m)
     points["label"] = points["name"].map(escape)
     if highlight is not None:
         spot = points[points["csd_uid"] == highlight]
         if not spot.empty:
             row = spot.iloc[0]
-            folium.CircleMarker([row["lat"], row["lon"]], radius=9, color="#000000", weight=2, fill=False,
-                                tooltip=folium.Tooltip(f"{row['label']}: {escape(row['cell'])}", permanent=True)).add_to(m)
+            folium.CircleMarker(
+                [row["lat"], row["lon"]],
+                radius=9,
+                color="#000000",
+                weight=2,
+                fill=False,
+                tooltip=folium.Tooltip(f"{row['label']}: {escape(row['cell'])}", permanent=True),
+            ).add_to(m)
     legend = "".join(
         f'<div><span style="display:inline-block;width:10px;height:10px;background:{CELL_COLOURS[c]};margin-right:4px"></span>{escape(c)}</div>'
         for c in ALL_GROUPS
     )
-    m.get_root().html.add_child(folium.Element(
-        f'<div style="position:absolute;top:10px;right:10px;z-index:800;background:rgba(255,255,255,.9);padding:6px;'
-        f'font:12px system-ui,sans-serif">{legend}</div>'))
+    m.get_root().html.add_child(
+        folium.Element(
+            f'<div style="position:absolute;top:10px;right:10px;z-index:800;background:rgba(255,255,255,.9);padding:6px;'
+            f'font:12px system-ui,sans-serif">{legend}</div>'
+        )
+    )
     folium.LayerControl(collapsed=True).add_to(m)
     return m

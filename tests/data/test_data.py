@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
+from analysis.cli import main
 from analysis.data import load, paths, schemas
 from analysis.data.check import check
-from analysis.cli import main
 from analysis.data.datapackage import datapackage
 
 SAINT_CAMILLE = "2440025"
@@ -35,7 +35,9 @@ def test_data_check_reports_a_broken_table_and_exits_1(tmp_path, capsys):
     timeline.loc[0, "reliability"] = "E"
     timeline.to_csv(tmp_path / "case" / "timeline.csv", index=False)
     municipalities = (tmp_path / "processed" / "municipalities.csv").read_text(encoding="utf-8")
-    (tmp_path / "processed" / "municipalities.csv").write_text(municipalities.replace(",0.1598,", ",1.1598,"), encoding="utf-8")
+    (tmp_path / "processed" / "municipalities.csv").write_text(
+        municipalities.replace(",0.1598,", ",1.1598,"), encoding="utf-8"
+    )
     assert main(["data", "check", "--data", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "case_timeline: column 'reliability': not one of the allowed codes" in err
@@ -52,8 +54,18 @@ def test_datapackage_is_generated_from_the_schemas():
 def test_datapackage_describes_every_table_with_source_licence_and_vintage():
     package = json.loads(paths.datapackage_path().read_text(encoding="utf-8"))
     names = {r["name"] for r in package["resources"]}
-    assert {"municipalities", "mrc", "regions", "mrc_polygons", "region_polygons", "case_population",
-            "case_timeline", "case_organisations", "case_resources", "case_national_effect"} <= names
+    assert {
+        "municipalities",
+        "mrc",
+        "regions",
+        "mrc_polygons",
+        "region_polygons",
+        "case_population",
+        "case_timeline",
+        "case_organisations",
+        "case_resources",
+        "case_national_effect",
+    } <= names
     for resource in package["resources"]:
         assert (paths.data_dir() / resource["path"]).exists(), resource["path"]
         assert resource["schema"]["fields"] and resource["licenses"] and resource["vintage"]
@@ -98,11 +110,16 @@ def test_case_population_agrees_with_the_processed_census_counts():
 
 def test_conflicting_figures_are_kept_as_separate_rows():
     population = load.case("population")
-    census_2006 = population[(population["place_code"] == SAINT_CAMILLE) & (population["year"] == 2006) & (population["kind"] == "census")]
+    census_2006 = population[
+        (population["place_code"] == SAINT_CAMILLE) & (population["year"] == 2006) & (population["kind"] == "census")
+    ]
     assert set(census_2006["value"]) == {446, 448}
     assert census_2006["conflict_group"].nunique() == 1 and census_2006["conflict_group"].notna().all()
     organisations = load.case("organisations").set_index("org_id")
-    assert {organisations.loc["groupe-du-coin", "founded_year"], organisations.loc["groupe-du-coin", "founded_year_alt"]} == {1986, 1988}
+    assert {
+        organisations.loc["groupe-du-coin", "founded_year"],
+        organisations.loc["groupe-du-coin", "founded_year_alt"],
+    } == {1986, 1988}
 
 
 @pytest.mark.parametrize("name", ["population", "timeline", "organisations", "resources", "national_effect"])

@@ -11,7 +11,6 @@ import pytest
 from shapely.geometry import box
 
 from analysis.analyses import connection
-from analysis import stats
 
 
 def sample_frame() -> pd.DataFrame:
@@ -45,16 +44,23 @@ def raw_municipalities() -> pd.DataFrame:
     """Three rows in the shape of the municipalities table."""
     return pd.DataFrame(
         {
-            "csd_uid": ["a", "b", "c"], "name": ["A", "B", "C"], "region_name": ["R", "R", "R"],
-            "mrc_code": ["1", "1", "1"], "mrc_name": ["M", "M", "M"],
+            "csd_uid": ["a", "b", "c"],
+            "name": ["A", "B", "C"],
+            "region_name": ["R", "R", "R"],
+            "mrc_code": ["1", "1", "1"],
+            "mrc_name": ["M", "M", "M"],
             "pop_census_2021": pd.array([10, 0, 30], dtype="Int64"),
             "community_type_2021": ["Non-Indigenous"] * 3,
-            "remoteness_2016": [0.1, 0.2, np.nan], "sac_class_2016": ["CMA", "CA", "No MIZ"],
-            "cwb_education_2021": [50.0, 60.0, 70.0], "cwb_income_2021": [60.0, 70.0, 80.0],
+            "remoteness_2016": [0.1, 0.2, np.nan],
+            "sac_class_2016": ["CMA", "CA", "No MIZ"],
+            "cwb_education_2021": [50.0, 60.0, 70.0],
+            "cwb_income_2021": [60.0, 70.0, 80.0],
             "cwb_labour_2021": [70.0, 80.0, 90.0],
-            "commute_other_cd_pct_2016": [10.0, 20.0, 30.0], "commute_other_province_pct_2016": [1.0, 0.0, 2.0],
+            "commute_other_cd_pct_2016": [10.0, 20.0, 30.0],
+            "commute_other_province_pct_2016": [1.0, 0.0, 2.0],
             "commute_within_csd_pct_2016": [40.0, 50.0, 60.0],
-            "lon": [-71.0, -72.0, -73.0], "lat": [45.0, 46.0, 47.0],
+            "lon": [-71.0, -72.0, -73.0],
+            "lat": [45.0, 46.0, 47.0],
         }
     )
 
@@ -90,14 +96,6 @@ def test_r2_of_a_perfect_line_is_one_and_of_a_flat_cloud_is_zero():
     assert connection.variance_explained(frame, "flat", "remoteness") == pytest.approx(0.0, abs=1e-12)
 
 
-def test_between_class_share_is_one_when_classes_hold_all_the_variance():
-    y = pd.Series([1.0, 1.0, 5.0, 5.0])
-    assert stats.eta_squared(y, pd.Series(["a", "a", "b", "b"])) == pytest.approx(1.0)
-    assert stats.eta_squared(y, pd.Series(["a", "b", "a", "b"])) == pytest.approx(0.0)
-    # by hand: mean 11/3, total SS 32/3; class a = {1, 5} has within SS 8, class b none -> 1 - 8 / (32/3) = 0.25
-    assert stats.eta_squared(pd.Series([1.0, 5.0, 5.0]), pd.Series(["a", "a", "b"])) == pytest.approx(0.25)
-
-
 def test_variance_table_has_a_cell_per_measure_and_predictor_within_0_1():
     table = connection.variance_table(sample_frame())
     assert list(table.index) == list(connection.MEASURES)
@@ -114,13 +112,6 @@ def test_variance_by_community_splits_the_groups():
 
 
 # --- fit and residuals --------------------------------------------------------------------
-
-
-def test_line_recovers_intercept_and_slope():
-    x = pd.Series([0.0, 1.0, 2.0])
-    intercept, slope = stats.line(3 + 2 * x, x)
-    assert intercept == pytest.approx(3.0)
-    assert slope == pytest.approx(2.0)
 
 
 def test_residual_signs_and_sum():
@@ -177,14 +168,6 @@ def test_by_sac_class_orders_from_cma_to_no_miz_with_medians():
     assert out.loc["No MIZ", "entities"] == 2
 
 
-def test_percentile_is_the_mid_rank():
-    values = pd.Series([1.0, 2.0, 3.0, 4.0])
-    assert stats.percentile_rank(values, 4.0) == pytest.approx(87.5)
-    assert stats.percentile_rank(values, 2.5) == pytest.approx(50.0)
-    assert stats.percentile_rank(pd.Series([1.0, 1.0]), 1.0) == pytest.approx(50.0)
-    assert np.isnan(stats.percentile_rank(values, np.nan))
-
-
 def test_place_profile_reads_one_entity():
     frame = sample_frame()
     fit = connection.residuals(frame)
@@ -211,8 +194,11 @@ def test_charts_have_title_description_and_encodings():
 
     frame = sample_frame()
     fit = connection.residuals(frame)
-    for chart in (charts.fit_scatter(fit, highlight="5"), charts.sac_boxplot(frame, highlight="5"),
-                  charts.variance_bars(connection.variance_table(frame))):
+    for chart in (
+        charts.fit_scatter(fit, highlight="5"),
+        charts.sac_boxplot(frame, highlight="5"),
+        charts.variance_bars(connection.variance_table(frame)),
+    ):
         spec = chart.to_dict()
         assert spec["title"]["text"]
         assert "Source" in " ".join(spec["title"]["subtitle"])

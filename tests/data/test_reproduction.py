@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import paths
 from analysis.cli import main
+from analysis.data import paths
 
 pytestmark = pytest.mark.raw
 

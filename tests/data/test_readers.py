@@ -15,9 +15,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+import rawfixture as rf
 import shapely
 
-import rawfixture as rf
 from analysis.data.errors import InputError
 from analysis.data.pipeline import boundaries, census, crosswalk, cwb, lode, mamh, remoteness, sac
 from analysis.data.pipeline.build import build
@@ -109,10 +109,25 @@ def test_registers_are_ordered_oldest_first(tmp_path):
     write(tmp_path / "b" / "MUN_snapshot_2026-03_sans_donnees_personnelles.csv", table_text("snapshot"), "utf-8-sig")
     # The 2022 export has fewer columns (no msupft, no horsmrcautoch): still a register.
     old_header = ["mcode", "munnom", "mdes", "regadm", "divrec", "mrc", "mdatcons", "mdatregi", "msuperf", "mpopul"]
-    old_rows = [["40025", "Saint-Camille", "Canton", "Estrie (05)", "Asbestos (40)", "MRC Les Sources (400)",
-                 "1860-01-01", "", "83.551", "548"]]
-    write(tmp_path / "c" / "MUN_snapshot_2022-03_sans_donnees_personnelles.csv", rf.csv_text(old_header, old_rows),
-          "utf-8-sig")
+    old_rows = [
+        [
+            "40025",
+            "Saint-Camille",
+            "Canton",
+            "Estrie (05)",
+            "Asbestos (40)",
+            "MRC Les Sources (400)",
+            "1860-01-01",
+            "",
+            "83.551",
+            "548",
+        ]
+    ]
+    write(
+        tmp_path / "c" / "MUN_snapshot_2022-03_sans_donnees_personnelles.csv",
+        rf.csv_text(old_header, old_rows),
+        "utf-8-sig",
+    )
 
     registers = mamh.read_registers(tmp_path)
 
@@ -232,14 +247,24 @@ def test_cwb_windows_1252_is_decoded(tmp_path):
     assert report.encoding == "Windows-1252"
     assert list(frame["csd_uid"]) == list(rf.CENSUS_2016_CODES)
     camille = frame.set_index("csd_uid").loc[rf.SAINT_CAMILLE]
-    assert (camille["cwb"], camille["cwb_income"], camille["cwb_education"], camille["cwb_housing"],
-            camille["cwb_labour"]) == (81, 74, 62, 94, 92)
+    assert (
+        camille["cwb"],
+        camille["cwb_income"],
+        camille["cwb_education"],
+        camille["cwb_housing"],
+        camille["cwb_labour"],
+    ) == (81, 74, 62, 94, 92)
     assert camille["community_type"] == "Non-Indigenous"
     assert camille["pop_cwb"] == 551
     ham_sud = frame.set_index("csd_uid").loc["2440005"]  # components suppressed, overall score published
     assert ham_sud["cwb"] == 75 and np.isnan(ham_sud["cwb_education"])
-    assert report.missing == {"Income 2021": 2, "Education 2021": 2, "Housing 2021": 2,
-                              "Labour Force Activity 2021": 2, "CWB 2021": 1}
+    assert report.missing == {
+        "Income 2021": 2,
+        "Education 2021": 2,
+        "Housing 2021": 2,
+        "Labour Force Activity 2021": 2,
+        "CWB 2021": 1,
+    }
     # The accented names survive the decoding (same reader call as read_cwb).
     names = read_table(path, required=CWB_REQUIRED, encodings=("utf-8", "cp1252")).frame["CSD Name 2021"]
     assert {"Montréal", "Saint-Évariste-de-Forsyth", "Lac-Témoin"} <= set(names)
@@ -301,12 +326,20 @@ def test_commuting_2016_NA_is_missing_and_counted(tmp_path):
     camille = by_code.loc[rf.SAINT_CAMILLE]
     assert camille["pop_census_2016"] == 529
     assert camille["commuters_2016"] == 155  # 40 + 40 + 75 + 0
-    assert (camille["commute_within_csd_pct_2016"], camille["commute_within_cd_pct_2016"],
-            camille["commute_other_cd_pct_2016"], camille["commute_other_province_pct_2016"]) == (25.8, 25.8, 48.4, 0.0)
+    assert (
+        camille["commute_within_csd_pct_2016"],
+        camille["commute_within_cd_pct_2016"],
+        camille["commute_other_cd_pct_2016"],
+        camille["commute_other_province_pct_2016"],
+    ) == (25.8, 25.8, 48.4, 0.0)
     tno = by_code.loc[rf.TNO_CODE]
     assert pd.isna(tno["commuters_2016"]) and np.isnan(tno["commute_within_csd_pct_2016"])
-    assert report.missing == {"commute_wi_csd": 1, "commute_wi_cd_not_csd": 1, "commute_wi_prov_not_cd": 1,
-                              "commute_extra_prov": 1}
+    assert report.missing == {
+        "commute_wi_csd": 1,
+        "commute_wi_cd_not_csd": 1,
+        "commute_wi_prov_not_cd": 1,
+        "commute_extra_prov": 1,
+    }
 
 
 def test_commuting_2016_dot_is_not_its_marker(tmp_path):
@@ -376,8 +409,14 @@ def test_sac_classes_membership_and_inferred_no_miz(tmp_path):
     # In no list: "No MIZ", flagged as inferred; every listed CSD is not.
     assert tuple(by_code.loc[rf.TNO_CODE, ["sac_class", "sac_class_inferred", "cmaca_uid"]]) == ("No MIZ", True, "")
     assert by_code["sac_class_inferred"].sum() == 1
-    assert [Path(r.path).name for r in reports] == ["raw_CMAs.txt", "raw_CAs.txt", "raw_MIZ_strong.csv",
-                                                    "raw_MIZ_moderate.csv", "raw_MIZ_weak.csv", "raw_MIZ_none.csv"]
+    assert [Path(r.path).name for r in reports] == [
+        "raw_CMAs.txt",
+        "raw_CAs.txt",
+        "raw_MIZ_strong.csv",
+        "raw_MIZ_moderate.csv",
+        "raw_MIZ_weak.csv",
+        "raw_MIZ_none.csv",
+    ]
     assert [r.rows_kept for r in reports] == [6, 3, 1, 4, 1, 0]  # Québec members of each list
 
 
@@ -393,8 +432,10 @@ def test_sac_csd_in_two_lists_stops(tmp_path):
         sac.read_sac(sac_folder(tmp_path, **{"raw_MIZ_weak.csv": weak}), pd.Series([rf.SAINT_CAMILLE]))
     error = caught.value
     assert "a CSD appears in two SAC lists" in error.problem
-    assert error.examples == ["raw_MIZ_strong.csv line 3: 2440025 (Strong MIZ)",
-                              "raw_MIZ_weak.csv line 4: 2440025 (Weak MIZ)"]
+    assert error.examples == [
+        "raw_MIZ_strong.csv line 3: 2440025 (Strong MIZ)",
+        "raw_MIZ_weak.csv line 4: 2440025 (Weak MIZ)",
+    ]
 
 
 def test_sac_list_line_that_is_neither_header_nor_member_stops(tmp_path):
@@ -448,7 +489,11 @@ def test_crosswalk_same_name_is_recoded():
     old = frame_of([["88055", "Lac-Simon", "88"]])
     new = frame_of([["88060", "Lac-Simon, Municipalité (MÉ)", "88"], ["88070", "Senneterre", "88"]])
     out = crosswalk.link_successors(old, new).iloc[0]
-    assert (out["successor_code"], out["successor_name"], out["status"]) == ("88060", "Lac-Simon, Municipalité (MÉ)", "recoded")
+    assert (out["successor_code"], out["successor_name"], out["status"]) == (
+        "88060",
+        "Lac-Simon, Municipalité (MÉ)",
+        "recoded",
+    )
     assert out["evidence"] == "inferred: same name; adjacent code in the same census division"
 
 
@@ -469,7 +514,11 @@ def test_crosswalk_nothing_is_absent():
     old = frame_of([["99085", "Ivujivik", "99"]])
     new = frame_of([["40025", "Saint-Camille", "40"]])
     out = crosswalk.link_successors(old, new).iloc[0]
-    assert (out["successor_code"], out["status"], out["evidence"]) == ("", "absent", "no successor in the current register")
+    assert (out["successor_code"], out["status"], out["evidence"]) == (
+        "",
+        "absent",
+        "no successor in the current register",
+    )
 
 
 def test_crosswalk_ambiguous_is_not_linked():
@@ -524,7 +573,10 @@ def test_sda_geojson_is_read_as_lon_lat(tmp_path):
 
     assert list(mrc["mrc_code"]) == ["29", "40", "43", "66"]
     assert tuple(mrc.set_index("mrc_code").loc["40", ["mrc_name", "region_code", "region_name"]]) == (
-        "Les Sources", "05", "Estrie")
+        "Les Sources",
+        "05",
+        "Estrie",
+    )
     for code, geometry in zip(mrc["mrc_code"], mrc.geometry):
         assert_bounds(geometry, rf.MRC_RECTS[code])
     assert list(regions["region_code"]) == ["05", "06", "12"]
@@ -545,8 +597,17 @@ def write_sda_geopackage(path: Path) -> Path:
     """The official SDA download: a GeoPackage with layers mrc_s and regio_s in NAD83 (EPSG:4269)."""
     mrc = gpd.GeoDataFrame.from_features(rf.sda_mrc_document()["features"], crs="EPSG:4326")
     regions = gpd.GeoDataFrame.from_features(rf.sda_region_document()["features"], crs="EPSG:4326")
-    keep_mrc = ["MRS_NO_IND", "MRS_DE_IND", "MRS_CO_MRC", "MRS_NM_MRC", "MRS_CO_REG", "MRS_NM_REG", "MRS_CO_REF",
-                "MRS_CO_VER", "geometry"]
+    keep_mrc = [
+        "MRS_NO_IND",
+        "MRS_DE_IND",
+        "MRS_CO_MRC",
+        "MRS_NM_MRC",
+        "MRS_CO_REG",
+        "MRS_NM_REG",
+        "MRS_CO_REF",
+        "MRS_CO_VER",
+        "geometry",
+    ]
     keep_region = ["RES_NO_IND", "RES_DE_IND", "RES_CO_REG", "RES_NM_REG", "RES_CO_REF", "RES_CO_VER", "geometry"]
     mrc[keep_mrc].set_crs("EPSG:4269", allow_override=True).to_file(path, layer="mrc_s", driver="GPKG")
     regions[keep_region].set_crs("EPSG:4269", allow_override=True).to_file(path, layer="regio_s", driver="GPKG")
@@ -572,8 +633,17 @@ def test_sda_geopackage_is_read(tmp_path):
 # A full build from the mini raw folder
 
 
-OUTPUTS = {"municipalities.csv", "mrc.csv", "regions.csv", "census_divisions.csv", "code_changes.csv",
-           "mrc.geojson", "regions.geojson", "census_divisions.geojson", "build_report.json"}
+OUTPUTS = {
+    "municipalities.csv",
+    "mrc.csv",
+    "regions.csv",
+    "census_divisions.csv",
+    "code_changes.csv",
+    "mrc.geojson",
+    "regions.geojson",
+    "census_divisions.geojson",
+    "build_report.json",
+}
 
 
 @pytest.fixture(scope="module")
@@ -595,8 +665,13 @@ def test_build_writes_every_table(built):
     out = built["out"]
     assert {p.name for p in out.iterdir()} == OUTPUTS
     counts = {name: len(read_csv(out / name)) for name in OUTPUTS if name.endswith(".csv")}
-    assert counts == {"municipalities.csv": 8, "mrc.csv": 4, "regions.csv": 3, "census_divisions.csv": 4,
-                      "code_changes.csv": 4}
+    assert counts == {
+        "municipalities.csv": 8,
+        "mrc.csv": 4,
+        "regions.csv": 3,
+        "census_divisions.csv": 4,
+        "code_changes.csv": 4,
+    }
     for name, n in (("mrc.geojson", 4), ("regions.geojson", 3), ("census_divisions.geojson", 4)):
         assert len(json.loads((out / name).read_text())["features"]) == n
     munis = read_csv(out / "municipalities.csv")
@@ -607,16 +682,40 @@ def test_build_writes_every_table(built):
 def test_build_saint_camille(built):
     camille = {r["csd_uid"]: r for r in read_csv(built["out"] / "municipalities.csv")}[rf.SAINT_CAMILLE]
     expected = {
-        "mamh_code": "40025", "name": "Saint-Camille", "designation": "Canton", "region_code": "05",
-        "region_name": "Estrie", "mrc_code": "40", "mrc_name": "Les Sources", "mrc_assignment": "register",
-        "cd_uid": "2440", "pop_census_2016": "529", "pop_census_2021": "551", "pop_change_2016_2021_pct": "4.2",
-        "pop_decree_2025": "601", "pop_decree_2026": "574", "remoteness_2016": "0.1598",
-        "sac_class_2016": "Strong MIZ", "sac_class_inferred_2016": "false", "cmaca_uid_2016": "",
-        "rural_urban_2016": "Rural", "cwb_2021": "81", "cwb_education_2021": "62", "cwb_labour_2021": "92",
-        "community_type_2021": "Non-Indigenous", "median_age_2021": "40.8", "rent_median_2021": "",
-        "commuters_2016": "155", "commute_other_cd_pct_2016": "48.4", "age_0_14_pct_2016": "24",
-        "age_65_plus_pct_2016": "17.3", "lon": "-71.69357", "lat": "45.68435", "location_method": "bbox_centre",
-        "join_status": "matched", "join_note": "",
+        "mamh_code": "40025",
+        "name": "Saint-Camille",
+        "designation": "Canton",
+        "region_code": "05",
+        "region_name": "Estrie",
+        "mrc_code": "40",
+        "mrc_name": "Les Sources",
+        "mrc_assignment": "register",
+        "cd_uid": "2440",
+        "pop_census_2016": "529",
+        "pop_census_2021": "551",
+        "pop_change_2016_2021_pct": "4.2",
+        "pop_decree_2025": "601",
+        "pop_decree_2026": "574",
+        "remoteness_2016": "0.1598",
+        "sac_class_2016": "Strong MIZ",
+        "sac_class_inferred_2016": "false",
+        "cmaca_uid_2016": "",
+        "rural_urban_2016": "Rural",
+        "cwb_2021": "81",
+        "cwb_education_2021": "62",
+        "cwb_labour_2021": "92",
+        "community_type_2021": "Non-Indigenous",
+        "median_age_2021": "40.8",
+        "rent_median_2021": "",
+        "commuters_2016": "155",
+        "commute_other_cd_pct_2016": "48.4",
+        "age_0_14_pct_2016": "24",
+        "age_65_plus_pct_2016": "17.3",
+        "lon": "-71.69357",
+        "lat": "45.68435",
+        "location_method": "bbox_centre",
+        "join_status": "matched",
+        "join_note": "",
     }
     assert {k: camille[k] for k in expected} == expected
 
@@ -635,8 +734,11 @@ def test_build_merged_renamed_and_unorganised(built):
     assert "2429025 Saint-Évariste-de-Forsyth" in merged["join_note"] and "2430090 Courcelles" in merged["join_note"]
 
     renamed = munis["40043"]
-    assert (renamed["name"], renamed["join_status"], renamed["join_note"]) == ("Val-des-Sources", "renamed",
-                                                                              "2016: named Asbestos")
+    assert (renamed["name"], renamed["join_status"], renamed["join_note"]) == (
+        "Val-des-Sources",
+        "renamed",
+        "2016: named Asbestos",
+    )
     tno = munis["29902"]
     assert (tno["remoteness_2016"], tno["sac_class_2016"], tno["sac_class_inferred_2016"]) == ("", "No MIZ", "true")
     assert (tno["mrc_code"], tno["join_status"]) == ("29", "matched")
@@ -644,17 +746,28 @@ def test_build_merged_renamed_and_unorganised(built):
 
     changes = read_csv(built["out"] / "code_changes.csv")
     assert [(r["vintage"], r["code"], r["status"], r["successor_mamh_code"]) for r in changes] == [
-        ("census_2016", "2429025", "merged", "29027"), ("census_2016", "2430090", "merged", "29027"),
-        ("census_2021", "2429025", "merged", "29027"), ("census_2021", "2430090", "merged", "29027"),
+        ("census_2016", "2429025", "merged", "29027"),
+        ("census_2016", "2430090", "merged", "29027"),
+        ("census_2021", "2429025", "merged", "29027"),
+        ("census_2021", "2430090", "merged", "29027"),
     ]
 
 
 def test_build_mrc_region_and_report(built):
     out = built["out"]
     mrc = {r["mrc_code"]: r for r in read_csv(out / "mrc.csv")}
-    assert tuple(mrc["40"][k] for k in ("n_entities", "pop_census_2016", "pop_census_2021", "pop_decree_2025",
-                                        "pop_decree_2026", "cd_uid", "cd_pop_2021")) == (
-        "4", "8072", "8375", "8798", "8701", "2440", "14623")
+    assert tuple(
+        mrc["40"][k]
+        for k in (
+            "n_entities",
+            "pop_census_2016",
+            "pop_census_2021",
+            "pop_decree_2025",
+            "pop_decree_2026",
+            "cd_uid",
+            "cd_pop_2021",
+        )
+    ) == ("4", "8072", "8375", "8798", "8701", "2440", "14623")
     regions = {r["region_code"]: r for r in read_csv(out / "regions.csv")}
     assert (regions["05"]["n_mrc"], regions["05"]["n_entities"]) == ("2", "5")
     assert regions["06"]["pop_census_2021"] == "1762949"
@@ -669,8 +782,10 @@ def test_build_mrc_region_and_report(built):
     assert report["notes"] == []
     assert "  suppressed or not-computed values turned into missing values: 38" in built["log"]
 
-    layer = {f["properties"]["mrc_code"]: shapely.geometry.shape(f["geometry"])
-             for f in json.loads((out / "mrc.geojson").read_text())["features"]}
+    layer = {
+        f["properties"]["mrc_code"]: shapely.geometry.shape(f["geometry"])
+        for f in json.loads((out / "mrc.geojson").read_text())["features"]
+    }
     for code, geometry in layer.items():
         assert_bounds(geometry, rf.MRC_RECTS[code], tolerance=1e-5)
 

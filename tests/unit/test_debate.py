@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import math
-
 import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.analyses import debate
+from analysis.analyses import debate, plural_economy, sample
 from analysis.figures.charts import debate as charts
 from analysis.figures.charts import plural_economy as ch2_charts
-from analysis.analyses import plural_economy
-from analysis.analyses import sample
-from analysis import stats
 
 
 def places() -> pd.DataFrame:
@@ -28,8 +23,9 @@ def places() -> pd.DataFrame:
             "pop_census_2021": pd.array([1000, 100, 300, 200, 50, 150, 0, 400], dtype="Int64"),
             "pop_change_2016_2021_pct": [25.0, 0.0, 50.0, -20.0, 0.0, 50.0, np.nan, 0.0],
             "remoteness_2016": [0.10, 0.20, 0.30, 0.50, 0.70, 0.90, 0.95, 0.40],
-            "sac_class_2016": pd.array(["CMA", "CA", "Strong MIZ", "Weak MIZ", "No MIZ", "No MIZ", "No MIZ", "CMA"],
-                                       dtype="string"),
+            "sac_class_2016": pd.array(
+                ["CMA", "CA", "Strong MIZ", "Weak MIZ", "No MIZ", "No MIZ", "No MIZ", "CMA"], dtype="string"
+            ),
             "cwb_2021": [90.0, 80.0, 70.0, 60.0, 50.0, 40.0, np.nan, np.nan],
             "cwb_income_2021": [85.0, 80.0, 75.0, 70.0, 65.0, 60.0, np.nan, 80.0],
             "cwb_education_2021": [70.0, 60.0, 50.0, 40.0, 30.0, 20.0, np.nan, 60.0],
@@ -45,21 +41,6 @@ def kept() -> pd.DataFrame:
 
 
 # --- which entities are analysed ---------------------------------------------------------
-
-
-def test_analysis_frame_keeps_inhabited_places_with_every_value():
-    frame = kept()
-    assert list(frame["name"]) == ["A", "B", "C", "D", "E", "F"]
-    assert list(frame.index) == list(range(6))
-
-
-def test_coverage_counts_what_is_left_out_and_why():
-    c = sample.coverage(places(), debate.WELLBEING_COLUMNS)
-    assert c["entities"] == 8
-    assert c["uninhabited"] == 1  # G
-    assert c["missing_values"] == 1  # H has no CWB
-    assert c["kept"] == 6 and c["left_out"] == 2
-    assert c["population_left_out_share"] == pytest.approx(400 / 2200)
 
 
 # --- groups ------------------------------------------------------------------------------
@@ -87,29 +68,6 @@ def test_remoteness_quartiles_split_entities_into_quarters():
 
 
 # --- statistics --------------------------------------------------------------------------
-
-
-def test_weighted_mean_ignores_missing_pairs():
-    values = pd.Series([10.0, 20.0, np.nan])
-    weights = pd.Series([1.0, 3.0, 100.0])
-    assert stats.weighted_mean(values, weights) == pytest.approx(17.5)
-
-
-def test_rank_correlation_is_one_for_any_increasing_relation_and_handles_ties():
-    x = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0])
-    assert stats.spearman(x, x ** 3) == pytest.approx(1.0)
-    assert stats.spearman(x, -x) == pytest.approx(-1.0)
-    # ties get their mean rank: ranks of y are 1.5, 1.5, 3, 4 -> Pearson of ranks
-    y = pd.Series([1.0, 1.0, 2.0, 3.0])
-    expected = np.corrcoef([1, 2, 3, 4], [1.5, 1.5, 3, 4])[0, 1]
-    assert stats.spearman(pd.Series([1.0, 2.0, 3.0, 4.0]), y) == pytest.approx(expected)
-    assert math.isnan(stats.spearman(pd.Series([1.0, 2.0]), pd.Series([2.0, 1.0])))
-
-
-def test_slope_is_the_least_squares_slope():
-    x = pd.Series([0.0, 1.0, 2.0, 3.0])
-    assert stats.line(2 * x + 5, x)[1] == pytest.approx(2.0)
-    assert stats.line(pd.Series([1.0, 3.0, 2.0, 4.0]), x)[1] == pytest.approx(0.8)
 
 
 # --- chapter 1 ---------------------------------------------------------------------------
@@ -194,7 +152,9 @@ def test_population_shares_move_towards_the_faster_growing_group():
 
 def test_relation_by_group_all_first_then_each_group():
     frame = kept()
-    table = plural_economy.relation_by_group(frame, "cwb_education_2021", ["cwb_income_2021"], debate.centre_periphery(frame))
+    table = plural_economy.relation_by_group(
+        frame, "cwb_education_2021", ["cwb_income_2021"], debate.centre_periphery(frame)
+    )
     everyone = table.loc[(plural_economy.ALL, "cwb_income_2021")]
     assert everyone["entities"] == 6
     assert everyone["slope"] == pytest.approx(0.5)
@@ -204,20 +164,13 @@ def test_relation_by_group_all_first_then_each_group():
     assert table.loc[(debate.PERIPHERAL, "cwb_income_2021"), "entities"] == 4
 
 
-def test_least_squares_recovers_a_plane():
-    frame = pd.DataFrame({"a": [0.0, 1.0, 0.0, 1.0, 2.0], "b": [0.0, 0.0, 1.0, 1.0, 3.0]})
-    frame["y"] = 1 + 2 * frame["a"] - 3 * frame["b"]
-    coefficients, r2 = stats.ols(frame, "y", ["a", "b"])
-    assert list(coefficients.index) == ["intercept", "a", "b"]
-    assert list(coefficients) == pytest.approx([1.0, 2.0, -3.0])
-    assert r2 == pytest.approx(1.0)
-
-
 def test_competencies_or_proximity_reports_r2_and_coefficients():
-    frame = pd.DataFrame({
-        "cwb_education_2021": [10.0, 20.0, 30.0, 40.0, 10.0, 20.0, 30.0, 40.0],
-        "remoteness_2016": [0.0, 0.0, 0.0, 0.0, 0.5, 0.5, 0.5, 0.5],
-    })
+    frame = pd.DataFrame(
+        {
+            "cwb_education_2021": [10.0, 20.0, 30.0, 40.0, 10.0, 20.0, 30.0, 40.0],
+            "remoteness_2016": [0.0, 0.0, 0.0, 0.0, 0.5, 0.5, 0.5, 0.5],
+        }
+    )
     frame["outcome"] = 50 + 0.5 * frame["cwb_education_2021"] - 10 * frame["remoteness_2016"]
     table = plural_economy.competencies_or_proximity(frame, ["outcome"])
     row = table.loc["outcome"]
@@ -238,7 +191,11 @@ def test_mrc_table_weights_by_population():
     assert m1["central_share"] == pytest.approx(1.0)
     assert m1["remoteness"] == pytest.approx((0.1 * 1000 + 0.2 * 100) / 1100)
     assert table.loc["02", "central_share"] == pytest.approx(0.0)
-    assert list(plural_economy.mrc_centrality(table).astype(str)) == [debate.CENTRAL, debate.PERIPHERAL, debate.PERIPHERAL]
+    assert list(plural_economy.mrc_centrality(table).astype(str)) == [
+        debate.CENTRAL,
+        debate.PERIPHERAL,
+        debate.PERIPHERAL,
+    ]
 
 
 def test_record_rounds_floats_where_the_text_is_made(monkeypatch):
@@ -264,7 +221,9 @@ def _spec(chart) -> dict:
     spec = chart.to_dict()
     assert spec["title"]["text"]
     assert "Source" in spec["title"]["subtitle"][0]
-    assert spec["title"]["subtitle"][-1].startswith(("Drawn by analysis.figures.charts.debate.", "Drawn by analysis.figures.charts.plural_economy."))
+    assert spec["title"]["subtitle"][-1].startswith(
+        ("Drawn by analysis.figures.charts.debate.", "Drawn by analysis.figures.charts.plural_economy.")
+    )
     assert len(spec["description"]) > 40
     return spec
 
@@ -297,8 +256,11 @@ def test_burden_and_growth_charts_are_grouped_bars():
     assert burden["mark"]["type"] == "bar" and burden["encoding"]["xOffset"]["field"] == "places"
     growth = _spec(charts.growth_by_group(debate.aggregate_growth(frame, debate.centre_periphery(frame)), "Centrality"))
     assert growth["encoding"]["y"]["field"] == "change"
-    shares = _spec(charts.lowest_fifth_shares(debate.lowest_fifth_by_group(frame, "cwb_2021", debate.sac_groups(frame)),
-                                              "cwb_2021"))
+    shares = _spec(
+        charts.lowest_fifth_shares(
+            debate.lowest_fifth_by_group(frame, "cwb_2021", debate.sac_groups(frame)), "cwb_2021"
+        )
+    )
     assert shares["encoding"]["y"]["field"] == "share"
 
 
@@ -307,10 +269,15 @@ def test_chapter_two_charts():
     layered = _spec(ch2_charts.education_outcome(frame, debate.INCOME_COMPONENT))
     assert len(layered["layer"]) == 2
     assert layered["layer"][1]["transform"][0]["regression"] == debate.INCOME_COMPONENT
-    bars = _spec(ch2_charts.competencies_or_proximity(plural_economy.competencies_or_proximity(frame, [debate.INCOME_COMPONENT])))
+    bars = _spec(
+        ch2_charts.competencies_or_proximity(plural_economy.competencies_or_proximity(frame, [debate.INCOME_COMPONENT]))
+    )
     assert bars["encoding"]["y"]["field"] == "r2"
-    mrc = _spec(ch2_charts.mrc_education_outcome(plural_economy.mrc_table(frame, [debate.EDUCATION, debate.INCOME_COMPONENT]),
-                                             debate.INCOME_COMPONENT))
+    mrc = _spec(
+        ch2_charts.mrc_education_outcome(
+            plural_economy.mrc_table(frame, [debate.EDUCATION, debate.INCOME_COMPONENT]), debate.INCOME_COMPONENT
+        )
+    )
     assert mrc["encoding"]["size"]["field"] == "population"
     assert "mrc_name" in [t["field"] for t in mrc["encoding"]["tooltip"]]
 
@@ -325,3 +292,18 @@ def test_fifth_groups_and_burden_table():
     # income 60..85: the 20th percentile is 65 -> F (60) and E (65) are the lowest fifth
     assert table.loc[("cwb_income_2021", "cwb_education_2021"), debate.LOWEST_FIFTH] == pytest.approx(25.0)
     assert table.loc[("cwb_income_2021", "cwb_education_2021"), debate.REST] == pytest.approx(55.0)
+
+
+def test_analysis_frame_keeps_inhabited_places_with_every_value():
+    frame = kept()
+    assert list(frame["name"]) == ["A", "B", "C", "D", "E", "F"]
+    assert list(frame.index) == list(range(6))
+
+
+def test_coverage_counts_what_is_left_out_and_why():
+    c = sample.coverage(places(), debate.WELLBEING_COLUMNS)
+    assert c["entities"] == 8
+    assert c["uninhabited"] == 1  # G
+    assert c["missing_values"] == 1  # H has no CWB
+    assert c["kept"] == 6 and c["left_out"] == 2
+    assert c["population_left_out_share"] == pytest.approx(400 / 2200)

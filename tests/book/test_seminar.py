@@ -9,8 +9,8 @@ import shutil
 import nbformat
 import pytest
 
-from analysis.data import paths
 from analysis.cli import main
+from analysis.data import paths
 
 CHAPTERS = [p for p in sorted((paths.REPO / "book" / "chapters").glob("*.ipynb")) if "conclusion" not in p.stem]
 
@@ -32,16 +32,24 @@ def test_every_chapter_has_three_exercises_each_with_a_solution(chapter):
 
 def test_full_build_shows_every_solution(built_book):
     for chapter in CHAPTERS:
-        page = (built_book / "_build" / "html" / "book" / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")
+        page = (built_book / "_build" / "html" / "book" / "chapters" / f"{chapter.stem}.html").read_text(
+            encoding="utf-8"
+        )
         assert page.count('class="solution') >= 3, chapter.stem
 
 
 def test_student_edition_keeps_exercises_and_leaves_solutions_out(student_book, built_book):
     for chapter in CHAPTERS:
-        student = (student_book / "_build" / "html" / "book" / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")
-        full = (built_book / "_build" / "html" / "book" / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")
+        student = (student_book / "_build" / "html" / "book" / "chapters" / f"{chapter.stem}.html").read_text(
+            encoding="utf-8"
+        )
+        full = (built_book / "_build" / "html" / "book" / "chapters" / f"{chapter.stem}.html").read_text(
+            encoding="utf-8"
+        )
         assert student.count('class="exercise') >= 3, chapter.stem
-        assert "solution" not in re.sub(r"<script.*?</script>|<link[^>]*>", "", student).lower().replace("solutions", "").replace("solution_follow", ""), chapter.stem
+        assert "solution" not in re.sub(r"<script.*?</script>|<link[^>]*>", "", student).lower().replace(
+            "solutions", ""
+        ).replace("solution_follow", ""), chapter.stem
         # The code of every gated solution is in the full book and absent from the student one.
         notebook = nbformat.read(chapter, as_version=4)
         inside, solution_code, other_code = False, [], ""
@@ -68,7 +76,10 @@ def test_seminar_guide_and_glossary_are_in_the_table_of_contents(built_book):
     assert "Session 1" in guide and "Session 3" in guide
     glossary = (html / "glossary.html").read_text(encoding="utf-8")
     assert "économie sociale" in glossary.lower() and "pacte rural" in glossary.lower()
-    linked = sum((html / "chapters" / f"{c.stem}.html").read_text(encoding="utf-8").count("glossary.html#term-") for c in CHAPTERS)
+    linked = sum(
+        (html / "chapters" / f"{c.stem}.html").read_text(encoding="utf-8").count("glossary.html#term-")
+        for c in CHAPTERS
+    )
     assert linked >= len(CHAPTERS) * 2
 
 

@@ -7,11 +7,10 @@ import re
 
 import pytest
 
-from analysis.analyses import matrix
-
-from analysis.data import paths
-from analysis.cli import main
 from analysis import vocabulary
+from analysis.analyses import matrix
+from analysis.cli import main
+from analysis.data import paths
 
 
 @pytest.fixture
@@ -35,7 +34,7 @@ def test_book_has_every_chapter_and_the_data_appendix(built):
     for resource in package["resources"]:
         assert resource["path"] in appendix, resource["path"]
         for field in resource["schema"]["fields"]:
-            assert f"<span class=\"pre\">{field['name']}</span>" in appendix, (resource["name"], field["name"])
+            assert f'<span class="pre">{field["name"]}</span>' in appendix, (resource["name"], field["name"])
     for licence in ("Statistics Canada Open Licence", "Open Government Licence", "CC BY 4.0"):
         assert licence in appendix
     references = (html / "book" / "appendix" / "references.html").read_text(encoding="utf-8")
@@ -52,7 +51,9 @@ def test_pages_load_scripts_and_styles_only_from_the_book(built):
         text = page.read_text(encoding="utf-8")
         assert not external.search(text), page
         assert not cdn.search(text), page
-        assert "executablebooks/jupyter-book" not in text, f"{page}: a launch or repository link points at Jupyter Book's own repository"
+        assert "executablebooks/jupyter-book" not in text, (
+            f"{page}: a launch or repository link points at Jupyter Book's own repository"
+        )
         assert "fontawesome.js" not in text, page
 
 

@@ -12,30 +12,40 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from analysis.data import check, load, paths, schemas
-
 from analysis.analyses import conditions, network
-from analysis.figures.charts import conditions as charts
+from analysis.data import check, load, paths, schemas
 from analysis.data.tableschema import read_text_csv, validate_frame
-from analysis import stats
-
+from analysis.figures.charts import conditions as charts
 
 # ---------------------------------------------------------------------------------------
 # hand-made tables
 # ---------------------------------------------------------------------------------------
+
 
 def ledger(rows: list[tuple]) -> pd.DataFrame:
     """(source_type, resource_kind, provider, year, amount, reliability[, project_org_id]) per row."""
     records = []
     for i, row in enumerate(rows):
         source_type, kind, provider, year, amount, grade, *org = row
-        records.append({
-            "id": f"r{i}", "project": "p", "project_org_id": org[0] if org else pd.NA,
-            "resource": "x", "provider": provider, "provider_org_id": pd.NA,
-            "source_type": source_type, "resource_kind": kind,
-            "year": year, "amount_cad": amount, "amount_note": pd.NA, "reliability": grade,
-            "source_url": "https://example.org", "source_url_2": pd.NA, "note": pd.NA,
-        })
+        records.append(
+            {
+                "id": f"r{i}",
+                "project": "p",
+                "project_org_id": org[0] if org else pd.NA,
+                "resource": "x",
+                "provider": provider,
+                "provider_org_id": pd.NA,
+                "source_type": source_type,
+                "resource_kind": kind,
+                "year": year,
+                "amount_cad": amount,
+                "amount_note": pd.NA,
+                "reliability": grade,
+                "source_url": "https://example.org",
+                "source_url_2": pd.NA,
+                "note": pd.NA,
+            }
+        )
     frame = pd.DataFrame(records)
     frame["year"] = frame["year"].astype("Int64")
     frame["amount_cad"] = frame["amount_cad"].astype("float64")
@@ -43,46 +53,44 @@ def ledger(rows: list[tuple]) -> pd.DataFrame:
 
 
 def organisations(scales: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({
-        "org_id": list(scales), "name": [f"Org {o}" for o in scales],
-        "org_type": ["non_profit"] * len(scales), "scale": list(scales.values()),
-    })
+    return pd.DataFrame(
+        {
+            "org_id": list(scales),
+            "name": [f"Org {o}" for o in scales],
+            "org_type": ["non_profit"] * len(scales),
+            "scale": list(scales.values()),
+        }
+    )
 
 
 def ties(pairs: list[tuple[str, str, str]]) -> pd.DataFrame:
-    return pd.DataFrame({
-        "id": [f"t{i}" for i in range(len(pairs))],
-        "org_from": [a for a, _, _ in pairs], "org_to": [b for _, b, _ in pairs],
-        "tie_type": [t for _, _, t in pairs], "year": pd.array([pd.NA] * len(pairs), dtype="Int64"),
-        "description": ["d"] * len(pairs), "reliability": ["B"] * len(pairs),
-    })
+    return pd.DataFrame(
+        {
+            "id": [f"t{i}" for i in range(len(pairs))],
+            "org_from": [a for a, _, _ in pairs],
+            "org_to": [b for _, b, _ in pairs],
+            "tie_type": [t for _, _, t in pairs],
+            "year": pd.array([pd.NA] * len(pairs), dtype="Int64"),
+            "description": ["d"] * len(pairs),
+            "reliability": ["B"] * len(pairs),
+        }
+    )
 
 
 # ---------------------------------------------------------------------------------------
 # diversity and shares
 # ---------------------------------------------------------------------------------------
 
-def test_shannon_and_one_minus_hhi_on_known_distributions():
-    assert stats.shannon_entropy([5]) == 0.0
-    assert stats.gini_simpson([5]) == 0.0
-    assert stats.shannon_entropy([1, 1, 1, 1]) == pytest.approx(math.log(4))
-    assert stats.gini_simpson([1, 1, 1, 1]) == pytest.approx(0.75)
-    # p = (1/2, 1/4, 1/4): H = 1.5 ln 2; HHI = 1/4 + 1/16 + 1/16 = 3/8
-    assert stats.shannon_entropy([2, 1, 1]) == pytest.approx(1.5 * math.log(2))
-    assert stats.gini_simpson([2, 1, 1]) == pytest.approx(5 / 8)
-    assert stats.shannon_entropy({"a": 3, "b": 0, "c": 1}) == pytest.approx(-(0.75 * math.log(0.75) + 0.25 * math.log(0.25)))
-    # nothing to count is a gap, not zero diversity
-    assert math.isnan(stats.shannon_entropy([]))
-    assert math.isnan(stats.gini_simpson([0, 0]))
-
 
 def test_endogenous_share_of_rows_sets_mixed_rows_aside():
-    frame = ledger([
-        ("endogenous", "money", "a", 2000, None, "B"),
-        ("endogenous", "labour", "b", 2000, None, "C"),
-        ("exogenous", "programme", "c", 2001, None, "B"),
-        ("mixed", "money", "d", 2001, 1_000_000, "B"),
-    ])
+    frame = ledger(
+        [
+            ("endogenous", "money", "a", 2000, None, "B"),
+            ("endogenous", "labour", "b", 2000, None, "C"),
+            ("exogenous", "programme", "c", 2001, None, "B"),
+            ("mixed", "money", "d", 2001, 1_000_000, "B"),
+        ]
+    )
     assert conditions.endogenous_share(frame, "rows") == pytest.approx(2 / 3)
     only_mixed = frame[frame["source_type"] == "mixed"]
     assert math.isnan(conditions.endogenous_share(only_mixed, "rows"))
@@ -91,28 +99,34 @@ def test_endogenous_share_of_rows_sets_mixed_rows_aside():
 
 
 def test_endogenous_share_of_amounts_needs_every_amount():
-    complete = ledger([
-        ("endogenous", "money", "a", 2000, 300, "B"),
-        ("exogenous", "money", "b", 2000, 900, "B"),
-        ("mixed", "money", "c", 2000, 5_000, "B"),  # not counted on either side
-    ])
+    complete = ledger(
+        [
+            ("endogenous", "money", "a", 2000, 300, "B"),
+            ("exogenous", "money", "b", 2000, 900, "B"),
+            ("mixed", "money", "c", 2000, 5_000, "B"),  # not counted on either side
+        ]
+    )
     assert conditions.endogenous_share(complete, "amounts") == pytest.approx(0.25)
-    incomplete = ledger([
-        ("endogenous", "money", "a", 2000, 300, "B"),
-        ("exogenous", "money", "b", 2000, None, "B"),
-    ])
+    incomplete = ledger(
+        [
+            ("endogenous", "money", "a", 2000, 300, "B"),
+            ("exogenous", "money", "b", 2000, None, "B"),
+        ]
+    )
     assert math.isnan(conditions.endogenous_share(incomplete, "amounts"))
     # without the completeness rule, the published figures alone say 100 % endogenous
     assert conditions.endogenous_share(incomplete, "amounts", require_complete=False) == 1.0
 
 
 def test_summary_counts_source_types_and_providers():
-    frame = ledger([
-        ("endogenous", "money", "a", 2000, None, "B"),
-        ("endogenous", "money", "a", 2001, None, "C"),
-        ("exogenous", "money", "b", 2001, None, "D"),
-        ("exogenous", "programme", "c", 2002, 10, "A"),
-    ])
+    frame = ledger(
+        [
+            ("endogenous", "money", "a", 2000, None, "B"),
+            ("endogenous", "money", "a", 2001, None, "C"),
+            ("exogenous", "money", "b", 2001, None, "D"),
+            ("exogenous", "programme", "c", 2002, 10, "A"),
+        ]
+    )
     summary = conditions.summarise(frame)
     assert summary["rows"] == 4 and summary["rows_with_amount"] == 1
     assert summary["source_types"] == 3  # endogenous money x2, exogenous money, exogenous programme
@@ -124,11 +138,13 @@ def test_summary_counts_source_types_and_providers():
 
 
 def test_gaps_stay_missing_by_period_and_by_project():
-    frame = ledger([
-        ("endogenous", "money", "a", 1975, None, "B", "one"),
-        ("exogenous", "money", "b", 1995, None, "B", "one"),
-        ("exogenous", "money", "c", None, None, "C"),
-    ])
+    frame = ledger(
+        [
+            ("endogenous", "money", "a", 1975, None, "B", "one"),
+            ("exogenous", "money", "b", 1995, None, "B", "one"),
+            ("exogenous", "money", "c", None, None, "C"),
+        ]
+    )
     periods = conditions.decades(1970, 1999)
     table = conditions.by_period(frame, periods)
     assert list(table.index) == ["before 1970", "1970s", "1980s", "1990s", conditions.UNDATED]
@@ -138,8 +154,9 @@ def test_gaps_stay_missing_by_period_and_by_project():
     assert pd.isna(table.loc["1980s", "endogenous"])
     assert table.loc["1970s", "endogenous_share_rows"] == 1.0
     assert table.loc[conditions.UNDATED, "rows"] == 1
-    orgs = pd.DataFrame({"org_id": ["one", "two", "far"], "name": ["One", "Two", "Far"],
-                         "scale": ["local", "local", "national"]})
+    orgs = pd.DataFrame(
+        {"org_id": ["one", "two", "far"], "name": ["One", "Two", "Far"], "scale": ["local", "local", "national"]}
+    )
     projects = conditions.by_project(frame, orgs)
     assert projects.loc["one", "endogenous_share_rows"] == 0.5
     assert projects.loc["two", "rows"] == 0 and pd.isna(projects.loc["two", "endogenous_share_rows"])
@@ -159,6 +176,7 @@ def test_over_time_keeps_a_placeholder_for_empty_periods():
 # codebook, concordance and conditions 2-4
 # ---------------------------------------------------------------------------------------
 
+
 def test_codebook_has_four_documented_conditions():
     book = conditions.codebook()
     assert list(book.index) == [1, 2, 3, 4]
@@ -177,15 +195,19 @@ def test_concordance_is_marked_as_interpretation():
 
 
 def test_condition_events_code_categories_and_flag_quantified_goals():
-    timeline = pd.DataFrame({
-        "id": ["e1", "e2", "e3", "e4", "e5"],
-        "year": pd.array([1860, 2001, 2009, 2010, 1990], dtype="Int64"),
-        "year_end": pd.array([pd.NA, pd.NA, pd.NA, 2011, pd.NA], dtype="Int64"),
-        "event": ["erected", "a plan", "a goal of +10 % population", "a dispute", "a co-op"],
-        "category": ["governance", "planning", "planning", "conflict", "housing"],
-        "organisation_id": [pd.NA] * 5, "reliability": ["A", "C", "C", "C", "B"],
-        "conflict_group": [pd.NA] * 5, "source_url": ["https://example.org"] * 5,
-    })
+    timeline = pd.DataFrame(
+        {
+            "id": ["e1", "e2", "e3", "e4", "e5"],
+            "year": pd.array([1860, 2001, 2009, 2010, 1990], dtype="Int64"),
+            "year_end": pd.array([pd.NA, pd.NA, pd.NA, 2011, pd.NA], dtype="Int64"),
+            "event": ["erected", "a plan", "a goal of +10 % population", "a dispute", "a co-op"],
+            "category": ["governance", "planning", "planning", "conflict", "housing"],
+            "organisation_id": [pd.NA] * 5,
+            "reliability": ["A", "C", "C", "C", "B"],
+            "conflict_group": [pd.NA] * 5,
+            "source_url": ["https://example.org"] * 5,
+        }
+    )
     resources = ledger([("exogenous", "programme", "ministry", None, None, "C")])
     events = conditions.condition_events(timeline, resources)
     assert list(events["id"]) == ["e2", "e3", "e4", "r0"]  # 1860 left out; housing is not a condition; undated last
@@ -196,12 +218,18 @@ def test_condition_events_code_categories_and_flag_quantified_goals():
 
 
 def test_local_structures_date_from_founding_year_or_first_event():
-    orgs = pd.DataFrame({
-        "org_id": ["a", "b", "c", "z"], "name": ["A", "B", "C", "Z"], "org_type": ["cooperative"] * 4,
-        "legal_form": ["co-op"] * 4, "founded_year": pd.array([1999, pd.NA, pd.NA, 1950], dtype="Int64"),
-        "founded_year_alt": pd.array([pd.NA] * 4, dtype="Int64"), "scale": ["local", "local", "local", "national"],
-        "reliability": ["B"] * 4,
-    })
+    orgs = pd.DataFrame(
+        {
+            "org_id": ["a", "b", "c", "z"],
+            "name": ["A", "B", "C", "Z"],
+            "org_type": ["cooperative"] * 4,
+            "legal_form": ["co-op"] * 4,
+            "founded_year": pd.array([1999, pd.NA, pd.NA, 1950], dtype="Int64"),
+            "founded_year_alt": pd.array([pd.NA] * 4, dtype="Int64"),
+            "scale": ["local", "local", "local", "national"],
+            "reliability": ["B"] * 4,
+        }
+    )
     timeline = pd.DataFrame({"organisation_id": ["b", "b"], "year": pd.array([2005, 2003], dtype="Int64")})
     table = conditions.local_structures(orgs, timeline)
     assert list(table["org_id"]) == ["a", "b", "c"]
@@ -213,12 +241,16 @@ def test_local_structures_date_from_founding_year_or_first_event():
 # the network
 # ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("scales,expected", [
-    (("local", "local"), "bonding"),
-    (("local", "national"), "bridging"),
-    (("international", "local"), "bridging"),
-    (("regional", "national"), "outside"),
-])
+
+@pytest.mark.parametrize(
+    "scales,expected",
+    [
+        (("local", "local"), "bonding"),
+        (("local", "national"), "bridging"),
+        (("international", "local"), "bridging"),
+        (("regional", "national"), "outside"),
+    ],
+)
 def test_bonding_bridging_classification(scales, expected):
     assert network.relation(*scales) == expected
 
@@ -230,13 +262,18 @@ def test_relation_rejects_unknown_scale():
 
 def small_network() -> network.Network:
     orgs = organisations({"a": "local", "b": "local", "c": "local", "m": "national", "r": "regional"})
-    return network.build(ties([
-        ("a", "b", "founding"),   # bonding
-        ("a", "m", "funding"),    # bridging
-        ("a", "m", "knowledge"),  # bridging, same pair again
-        ("b", "r", "membership"),  # bridging
-        ("m", "r", "funding"),    # outside
-    ]), orgs)
+    return network.build(
+        ties(
+            [
+                ("a", "b", "founding"),  # bonding
+                ("a", "m", "funding"),  # bridging
+                ("a", "m", "knowledge"),  # bridging, same pair again
+                ("b", "r", "membership"),  # bridging
+                ("m", "r", "funding"),  # outside
+            ]
+        ),
+        orgs,
+    )
 
 
 def test_network_counts_shares_degree_and_brokers():
@@ -283,13 +320,16 @@ def test_layout_is_deterministic_and_puts_local_organisations_inside():
 def test_short_labels():
     assert network.short_name("x", "Centre d'interprétation du milieu rural (CIMR)") == "CIMR"
     assert network.short_name("x", "Coop de solidarité en soins et services (La Corvée)") == "La Corvée"
-    assert network.short_name("x", "Seniors' housing co-operative (former presbytery)") == "Seniors' housing co-operative"
+    assert (
+        network.short_name("x", "Seniors' housing co-operative (former presbytery)") == "Seniors' housing co-operative"
+    )
     assert network.short_name("ptit-bonheur", "anything") == "Le P'tit Bonheur"
 
 
 # ---------------------------------------------------------------------------------------
 # the curated ties table
 # ---------------------------------------------------------------------------------------
+
 
 def test_ties_table_passes_its_schema_and_points_to_known_organisations():
     folder = paths.data_dir()
@@ -325,6 +365,7 @@ def test_ties_load_and_build_the_case_network():
 # charts
 # ---------------------------------------------------------------------------------------
 
+
 def _layers(spec: dict) -> list[dict]:
     return spec.get("layer", [spec])
 
@@ -334,11 +375,13 @@ def _subtitle(spec: dict) -> list[str]:
 
 
 def test_resource_ledger_chart_shows_gaps_and_grades():
-    frame = ledger([
-        ("endogenous", "money", "a", 1975, None, "B"),
-        ("exogenous", "programme", "b", 1995, None, "D"),
-        ("mixed", "money", "c", None, 100, "C"),
-    ])
+    frame = ledger(
+        [
+            ("endogenous", "money", "a", 1975, None, "B"),
+            ("exogenous", "programme", "b", 1995, None, "D"),
+            ("mixed", "money", "c", None, 100, "C"),
+        ]
+    )
     chart = charts.resource_ledger(frame, conditions.decades(1970, 1999))
     assert isinstance(chart, alt.LayerChart)
     spec = chart.to_dict()
@@ -366,17 +409,25 @@ def test_network_chart_draws_edges_and_nodes():
     assert spec["description"].startswith("Network diagram of 5 organisations and 5 published ties")
     # colours stay off the four matrix-cell colours
     from analysis.figures.palette import CELL_COLOURS
+
     used = set(charts.SCALE_COLOURS.values()) | {c for c, _ in charts.RELATION_STYLE.values()}
     assert not used & {CELL_COLOURS[c] for c in list(CELL_COLOURS)[:4]}
 
 
 def test_conditions_timeline_chart_counts_undated_rows():
-    timeline = pd.DataFrame({
-        "id": ["e1", "e2"], "year": pd.array([2001, 2009], dtype="Int64"),
-        "year_end": pd.array([pd.NA, 2012], dtype="Int64"), "event": ["a plan", "a programme"],
-        "category": ["planning", "programme"], "organisation_id": [pd.NA] * 2, "reliability": ["C", "B"],
-        "conflict_group": [pd.NA] * 2, "source_url": ["https://example.org"] * 2,
-    })
+    timeline = pd.DataFrame(
+        {
+            "id": ["e1", "e2"],
+            "year": pd.array([2001, 2009], dtype="Int64"),
+            "year_end": pd.array([pd.NA, 2012], dtype="Int64"),
+            "event": ["a plan", "a programme"],
+            "category": ["planning", "programme"],
+            "organisation_id": [pd.NA] * 2,
+            "reliability": ["C", "B"],
+            "conflict_group": [pd.NA] * 2,
+            "source_url": ["https://example.org"] * 2,
+        }
+    )
     events = conditions.condition_events(timeline, ledger([("exogenous", "programme", "m", None, None, "C")]))
     spec = charts.conditions_timeline(events).to_dict()
     assert any(line.startswith("1 undated row not shown") for line in _subtitle(spec))

@@ -8,10 +8,10 @@ import shutil
 import pytest
 
 from analysis.analyses import matrix
-
-from analysis.data import paths
-from analysis.cli import main
 from analysis.book.rerun import cell_changes, compare
+from analysis.cli import main
+from analysis.data import paths
+from analysis.vocabulary import SAINT_CAMILLE
 
 pytestmark = pytest.mark.raw
 
@@ -36,7 +36,7 @@ def test_rerun_on_edited_raw_files_reports_the_changed_municipalities(raw, tmp_p
     cwb = next(edited.rglob("CWB_2021.csv"))
     text = cwb.read_bytes().decode("cp1252")
     # Saint-Camille (2440025): education component 62 -> 30, overall 81 -> 73.
-    line = next(l for l in text.splitlines() if l.startswith("2440025,"))
+    line = next(row for row in text.splitlines() if row.startswith("2440025,"))
     fields = line.split(",")
     fields[4], fields[7] = "30", "73"
     cwb.write_bytes(text.replace(line, ",".join(fields)).encode("cp1252"))
@@ -49,7 +49,9 @@ def test_rerun_on_edited_raw_files_reports_the_changed_municipalities(raw, tmp_p
     assert "| Saint-Camille | Estrie | logique technopolitaine | reconversion |" in changes
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert results["ch4.saint_camille.remoteness-education-median"] == matrix.RECONVERSION
-    assert (paths.processed_dir() / "municipalities.csv").read_bytes() != (out / "data" / "processed" / "municipalities.csv").read_bytes()
+    assert (paths.processed_dir() / "municipalities.csv").read_bytes() != (
+        out / "data" / "processed" / "municipalities.csv"
+    ).read_bytes()
     assert (out / "book" / "_build" / "html" / "index.html").exists()
 
 
@@ -57,7 +59,9 @@ def test_rerun_fails_cleanly_on_bad_input(raw, tmp_path, capsys):
     edited = tmp_path / "raw"
     shutil.copytree(raw, edited)
     ir = next(edited.rglob("2016IR_DATABASE.csv"))
-    ir.write_text(ir.read_text(encoding="utf-8-sig").replace("Index_of_remoteness", "Remoteness_index"), encoding="utf-8")
+    ir.write_text(
+        ir.read_text(encoding="utf-8-sig").replace("Index_of_remoteness", "Remoteness_index"), encoding="utf-8"
+    )
     out = tmp_path / "rerun"
     assert main(["rerun", "--raw", str(edited), "--out", str(out)]) == 1
     err = capsys.readouterr().err
@@ -70,7 +74,7 @@ def test_cell_changes_names_the_municipality_and_both_cells():
 
     old = load.municipalities()
     new = old.copy()
-    new.loc[new["csd_uid"] == "2440025", "cwb_education_2021"] = 30.0
+    new.loc[new["csd_uid"] == SAINT_CAMILLE, "cwb_education_2021"] = 30.0
     changed = cell_changes(old, new, (matrix.DEFAULT,))
-    row = changed.set_index("csd_uid").loc["2440025"]
+    row = changed.set_index("csd_uid").loc[SAINT_CAMILLE]
     assert (row["name"], row["committed"], row["new"]) == ("Saint-Camille", matrix.TECHNOPOLE, matrix.RECONVERSION)

@@ -7,12 +7,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analysis.analyses import matrix
-
-from analysis.analyses.case import demography, geography, initiatives, national_effect
-
 from analysis import vocabulary
-
+from analysis.analyses import matrix
+from analysis.analyses.case import demography, geography, initiatives, national_effect
 from analysis.data import load
 
 # --------------------------------------------------------------------------- hand-made tables
@@ -21,21 +18,23 @@ from analysis.data import load
 def places() -> pd.DataFrame:
     """Five municipalities in the shape of the municipalities table: an origin, two MRC neighbours,
     two reference places elsewhere, one place of another MRC that is not a reference."""
-    return pd.DataFrame({
-        "csd_uid": ["2400001", "2400002", "2400003", "2400004", "2400005", "2400006"],
-        "name": ["Origin", "Near <b>&", "Far neighbour", "Big city", "Seat", "Unrelated"],
-        "mrc_code": ["01", "01", "01", "02", "01", "03"],
-        "mrc_name": ["M1", "M1", "M1", "M2", "M1", "M3"],
-        "region_code": ["05"] * 6,
-        "region_name": ["R"] * 6,
-        "lon": [0.0, 1.0, 3.0, 0.0, 2.0, 10.0],
-        "lat": [0.0, 0.0, 0.0, 1.0, 0.0, 10.0],
-        "location_method": ["bbox_centre"] * 6,
-        "pop_census_2016": pd.array([100, 200, 300, 1000, 400, 50], dtype="Int64"),
-        "pop_census_2021": pd.array([110, 190, 300, 1100, 404, 50], dtype="Int64"),
-        "pop_decree_2022": pd.array([112, 195, 310, 1120, 410, 51], dtype="Int64"),
-        "pop_decree_2026": pd.array([120, 195, 300, 1200, 400, 52], dtype="Int64"),
-    })
+    return pd.DataFrame(
+        {
+            "csd_uid": ["2400001", "2400002", "2400003", "2400004", "2400005", "2400006"],
+            "name": ["Origin", "Near <b>&", "Far neighbour", "Big city", "Seat", "Unrelated"],
+            "mrc_code": ["01", "01", "01", "02", "01", "03"],
+            "mrc_name": ["M1", "M1", "M1", "M2", "M1", "M3"],
+            "region_code": ["05"] * 6,
+            "region_name": ["R"] * 6,
+            "lon": [0.0, 1.0, 3.0, 0.0, 2.0, 10.0],
+            "lat": [0.0, 0.0, 0.0, 1.0, 0.0, 10.0],
+            "location_method": ["bbox_centre"] * 6,
+            "pop_census_2016": pd.array([100, 200, 300, 1000, 400, 50], dtype="Int64"),
+            "pop_census_2021": pd.array([110, 190, 300, 1100, 404, 50], dtype="Int64"),
+            "pop_decree_2022": pd.array([112, 195, 310, 1120, 410, 51], dtype="Int64"),
+            "pop_decree_2026": pd.array([120, 195, 300, 1200, 400, 52], dtype="Int64"),
+        }
+    )
 
 
 def population_rows() -> pd.DataFrame:
@@ -60,8 +59,14 @@ def population_rows() -> pd.DataFrame:
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = frame["value"].astype("Int64")
     frame["conflict_group"] = frame["conflict_group"].astype("string")
-    for column, text in (("place_name", "P"), ("period_label", None), ("value_qualifier", "exact"),
-                         ("description", "d"), ("source_url", "https://example.org"), ("note", None)):
+    for column, text in (
+        ("place_name", "P"),
+        ("period_label", None),
+        ("value_qualifier", "exact"),
+        ("description", "d"),
+        ("source_url", "https://example.org"),
+        ("note", None),
+    ):
         frame[column] = pd.Series([text] * len(frame), dtype="string")
     frame["year_is_approximate"] = False
     return frame
@@ -76,7 +81,9 @@ def test_distance_between_known_points_within_a_tenth_of_a_km():
     assert geography.distance_km(0, 0, 1, 0) == pytest.approx(111.3195, abs=0.1)
     # Equator to pole along a meridian: 10 001.966 km on WGS84.
     assert geography.distance_km(0, 0, 0, 90) == pytest.approx(10001.966, abs=0.1)
-    assert geography.distance_km(-71.7, 45.7, -73.6, 45.5) == pytest.approx(geography.distance_km(-73.6, 45.5, -71.7, 45.7))
+    assert geography.distance_km(-71.7, 45.7, -73.6, 45.5) == pytest.approx(
+        geography.distance_km(-73.6, 45.5, -71.7, 45.7)
+    )
     assert geography.distance_km(-71.7, 45.7, -71.7, 45.7) == 0
 
 
@@ -137,7 +144,8 @@ def test_census_growth_is_computed_for_each_conflicting_value():
     growth = demography.census_growth(population_rows(), "2400001", 2006, 2016)
     assert sorted(growth["start_value"]) == [446, 448]
     assert growth.set_index("start_value")["growth_pct"].to_dict() == pytest.approx(
-        {446: 100 * (529 - 446) / 446, 448: 100 * (529 - 448) / 448})
+        {446: 100 * (529 - 446) / 446, 448: 100 * (529 - 448) / 448}
+    )
     assert demography.census_growth(population_rows(), "2400001", 2001, 2016).empty  # no census count in 2001
 
 
@@ -192,19 +200,22 @@ def test_indexed_growth_is_100_at_each_base_year_and_keeps_the_series_apart():
 
 
 def events_and_organisations() -> tuple[pd.DataFrame, pd.DataFrame]:
-    events = pd.DataFrame({
-        "id": ["a", "b", "c", "d", "e"],
-        "date": ["1970", "1986", "1988", "1999-09-17", "2009"],
-        "year": pd.array([1970, 1986, 1988, 1999, 2009], dtype="Int64"),
-        "year_end": pd.array([None, None, None, None, 2012], dtype="Int64"),
-        "date_precision": ["year", "year", "year", "day", "range"],
-        "event": ["old", "founded (1986)", "founded (1988)", "co-op", "programme"],
-        "organisation_id": pd.array([None, "fund", "fund", "coop", None], dtype="string"),
-        "conflict_group": pd.array([None, "founding", "founding", None, None], dtype="string"),
-        "reliability": ["C", "D", "D", "B", "C"],
-    })
-    organisations = pd.DataFrame({"org_id": ["fund", "coop"], "name": ["Fund", "Co-op"],
-                                  "org_type": ["for_profit", "cooperative"]})
+    events = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d", "e"],
+            "date": ["1970", "1986", "1988", "1999-09-17", "2009"],
+            "year": pd.array([1970, 1986, 1988, 1999, 2009], dtype="Int64"),
+            "year_end": pd.array([None, None, None, None, 2012], dtype="Int64"),
+            "date_precision": ["year", "year", "year", "day", "range"],
+            "event": ["old", "founded (1986)", "founded (1988)", "co-op", "programme"],
+            "organisation_id": pd.array([None, "fund", "fund", "coop", None], dtype="string"),
+            "conflict_group": pd.array([None, "founding", "founding", None, None], dtype="string"),
+            "reliability": ["C", "D", "D", "B", "C"],
+        }
+    )
+    organisations = pd.DataFrame(
+        {"org_id": ["fund", "coop"], "name": ["Fund", "Co-op"], "org_type": ["for_profit", "cooperative"]}
+    )
     return events, organisations
 
 
@@ -213,7 +224,11 @@ def test_timeline_keeps_the_period_joins_the_type_and_flags_conflicts():
     table = initiatives.timeline(events, organisations, start=1977, end=2021)
     assert list(table["id"]) == ["b", "c", "d", "e"]
     assert table.set_index("id")["org_type"].to_dict() == {
-        "b": "for_profit", "c": "for_profit", "d": "cooperative", "e": initiatives.NO_ORGANISATION}
+        "b": "for_profit",
+        "c": "for_profit",
+        "d": "cooperative",
+        "e": initiatives.NO_ORGANISATION,
+    }
     assert table.set_index("id")["conflicting"].to_dict() == {"b": True, "c": True, "d": False, "e": False}
     assert table.set_index("id").loc["d", "when"] == pd.Timestamp("1999-09-17")
     assert table.set_index("id").loc["e", "when_end"] == pd.Timestamp("2012-07-01")
@@ -223,20 +238,32 @@ def test_timeline_keeps_the_period_joins_the_type_and_flags_conflicts():
 
 
 def test_national_effect_counts_by_year_and_kind():
-    items = pd.DataFrame({
-        "id": ["1", "2", "3", "4"],
-        "date": ["2006-08", "2006", "2011-02", None],
-        "year": pd.array([2006, 2006, 2011, None], dtype="Int64"),
-        "kind": ["press", "study", "press", "book"],
-        "scope": ["international", "national", "national", "local"],
-    })
+    items = pd.DataFrame(
+        {
+            "id": ["1", "2", "3", "4"],
+            "date": ["2006-08", "2006", "2011-02", None],
+            "year": pd.array([2006, 2006, 2011, None], dtype="Int64"),
+            "kind": ["press", "study", "press", "book"],
+            "scope": ["international", "national", "national", "local"],
+        }
+    )
     counts = national_effect.national_effect_counts(items)
     assert counts.loc[2006, "total"] == 2 and counts.loc[2011, "press"] == 1
     assert "book" not in counts.columns  # the undated book is left out of the counts
     summary = national_effect.national_effect_headlines(items)
-    assert summary == {"items": 4, "dated": 3, "undated": 1, "first_year": 2006, "last_year": 2011,
-                       "peak_year": 2006, "peak_year_items": 2,
-                       "scope_local": 1, "scope_regional": 0, "scope_national": 2, "scope_international": 1}
+    assert summary == {
+        "items": 4,
+        "dated": 3,
+        "undated": 1,
+        "first_year": 2006,
+        "last_year": 2011,
+        "peak_year": 2006,
+        "peak_year_items": 2,
+        "scope_local": 1,
+        "scope_regional": 0,
+        "scope_national": 2,
+        "scope_international": 1,
+    }
     assert list(national_effect.national_effect(items)["id"]) == ["2", "1", "3"]
 
 
@@ -304,11 +331,20 @@ def test_charts_have_title_description_and_source():
 
     municipalities = places()
     events, organisations = events_and_organisations()
-    items = pd.DataFrame({
-        "id": ["1", "2"], "date": ["2006-08", "2011"], "year": pd.array([2006, 2011], dtype="Int64"),
-        "kind": ["press", "study_visit"], "title": ["T <i>", "V"], "actor": ["A", None], "scope": ["national", "regional"],
-        "reliability": ["C", "B"], "source_url": ["https://example.org"] * 2, "note": [None, None],
-    })
+    items = pd.DataFrame(
+        {
+            "id": ["1", "2"],
+            "date": ["2006-08", "2011"],
+            "year": pd.array([2006, 2011], dtype="Int64"),
+            "kind": ["press", "study_visit"],
+            "title": ["T <i>", "V"],
+            "actor": ["A", None],
+            "scope": ["national", "regional"],
+            "reliability": ["C", "B"],
+            "source_url": ["https://example.org"] * 2,
+            "note": [None, None],
+        }
+    )
     events = events.assign(source_url="https://example.org", note=pd.Series([None] * 5, dtype="string"))
     built = [
         charts.population_chart(demography.population_figures(population_rows(), "2400001")),
@@ -329,8 +365,12 @@ def test_population_chart_lines_hold_census_or_decree_rows_of_one_kind_each():
 
     spec = charts.population_chart(demography.population_figures(population_rows(), "2400001")).to_dict()
     datasets = _datasets(spec)
-    lines = [layer for layer in _layers(spec) if layer.get("mark") in ("line", {"type": "line"})
-             or (isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "line")]
+    lines = [
+        layer
+        for layer in _layers(spec)
+        if layer.get("mark") in ("line", {"type": "line"})
+        or (isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "line")
+    ]
     assert len(lines) == 1
     line = lines[0]
     assert line["encoding"]["detail"]["field"] == "kind"  # one path per kind: kinds are never joined
@@ -338,27 +378,36 @@ def test_population_chart_lines_hold_census_or_decree_rows_of_one_kind_each():
     assert {row["kind"] for row in rows} == {"census", "decree"}
     assert sorted(row["value"] for row in rows if row["year"] == 2006) == [448]  # one value of the conflict
     # Every figure, both conflicting 2006 counts included, is drawn as a point.
-    points = [layer for layer in _layers(spec) if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "point"]
+    points = [
+        layer for layer in _layers(spec) if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "point"
+    ]
     drawn = [row for layer in points for row in datasets[layer["data"]["name"]]]
     assert len(drawn) == (population_rows()["place_code"] == "2400001").sum()
 
 
 def test_map_escapes_names_and_shows_distances():
-    from shapely.geometry import box as rectangle
     import geopandas as gpd
+    from shapely.geometry import box as rectangle
 
     from analysis.figures.maps import case as maps
 
     municipalities = places()
     municipalities.loc[1, "name"] = "Test<b>&Village"
-    mrc_polygons = gpd.GeoDataFrame({"mrc_code": ["01", "02", "66"], "mrc_name": ["M1 <i>", "M2", "Montréal"],
-                                     "region_code": ["05", "05", "06"]},
-                                    geometry=[rectangle(-0.5, -0.5, 3.5, 0.5), rectangle(-0.5, 0.5, 0.5, 1.5),
-                                              rectangle(5, 5, 6, 6)], crs="EPSG:4326")
-    region_polygons = gpd.GeoDataFrame({"region_code": ["05"], "region_name": ["R & co"]},
-                                       geometry=[rectangle(-1, -1, 4, 2)], crs="EPSG:4326")
-    m = maps.saint_camille_map(municipalities, mrc_polygons, region_polygons, origin="2400001",
-                               references={"2400004": "big city", "2400005": "seat"})
+    mrc_polygons = gpd.GeoDataFrame(
+        {"mrc_code": ["01", "02", "66"], "mrc_name": ["M1 <i>", "M2", "Montréal"], "region_code": ["05", "05", "06"]},
+        geometry=[rectangle(-0.5, -0.5, 3.5, 0.5), rectangle(-0.5, 0.5, 0.5, 1.5), rectangle(5, 5, 6, 6)],
+        crs="EPSG:4326",
+    )
+    region_polygons = gpd.GeoDataFrame(
+        {"region_code": ["05"], "region_name": ["R & co"]}, geometry=[rectangle(-1, -1, 4, 2)], crs="EPSG:4326"
+    )
+    m = maps.saint_camille_map(
+        municipalities,
+        mrc_polygons,
+        region_polygons,
+        origin="2400001",
+        references={"2400004": "big city", "2400005": "seat"},
+    )
     html = m.get_root().render()
     # GeoJSON properties are embedded with JSON escapes (\u0026 for &): undo them before looking.
     for code, character in (("\\u0026", "&"), ("\\u003c", "<"), ("\\u003e", ">")):
@@ -389,7 +438,9 @@ def test_population_facts_on_a_hand_made_table():
 
 
 def test_mrc_facts_rank_the_place_and_compare_it_with_the_rest_of_its_division():
-    facts = demography.mrc_headlines(demography.indexed_growth(places(), "01"), population_rows(), "2400001", "2400", base_year=2011)
+    facts = demography.mrc_headlines(
+        demography.indexed_growth(places(), "01"), population_rows(), "2400001", "2400", base_year=2011
+    )
     assert facts["mrc_municipalities"] == 4
     assert facts["census_rank"] == 1 and facts["census_change_pct"] == pytest.approx(10.0)
     assert facts["census_fastest"] == "Origin" and facts["census_declining"] == 1

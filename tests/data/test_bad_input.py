@@ -19,12 +19,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 import rawfixture as rf
+
 from analysis.cli import main
 
-OUTPUTS = {"municipalities.csv", "mrc.csv", "regions.csv", "census_divisions.csv", "code_changes.csv",
-           "mrc.geojson", "regions.geojson", "census_divisions.geojson", "build_report.json"}
+OUTPUTS = {
+    "municipalities.csv",
+    "mrc.csv",
+    "regions.csv",
+    "census_divisions.csv",
+    "code_changes.csv",
+    "mrc.geojson",
+    "regions.geojson",
+    "census_divisions.geojson",
+    "build_report.json",
+}
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +81,17 @@ def run_build(raw: Path, out: Path, capsys) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def assert_refused(site: Site, code: int, err: str, *, file: Path, problem: str, column: str | None = None,
-                   lines: tuple[str, ...] = (), more: tuple[str, ...] = ()) -> None:
+def assert_refused(
+    site: Site,
+    code: int,
+    err: str,
+    *,
+    file: Path,
+    problem: str,
+    column: str | None = None,
+    lines: tuple[str, ...] = (),
+    more: tuple[str, ...] = (),
+) -> None:
     """Exit 1, a message naming the file (and column, and rows), and nothing written."""
     assert code == 1, err
     assert err.startswith(f"data build failed: nothing was written to {site.out}\n"), err
@@ -101,6 +119,7 @@ def set_cell(site: Site, key: str, code: str, column: str, value: str) -> Path:
         j = header.index(column)
         (row,) = [r for r in rows if code in r[:3]]
         row[j] = value
+
     return edit_rows(site, key, edit)
 
 
@@ -114,24 +133,43 @@ def test_missing_column(site, capsys):
         del header[j]
         for row in rows:
             del row[j]
+
     path = edit_rows(site, "snapshot", drop_msuperf)
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path, problem="missing column(s) ['msuperf']", column="msuperf",
-                   more=("MUN_snapshot_2026-03_sans_donnees_personnelles.csv", "columns found: ['mcode', 'munnom'"))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem="missing column(s) ['msuperf']",
+        column="msuperf",
+        more=("MUN_snapshot_2026-03_sans_donnees_personnelles.csv", "columns found: ['mcode', 'munnom'"),
+    )
 
 
 @pytest.mark.parametrize(
     "key, old, new",
-    [("ir", "Index_of_remoteness", "Index of remoteness"), ("mamh", "mpopul", "mpopulation"),
-     ("cwb", "Labour Force Activity 2021", "Labour force activity 2021")],
+    [
+        ("ir", "Index_of_remoteness", "Index of remoteness"),
+        ("mamh", "mpopul", "mpopulation"),
+        ("cwb", "Labour Force Activity 2021", "Labour force activity 2021"),
+    ],
 )
 def test_renamed_column_gets_a_hint(site, capsys, key, old, new):
     def rename(header, rows):
         header[header.index(old)] = new
+
     path = edit_rows(site, key, rename)
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path, problem=f"missing column(s) [{old!r}]", column=old,
-                   more=(f"hint: {old!r} may have been renamed {new!r}",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem=f"missing column(s) [{old!r}]",
+        column=old,
+        more=(f"hint: {old!r} may have been renamed {new!r}",),
+    )
 
 
 # -------------------------------------------------------------------------------------
@@ -141,15 +179,29 @@ def test_renamed_column_gets_a_hint(site, capsys, key, old, new):
 def test_duplicate_mamh_code(site, capsys):
     path = edit_rows(site, "mamh", lambda header, rows: rows.append(list(rows[4])))  # Saint-Camille again
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path, problem="duplicate MAMH codes in column 'mcode'", column="mcode",
-                   lines=("line 6: '40025'", "line 10: '40025'"))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem="duplicate MAMH codes in column 'mcode'",
+        column="mcode",
+        lines=("line 6: '40025'", "line 10: '40025'"),
+    )
 
 
 def test_duplicate_remoteness_code(site, capsys):
     path = edit_rows(site, "ir", lambda header, rows: rows.append(list(rows[6])))  # Saint-Camille again
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path, problem="duplicate CSD codes in column 'CSDuid'", column="CSDuid",
-                   lines=("line 8: '2440025'", "line 14: '2440025'"))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem="duplicate CSD codes in column 'CSDuid'",
+        column="CSDuid",
+        lines=("line 8: '2440025'", "line 14: '2440025'"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -165,24 +217,43 @@ def test_duplicate_remoteness_code(site, capsys):
 def test_value_neither_number_nor_marker(site, capsys, key, column, value, line):
     path = set_cell(site, key, rf.SAINT_CAMILLE, column, value)
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path,
-                   problem=f"1 value(s) of {column!r} are neither numbers nor a documented suppression marker",
-                   column=column, lines=(f"line {line}: {value!r}",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem=f"1 value(s) of {column!r} are neither numbers nor a documented suppression marker",
+        column=column,
+        lines=(f"line {line}: {value!r}",),
+    )
 
 
 def test_value_out_of_range(site, capsys):
     path = set_cell(site, "ir", rf.SAINT_CAMILLE, "Index_of_remoteness", "1.598")
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path, problem="1 value(s) of 'Index_of_remoteness' are above the possible range",
-                   column="Index_of_remoteness", lines=("line 8: '1.598'",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem="1 value(s) of 'Index_of_remoteness' are above the possible range",
+        column="Index_of_remoteness",
+        lines=("line 8: '1.598'",),
+    )
 
 
 def test_csd_in_two_sac_lists(site, capsys):
     edit_rows(site, "miz_weak", lambda header, rows: rows.append(["2440025Saint-Camille", "Saint-Camille", "Canton"]))
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=site.path("miz_strong"),
-                   problem="a CSD appears in two SAC lists", column="Code",
-                   lines=("raw_MIZ_strong.csv line 3: 2440025 (Strong MIZ)", "raw_MIZ_weak.csv line 4: 2440025 (Weak MIZ)"))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=site.path("miz_strong"),
+        problem="a CSD appears in two SAC lists",
+        column="Code",
+        lines=("raw_MIZ_strong.csv line 3: 2440025 (Strong MIZ)", "raw_MIZ_weak.csv line 4: 2440025 (Weak MIZ)"),
+    )
 
 
 # -------------------------------------------------------------------------------------
@@ -207,8 +278,18 @@ def test_header_only_file(site, capsys, key):
     "key, cut_before, columns, example",
     [
         # Cut after the median age: the missing cells must not pass for suppressed (blank) values.
-        ("census21", b",63600.0,", 26, "line 10: 8 field(s): '2466023,Montréal, Ville (V),QC,1762949.0,3.4,4833.5,364.74,38.8'"),
-        ("lode", b",Urban,1704694.0", 16, "line 10: 6 field(s): '2466023,Montréal,-73.972903,45.410082,-73.473032,45.705571'"),
+        (
+            "census21",
+            b",63600.0,",
+            26,
+            "line 10: 8 field(s): '2466023,Montréal, Ville (V),QC,1762949.0,3.4,4833.5,364.74,38.8'",
+        ),
+        (
+            "lode",
+            b",Urban,1704694.0",
+            16,
+            "line 10: 6 field(s): '2466023,Montréal,-73.972903,45.410082,-73.473032,45.705571'",
+        ),
     ],
 )
 def test_truncated_download(site, capsys, key, cut_before, columns, example):
@@ -216,26 +297,44 @@ def test_truncated_download(site, capsys, key, cut_before, columns, example):
     data = path.read_bytes()
     path.write_bytes(data[: data.rindex(cut_before)])  # the download stopped in the last row (Montréal, line 10)
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path, problem=f"1 row(s) have fewer fields than the header ({columns} columns)",
-                   lines=(example,), more=("hint: the file looks truncated or edited",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem=f"1 row(s) have fewer fields than the header ({columns} columns)",
+        lines=(example,),
+        more=("hint: the file looks truncated or edited",),
+    )
 
 
 def test_register_saved_in_windows_1252(site, capsys):
     path = site.path("mamh")
     path.write_bytes(path.read_bytes().decode("utf-8-sig").encode("cp1252"))
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path, problem="cannot be decoded as UTF-8 (byte b'\\xc9' at line 2)",
-                   lines=("line 2: b'29027,Courcelles--Saint-\\xc9variste,",),
-                   more=("hint: this is not the encoding the official source publishes",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem="cannot be decoded as UTF-8 (byte b'\\xc9' at line 2)",
+        lines=("line 2: b'29027,Courcelles--Saint-\\xc9variste,",),
+        more=("hint: this is not the encoding the official source publishes",),
+    )
 
 
 def test_cwb_saved_in_utf16(site, capsys):
     path = site.path("cwb")
     path.write_bytes(path.read_bytes().decode("cp1252").encode("utf-16"))
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path,
-                   problem="the file is encoded in UTF-16, which the official source does not use",
-                   more=("hint: re-save it as UTF-8 or Windows-1252",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem="the file is encoded in UTF-16, which the official source does not use",
+        more=("hint: re-save it as UTF-8 or Windows-1252",),
+    )
 
 
 def test_semicolon_separated_register(site, capsys):
@@ -243,23 +342,41 @@ def test_semicolon_separated_register(site, capsys):
     path = rf.write_table(site.raw, "snapshot", header, rows, delimiter=";")
     assert path.read_text(encoding="utf-8-sig").startswith("mcode;munnom;")
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path,
-                   problem="the columns are separated by a semicolon, not by ',' as in the official file",
-                   lines=("line 1: 'mcode;munnom;mcodedesi;",), more=("hint: re-save the file as comma-separated",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem="the columns are separated by a semicolon, not by ',' as in the official file",
+        lines=("line 1: 'mcode;munnom;mcodedesi;",),
+        more=("hint: re-save the file as comma-separated",),
+    )
 
 
 def test_register_without_date_in_its_name(site, capsys):
     site.path("mamh").rename(site.path("mamh").with_name("MUN.csv"))
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=site.raw / rf.FOLDERS["mamh"] / "MUN.csv",
-                   problem="cannot tell which vintage of the register this is", more=("MUN_2026-03.csv",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=site.raw / rf.FOLDERS["mamh"] / "MUN.csv",
+        problem="cannot tell which vintage of the register this is",
+        more=("MUN_2026-03.csv",),
+    )
 
 
 def test_census_file_missing(site, capsys):
     site.path("census21").unlink()
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=site.raw, problem="no file for the 2021 census indicators",
-                   more=("census2021_csd_quebec_indicators.csv",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=site.raw,
+        problem="no file for the 2021 census indicators",
+        more=("census2021_csd_quebec_indicators.csv",),
+    )
 
 
 # -------------------------------------------------------------------------------------
@@ -271,9 +388,14 @@ def test_sda_layer_in_an_undeclared_projected_crs(site, capsys):
     path.write_text(rf.geojson_text(rf.geojson_to_3347(rf.sda_mrc_document())), encoding="utf-8")
     assert "crs" not in json.loads(path.read_text())
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path,
-                   problem="the MRC polygons do not fall on Québec when read in EPSG:4326 (bounds in the file: ",
-                   more=("the coordinates are in another CRS than the one declared",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem="the MRC polygons do not fall on Québec when read in EPSG:4326 (bounds in the file: ",
+        more=("the coordinates are in another CRS than the one declared",),
+    )
 
 
 def test_sda_layer_with_a_self_intersecting_polygon(site, capsys):
@@ -282,8 +404,15 @@ def test_sda_layer_with_a_self_intersecting_polygon(site, capsys):
     path = site.path("sda_mrc")
     path.write_text(rf.geojson_text(rf.sda_mrc_document(rings={"40": bow_tie})), encoding="utf-8")
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path, problem="1 invalid or empty geometry", column="geometry",
-                   lines=("40 Les Sources: Self-intersection[",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem="1 invalid or empty geometry",
+        column="geometry",
+        lines=("40 Les Sources: Self-intersection[",),
+    )
 
 
 def test_sda_layer_with_a_point_instead_of_a_polygon(site, capsys):
@@ -292,8 +421,15 @@ def test_sda_layer_with_a_point_instead_of_a_polygon(site, capsys):
     path = site.path("sda_mrc")
     path.write_text(rf.geojson_text(document), encoding="utf-8")
     code, _, err = run_build(site.raw, site.out, capsys)
-    assert_refused(site, code, err, file=path, problem="1 invalid or empty geometry", column="geometry",
-                   lines=("40 Les Sources: a Point, not a polygon",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=path,
+        problem="1 invalid or empty geometry",
+        column="geometry",
+        lines=("40 Les Sources: a Point, not a polygon",),
+    )
 
 
 def test_geojson_that_is_not_json(site, capsys):
@@ -310,8 +446,14 @@ def test_geojson_that_is_not_json(site, capsys):
 def test_missing_raw_folder(site, capsys):
     missing = site.raw.parent / "no-such-folder"
     code, _, err = run_build(missing, site.out, capsys)
-    assert_refused(site, code, err, file=missing, problem="the raw data folder does not exist",
-                   more=("hint: pass --raw DIR or set COMPANION_RAW",))
+    assert_refused(
+        site,
+        code,
+        err,
+        file=missing,
+        problem="the raw data folder does not exist",
+        more=("hint: pass --raw DIR or set COMPANION_RAW",),
+    )
 
 
 def test_failed_first_build_creates_no_output(site, capsys, tmp_path):
@@ -341,9 +483,14 @@ def test_documented_markers_are_counted_not_refused(site, capsys):
     assert (code, err) == (0, "")
     assert "  suppressed or not-computed values turned into missing values: 38\n" in out
     assert "    2016IR_DATABASE.csv: Index_of_remoteness 1\n" in out
-    assert "    CWB_2021.csv: CWB 2021 1, Education 2021 2, Housing 2021 2, Income 2021 2, Labour Force Activity 2021 2\n" in out
-    assert ("    total_csd_info_2016_quebec.csv: commute_extra_prov 1, commute_wi_cd_not_csd 1, commute_wi_csd 1, "
-            "commute_wi_prov_not_cd 1\n") in out
+    assert (
+        "    CWB_2021.csv: CWB 2021 1, Education 2021 2, Housing 2021 2, Income 2021 2, Labour Force Activity 2021 2\n"
+        in out
+    )
+    assert (
+        "    total_csd_info_2016_quebec.csv: commute_extra_prov 1, commute_wi_cd_not_csd 1, commute_wi_csd 1, "
+        "commute_wi_prov_not_cd 1\n"
+    ) in out
     assert rf.snapshot(site.out) == site.before  # same raw files, same bytes
 
     # ... and three more for Saint-Camille, one per documented marker, still build.

@@ -1,0 +1,53 @@
+"""The Sphinx extensions' page rewrites, on HTML strings (no build needed)."""
+
+from __future__ import annotations
+
+from analysis.book.ext import offline, theme_fixes
+
+
+def test_cdn_addresses_become_relative_vendor_paths():
+    page = (
+        '<script src="https://cdn.jsdelivr.net/npm/vega@6"></script>'
+        '<script src="https://cdn.jsdelivr.net/npm/vega-lite@6.4.1?noext"></script>'
+        '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"/>'
+    )
+    text, count = offline.rewrite_text(page, "../../_static/vendor")
+    assert count == 3
+    assert '"../../_static/vendor/vega/vega.min.js"' in text
+    assert '"../../_static/vendor/vega-lite/vega-lite.min.js"' in text
+    assert '"../../_static/vendor/leaflet/leaflet.css"' in text
+    assert offline.external_asset(text) is None
+
+
+def test_an_unknown_cdn_asset_is_reported():
+    assert offline.external_asset('<script src="https://unpkg.com/d3@7/dist/d3.min.js"></script>')
+    assert offline.external_asset("&lt;script src=&quot;https://example.org/x.js&quot;&gt;")  # inside a srcdoc
+    assert offline.external_asset('<a href="https://www.statcan.gc.ca/">a link is fine</a>') is None
+
+
+def test_thebe_settings_kept_once():
+    script = "<script>const THEBE_JS_URL = 'x'</script>\n"
+    text, count = theme_fixes.one_thebe_config(f"<head>{script}</head><body>{script}</body>")
+    assert count == 1 and text.count("THEBE_JS_URL") == 1
+    assert theme_fixes.one_thebe_config(script) == (script, 0)
+
+
+def test_map_frame_takes_its_title_from_the_escaped_description():
+    srcdoc = "&lt;meta name=&quot;description&quot; content=&quot;Map of Qu&amp;amp;eacute;bec &amp;amp; MRC&quot;&gt;"
+    text, count = theme_fixes.titled_map_frames(f'<iframe srcdoc="{srcdoc}"></iframe>')
+    assert count == 1
+    assert text.startswith('<iframe title="Map of Qu&amp;eacute;bec &amp; MRC"')
+    # a frame that already has a title is left alone
+    titled = f'<iframe title="x" srcdoc="{srcdoc}"></iframe>'
+    assert theme_fixes.titled_map_frames(titled) == (titled, 0)
+
+
+def test_fontawesome_script_dropped_and_citation_list_role_removed():
+    page = (
+        '<script defer src="../_static/scripts/fontawesome.js?digest=abc"></script>\n'
+        '<div role="list" class="citation-list"><div class="citation">A</div></div>'
+    )
+    text, count = theme_fixes.fix_text(page)
+    assert count == 2
+    assert "fontawesome.js" not in text
+    assert '<div class="citation-list">' in text
