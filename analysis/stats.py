@@ -367,7 +367,7 @@ def _shares(counts) -> np.ndarray | None:
     return None if total == 0 else values / total
 
 
-def shannon_entropy(counts) -> float:
+def shannon_entropy(counts: Sequence[float] | np.ndarray | dict[object, float]) -> float:
     """Shannon entropy H = −Σ p ln p (natural logarithm, in nats) of a distribution given as counts.
 
     Parameters
@@ -393,7 +393,7 @@ def shannon_entropy(counts) -> float:
     return float(-(p * np.log(p)).sum()) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def gini_simpson(counts) -> float:
+def gini_simpson(counts: Sequence[float] | np.ndarray | dict[object, float]) -> float:
     """Gini–Simpson index 1 − Σ p² (one minus the Herfindahl–Hirschman index).
 
     The chance that two draws with replacement fall in different categories.

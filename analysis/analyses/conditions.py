@@ -54,6 +54,14 @@ class Condition:
     sources: tuple[str, ...]  # where the wording comes from
 
     def as_row(self) -> dict:
+        """The condition as one row of :func:`codebook`.
+
+        Returns
+        -------
+        dict
+            The fields of the condition, with ``tables`` and ``sources`` joined into one
+            string each (``", "`` and ``"; "``).
+        """
         row = asdict(self)
         row["tables"] = ", ".join(self.tables)
         row["sources"] = "; ".join(self.sources)
@@ -147,7 +155,15 @@ CONDITIONS: tuple[Condition, ...] = (
 
 
 def codebook() -> pd.DataFrame:
-    """The four conditions as a table (one row per condition)."""
+    """The four conditions as a table (one row per condition).
+
+    Returns
+    -------
+    pandas.DataFrame, shape (4, 7)
+        Indexed by ``number`` (1-4): ``key``, ``short``, ``wording`` (a paraphrase of the
+        talk, not a quotation), ``evidence``, ``coding``, ``tables`` (the case tables read)
+        and ``sources`` (where the wording comes from).
+    """
     return pd.DataFrame([c.as_row() for c in CONDITIONS]).set_index("number")
 
 
@@ -199,6 +215,18 @@ def concordance() -> pd.DataFrame:
 
     The mapping is this book's reading of three texts (see ``status``); Klein did not
     publish it. Row 5 has no condition in the talk.
+
+    Returns
+    -------
+    pandas.DataFrame, shape (5, 5)
+        ``talk_condition``, ``frqsc_factor``, ``saucier_simard_grid``, ``comment`` and
+        ``status`` (always ``CONCORDANCE_STATUS``); ``attrs["sources"]`` maps each text to
+        its URL.
+
+    References
+    ----------
+    The FRQSC summary (``FRQSC_SUMMARY``), Saucier & Simard, chapter 14 of Klein &
+    Champagne (2011) (``SAUCIER_SIMARD``), and the EVE summary (``EVE_SUMMARY``).
     """
     rows = []
     for number, frqsc, grid, comment in _CONCORDANCE:
@@ -232,12 +260,46 @@ BEFORE = "before 1970"
 
 
 def source_type(ledger: pd.DataFrame) -> pd.Series:
-    """The source type of each row: origin and kind, e.g. ``exogenous money``, ``endogenous labour``."""
+    """The source type of each row: origin and kind, e.g. ``exogenous money``, ``endogenous labour``.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Rows of the resource ledger (``load.case("resources")``, ``data/case/resources.csv``),
+        or any subset of them; must hold ``source_type`` and ``resource_kind``.
+
+    Returns
+    -------
+    pandas.Series of str
+        Indexed like ``ledger``: ``"<source_type> <resource_kind>"``.
+
+    Raises
+    ------
+    KeyError
+        When ``ledger`` lacks one of the two columns.
+    """
     return ledger["source_type"].astype(str) + " " + ledger["resource_kind"].astype(str)
 
 
 def provider_key(ledger: pd.DataFrame) -> pd.Series:
-    """Who provided each resource: the organisation id when there is one, else the provider as published."""
+    """Who provided each resource: the organisation id when there is one, else the provider as published.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Rows of the resource ledger (``load.case("resources")``, ``data/case/resources.csv``),
+        or any subset of them; must hold ``provider_org_id`` and ``provider``.
+
+    Returns
+    -------
+    pandas.Series of str
+        Indexed like ``ledger``.
+
+    Raises
+    ------
+    KeyError
+        When ``ledger`` lacks one of the two columns.
+    """
     org = ledger["provider_org_id"].astype("string")
     return org.where(org.notna() & (org != ""), ledger["provider"].astype("string")).astype(str)
 
@@ -251,6 +313,25 @@ def endogenous_share(ledger: pd.DataFrame, basis: str = "rows", require_complete
     has an amount: a share computed on the few rows that happen to carry a figure would
     describe what was published, not what was mobilised.
     NaN when the group has no endogenous or exogenous row (a gap, not a zero).
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Rows of the resource ledger (``load.case("resources")``, ``data/case/resources.csv``),
+        or any subset of them; must hold ``source_type`` (and ``amount_cad`` for ``basis="amounts"``).
+    basis : {"rows", "amounts"}, default ``"rows"``
+    require_complete : bool, default True
+        With ``basis="amounts"``: NaN unless every endogenous and exogenous row has an amount.
+
+    Returns
+    -------
+    float
+        Between 0 and 1, or NaN (see above; also NaN when the known amounts sum to zero).
+
+    Raises
+    ------
+    ValueError
+        When ``basis`` is neither ``"rows"`` nor ``"amounts"`` (and the group is not empty).
     """
     pure = ledger[ledger["source_type"].isin(["endogenous", "exogenous"])]
     if pure.empty:
@@ -294,6 +375,33 @@ def summarise(ledger: pd.DataFrame) -> dict:
     An empty group returns ``rows = 0`` and missing values (``NaN``) everywhere else: the
     record has nothing to say about it, which is not the same as "no endogenous resource"
     or "no diversity".
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Rows of the resource ledger (``load.case("resources")``, ``data/case/resources.csv``),
+        or any subset of them; must hold ``source_type``, ``resource_kind``, ``provider``,
+        ``provider_org_id``, ``amount_cad`` and ``reliability``.
+
+    Returns
+    -------
+    dict
+        One entry per name of ``MEASURES``: the counts ``rows``, ``endogenous``,
+        ``exogenous``, ``mixed``, ``rows_with_amount``, ``source_types`` (distinct origin ×
+        kind) and ``providers``; the shares ``endogenous_share_rows`` and
+        ``endogenous_share_amounts`` (:func:`endogenous_share`, 0-1); the diversity of
+        source types and of providers, as Shannon entropy (nats) and as Gini–Simpson
+        1 − HHI (0-1); and ``grade_cd_share``, the share of rows graded C or D.
+
+    Raises
+    ------
+    KeyError
+        When a column above is missing from a non-empty ``ledger``.
+
+    References
+    ----------
+    Shannon (1948) and Simpson (1949), through :func:`analysis.stats.shannon_entropy` and
+    :func:`analysis.stats.gini_simpson`.
     """
     n = len(ledger)
     if n == 0:
@@ -330,16 +438,45 @@ def _table(groups: dict[str, pd.DataFrame], index_name: str) -> pd.DataFrame:
 
 
 def decades(first: int = 1970, last: int = 2029) -> tuple[tuple[str, int, int], ...]:
-    """Ten-year periods ``(label, first year, last year)`` from ``first`` to ``last``."""
+    """Ten-year periods ``(label, first year, last year)`` from ``first`` to ``last``.
+
+    Parameters
+    ----------
+    first : int, default 1970
+        First year of the first decade (a year ending in 0 gives the usual decades).
+    last : int, default 2029
+        The last decade is the one that starts at or before ``last``.
+
+    Returns
+    -------
+    tuple of (str, int, int)
+        E.g. ``("1970s", 1970, 1979)``, in time order.
+    """
     return tuple((f"{start}s", start, start + 9) for start in range(first, last + 1, 10))
 
 
 DEFAULT_PERIODS = decades()
 
 
-def period_of(years: pd.Series, periods=DEFAULT_PERIODS) -> pd.Series:
-    """The period label of each year; years before the first period get ``before <year>``,
-    missing years :data:`UNDATED`."""
+def period_of(years: pd.Series, periods: tuple[tuple[str, int, int], ...] = DEFAULT_PERIODS) -> pd.Series:
+    """The period label of each year.
+
+    Years before the first period get ``before <year>``, missing years (and years after
+    the last period) :data:`UNDATED`.
+
+    Parameters
+    ----------
+    years : pandas.Series of int (nullable)
+        Calendar years, e.g. the ``year`` column of the ledger.
+    periods : tuple of (str, int, int), default ``DEFAULT_PERIODS``
+        ``(label, first year, last year)`` in time order, as made by :func:`decades`
+        (default: the 1970s to the 2020s).
+
+    Returns
+    -------
+    pandas.Series of str
+        Indexed like ``years``.
+    """
     first = periods[0][1]
     labels = []
     for year in years:
@@ -352,12 +489,46 @@ def period_of(years: pd.Series, periods=DEFAULT_PERIODS) -> pd.Series:
     return pd.Series(labels, index=years.index, dtype="object")
 
 
-def period_order(periods=DEFAULT_PERIODS) -> list[str]:
+def period_order(periods: tuple[tuple[str, int, int], ...] = DEFAULT_PERIODS) -> list[str]:
+    """The period labels in time order, as :func:`period_of` writes them.
+
+    Parameters
+    ----------
+    periods : tuple of (str, int, int), default ``DEFAULT_PERIODS``
+        ``(label, first year, last year)`` in time order, as made by :func:`decades`
+        (default: the 1970s to the 2020s).
+
+    Returns
+    -------
+    list of str
+        ``before <first year>``, each period's label, then :data:`UNDATED`.
+    """
     return [f"before {periods[0][1]}", *[label for label, _, _ in periods], UNDATED]
 
 
-def by_period(ledger: pd.DataFrame, periods=DEFAULT_PERIODS) -> pd.DataFrame:
-    """Condition-1 measures per period, every period listed (empty ones as gaps), undated rows last."""
+def by_period(ledger: pd.DataFrame, periods: tuple[tuple[str, int, int], ...] = DEFAULT_PERIODS) -> pd.DataFrame:
+    """Condition-1 measures per period, every period listed (empty ones as gaps), undated rows last.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Rows of the resource ledger (``load.case("resources")``, ``data/case/resources.csv``),
+        or any subset of them; must hold ``year`` and the columns :func:`summarise` reads.
+    periods : tuple of (str, int, int), default ``DEFAULT_PERIODS``
+        ``(label, first year, last year)`` in time order, as made by :func:`decades`
+        (default: the 1970s to the 2020s).
+
+    Returns
+    -------
+    pandas.DataFrame, shape (len(periods) + 2, 15)
+        Indexed by ``period`` (:func:`period_order`): the measures of :func:`summarise`
+        (counts as nullable integers) and ``recorded`` (False for an empty period).
+
+    Raises
+    ------
+    KeyError
+        When a needed column is not in ``ledger``.
+    """
     labels = period_of(ledger["year"], periods)
     groups = {label: ledger[labels == label] for label in period_order(periods)}
     return _table(groups, "period")
@@ -369,6 +540,27 @@ def by_project(ledger: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFram
     Every local organisation of ``organisations`` is listed: those with no resource in the
     ledger appear with ``rows = 0`` and missing measures, so that a gap in the record stays
     visible. Rows whose project has no organisation are grouped as ``(no organisation)``.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Rows of the resource ledger (``load.case("resources")``, ``data/case/resources.csv``),
+        or any subset of them; must hold ``project_org_id`` and the columns :func:`summarise` reads.
+    organisations : pandas.DataFrame
+        The case organisations (``load.case("organisations")``); reads ``org_id``, ``name``
+        and ``scale``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``project_org_id``: the local organisations (by id), then any non-local
+        carrier, then ``(no organisation)``; columns ``name``, the measures of
+        :func:`summarise` and ``recorded``.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is not in ``ledger`` or ``organisations``.
     """
     local = organisations[organisations["scale"] == "local"].sort_values("org_id")
     names = dict(zip(organisations["org_id"].astype(str), organisations["name"].astype(str)))
@@ -383,11 +575,33 @@ def by_project(ledger: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFram
     return table
 
 
-def over_time(ledger: pd.DataFrame, periods=DEFAULT_PERIODS) -> pd.DataFrame:
+def over_time(ledger: pd.DataFrame, periods: tuple[tuple[str, int, int], ...] = DEFAULT_PERIODS) -> pd.DataFrame:
     """The ledger in long form for charts: one row per resource with its period, origin, kind and grade.
 
     Periods without any resource get one placeholder row with ``recorded = False`` (and no
     origin or kind), so a chart can show the gap instead of leaving it out.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Rows of the resource ledger (``load.case("resources")``, ``data/case/resources.csv``),
+        or any subset of them; reads ``id``, ``year``, ``project``, ``resource``, ``provider``,
+        ``source_type``, ``resource_kind``, ``amount_note`` and ``reliability``.
+    periods : tuple of (str, int, int), default ``DEFAULT_PERIODS``
+        ``(label, first year, last year)`` in time order, as made by :func:`decades`
+        (default: the 1970s to the 2020s).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns above plus ``period``, ``recorded``, ``period_rank`` (position in
+        :func:`period_order`) and ``stack`` (0, 1, … within each period and origin, for
+        stacking marks); sorted by period, origin, kind and id; index reset.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is not in ``ledger``.
     """
     rows = ledger.assign(period=period_of(ledger["year"], periods))
     keep = [
@@ -418,7 +632,25 @@ def over_time(ledger: pd.DataFrame, periods=DEFAULT_PERIODS) -> pd.DataFrame:
 
 
 def amounts_table(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The rows with a published amount, with the amount as published (often per person or per lot)."""
+    """The rows with a published amount, with the amount as published (often per person or per lot).
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Rows of the resource ledger (``load.case("resources")``, ``data/case/resources.csv``),
+        or any subset of them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``, ``project``, ``provider``, ``source_type``, ``year``, ``amount_cad``
+        (Canadian dollars), ``amount_note`` and ``reliability``; index reset.
+
+    Raises
+    ------
+    KeyError
+        When one of these columns is not in ``ledger``.
+    """
     amounts = pd.to_numeric(ledger["amount_cad"], errors="coerce")
     return ledger.loc[
         amounts.notna(),
@@ -427,7 +659,25 @@ def amounts_table(ledger: pd.DataFrame) -> pd.DataFrame:
 
 
 def grades(table: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Rows per reliability grade (A-D) for each value of ``by``; absent grades are 0 (counts, not measures)."""
+    """Rows per reliability grade (A-D) for each value of ``by``; absent grades are 0 (counts, not measures).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Any case table (every one has a ``reliability`` column, graded A to D).
+    by : str
+        The column to count by (e.g. ``source_type``, ``category``).
+
+    Returns
+    -------
+    pandas.DataFrame of int
+        Indexed by the values of ``by`` (as text), columns ``A``, ``B``, ``C`` and ``D``.
+
+    Raises
+    ------
+    KeyError
+        When ``by`` or ``reliability`` is not a column of ``table``.
+    """
     counts = pd.crosstab(table[by].astype(str), table["reliability"].astype(str))
     return counts.reindex(columns=["A", "B", "C", "D"], fill_value=0)
 
@@ -455,6 +705,32 @@ def condition_events(timeline: pd.DataFrame, resources: pd.DataFrame | None = No
     Ledger rows of kind ``programme`` (condition 4) are added when ``resources`` is given,
     marked ``table = resources``; undated ones keep an empty year and sort last. Events
     before ``since`` (the municipality's founding, the parish) are left out.
+
+    Parameters
+    ----------
+    timeline : pandas.DataFrame
+        The case timeline (``load.case("timeline")``); reads ``id``, ``year``,
+        ``year_end``, ``category`` (see ``CATEGORY_CONDITION``), ``event``,
+        ``organisation_id``, ``reliability``, ``conflict_group`` and ``source_url``.
+    resources : pandas.DataFrame, optional
+        The resource ledger; reads ``id``, ``year``, ``resource_kind``, ``resource``,
+        ``provider``, ``project``, ``provider_org_id``, ``reliability`` and ``source_url``.
+    since : int, default 1970
+        First year of the timeline events kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per event: ``id``, ``table``, ``year`` and ``year_end`` (nullable
+        integers), ``condition`` (2, 3 or 4), ``aspect``, ``what``, ``organisation``,
+        ``reliability``, ``conflict_group``, ``source_url`` and ``quantified_goal`` (a goal
+        or plan with a number in it); sorted by year, condition and id. An empty frame
+        (no columns) when nothing is kept.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is missing.
     """
     rows = []
     for _, event in timeline.iterrows():
@@ -509,6 +785,27 @@ def local_structures(organisations: pd.DataFrame, timeline: pd.DataFrame) -> pd.
     The founding year comes from ``organisations`` when it is published; otherwise the
     first timeline event naming the organisation gives an upper bound (``year_basis``
     says which). Organisations with neither keep an empty year.
+
+    Parameters
+    ----------
+    organisations : pandas.DataFrame
+        The case organisations; reads ``org_id``, ``name``, ``org_type``, ``legal_form``,
+        ``founded_year``, ``founded_year_alt``, ``scale`` and ``reliability``.
+    timeline : pandas.DataFrame
+        The case timeline; reads ``organisation_id`` and ``year``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per local organisation: ``org_id``, ``name``, ``org_type``,
+        ``legal_form``, ``year`` and ``year_alt`` (nullable integers), ``year_basis``
+        (``founding year``, ``first dated event (founded by then)`` or ``not dated``) and
+        ``reliability``; sorted by year (undated last), then name.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is missing (also when there is no local organisation).
     """
     local = organisations[organisations["scale"] == "local"]
     rows = []
@@ -539,14 +836,45 @@ def local_structures(organisations: pd.DataFrame, timeline: pd.DataFrame) -> pd.
 
 
 def goals_and_programmes(timeline: pd.DataFrame, resources: pd.DataFrame) -> pd.DataFrame:
-    """Condition 4 in time order: plans and goals (timeline, planning) beside the public programmes
-    (timeline, programme; ledger, kind programme)."""
+    """Condition 4 in time order: plans and goals beside the public programmes.
+
+    Plans and goals come from the timeline (category ``planning``), programmes from the
+    timeline (category ``programme``) and the ledger (kind ``programme``).
+
+    Parameters
+    ----------
+    timeline, resources : pandas.DataFrame
+        As in :func:`condition_events`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The condition-4 rows of :func:`condition_events`, index reset.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is missing, or no event speaks to conditions 2-4.
+    """
     events = condition_events(timeline, resources)
     return events[events["condition"] == 4].reset_index(drop=True)
 
 
 def first_year(events: pd.DataFrame, aspect: str) -> int | None:
-    """First dated year of an aspect (e.g. ``goal or plan``) in a :func:`condition_events` table."""
+    """First dated year of an aspect (e.g. ``goal or plan``) in a :func:`condition_events` table.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The result of :func:`condition_events`.
+    aspect : str
+        One of the aspects of ``CATEGORY_CONDITION`` (e.g. ``"public programme"``).
+
+    Returns
+    -------
+    int or None
+        None when no row of that aspect has a year.
+    """
     years = events.loc[events["aspect"] == aspect, "year"].dropna()
     return int(years.min()) if len(years) else None
 
@@ -568,6 +896,39 @@ def comparable_places(
     2016 census population within ``population_ratio`` of the target's. These are the
     candidates a comparison would need (a matched design); outcome measures such as the
     CWB 2021 are deliberately not used to match, since they may be effects.
+
+    Parameters
+    ----------
+    municipalities : pandas.DataFrame
+        The municipalities table (``load.municipalities()``); reads ``csd_uid``, ``name``,
+        ``mrc_name``, ``region_name``, ``pop_census_2016``, ``remoteness_2016``,
+        ``sac_class_2016`` and ``rural_urban_2016``.
+    target : str, default Saint-Camille (``"2440025"``)
+        7-digit census subdivision code of the place to match.
+    remoteness_tolerance : float, default 0.05
+        Largest absolute difference on the Index of Remoteness (0-1 scale).
+    population_ratio : (float, float), default (0.5, 2.0)
+        Bounds on the 2016 population, as multiples of the target's (inclusive).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``csd_uid``, ``name``, ``mrc_name``, ``region_name``, ``pop_census_2016``,
+        ``remoteness_2016`` and ``sac_class_2016`` of the candidates (the target excluded),
+        sorted by region and name; index reset.
+
+    Raises
+    ------
+    IndexError
+        When ``target`` is not in ``municipalities``.
+    KeyError
+        When a needed column is missing.
+
+    References
+    ----------
+    Statistics Canada, Statistical Area Classification 2016; Statistics Canada, Index of
+    Remoteness 2016 (17-26-0001); Statistics Canada, LODE rural viewer 2016 (rural/urban
+    flag); Statistics Canada, Census Profile 2016 (98-401-X2016065).
     """
     this = municipalities.loc[municipalities["csd_uid"] == target].iloc[0]
     remoteness = municipalities["remoteness_2016"].astype("float64")

@@ -64,16 +64,38 @@ def measures(frame: pd.DataFrame) -> pd.DataFrame:
 
     Parameters
     ----------
-    frame : the municipalities table (``load.municipalities()``).
+    frame : pandas.DataFrame, shape (n, k)
+        The municipalities table (``load.municipalities()``); reads ``csd_uid``, ``name``,
+        ``region_name``, ``mrc_code``, ``mrc_name``, ``pop_census_2021``,
+        ``community_type_2021``, ``remoteness_2016``, ``sac_class_2016``,
+        ``cwb_education_2021``, ``cwb_income_2021``, ``cwb_labour_2021``,
+        ``commute_other_cd_pct_2016``, ``commute_other_province_pct_2016``,
+        ``commute_within_csd_pct_2016``, ``lon`` and ``lat``.
 
     Returns
     -------
-    DataFrame with identifiers, ``population`` (2021 census), ``community_type``,
-    ``remoteness`` (IR 2016, 0 = least remote), ``sac_class`` (SAC 2016), the connection
-    measures ``education``, ``income``, ``labour`` and ``composite`` (robust-z geometric
-    mean of the three, computed on the whole table as in the fracture matrix),
-    ``commute_outside_cd`` (share of commuters working in another census division of
-    Québec or in another province, 2016), ``commute_within_csd`` and the location.
+    pandas.DataFrame, shape (n, 17)
+        Identifiers (``csd_uid``, ``name``, ``region_name``, ``mrc_code``, ``mrc_name``),
+        ``population`` (2021 census), ``community_type`` (CWB: Non-Indigenous, First
+        Nations, Inuit), ``remoteness`` (IR 2016, 0 = least remote), ``sac_class`` (SAC
+        2016), the connection measures ``education``, ``income``, ``labour`` (CWB points,
+        0-100) and ``composite`` (robust-z geometric mean of the three, computed on the
+        whole table as in the fracture matrix), ``commute_outside_cd`` (share of commuters
+        working in another census division of Québec or in another province, 2016, in
+        percent), ``commute_within_csd`` (percent) and the location (``lon``, ``lat``,
+        WGS 84 degrees). Index reset.
+
+    Raises
+    ------
+    KeyError
+        When one of the columns above is not in ``frame``.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001); Statistics Canada,
+    Statistical Area Classification 2016; Indigenous Services Canada, Community
+    Well-Being Index 2021; Statistics Canada, Census Profile 2016 (98-401-X2016065),
+    commuting destination.
     """
     return pd.DataFrame(
         {
@@ -139,7 +161,29 @@ def left_out(table: pd.DataFrame, required: tuple[str, ...] = REQUIRED) -> pd.Da
 def variance_explained(sample: pd.DataFrame, measure: str, predictor: str) -> float:
     """Share of the variance of a connection ``measure`` explained by one ``predictor``.
 
-    A straight line for a numeric predictor (R²), one mean per class for ``sac_class``.
+    A straight line for a numeric predictor (R²), one mean per class for ``sac_class``
+    (the correlation ratio η², which with six classes is larger than a one-line R² by
+    construction).
+
+    Parameters
+    ----------
+    sample : pandas.DataFrame
+        The analysed entities (:func:`analysed` of :func:`measures`); must hold ``measure`` and ``predictor``.
+    measure : str
+        A connection measure, one of ``MEASURES`` (``education``, ``composite``,
+        ``income``, ``labour``).
+    predictor : str
+        One of ``PREDICTORS`` (``remoteness``, ``sac_class``, ``commute_outside_cd``).
+
+    Returns
+    -------
+    float
+        In [0, 1]; ``nan`` when undefined (fewer than 3 complete pairs, a constant variable).
+
+    Raises
+    ------
+    KeyError
+        When ``measure`` or ``predictor`` is not a column of ``sample``.
     """
     if predictor == "sac_class":
         return eta_squared(sample[measure], sample[predictor])
@@ -155,6 +199,24 @@ def variance_table(
 
     The geographic predictor (remoteness) and the two functional ones (SAC class,
     commuting outside the census division) are compared on the same entities.
+
+    Parameters
+    ----------
+    sample : pandas.DataFrame
+        The analysed entities (:func:`analysed` of :func:`measures`).
+    measure_names : tuple of str, default all of ``MEASURES``
+    predictors : tuple of str, default all of ``PREDICTORS``
+
+    Returns
+    -------
+    pandas.DataFrame, shape (len(measure_names), len(predictors))
+        Indexed by ``measure``, one column per predictor: the share of variance explained
+        (:func:`variance_explained`), in [0, 1].
+
+    Raises
+    ------
+    KeyError
+        When a measure or predictor is not a column of ``sample``.
     """
     rows = {m: {p: variance_explained(sample, m, p) for p in predictors} for m in measure_names}
     out = pd.DataFrame.from_dict(rows, orient="index")
@@ -170,6 +232,29 @@ def variance_by_community(
     The CWB distinguishes First Nations, Inuit and non-Indigenous communities; many
     Indigenous communities are both very remote and low on the CWB components, so this
     shows how much of the overall R² they carry.
+
+    Parameters
+    ----------
+    sample : pandas.DataFrame
+        The analysed entities (:func:`analysed` of :func:`measures`); must hold ``community_type``.
+    measure : str, default ``"education"``
+    predictor : str, default ``"remoteness"``
+
+    Returns
+    -------
+    pandas.DataFrame, shape (3, 2)
+        Indexed by ``group`` (``all entities``, ``non-Indigenous communities``,
+        ``First Nations and Inuit communities``): ``entities`` and ``variance_explained``
+        (in [0, 1], :func:`variance_explained`).
+
+    Raises
+    ------
+    KeyError
+        When ``measure``, ``predictor`` or ``community_type`` is not a column of ``sample``.
+
+    References
+    ----------
+    Indigenous Services Canada, Community Well-Being Index 2021 (community types).
     """
     groups = {
         "all entities": sample,
@@ -188,13 +273,30 @@ def variance_by_community(
 def residuals(sample: pd.DataFrame, measure: str = "education", predictor: str = "remoteness") -> pd.DataFrame:
     """Fit ``measure`` on ``predictor`` with a straight line; one row per entity.
 
+    Parameters
+    ----------
+    sample : pandas.DataFrame
+        The analysed entities (:func:`analysed` of :func:`measures`); must hold ``csd_uid``,
+        ``name``, ``region_name``, ``mrc_name``, ``population``, ``community_type``,
+        ``sac_class``, ``measure`` and ``predictor``.
+    measure : str, default ``"education"``
+        The connection measure (the outcome, ``y``).
+    predictor : str, default ``"remoteness"``
+        A numeric predictor (``x``).
+
     Returns
     -------
-    DataFrame with identifiers, ``population``, ``community_type``, ``sac_class``,
-    ``x`` (the predictor), ``y`` (the measure), ``fitted`` and ``residual`` (y − fitted).
-    A positive residual means *more connected than its remoteness predicts*; a negative
-    one, *less connected than predicted*. ``attrs`` keep the measure, predictor,
-    intercept and slope.
+    pandas.DataFrame, shape (n, 11)
+        Identifiers, ``population``, ``community_type``, ``sac_class``, ``x`` (the
+        predictor), ``y`` (the measure), ``fitted`` and ``residual`` (y − fitted, in the
+        measure's units). A positive residual means *more connected than its remoteness
+        predicts*; a negative one, *less connected than predicted*. ``attrs`` keep the
+        measure, predictor, intercept and slope (:func:`analysis.stats.line`).
+
+    Raises
+    ------
+    KeyError
+        When one of the columns above is not in ``sample``.
     """
     intercept, slope = line(sample[measure], sample[predictor])
     out = sample[["csd_uid", "name", "region_name", "mrc_name", "population", "community_type", "sac_class"]].copy()
@@ -214,6 +316,21 @@ def connected_despite_distance(fit: pd.DataFrame, quantile: float = 0.75, n: int
 
     These are the places *connected despite distance*: more connected than their
     remoteness predicts, although they are among the most remote.
+
+    Parameters
+    ----------
+    fit : pandas.DataFrame
+        The result of :func:`residuals` (needs ``x`` and ``residual``, and the columns shown).
+    quantile : float, default 0.75
+        In [0, 1]: the entities at or above this quantile of ``x`` are the most remote.
+    n : int, default 10
+        How many to keep.
+
+    Returns
+    -------
+    pandas.DataFrame, at most ``n`` rows
+        ``name``, ``region_name``, ``mrc_name``, ``population``, ``sac_class``, ``x``, ``y``,
+        ``fitted`` and ``residual``, largest residual first; index reset.
     """
     cut = fit["x"].quantile(quantile)
     chosen = fit[(fit["x"] >= cut) & (fit["residual"] > 0)]
@@ -225,6 +342,21 @@ def disconnected_despite_centrality(fit: pd.DataFrame, quantile: float = 0.25, n
 
     These are the places *disconnected despite centrality*: less connected than their
     remoteness predicts, although they are among the least remote.
+
+    Parameters
+    ----------
+    fit : pandas.DataFrame
+        The result of :func:`residuals` (needs ``x`` and ``residual``, and the columns shown).
+    quantile : float, default 0.25
+        In [0, 1]: the entities at or below this quantile of ``x`` are the most central.
+    n : int, default 10
+        How many to keep.
+
+    Returns
+    -------
+    pandas.DataFrame, at most ``n`` rows
+        ``name``, ``region_name``, ``mrc_name``, ``population``, ``sac_class``, ``x``, ``y``,
+        ``fitted`` and ``residual``, most negative residual first; index reset.
     """
     cut = fit["x"].quantile(quantile)
     chosen = fit[(fit["x"] <= cut) & (fit["residual"] < 0)]
@@ -232,7 +364,19 @@ def disconnected_despite_centrality(fit: pd.DataFrame, quantile: float = 0.25, n
 
 
 def residual_class(residual: pd.Series) -> pd.Series:
-    """Band of each residual in standard deviations of the residuals (for maps)."""
+    """Band of each residual in standard deviations of the residuals (for maps).
+
+    Parameters
+    ----------
+    residual : pandas.Series of float, shape (n,)
+        The ``residual`` column of :func:`residuals`.
+
+    Returns
+    -------
+    pandas.Series of category, shape (n,)
+        One of the five ``RESIDUAL_CLASSES`` (cuts at −1, −0.5, 0.5 and 1 SD, each band
+        closed on the left); missing where the residual is missing.
+    """
     sd = residual.std()
     edges = [-np.inf, -sd, -sd / 2, sd / 2, sd, np.inf]
     return pd.cut(residual, edges, labels=list(RESIDUAL_CLASSES), right=False)
@@ -243,6 +387,22 @@ def by_region(fit: pd.DataFrame) -> pd.DataFrame:
 
     ``median_residual`` < 0: the region's entities are typically *less* connected than
     their remoteness predicts; ``share_above`` is the share above the line.
+
+    Parameters
+    ----------
+    fit : pandas.DataFrame
+        The result of :func:`residuals` (needs ``region_name`` and ``residual``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``region_name``: ``entities``, ``median_residual`` (the measure's
+        units) and ``share_above`` (between 0 and 1).
+
+    Raises
+    ------
+    KeyError
+        When ``fit`` has no ``region_name`` or ``residual`` column.
     """
     grouped = fit.groupby("region_name", observed=True)["residual"]
     out = pd.DataFrame(
@@ -256,7 +416,29 @@ def by_region(fit: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_sac_class(sample: pd.DataFrame) -> pd.DataFrame:
-    """Medians of remoteness, connection and commuting in each SAC class, from CMA to no MIZ."""
+    """Medians of remoteness, connection and commuting in each SAC class, from CMA to no MIZ.
+
+    Parameters
+    ----------
+    sample : pandas.DataFrame
+        The analysed entities (:func:`analysed` of :func:`measures`); must hold ``sac_class``,
+        ``remoteness``, ``education``, ``composite`` and ``commute_outside_cd``.
+
+    Returns
+    -------
+    pandas.DataFrame, one row per SAC class present
+        Indexed by ``sac_class`` (CMA first): ``entities`` and the medians of
+        ``remoteness``, ``education``, ``composite`` and ``commute_outside_cd`` (percent).
+
+    Raises
+    ------
+    KeyError
+        When one of the columns above is not in ``sample``.
+
+    References
+    ----------
+    Statistics Canada, Statistical Area Classification 2016.
+    """
     grouped = sample.groupby("sac_class", observed=True)
     out = pd.DataFrame(
         {
@@ -279,6 +461,26 @@ def place_profile(sample: pd.DataFrame, fit: pd.DataFrame, csd_uid: str) -> pd.D
     Rows: remoteness, each connection measure, the commuting shares and the residual of
     ``fit``. A higher percentile means *more* of the measure (more remote, more
     connected, more commuting out, further above the line).
+
+    Parameters
+    ----------
+    sample : pandas.DataFrame
+        The analysed entities (:func:`analysed` of :func:`measures`).
+    fit : pandas.DataFrame
+        The result of :func:`residuals` (needs ``csd_uid`` and ``residual``).
+    csd_uid : str
+        The entity's 7-digit census subdivision code (e.g. ``"2440025"``, Saint-Camille).
+
+    Returns
+    -------
+    pandas.DataFrame, shape (8, 2)
+        Indexed by ``measure``: ``value`` (in the measure's units) and ``percentile``
+        (percentile rank with half ties, 0-100, :func:`analysis.stats.percentile_rank`).
+
+    Raises
+    ------
+    KeyError
+        When ``csd_uid`` is not in ``sample`` or in ``fit``.
     """
     row = sample.set_index("csd_uid").loc[csd_uid]
     columns = ["remoteness", *MEASURES, "commute_outside_cd", "commute_within_csd"]
@@ -294,6 +496,29 @@ def mrc_members(table: pd.DataFrame, fit: pd.DataFrame, mrc_code: str) -> pd.Dat
 
     Entities outside the analysed set keep their row with missing values, so that the
     comparison shows who is left out. ``residual`` comes from ``fit``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The result of :func:`measures` (all entities, not only the analysed ones).
+    fit : pandas.DataFrame
+        The result of :func:`residuals` (needs ``csd_uid`` and ``residual``).
+    mrc_code : str
+        The 2-digit SDA code of the MRC (e.g. ``"40"``, Les Sources).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entity of the MRC: ``csd_uid``, ``name``, ``population``,
+        ``remoteness``, ``sac_class``, ``education``, ``composite``,
+        ``commute_outside_cd``, ``commute_within_csd`` and ``residual`` (missing for an
+        entity outside ``fit``); sorted by ``education`` (highest first, missing last),
+        then name. Empty when the MRC has no entity.
+
+    Raises
+    ------
+    KeyError
+        When one of the columns above is not in ``table`` or ``fit``.
     """
     columns = [
         "csd_uid",

@@ -73,7 +73,31 @@ COLUMN_LABELS = {
 
 
 def sac_groups(frame: pd.DataFrame) -> pd.Series:
-    """The SAC 2016 class as an ordered category, from CMA (most central) to no MIZ."""
+    """The SAC 2016 class as an ordered category, from CMA (most central) to no MIZ.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``sac_class_2016`` (``SAC``), one of
+        ``analysis.vocabulary.SAC_CLASSES`` or missing.
+
+    Returns
+    -------
+    pandas.Series of category, shape (n,)
+        Named ``sac_class``, indexed like ``frame``; the categories are the six SAC classes
+        in order (CMA, CA, Strong, Moderate, Weak, No MIZ); missing where the class is
+        missing or not one of them.
+
+    Raises
+    ------
+    KeyError
+        When ``frame`` has no ``sac_class_2016`` column.
+
+    References
+    ----------
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area
+    Classification (CMA, CA, MIZ).
+    """
     return pd.Series(
         pd.Categorical(frame[SAC].astype("object"), categories=list(SAC_CLASSES), ordered=True),
         index=frame.index,
@@ -82,7 +106,29 @@ def sac_groups(frame: pd.DataFrame) -> pd.Series:
 
 
 def centre_periphery(frame: pd.DataFrame) -> pd.Series:
-    """*Central* (in a CMA or CA) or *peripheral* (in any MIZ class); missing SAC class stays missing."""
+    """*Central* (in a CMA or CA) or *peripheral* (in any MIZ class); missing SAC class stays missing.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``sac_class_2016`` (``SAC``).
+
+    Returns
+    -------
+    pandas.Series of category, shape (n,)
+        Named ``centrality``, indexed like ``frame``, with the ordered categories
+        ``"central (CMA, CA)"`` and ``"peripheral (MIZ)"`` (``CENTRE_PERIPHERY``).
+
+    Raises
+    ------
+    KeyError
+        When ``frame`` has no ``sac_class_2016`` column.
+
+    References
+    ----------
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area
+    Classification (CMA, CA, MIZ).
+    """
     sac = frame[SAC].astype("object")
     labels = np.where(sac.isin(SAC_CENTRAL_CLASSES), CENTRAL, PERIPHERAL)
     out = pd.Series(labels, index=frame.index, dtype="object").where(sac.notna())
@@ -96,6 +142,31 @@ def remoteness_quartiles(frame: pd.DataFrame) -> pd.Series:
 
     Quartiles of *entities*, not of population: each group holds about a quarter of the
     municipalities, whatever their size.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``remoteness_2016`` (``REMOTENESS``, index between 0
+        and 1, 0 = least remote).
+
+    Returns
+    -------
+    pandas.Series of category, shape (n,)
+        Named ``remoteness_quartile``, indexed like ``frame``, with the ordered categories
+        ``QUARTILES`` (``"Q1 least remote"`` … ``"Q4 most remote"``); missing where the
+        index is missing.
+
+    Raises
+    ------
+    KeyError
+        When ``frame`` has no ``remoteness_2016`` column.
+    ValueError
+        When the quartile cuts are not distinct (``pandas.qcut``), e.g. with fewer than four
+        distinct values.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
     """
     values = frame[REMOTENESS].astype("float64")
     groups = pd.qcut(values, 4, labels=list(QUARTILES))
@@ -114,17 +185,32 @@ def group_summary(
 
     Parameters
     ----------
-    frame : entities to summarise (an :func:`analysis_frame`).
-    by : the group of each entity (e.g. :func:`sac_groups`), aligned on ``frame``.
-    columns : the indicators to summarise.
-    statistic : ``"median"`` (the typical *municipality*) or ``"weighted"`` (the
+    frame : pandas.DataFrame, shape (n, k)
+        Entities to summarise (an analysed frame, :func:`analysis.analyses.sample.analysed`);
+        must hold ``population`` and every name in ``columns`` (numeric).
+    by : pandas.Series, shape (n,), aligned on ``frame``
+        The group of each entity (e.g. :func:`sac_groups`); its name names the index.
+    columns : sequence of str
+        The indicators to summarise.
+    statistic : {"median", "weighted"}, default ``"median"``
+        ``"median"`` (the typical *municipality*) or ``"weighted"`` (the
         population-weighted mean: the typical *resident*).
+    population : str, default ``"pop_census_2021"``
+        The 2021 census population column (the weights, and the ``population`` total).
 
     Returns
     -------
-    pd.DataFrame
-        One row per group (in the order of the categories), columns ``entities``,
-        ``population`` and one per indicator.
+    pandas.DataFrame, shape (groups, 2 + len(columns))
+        One row per group (in the order of the categories; empty groups are left out),
+        columns ``entities``, ``population`` (2021 residents) and one per indicator, in
+        the indicator's units.
+
+    Raises
+    ------
+    ValueError
+        When ``statistic`` is neither ``"median"`` nor ``"weighted"``.
+    KeyError
+        When ``population`` or a name in ``columns`` is not a column of ``frame``.
     """
     if statistic not in ("median", "weighted"):
         raise ValueError(f"statistic must be 'median' or 'weighted', not {statistic!r}")
@@ -147,6 +233,16 @@ def lowest_fifth(values: pd.Series) -> pd.Series:
 
     Ties at the cut stay together, so the group can hold slightly more than a fifth of
     the entities. Missing values are ``False``.
+
+    Parameters
+    ----------
+    values : pandas.Series of float, shape (n,)
+        The ranking indicator (e.g. the CWB 2021 score); missing values allowed.
+
+    Returns
+    -------
+    pandas.Series of bool, shape (n,)
+        Indexed like ``values``.
     """
     x = values.astype("float64")
     return (x <= x.quantile(0.2)).fillna(False).astype(bool)
@@ -159,11 +255,28 @@ def burden_comparison(frame: pd.DataFrame, wellbeing: str, capacities: Sequence[
     compares the mean of each capacity indicator (unweighted: each place counts once,
     since the argument is about places asked to carry their own development).
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``wellbeing`` and every name in ``capacities``
+        (numeric).
+    wellbeing : str
+        The column that ranks the places (e.g. ``"cwb_2021"``); its lowest fifth is taken
+        with :func:`lowest_fifth`.
+    capacities : sequence of str
+        The capacity indicators to compare (e.g. the CWB education component, household
+        income).
+
     Returns
     -------
-    pd.DataFrame
-        One row per capacity indicator: ``lowest fifth`` and ``other four fifths``
-        (means), ``difference`` (lowest fifth minus the rest, in the indicator's units).
+    pandas.DataFrame, shape (len(capacities), 3)
+        Indexed by ``capacity``: ``lowest fifth`` and ``other four fifths`` (means),
+        ``difference`` (lowest fifth minus the rest, in the indicator's units).
+
+    Raises
+    ------
+    KeyError
+        When ``wellbeing`` or a name in ``capacities`` is not a column of ``frame``.
     """
     low = lowest_fifth(frame[wellbeing])
     rows = {}
@@ -177,7 +290,19 @@ def burden_comparison(frame: pd.DataFrame, wellbeing: str, capacities: Sequence[
 
 
 def fifth_groups(values: pd.Series) -> pd.Series:
-    """``lowest fifth`` or ``other four fifths`` for each entity (see :func:`lowest_fifth`), as a category."""
+    """``lowest fifth`` or ``other four fifths`` for each entity (see :func:`lowest_fifth`), as a category.
+
+    Parameters
+    ----------
+    values : pandas.Series of float, shape (n,)
+        The ranking indicator; a missing value counts in ``other four fifths``.
+
+    Returns
+    -------
+    pandas.Series of category, shape (n,)
+        Named ``fifth``, indexed like ``values``, with the ordered categories
+        ``"lowest fifth"`` and ``"other four fifths"``.
+    """
     labels = np.where(lowest_fifth(values), LOWEST_FIFTH, REST)
     return pd.Series(
         pd.Categorical(labels, categories=[LOWEST_FIFTH, REST], ordered=True), index=values.index, name="fifth"
@@ -191,10 +316,25 @@ def burden_table(frame: pd.DataFrame, rankings: Sequence[str], capacities: Seque
     two of which are the capacities compared); ranking by the CWB income component alone
     is not, so the two side by side show how much of the gap is built in.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold every name in ``rankings`` and ``capacities``.
+    rankings : sequence of str
+        The columns to rank the places by, one block each (e.g. ``"cwb_2021"`` and
+        ``"cwb_income_2021"``).
+    capacities : sequence of str
+        The capacity indicators compared in each block.
+
     Returns
     -------
-    pd.DataFrame
+    pandas.DataFrame, shape (len(rankings) × len(capacities), 3)
         Indexed by (``ranked_by``, ``capacity``), columns as in :func:`burden_comparison`.
+
+    Raises
+    ------
+    KeyError
+        When a name in ``rankings`` or ``capacities`` is not a column of ``frame``.
     """
     parts = {ranking: burden_comparison(frame, ranking, capacities) for ranking in rankings}
     return pd.concat(parts, names=["ranked_by", "capacity"])
@@ -203,11 +343,26 @@ def burden_table(frame: pd.DataFrame, rankings: Sequence[str], capacities: Seque
 def lowest_fifth_by_group(frame: pd.DataFrame, wellbeing: str, by: pd.Series) -> pd.DataFrame:
     """How often each centrality group's entities fall in the lowest fifth of ``wellbeing``.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``wellbeing``.
+    wellbeing : str
+        The ranking column (e.g. ``"cwb_2021"``); the fifth is that of all of ``frame``
+        (:func:`lowest_fifth`).
+    by : pandas.Series, shape (n,), aligned on ``frame``
+        The group of each entity (e.g. :func:`centre_periphery`); its name names the index.
+
     Returns
     -------
-    pd.DataFrame
-        One row per group: ``entities``, ``in_lowest_fifth`` and ``share`` (if the
-        lowest fifth were spread evenly, every share would be about 0.2).
+    pandas.DataFrame, shape (groups, 3)
+        One row per group: ``entities``, ``in_lowest_fifth`` and ``share`` (between 0 and
+        1; if the lowest fifth were spread evenly, every share would be about 0.2).
+
+    Raises
+    ------
+    KeyError
+        When ``wellbeing`` is not a column of ``frame``.
     """
     low = lowest_fifth(frame[wellbeing])
     table = pd.DataFrame({"group": by, "low": low}).groupby("group", observed=True, sort=True)["low"]
@@ -218,7 +373,26 @@ def lowest_fifth_by_group(frame: pd.DataFrame, wellbeing: str, by: pd.Series) ->
 
 
 def share_peripheral(frame: pd.DataFrame, mask: pd.Series | None = None) -> float:
-    """Share of the entities (optionally only those where ``mask`` is True) that are peripheral."""
+    """Share of the entities (optionally only those where ``mask`` is True) that are peripheral.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``sac_class_2016``.
+    mask : pandas.Series of bool, shape (n,), optional
+        Aligned on ``frame``: the entities to count (default: all).
+
+    Returns
+    -------
+    float
+        Between 0 and 1, over the entities with a SAC class (see :func:`centre_periphery`);
+        ``nan`` when none is left.
+
+    Raises
+    ------
+    KeyError
+        When ``frame`` has no ``sac_class_2016`` column.
+    """
     groups = centre_periphery(frame)
     if mask is not None:
         groups = groups[mask.astype(bool)]
@@ -235,6 +409,25 @@ def population_2016(frame: pd.DataFrame, population: str = POPULATION, growth: s
     ``pop_2021 / (1 + change / 100)``: the census publishes the 2016-2021 change with
     2016 counts adjusted to 2021 boundaries, so this undoes it without mixing the two
     geographies (merged municipalities would otherwise look like sudden growth).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``population`` and ``growth``.
+    population : str, default ``"pop_census_2021"``
+        The 2021 census population column (persons).
+    growth : str, default ``"pop_change_2016_2021_pct"``
+        The published population change 2016-2021, in percent.
+
+    Returns
+    -------
+    pandas.Series of float, shape (n,)
+        Persons (not rounded), indexed like ``frame``; missing where either input is.
+
+    Raises
+    ------
+    KeyError
+        When ``population`` or ``growth`` is not a column of ``frame``.
     """
     return frame[population].astype("float64") / (1 + frame[growth].astype("float64") / 100)
 
@@ -244,13 +437,30 @@ def aggregate_growth(
 ) -> pd.DataFrame:
     """Population change 2016-2021 of each group, as a whole and for its median place.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``population`` and ``growth``. Entities with either
+        missing, or without a group, are left out.
+    by : pandas.Series, shape (n,), aligned on ``frame``
+        The group of each entity (e.g. :func:`centre_periphery`); its name names the index.
+    population : str, default ``"pop_census_2021"``
+        The 2021 census population column (persons).
+    growth : str, default ``"pop_change_2016_2021_pct"``
+        The published population change 2016-2021, in percent.
+
     Returns
     -------
-    pd.DataFrame
-        One row per group: ``entities``, ``population_2016`` (implied, 2021 boundaries),
-        ``population_2021``, ``growth_pct`` (the group's population as a whole, which is
-        the population-weighted mean of its places' growth) and ``median_growth_pct``
-        (the typical place, unweighted).
+    pandas.DataFrame, shape (groups, 5)
+        One row per group: ``entities``, ``population_2016`` (implied, 2021 boundaries,
+        :func:`population_2016`), ``population_2021``, ``growth_pct`` (the group's
+        population as a whole, which is the population-weighted mean of its places'
+        growth, in percent) and ``median_growth_pct`` (the typical place, unweighted).
+
+    Raises
+    ------
+    KeyError
+        When ``population`` or ``growth`` is not a column of ``frame``.
     """
     data = pd.DataFrame(
         {
@@ -275,7 +485,25 @@ def aggregate_growth(
 
 
 def growth_gap(table: pd.DataFrame, first: str, second: str) -> float:
-    """Difference in whole-group growth (percentage points) between two rows of :func:`aggregate_growth`."""
+    """Difference in whole-group growth (percentage points) between two rows of :func:`aggregate_growth`.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The result of :func:`aggregate_growth` (needs ``growth_pct``).
+    first, second : str
+        Group labels (rows of ``table``), e.g. ``CENTRAL`` and ``PERIPHERAL``.
+
+    Returns
+    -------
+    float
+        ``growth_pct`` of ``first`` minus that of ``second``, in percentage points.
+
+    Raises
+    ------
+    KeyError
+        When ``first`` or ``second`` is not a row of ``table``.
+    """
     return float(table.at[first, "growth_pct"] - table.at[second, "growth_pct"])
 
 
@@ -286,10 +514,21 @@ def population_shares(
 
     A group whose share falls is being left behind demographically, even if it grows.
 
+    Parameters
+    ----------
+    frame, by, population, growth
+        As in :func:`aggregate_growth`.
+
     Returns
     -------
-    pd.DataFrame
-        ``share_2016``, ``share_2021`` and ``change_points`` (in percentage points).
+    pandas.DataFrame, shape (groups, 3)
+        One row per group: ``share_2016`` and ``share_2021`` (between 0 and 1, summing to
+        1 over the groups) and ``change_points`` (in percentage points).
+
+    Raises
+    ------
+    KeyError
+        When ``population`` or ``growth`` is not a column of ``frame``.
     """
     table = aggregate_growth(frame, by, population, growth)
     out = pd.DataFrame(

@@ -56,7 +56,24 @@ COMPOSITE_COLUMNS = ["cwb_education_2021", "cwb_income_2021", "cwb_labour_2021"]
 
 @dataclass(frozen=True)
 class Spec:
-    """One way of building the matrix: a centrality measure, a connection measure, a threshold rule."""
+    """One way of building the matrix: a centrality measure, a connection measure, a threshold rule.
+
+    Parameters
+    ----------
+    centrality : {"remoteness", "sac"}, default ``"remoteness"``
+        ``CENTRALITY_MEASURES``: the Index of Remoteness 2016, or the SAC 2016 class ranked
+        from CMA (0) to no MIZ (5).
+    connection : {"education", "composite"}, default ``"education"``
+        ``CONNECTION_MEASURES``: the CWB 2021 education component, or the composite of the
+        education, income and labour force components (:func:`analysis.stats.composite`).
+    threshold : {"median", "weighted"}, default ``"median"``
+        ``THRESHOLD_RULES``: the median across entities, or the population-weighted median.
+
+    Raises
+    ------
+    ValueError
+        When a name is not one of the allowed values.
+    """
 
     centrality: str = "remoteness"
     connection: str = "education"
@@ -72,11 +89,23 @@ class Spec:
 
     @property
     def key(self) -> str:
-        """Stable name, e.g. ``remoteness-education-median`` (used in glue names)."""
+        """Stable name, e.g. ``remoteness-education-median`` (used in glue names).
+
+        Returns
+        -------
+        str
+            ``"<centrality>-<connection>-<threshold>"``.
+        """
         return f"{self.centrality}-{self.connection}-{self.threshold}"
 
     @property
     def label(self) -> str:
+        """Readable name for titles, e.g. ``remoteness × education, median thresholds``.
+
+        Returns
+        -------
+        str
+        """
         return f"{self.centrality} × {self.connection}, {self.threshold} thresholds"
 
 
@@ -85,28 +114,110 @@ ALL_SPECS = tuple(Spec(c, k, t) for c, k, t in product(CENTRALITY_MEASURES, CONN
 
 
 def centrality_score(frame: pd.DataFrame, measure: str) -> pd.Series:
-    """Distance from the centre on the chosen measure: lower = more central."""
+    """Distance from the centre on the chosen measure: lower = more central.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``remoteness_2016`` (measure ``"remoteness"``) or
+        ``sac_class_2016`` (measure ``"sac"``).
+    measure : {"remoteness", "sac"}
+        Any value other than ``"remoteness"`` is read as ``"sac"``.
+
+    Returns
+    -------
+    pandas.Series of float, shape (n,)
+        The Index of Remoteness (0 = least remote, 1 = most remote), or the SAC rank
+        (``SAC_RANK``: 0 = CMA … 5 = no MIZ); missing where the value is missing.
+
+    Raises
+    ------
+    KeyError
+        When the column of the measure is not in ``frame``.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001); Statistics Canada,
+    Standard Geographical Classification 2016, Statistical Area Classification.
+    """
     if measure == "remoteness":
         return frame["remoteness_2016"].astype("float64")
     return frame["sac_class_2016"].map(SAC_RANK).astype("float64")
 
 
 def connection_score(frame: pd.DataFrame, measure: str) -> pd.Series:
-    """Connection on the chosen measure: higher = more connected."""
+    """Connection on the chosen measure: higher = more connected.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``cwb_education_2021`` (measure ``"education"``), or
+        ``cwb_education_2021``, ``cwb_income_2021`` and ``cwb_labour_2021``
+        (``COMPOSITE_COLUMNS``, measure ``"composite"``).
+    measure : {"education", "composite"}
+        Any value other than ``"education"`` is read as ``"composite"``.
+
+    Returns
+    -------
+    pandas.Series of float, shape (n,)
+        The CWB education score (0-100), or the composite (:func:`analysis.stats.composite`:
+        a robust z-score, 0 = the median entity of ``frame``); missing where a value is
+        missing.
+
+    Raises
+    ------
+    KeyError
+        When a column of the measure is not in ``frame``.
+
+    References
+    ----------
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    """
     if measure == "education":
         return frame["cwb_education_2021"].astype("float64")
     return composite(frame, COMPOSITE_COLUMNS)
 
 
 def threshold(values: pd.Series, population: pd.Series, rule: str) -> float:
-    """The cut on one axis: the median across entities, or the population-weighted median."""
+    """The cut on one axis: the median across entities, or the population-weighted median.
+
+    Parameters
+    ----------
+    values : pandas.Series of float, shape (n,)
+        The scores on one axis (:func:`centrality_score` or :func:`connection_score`).
+    population : pandas.Series of float, shape (n,), aligned on ``values``
+        2021 census populations (used by the ``"weighted"`` rule only).
+    rule : {"median", "weighted"}
+        Any value other than ``"median"`` is read as ``"weighted"``
+        (:func:`analysis.stats.weighted_median`: half of the residents on each side).
+
+    Returns
+    -------
+    float
+        In the units of ``values``; ``nan`` when no value (or no positive weight) is known.
+    """
     if rule == "median":
         return float(values.dropna().median(numeric_only=True)) if values.notna().any() else float("nan")
     return weighted_median(values, population)
 
 
 def cells(central: pd.Series, connected: pd.Series) -> pd.Series:
-    """The cell of each entity from its two booleans (missing on either axis -> unclassified)."""
+    """The cell of each entity from its two booleans (missing on either axis -> unclassified).
+
+    Parameters
+    ----------
+    central : pandas.Series of bool (nullable), shape (n,)
+        True for a central entity; missing when its centrality is unknown.
+    connected : pandas.Series of bool (nullable), shape (n,), aligned on ``central``
+        True for a connected entity; missing when its connection is unknown.
+
+    Returns
+    -------
+    pandas.Series of str, shape (n,)
+        Indexed like ``central``: ``"logique technopolitaine"`` (central, connected),
+        ``"expérimentation"`` (peripheral, connected), ``"reconversion"`` (central,
+        disconnected), ``"exclusion"`` (peripheral, disconnected) or ``"unclassified"``.
+    """
     out = pd.Series(UNCLASSIFIED, index=central.index, dtype="object")
     known = central.notna() & connected.notna()
     c = central[known].astype(bool)
@@ -119,12 +230,18 @@ def cells(central: pd.Series, connected: pd.Series) -> pd.Series:
 class FractureMatrix:
     """A classification of municipal entities into the four cells of the matrix.
 
+    Built by :func:`classify`.
+
     Attributes
     ----------
-    spec : the measures and threshold rule used.
-    centrality_threshold : entities at or below it are *central* (remoteness, SAC rank).
-    connection_threshold : entities at or above it are *connected*.
-    table : one row per entity: codes, name, region, MRC, population, the two scores,
+    spec : Spec
+        The measures and threshold rule used.
+    centrality_threshold : float
+        Entities at or below it are *central* (Index of Remoteness, or SAC rank 0-5).
+    connection_threshold : float
+        Entities at or above it are *connected* (CWB education points, or composite z-score).
+    table : pandas.DataFrame
+        One row per entity: codes, name, region, MRC, population, the two scores,
         ``central``, ``connected`` and ``cell``.
     """
 
@@ -134,7 +251,26 @@ class FractureMatrix:
     table: pd.DataFrame = field(repr=False)
 
     def counts(self, by: str | None = None) -> pd.DataFrame:
-        """Entities and population in each cell (and share of each), overall or by a column such as ``region_name``."""
+        """Entities and population in each cell (and share of each), overall or by a column such as ``region_name``.
+
+        Parameters
+        ----------
+        by : str, optional
+            A column of :attr:`table` to break the counts down by (``region_name``,
+            ``mrc_code``, ``mrc_name``); the shares are then within each group.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``cell`` (all five groups, empty ones included), or by (``by``,
+            ``cell``): ``entities``, ``population`` (2021 residents), ``entity_share`` and
+            ``population_share`` (between 0 and 1).
+
+        Raises
+        ------
+        KeyError
+            When ``by`` is not a column of :attr:`table`.
+        """
         keys = [by, "cell"] if by else ["cell"]
         grouped = self.table.groupby(keys, observed=False)
         out = pd.DataFrame({"entities": grouped.size(), "population": grouped["population"].sum(min_count=1)})
@@ -148,11 +284,34 @@ class FractureMatrix:
         return out
 
     def cell_of(self, csd_uid: str) -> str:
-        """The cell of one entity (by CSD code)."""
+        """The cell of one entity (by CSD code).
+
+        Parameters
+        ----------
+        csd_uid : str
+            The entity's 7-digit census subdivision code (e.g. ``"2440025"``, Saint-Camille).
+
+        Returns
+        -------
+        str
+            One of the four cells or ``"unclassified"``.
+
+        Raises
+        ------
+        KeyError
+            When ``csd_uid`` is not in :attr:`table`.
+        """
         return str(self.table.set_index("csd_uid").at[csd_uid, "cell"])
 
     def describe(self) -> str:
-        """How the classification was built, in words."""
+        """How the classification was built, in words.
+
+        Returns
+        -------
+        str
+            The two measures, their thresholds (4 significant digits) and rule, and the number
+            of unclassified entities.
+        """
         return (
             f"Centrality: {CENTRALITY_MEASURES[self.spec.centrality]}; central at or below "
             f"{self.centrality_threshold:.4g} ({THRESHOLD_RULES[self.spec.threshold]}). "
@@ -168,7 +327,43 @@ class FractureMatrix:
 
 
 def classify(frame: pd.DataFrame, spec: Spec = DEFAULT, population: str = POPULATION) -> FractureMatrix:
-    """Place every entity of ``frame`` (the municipalities table) in the matrix under ``spec``."""
+    """Place every entity of ``frame`` (the municipalities table) in the matrix under ``spec``.
+
+    An entity is *central* when its centrality score is at or below the centrality
+    threshold, *connected* when its connection score is at or above the connection
+    threshold; both thresholds follow ``spec.threshold`` and are computed on ``frame``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per municipal entity (``load.municipalities()``). Always read:
+        ``csd_uid``, ``name``, ``region_name``, ``mrc_code``, ``mrc_name`` and
+        ``population``; for centrality, ``remoteness_2016`` or ``sac_class_2016``; for
+        connection, ``cwb_education_2021``, plus ``cwb_income_2021`` and
+        ``cwb_labour_2021`` for the composite.
+    spec : Spec, default ``DEFAULT`` (remoteness × education, median thresholds)
+    population : str, default ``"pop_census_2021"``
+        The 2021 census population column.
+
+    Returns
+    -------
+    FractureMatrix
+        With the two thresholds and a ``table`` of n rows (index reset): ``csd_uid``,
+        ``name``, ``region_name``, ``mrc_code``, ``mrc_name``, ``population``,
+        ``centrality`` and ``connection`` (the scores), ``central`` and ``connected``
+        (nullable booleans) and ``cell`` (categorical, the five groups of ``ALL_GROUPS``).
+
+    Raises
+    ------
+    KeyError
+        When a column the specification needs is not in ``frame``.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001); Statistics Canada,
+    Statistical Area Classification 2016; Indigenous Services Canada, Community
+    Well-Being Index 2021.
+    """
     pop = frame[population].astype("float64")
     centre = centrality_score(frame, spec.centrality)
     link = connection_score(frame, spec.connection)
@@ -201,6 +396,26 @@ def sensitivity(frame: pd.DataFrame, specs: tuple[Spec, ...] = ALL_SPECS) -> pd.
 
     Adds ``stable``: True when the entity is classified under every specification and
     always in the same cell.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        The municipalities table (``load.municipalities()``), with the columns
+        :func:`classify` reads; thresholds are computed on the whole table passed in.
+    specs : tuple of Spec, default ``ALL_SPECS``
+        The specifications to run (by default all eight: 2 centrality measures × 2
+        connection measures × 2 threshold rules).
+
+    Returns
+    -------
+    pandas.DataFrame, shape (n, 3 + len(specs))
+        One row per entity, in the order of ``frame``: ``csd_uid``, ``name``, one column
+        per ``spec.key`` (the cell, as text) and ``stable`` (bool).
+
+    Raises
+    ------
+    KeyError
+        When a column a specification needs is not in ``frame``.
     """
     wide = pd.DataFrame({"csd_uid": frame["csd_uid"].to_numpy(), "name": frame["name"].to_numpy()})
     for spec in specs:
@@ -214,14 +429,53 @@ def sensitivity(frame: pd.DataFrame, specs: tuple[Spec, ...] = ALL_SPECS) -> pd.
 
 
 def stability_share(wide: pd.DataFrame) -> float:
-    """Share of the entities classified under every specification that keep one cell throughout."""
+    """Share of the entities classified under every specification that keep one cell throughout.
+
+    Parameters
+    ----------
+    wide : pandas.DataFrame
+        The result of :func:`sensitivity` (every column other than ``csd_uid``, ``name``
+        and ``stable`` is a specification).
+
+    Returns
+    -------
+    float
+        Between 0 and 1; ``nan`` when no entity is classified under every specification.
+
+    Raises
+    ------
+    KeyError
+        When ``wide`` has no ``stable`` column.
+    """
     keys = [c for c in wide.columns if c not in ("csd_uid", "name", "stable")]
     classified = (wide[keys] != UNCLASSIFIED).all(axis=1)
     return float(wide.loc[classified, "stable"].mean()) if classified.any() else float("nan")
 
 
 def thresholds_table(frame: pd.DataFrame, specs: tuple[Spec, ...] = ALL_SPECS) -> pd.DataFrame:
-    """The two thresholds of every specification, for the record."""
+    """The two thresholds of every specification, for the record.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        The municipalities table (``load.municipalities()``), with the columns
+        :func:`classify` reads; thresholds are computed on the whole table passed in.
+    specs : tuple of Spec, default ``ALL_SPECS``
+        The specifications to run (by default all eight: 2 centrality measures × 2
+        connection measures × 2 threshold rules).
+
+    Returns
+    -------
+    pandas.DataFrame, shape (len(specs), 6)
+        ``spec`` (its key), ``centrality``, ``connection``, ``threshold_rule``,
+        ``centrality_threshold`` (Index of Remoteness or SAC rank) and
+        ``connection_threshold`` (CWB points or composite z-score), unrounded.
+
+    Raises
+    ------
+    KeyError
+        When a column a specification needs is not in ``frame``.
+    """
     rows = []
     for spec in specs:
         m = classify(frame, spec)
@@ -239,7 +493,25 @@ def thresholds_table(frame: pd.DataFrame, specs: tuple[Spec, ...] = ALL_SPECS) -
 
 
 def connection_explained_by_remoteness(frame: pd.DataFrame, measure: str = "education") -> float:
-    """Share of the variance of connection explained by remoteness (R² of a straight line)."""
+    """Share of the variance of connection explained by remoteness (R² of a straight line).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``remoteness_2016`` and the columns of the connection
+        measure (see :func:`connection_score`).
+    measure : {"education", "composite"}, default ``"education"``
+
+    Returns
+    -------
+    float
+        R² in [0, 1] over the entities with both values (:func:`analysis.stats.r_squared`).
+
+    Raises
+    ------
+    KeyError
+        When a needed column is not in ``frame``.
+    """
     return r_squared(connection_score(frame, measure), centrality_score(frame, "remoteness"))
 
 
@@ -248,6 +520,19 @@ def mrc_summary(matrix: FractureMatrix) -> pd.DataFrame:
 
     Unclassified residents count in the total but never dominate an MRC that has
     classified residents.
+
+    Parameters
+    ----------
+    matrix : FractureMatrix
+        The result of :func:`classify`; entities without an MRC are left out.
+
+    Returns
+    -------
+    pandas.DataFrame, shape (MRCs, 15)
+        One row per MRC: ``mrc_code``, ``mrc_name``, ``region_name``, one
+        ``<cell>_population`` and one ``<cell>_share`` (between 0 and 1) per group of
+        ``ALL_GROUPS`` (cells named as in :mod:`analysis.vocabulary`, e.g.
+        ``exclusion_population``), ``population`` (2021 residents) and ``dominant_cell``.
     """
     table = matrix.table[matrix.table["mrc_code"].notna()]
     pivot = table.pivot_table(
@@ -266,7 +551,28 @@ def mrc_summary(matrix: FractureMatrix) -> pd.DataFrame:
 
 
 def sensitivity_counts(frame: pd.DataFrame, specs: tuple[Spec, ...] = ALL_SPECS) -> pd.DataFrame:
-    """Entities and population per cell under each specification (long table)."""
+    """Entities and population per cell under each specification (long table).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        The municipalities table (``load.municipalities()``), with the columns
+        :func:`classify` reads; thresholds are computed on the whole table passed in.
+    specs : tuple of Spec, default ``ALL_SPECS``
+        The specifications to run (by default all eight: 2 centrality measures × 2
+        connection measures × 2 threshold rules).
+
+    Returns
+    -------
+    pandas.DataFrame, shape (5 × len(specs), 6)
+        ``spec`` (its key), ``cell``, then the columns of :meth:`FractureMatrix.counts`
+        (``entities``, ``population``, ``entity_share``, ``population_share``).
+
+    Raises
+    ------
+    KeyError
+        When a column a specification needs is not in ``frame``.
+    """
     rows = []
     for spec in specs:
         counts = classify(frame, spec).counts().reset_index()
@@ -276,7 +582,28 @@ def sensitivity_counts(frame: pd.DataFrame, specs: tuple[Spec, ...] = ALL_SPECS)
 
 
 def changes_between(frame: pd.DataFrame, a: Spec, b: Spec) -> pd.DataFrame:
-    """Entities whose cell differs between two specifications."""
+    """Entities whose cell differs between two specifications.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        The municipalities table (``load.municipalities()``), with the columns
+        :func:`classify` reads; thresholds are computed on the whole table passed in.
+    a, b : Spec
+        The two specifications compared.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entity that changes cell: ``csd_uid``, ``name``, ``region_name``,
+        ``cell_<a.key>`` and ``cell_<b.key>`` (an entity unclassified under one of them
+        counts as a change).
+
+    Raises
+    ------
+    KeyError
+        When a column a specification needs is not in ``frame``.
+    """
     first = classify(frame, a).table[["csd_uid", "name", "region_name", "cell"]]
     second = classify(frame, b).table[["csd_uid", "cell"]]
     both = first.merge(second, on="csd_uid", suffixes=(f"_{a.key}", f"_{b.key}"))
@@ -291,20 +618,20 @@ def cells_of(frame: pd.DataFrame, csd_uid: str = SAINT_CAMILLE, specs: tuple[Spe
     frame : pandas.DataFrame
         The municipalities table (the columns :func:`classify` reads); thresholds are
         computed on the whole table passed in.
-    csd_uid : str, default Saint-Camille
+    csd_uid : str, default Saint-Camille (``"2440025"``)
         The entity's 7-digit census subdivision code.
-    specs : tuple of Spec
+    specs : tuple of Spec, default ``ALL_SPECS``
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame, shape (len(specs), 5)
         One row per specification: ``spec`` (its key), ``centrality``, ``connection``,
         ``threshold`` and ``cell``.
 
     Raises
     ------
     KeyError
-        When ``csd_uid`` is not in ``frame``.
+        When ``csd_uid`` is not in ``frame``, or a column a specification needs is not.
     """
     wide = sensitivity(frame, specs)
     row = wide[wide["csd_uid"] == csd_uid]

@@ -32,7 +32,34 @@ KNOWLEDGE_TYPES = ("knowledge", "partnership")  # research, studies, training, e
 
 
 def relation(scale_from: str, scale_to: str) -> str:
-    """``bonding`` (both ends local), ``bridging`` (exactly one end local) or ``outside`` (neither)."""
+    """``bonding`` (both ends local), ``bridging`` (exactly one end local) or ``outside`` (neither).
+
+    Parameters
+    ----------
+    scale_from, scale_to : {"local", "regional", "national", "international"}
+        The scales of the two organisations of a tie (``SCALES``).
+
+    Returns
+    -------
+    str
+        One of ``RELATIONS``.
+
+    Raises
+    ------
+    ValueError
+        When a scale is not one of ``SCALES``.
+
+    References
+    ----------
+    Woolcock, M. and Narayan, D. (2000). Social capital: implications for development
+    theory, research, and policy. *The World Bank Research Observer*, 15(2), 225–249.
+    Szreter, S. and Woolcock, M. (2004). Health by association? Social capital, social
+    theory, and the political economy of public health. *International Journal of
+    Epidemiology*, 33(4), 650–667. Their typology is bonding / bridging / *linking*
+    (ties across power gradients, e.g. with public bodies); the split here is by scale
+    only, so a local organisation's tie to a ministry, which they would call linking, is
+    counted here as bridging, and ``outside`` has no counterpart in it.
+    """
     for scale in (scale_from, scale_to):
         if scale not in SCALES:
             raise ValueError(f"unknown scale {scale!r}")
@@ -42,14 +69,33 @@ def relation(scale_from: str, scale_to: str) -> str:
 
 @dataclass(frozen=True)
 class Network:
-    """Nodes (one per organisation) and edges (one per published tie)."""
+    """Nodes (one per organisation) and edges (one per published tie).
+
+    Built by :func:`build`.
+
+    Attributes
+    ----------
+    nodes : pandas.DataFrame
+        ``org_id``, ``name``, ``org_type``, ``scale`` and ``local`` (bool), sorted by id.
+    edges : pandas.DataFrame
+        ``id``, ``org_from``, ``org_to``, ``tie_type``, ``year``, ``description``,
+        ``reliability``, ``scale_from``, ``scale_to`` and ``relation`` (:func:`relation`),
+        sorted by id.
+    """
 
     nodes: pd.DataFrame  # org_id, name, org_type, scale, local
     edges: pd.DataFrame  # id, org_from, org_to, tie_type, year, reliability, scale_from, scale_to, relation
 
     # ---- counts and shares ---------------------------------------------------------
     def relation_counts(self) -> pd.DataFrame:
-        """Ties per relation (bonding, bridging, outside) and their share of all ties."""
+        """Ties per relation (bonding, bridging, outside) and their share of all ties.
+
+        Returns
+        -------
+        pandas.DataFrame, shape (3, 2)
+            Indexed by ``relation`` (``RELATIONS`` order): ``ties`` (count) and ``share``
+            (between 0 and 1; NaN when there is no tie).
+        """
         counts = self.edges["relation"].value_counts().reindex(RELATIONS, fill_value=0)
         total = int(counts.sum())
         return pd.DataFrame(
@@ -63,26 +109,54 @@ class Network:
         """Bridging ties / ties that touch at least one local organisation (bonding + bridging).
 
         The share of the village's recorded ties that reach outside it; ties between two
-        outside bodies are left out of both numerator and denominator. NaN without any.
+        outside bodies are left out of both numerator and denominator.
+
+        Returns
+        -------
+        float
+            Between 0 and 1; NaN without any bonding or bridging tie.
         """
         counts = self.relation_counts()["ties"]
         touching = counts["bonding"] + counts["bridging"]
         return float(counts["bridging"] / touching) if touching else float("nan")
 
     def by_type(self) -> pd.DataFrame:
-        """Ties by relation and tie type (counts)."""
+        """Ties by relation and tie type (counts).
+
+        Returns
+        -------
+        pandas.DataFrame of int, shape (3, types)
+            Rows: ``RELATIONS``; columns: the tie types present, in ``TIE_TYPES`` order.
+        """
         table = pd.crosstab(self.edges["relation"], self.edges["tie_type"])
         return table.reindex(index=RELATIONS, columns=[t for t in TIE_TYPES if t in table.columns], fill_value=0)
 
     def knowledge_share_of_bridging(self) -> float:
-        """Share of the bridging ties that are knowledge or partnership ties (studies, courses, research,
-        exchanges) rather than money, membership, founding or ownership."""
+        """Share of the bridging ties that are knowledge or partnership ties, not money, membership or founding.
+
+        Knowledge and partnership ties (``KNOWLEDGE_TYPES``) are studies, courses, research
+        and exchanges.
+
+        Returns
+        -------
+        float
+            Between 0 and 1; NaN without any bridging tie.
+        """
         bridging = self.edges[self.edges["relation"] == "bridging"]
         return float(bridging["tie_type"].isin(KNOWLEDGE_TYPES).mean()) if len(bridging) else float("nan")
 
     # ---- per organisation ------------------------------------------------------------
     def degree(self) -> pd.DataFrame:
-        """Per organisation: ties (degree), distinct partners, and ties by relation; isolates included."""
+        """Per organisation: ties (degree), distinct partners, and ties by relation; isolates included.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``org_id``: ``name``, ``org_type``, ``scale``, ``degree`` (ties, each
+            counted at both ends), ``partners`` (distinct organisations at the other end),
+            and ``bonding``, ``bridging`` and ``outside`` (ties of each relation); most ties
+            first, then by name.
+        """
         ends = pd.concat(
             [
                 self.edges[["org_from", "org_to", "relation"]].rename(
@@ -103,23 +177,51 @@ class Network:
         return table.sort_values(["degree", "name"], ascending=[False, True])
 
     def brokers(self) -> pd.DataFrame:
-        """Local organisations that hold at least one bridging tie, most bridging ties first."""
+        """Local organisations that hold at least one bridging tie, most bridging ties first.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The rows of :meth:`degree` for those organisations.
+        """
         degree = self.degree()
         local = degree[(degree["scale"] == "local") & (degree["bridging"] > 0)]
         return local.sort_values(["bridging", "name"], ascending=[False, True])
 
     def local_with_bridging_share(self) -> float:
-        """Share of the local organisations (all of them, isolates included) with at least one bridging tie."""
+        """Share of the local organisations (all of them, isolates included) with at least one bridging tie.
+
+        Returns
+        -------
+        float
+            Between 0 and 1; NaN without any local organisation.
+        """
         degree = self.degree()
         local = degree[degree["scale"] == "local"]
         return float((local["bridging"] > 0).mean()) if len(local) else float("nan")
 
     def isolates(self) -> pd.DataFrame:
-        """Organisations with no recorded tie."""
+        """Organisations with no recorded tie.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The rows of :meth:`degree` with ``degree == 0``.
+        """
         degree = self.degree()
         return degree[degree["degree"] == 0]
 
     def summary(self) -> dict:
+        """The network's headline counts and shares, for the text.
+
+        Returns
+        -------
+        dict
+            ``organisations``, ``local_organisations``, ``ties``, ``bonding``, ``bridging``,
+            ``outside`` and ``isolates`` (counts); ``bridging_share``,
+            ``local_with_bridging_share`` and ``knowledge_share_of_bridging`` (shares between 0
+            and 1, or NaN, unrounded).
+        """
         counts = self.relation_counts()["ties"]
         return {
             "organisations": len(self.nodes),
@@ -138,7 +240,26 @@ class Network:
 def build(ties: pd.DataFrame, organisations: pd.DataFrame) -> Network:
     """The network from the ties and organisations tables (as loaded by :func:`analysis.data.load.case`).
 
-    Raises ``ValueError`` if a tie names an organisation that is not in ``organisations``.
+    Parameters
+    ----------
+    ties : pandas.DataFrame
+        ``load.case("ties")``; reads ``id``, ``org_from``, ``org_to``, ``tie_type``,
+        ``year``, ``description`` and ``reliability``.
+    organisations : pandas.DataFrame
+        ``load.case("organisations")``; reads ``org_id``, ``name``, ``org_type`` and
+        ``scale`` (one of ``SCALES``).
+
+    Returns
+    -------
+    Network
+
+    Raises
+    ------
+    ValueError
+        When a tie names an organisation that is not in ``organisations``, or an
+        organisation's scale is not one of ``SCALES`` (:func:`relation`).
+    KeyError
+        When a needed column is missing.
     """
     nodes = organisations[["org_id", "name", "org_type", "scale"]].astype(str).copy()
     nodes["local"] = nodes["scale"] == "local"
@@ -174,8 +295,25 @@ ACRONYM = re.compile(r"^(?:[A-Z][A-Z/ ]+|La [^()]+|Le [^()]+)$")
 
 
 def short_name(org_id: str, name: str, limit: int = 30) -> str:
-    """A label for the figure: :data:`SHORT_LABELS`, else an acronym or short name given in parentheses
-    (``CIMR``, ``La Corvée``), else the name before any parenthesis or dash, cut to ``limit``."""
+    """A label for the figure.
+
+    :data:`SHORT_LABELS` when the organisation has one, else an acronym or short name
+    given in parentheses at the end of the name (``CIMR``, ``La Corvée``), else the name
+    before any parenthesis or dash, cut to ``limit`` characters (with an ellipsis).
+
+    Parameters
+    ----------
+    org_id : str
+        The organisation id (``organisations.csv``).
+    name : str
+        Its published name.
+    limit : int, default 30
+        Longest label, in characters.
+
+    Returns
+    -------
+    str
+    """
     if org_id in SHORT_LABELS:
         return SHORT_LABELS[org_id]
     inner = re.search(r"\(([^()]+)\)\s*$", name)
@@ -191,9 +329,25 @@ def layout(network: Network, inner_radius: float = 1.0, outer_radius: float = 2.
 
     Local nodes are ordered by type, then name; supralocal ones by scale (regional,
     national, international), type, then name, so that each scale forms an arc. Angles
-    start at the top and run clockwise. Returns the node table (with ``x``, ``y``,
-    ``degree``, ``label``, ``label_align``) and the edge table (with ``x``, ``y``, ``x2``,
-    ``y2``).
+    start at the top and run clockwise.
+
+    Parameters
+    ----------
+    network : Network
+    inner_radius : float, default 1.0
+        Radius of the circle of local organisations (plot units).
+    outer_radius : float, default 2.0
+        Radius of the circle of supralocal organisations.
+
+    Returns
+    -------
+    nodes : pandas.DataFrame
+        The node table with ``ring`` (``inner`` or ``outer``), ``x``, ``y`` (rounded to
+        6 decimals), ``degree``, ``label`` (:func:`short_name`) and ``label_align``
+        (``left`` or ``right``).
+    edges : pandas.DataFrame
+        The edge table with the coordinates of its ends (``x``, ``y``, ``x2``, ``y2``)
+        and their names (``from_name``, ``to_name``).
     """
     degree = network.degree()["degree"]
     placed = []

@@ -42,16 +42,30 @@ def relation_by_group(
 
     Parameters
     ----------
-    frame : entities (municipalities or MRCs).
-    x : the explanatory indicator (in the book: the CWB education component).
-    outcomes : income and labour indicators.
-    by : optional group of each entity (e.g. :func:`centre_periphery`).
+    frame : pandas.DataFrame, shape (n, k)
+        Entities (municipalities or MRCs, :func:`mrc_table`); must hold ``x`` and every
+        name in ``outcomes`` (numeric). Each pair is computed over the complete rows.
+    x : str
+        The explanatory indicator (in the book: the CWB education component,
+        ``cwb_education_2021``).
+    outcomes : sequence of str
+        Income and labour indicators (e.g. ``cwb_income_2021``,
+        ``median_household_income_2020``, ``cwb_labour_2021``).
+    by : pandas.Series, shape (n,), aligned on ``frame``, optional
+        The group of each entity (e.g. :func:`~analysis.analyses.debate.centre_periphery`).
 
     Returns
     -------
-    pd.DataFrame
-        One row per (group, outcome), group ``all`` first: ``entities``, ``spearman``
-        (rank correlation), ``pearson`` and ``slope`` (outcome units per point of ``x``).
+    pandas.DataFrame, shape ((1 + groups) × len(outcomes), 4)
+        Indexed by (``group``, ``outcome``), group ``all`` first: ``entities`` (complete
+        pairs), ``spearman`` (rank correlation ρ), ``pearson`` (r) and ``slope`` (outcome
+        units per point of ``x``); ``nan`` where a statistic is undefined
+        (:mod:`analysis.stats`).
+
+    Raises
+    ------
+    KeyError
+        When ``x`` or a name in ``outcomes`` is not a column of ``frame``.
     """
     parts: list[tuple[str, pd.DataFrame]] = [(ALL, frame)]
     if by is not None:
@@ -84,11 +98,36 @@ def competencies_or_proximity(
     ``REMOTENESS_STEP``) and the difference a point of education makes at equal
     remoteness. An association across places, not an effect of either.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        Entities (municipalities or MRCs); must hold ``competencies``, ``proximity`` and
+        every name in ``outcomes`` (numeric). Each fit uses its own complete rows
+        (:func:`analysis.stats.ols`).
+    outcomes : sequence of str
+        Income and labour indicators.
+    competencies : str, default ``"cwb_education_2021"``
+        The CWB education component (points, 0-100).
+    proximity : str, default ``"remoteness_2016"``
+        The Index of Remoteness 2016 (0 = least remote, 1 = most remote).
+
     Returns
     -------
-    pd.DataFrame
-        One row per outcome: ``r2_competencies``, ``r2_proximity``, ``r2_both``,
-        ``competencies_coefficient`` and ``remoteness_coefficient``.
+    pandas.DataFrame, shape (len(outcomes), 5)
+        Indexed by ``outcome``: ``r2_competencies``, ``r2_proximity``, ``r2_both`` (in
+        [0, 1]), ``competencies_coefficient`` (outcome units per point of education, at
+        equal remoteness) and ``remoteness_coefficient`` (outcome units per 0.1 of the
+        index, at equal education).
+
+    Raises
+    ------
+    KeyError
+        When ``competencies``, ``proximity`` or an outcome is not a column of ``frame``.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001); Indigenous Services Canada,
+    Community Well-Being Index 2021.
     """
     rows = {}
     for outcome in outcomes:
@@ -115,11 +154,28 @@ def mrc_table(frame: pd.DataFrame, columns: Sequence[str], population: str = POP
     ``central_share`` is the share of the MRC's population living in a CMA or CA, and
     ``remoteness`` its population-weighted mean Index of Remoteness.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per municipality (``load.municipalities()``); must hold ``mrc_code``,
+        ``mrc_name``, ``region_name``, ``sac_class_2016``, ``remoteness_2016``,
+        ``population`` and every name in ``columns``. Rows without an MRC are left out.
+    columns : sequence of str
+        The indicators to aggregate (``remoteness_2016`` among them is not repeated).
+    population : str, default ``"pop_census_2021"``
+        The 2021 census population column (the weights).
+
     Returns
     -------
-    pd.DataFrame
-        One row per ``mrc_code``: ``mrc_name``, ``region_name``, ``entities``,
-        ``population``, ``central_share``, ``remoteness`` and one column per indicator.
+    pandas.DataFrame, shape (MRCs, 6 + len(columns))
+        One row per ``mrc_code`` (sorted): ``mrc_name``, ``region_name``, ``entities``,
+        ``population`` (2021 residents), ``central_share`` (between 0 and 1),
+        ``remoteness`` and one column per indicator (its units).
+
+    Raises
+    ------
+    KeyError
+        When one of the columns above is not a column of ``frame``.
     """
     data = frame[frame["mrc_code"].notna()]
     central = centre_periphery(data) == CENTRAL
@@ -142,7 +198,25 @@ def mrc_table(frame: pd.DataFrame, columns: Sequence[str], population: str = POP
 
 
 def mrc_centrality(table: pd.DataFrame) -> pd.Series:
-    """*Central* when most of an MRC's residents live in a CMA or CA, else *peripheral*."""
+    """*Central* when most of an MRC's residents live in a CMA or CA, else *peripheral*.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The result of :func:`mrc_table` (needs ``central_share``).
+
+    Returns
+    -------
+    pandas.Series of category, shape (MRCs,)
+        Named ``centrality``, indexed like ``table``, with the ordered categories of
+        :data:`~analysis.analyses.debate.CENTRE_PERIPHERY`; an MRC with exactly half its
+        residents in a CMA or CA is peripheral.
+
+    Raises
+    ------
+    KeyError
+        When ``table`` has no ``central_share`` column.
+    """
     labels = np.where(table["central_share"] > 0.5, CENTRAL, PERIPHERAL)
     return pd.Series(
         pd.Categorical(labels, categories=list(CENTRE_PERIPHERY), ordered=True), index=table.index, name="centrality"

@@ -16,8 +16,29 @@ def build_book(data: str | None = None, out: str | None = None, student: bool = 
 
     The chapters read their data from ``$COMPANION_DATA``, set here from ``--data``.
     ``student=True`` builds the student edition: every solution is left out of the HTML
-    (:mod:`analysis.book.ext.student`); give it its own ``out`` folder.
-    Returns the exit code of the build (0 when the HTML was written).
+    (:mod:`analysis.book.ext.student`); give it its own ``out`` folder. When
+    ``node_modules/`` is missing, ``npm ci`` installs the pinned Leaflet and Vega files
+    first.
+
+    Parameters
+    ----------
+    data : str, optional
+        The data folder the chapters read (default ``$COMPANION_DATA``, else ``data/``).
+    out : str, optional
+        Where to write ``_build/`` (``--path-output``; default the repository).
+    student : bool, default False
+        Build the student edition.
+
+    Returns
+    -------
+    int
+        The exit code of the build: 0 when the HTML was written, 1 otherwise (including
+        when npm is needed but missing, or ``index.html`` was not written).
+
+    Raises
+    ------
+    subprocess.CalledProcessError
+        When ``npm ci`` fails.
     """
     if not (paths.REPO / "node_modules").is_dir():
         npm = shutil.which("npm")

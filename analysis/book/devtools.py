@@ -1,6 +1,7 @@
 """Maintenance of the chapter notebooks (for authors, not for readers).
 
-    python -m analysis.book.devtools refresh book/chapters/*.ipynb
+    python -m analysis.book.devtools refresh book/chapters/*.ipynb   # execute, store headline outputs
+    python -m analysis.book.devtools clean book/chapters/*.ipynb     # strip timings and stray outputs
 
 Executes each chapter and stores the outputs of the cells marked ``# NBVAL_CHECK_OUTPUT``
 (the cells that print headline results), and only those: nbval compares them with a
@@ -82,12 +83,22 @@ def refresh(path: Path, timeout: int = 600) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2 or argv[0] != "refresh":
+    """``refresh`` or ``clean`` each notebook named in ``argv``; 2 on a usage error."""
+    if len(argv) < 2 or argv[0] not in ("refresh", "clean"):
         print(__doc__, file=sys.stderr)
         return 2
     for name in argv[1:]:
-        count = refresh(Path(name))
-        print(f"{name}: stored the outputs of {count} checked cell(s)")
+        path = Path(name)
+        if argv[0] == "refresh":
+            count = refresh(path)
+            print(f"{name}: stored the outputs of {count} checked cell(s)")
+        else:
+            notebook = nbformat.read(path, as_version=4)
+            before = nbformat.writes(notebook)
+            clean(notebook)
+            if nbformat.writes(notebook) != before:
+                nbformat.write(notebook, path)
+                print(f"{name}: cleaned")
     return 0
 
 

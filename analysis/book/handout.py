@@ -66,7 +66,26 @@ def _chapter_part(page: Path) -> str:
 
 
 def assemble(html: Path) -> Path:
-    """Write ``<html>/handout.html`` from the built pages and return its path."""
+    """Write ``<html>/handout.html`` from the built pages and return its path.
+
+    The seminar guide, then each chapter (the conclusion left out): its title, French
+    summary, first figure and exercises, one chapter per page, with the book's styles.
+
+    Parameters
+    ----------
+    html : pathlib.Path
+        The HTML output of a (student) build, ``<out>/_build/html``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``<html>/handout.html``.
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``html`` has no seminar guide or no chapter page (build the book first).
+    """
     guide = html / "book" / "seminar-guide.html"
     chapters = sorted((html / "book" / "chapters").glob("0*.html"))
     if not guide.exists() or not chapters:
@@ -91,7 +110,28 @@ def assemble(html: Path) -> Path:
 
 
 def handout(out: Path, book: Path | None = None) -> Path:
-    """Build (or reuse) a student edition, assemble the handout and print it to ``out``."""
+    """Build (or reuse) a student edition, assemble the handout and print it to ``out``.
+
+    Parameters
+    ----------
+    out : pathlib.Path
+        The PDF to write (A4).
+    book : pathlib.Path, optional
+        The output folder of an existing student build; by default a student edition is
+        built in a temporary folder.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out``.
+
+    Raises
+    ------
+    RuntimeError
+        When the student edition does not build, or Chromium writes no PDF.
+    FileNotFoundError
+        When the build has no seminar guide or chapters, or Chromium is not installed.
+    """
     from analysis.book.build import build_book
 
     if book is None:

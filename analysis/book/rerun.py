@@ -32,7 +32,23 @@ REFERENCE = paths.REPO / "book" / "results.json"
 
 
 def compare(old: dict, new: dict) -> pd.DataFrame:
-    """Every result whose value differs (or that appears or disappears), with its chapter."""
+    """Every result whose value differs (or that appears or disappears), with its chapter.
+
+    Parameters
+    ----------
+    old : dict of str → object
+        The committed results (``book/results.json``).
+    new : dict of str → object
+        The results of the new book (:func:`analysis.book.results.collect`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``chapter`` (``ch<N>``), ``result``, ``committed`` and ``new`` (``"—"`` for a
+        result missing on one side), sorted by name; empty (same columns) when nothing
+        changed. Values are compared exactly, as recorded (already rounded by
+        :func:`~analysis.book.results.record`).
+    """
     rows = []
     for name in sorted(set(old) | set(new)):
         before, after = old.get(name, "—"), new.get(name, "—")
@@ -46,7 +62,26 @@ def cell_changes(
     new_municipalities: pd.DataFrame,
     specs: tuple[matrix.Spec, ...] = matrix.ALL_SPECS,
 ) -> pd.DataFrame:
-    """Municipal entities whose cell differs between the committed and the new data, per specification."""
+    """Municipal entities whose cell differs between the committed and the new data, per specification.
+
+    Parameters
+    ----------
+    old_municipalities, new_municipalities : pandas.DataFrame
+        The committed and the new municipalities tables (``load.municipalities``), with the
+        columns :func:`analysis.analyses.matrix.classify` reads.
+    specs : tuple of Spec, default ``matrix.ALL_SPECS``
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``specification`` (its key), ``csd_uid``, ``name``, ``region``, ``committed`` and
+        ``new`` (cells; ``"(absent)"`` for an entity in one table only).
+
+    Raises
+    ------
+    KeyError
+        When a column a specification needs is missing.
+    """
     rows = []
     for spec in specs:
         before = matrix.classify(old_municipalities, spec).table[["csd_uid", "name", "region_name", "cell"]]
@@ -78,7 +113,20 @@ def _table(frame: pd.DataFrame, columns: list[str]) -> str:
 
 
 def failed_checks(book: Path) -> pd.DataFrame:
-    """Cells that raised when the chapters ran on the new data (mostly the checks behind the prose)."""
+    """Cells that raised when the chapters ran on the new data (mostly the checks behind the prose).
+
+    Parameters
+    ----------
+    book : pathlib.Path
+        The output folder of the new book (holding ``_build/jupyter_execute``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``chapter`` (notebook name), ``error`` (``<name>: <value>``, at most 200
+        characters) and ``check`` (the first ``assert`` line of the cell, else its first
+        line, at most 160 characters).
+    """
     rows = []
     for notebook in sorted((Path(book) / "_build" / "jupyter_execute").rglob("*.ipynb")):
         document = json.loads(notebook.read_text(encoding="utf-8"))
@@ -98,7 +146,26 @@ def failed_checks(book: Path) -> pd.DataFrame:
 
 
 def report(differences: pd.DataFrame, cells: pd.DataFrame, raw: Path, failures: pd.DataFrame | None = None) -> str:
-    """The change report in Markdown."""
+    """The change report in Markdown.
+
+    Parameters
+    ----------
+    differences : pandas.DataFrame
+        :func:`compare`.
+    cells : pandas.DataFrame
+        :func:`cell_changes`.
+    raw : pathlib.Path
+        The new raw folder (its name is quoted).
+    failures : pandas.DataFrame, optional
+        :func:`failed_checks`; listed first, as statements of the text that no longer hold.
+
+    Returns
+    -------
+    str
+        The Markdown of ``changes.md``: failed checks, changed results by chapter, and the
+        municipalities that changed cell (default specification in full, counts for every
+        specification, then the other specifications).
+    """
     out = [
         "# What changed with the new data",
         "",
@@ -168,7 +235,35 @@ def _build_book(data: Path, out: Path, progress: Callable[[str], None]) -> None:
 
 
 def rerun(raw: Path, out: Path, progress: Callable[[str], None] = print) -> Path:
-    """Run the whole rerun; returns the path of ``changes.md``. Raises InputError on bad raw files."""
+    """Run the whole rerun; returns the path of ``changes.md``.
+
+    Builds ``OUT/data`` from ``raw`` (with the committed case tables), executes and builds
+    the book against it in ``OUT/book``, writes ``OUT/results.json`` and ``OUT/changes.md``.
+    The committed data and book are not touched.
+
+    Parameters
+    ----------
+    raw : pathlib.Path
+        The folder of new official files.
+    out : pathlib.Path
+        The output folder.
+    progress : callable (str → None), default ``print``
+        Receives the progress lines.
+
+    Returns
+    -------
+    pathlib.Path
+        ``OUT/changes.md``.
+
+    Raises
+    ------
+    InputError
+        When a raw file is missing or bad (:func:`analysis.data.pipeline.build.build`).
+    RuntimeError
+        When the book does not build against the new data.
+    DataError
+        When the committed or the new municipalities table does not match its schema.
+    """
     from analysis.book.results import collect
     from analysis.data.pipeline.build import build
 

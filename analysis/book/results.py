@@ -16,7 +16,7 @@ NAME = re.compile(r"^ch\d\.[a-z0-9_.\-]+$")
 RECORDED: dict[str, object] = {}  # what this kernel has recorded, for the chapter's summary table
 
 
-def record(name: str, value, digits: int | None = None, display: bool = False):
+def record(name: str, value: object, digits: int | None = None, display: bool = False):
     """Glue a headline result under a stable name, for the prose and for ``companion results``.
 
     Parameters
@@ -33,7 +33,9 @@ def record(name: str, value, digits: int | None = None, display: bool = False):
 
     Returns
     -------
-    The value as glued (rounded when ``digits`` is given).
+    int, float, str or bool
+        The value as glued (a Python scalar; rounded when ``digits`` is given and the
+        value is a float). It is also kept in ``RECORDED`` for :func:`headline`.
 
     Raises
     ------
@@ -58,6 +60,16 @@ def headline(prefix: str) -> str:
 
     Chapters print this in a cell marked ``# NBVAL_CHECK_OUTPUT``, so that a change in
     any headline number fails nbval until the stored output is refreshed on purpose.
+
+    Parameters
+    ----------
+    prefix : str
+        E.g. ``"ch4."``.
+
+    Returns
+    -------
+    str
+        ``name  value`` lines, names padded to one width; empty when nothing matches.
     """
     rows = [(name, value) for name, value in sorted(RECORDED.items()) if name.startswith(prefix)]
     width = max((len(name) for name, _ in rows), default=0)
@@ -77,6 +89,17 @@ def collect(book_dir: Path) -> dict:
     myst-nb writes the glued values of each executed chapter to
     ``<book>/_build/jupyter_execute/<chapter>.glue.json``; values are read back from their
     plain-text form (numbers as numbers, text as text).
+
+    Parameters
+    ----------
+    book_dir : pathlib.Path
+        The folder holding ``_build/`` (the repository, or the ``--path-output`` of a
+        build).
+
+    Returns
+    -------
+    dict of str → object
+        Result name → value, sorted by name; empty when the book has not been executed.
     """
     folder = Path(book_dir) / "_build" / "jupyter_execute"
     results: dict = {}

@@ -82,7 +82,26 @@ def _foreign_keys(data: Path) -> list[Problem]:
 
 
 def check(data: Path) -> list[Problem]:
-    """Every problem found in the data folder (an empty list means all is well)."""
+    """Every problem found in the data folder (an empty list means all is well).
+
+    Checks, for every processed and case table of :func:`analysis.data.schemas.schemas_for`:
+    that the file exists and can be read, that it matches its schema (columns and their
+    order, types, ranges, codes, patterns, keys, row count); for the polygon layers, that
+    each feature is a valid polygon inside Québec in WGS84 lon/lat and the file stays
+    under ``MAX_LAYER_BYTES``; that the case tables refer only to organisations of
+    ``organisations.csv``; and that ``datapackage.json`` exists and equals the one the
+    schemas generate.
+
+    Parameters
+    ----------
+    data : pathlib.Path
+        The data folder (holding ``processed/``, ``case/`` and ``datapackage.json``).
+
+    Returns
+    -------
+    list of analysis.data.tableschema.Problem
+        One per violation (table, column, rule and up to five example rows).
+    """
     data = Path(data)
     problems: list[Problem] = []
     for schema in schemas.schemas_for(data):

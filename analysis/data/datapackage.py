@@ -17,7 +17,31 @@ PROJECT_LICENCE = {"name": "CC-BY-4.0", "title": CC_BY_4[0], "path": CC_BY_4[1]}
 
 
 def resource(schema: TableSchema) -> dict:
-    """One Data Package resource."""
+    """One Data Package resource.
+
+    Parameters
+    ----------
+    schema : analysis.data.tableschema.TableSchema
+
+    Returns
+    -------
+    dict
+        ``name``, ``path``, ``title``, ``description``, ``format`` (csv or geojson),
+        ``mediatype``, ``encoding``, ``vintage``, ``sources`` (publisher, title, URL,
+        licence, vintage and attribution of each official source), ``licenses`` (those
+        of the sources, or CC BY 4.0 for a curated table) and ``schema`` (the Frictionless
+        fields and ``primaryKey``); plus ``licence_note`` and ``crs`` where they apply.
+
+    Raises
+    ------
+    KeyError
+        When a key of ``schema.sources`` is not in :data:`analysis.data.sources.SOURCES`.
+
+    References
+    ----------
+    Frictionless Data, Data Package and Table Schema specifications
+    (https://specs.frictionlessdata.io/).
+    """
     sources = [SOURCES[key] for key in schema.sources]
     licences = sorted({(s.licence, s.licence_url) for s in sources}) or [(CC_BY_4[0], CC_BY_4[1])]
     out = {
@@ -43,7 +67,26 @@ def resource(schema: TableSchema) -> dict:
 
 
 def datapackage(decree_years: Iterable[int]) -> dict:
-    """The whole descriptor for a data folder whose register vintages give ``decree_years``."""
+    """The whole descriptor for a data folder whose register vintages give ``decree_years``.
+
+    Parameters
+    ----------
+    decree_years : iterable of int
+        The years of the ``pop_decree_<year>`` columns of the municipal tables
+        (:func:`analysis.data.schemas.decree_years_in`).
+
+    Returns
+    -------
+    dict
+        The ``datapackage.json`` document: ``profile``, ``name``, ``title``,
+        ``description``, ``licenses`` (CC BY 4.0 for the compilation) and ``resources``
+        (:func:`resource` of every processed and case table).
+
+    References
+    ----------
+    Frictionless Data, Data Package and Table Schema specifications
+    (https://specs.frictionlessdata.io/).
+    """
     tables = [*schemas.processed_schemas(decree_years), *schemas.CASE_SCHEMAS]
     return {
         "profile": "data-package",

@@ -30,7 +30,35 @@ def _schema(name: str, data: Path) -> TableSchema:
 
 
 def table(name: str, data: str | Path | None = None) -> pd.DataFrame:
-    """Load the table ``name`` (a schema name, e.g. ``municipalities``, ``case_timeline``)."""
+    """Load the table ``name`` (a schema name, e.g. ``municipalities``, ``case_timeline``).
+
+    The file is read as text, checked against its schema
+    (:func:`analysis.data.schemas.schemas_for`) and only then typed.
+
+    Parameters
+    ----------
+    name : str
+        A table schema name: ``municipalities``, ``mrc``, ``regions``,
+        ``census_divisions``, ``code_changes`` or ``case_<name>`` (see :func:`case`); the
+        polygon layers are read with :func:`layer`.
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The schema's columns in its order: ``Int64`` integers (counts), ``float64``
+        numbers (measures), ``boolean`` flags, ``string`` codes, names and dates (codes
+        keep their leading zeros); blanks are missing values.
+
+    Raises
+    ------
+    KeyError
+        When ``name`` is not the name of a schema.
+    DataError
+        When the file is missing or does not match its schema (every problem is listed).
+    """
     folder = paths.data_dir(data)
     schema = _schema(name, folder)
     path = folder / schema.path
@@ -50,7 +78,28 @@ def table(name: str, data: str | Path | None = None) -> pd.DataFrame:
 
 
 def layer(name: str, data: str | Path | None = None) -> gpd.GeoDataFrame:
-    """Load a polygon layer (``mrc_polygons``, ``region_polygons``, ``census_division_polygons``) in WGS84."""
+    """Load a polygon layer (``mrc_polygons``, ``region_polygons``, ``census_division_polygons``) in WGS84.
+
+    Parameters
+    ----------
+    name : {"mrc_polygons", "region_polygons", "census_division_polygons"}
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per polygon, WGS84 (EPSG:4326) longitude/latitude, simplified; the schema's
+        columns as ``string`` codes and names, then ``geometry``.
+
+    Raises
+    ------
+    KeyError
+        When ``name`` is not the name of a schema.
+    DataError
+        When the file is missing or its properties do not match the schema.
+    """
     folder = paths.data_dir(data)
     schema = _schema(name, folder)
     path = folder / schema.path
@@ -68,42 +117,283 @@ def layer(name: str, data: str | Path | None = None) -> gpd.GeoDataFrame:
 
 
 def municipalities(data: str | Path | None = None) -> pd.DataFrame:
-    """Municipal entities of the current register with every joined indicator."""
+    """Municipal entities of the current register with every joined indicator.
+
+    Typed and validated by :func:`table` (``municipalities``).
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    pandas.DataFrame, about 1,300 rows
+        One row per municipal entity of the current MAMH register (primary key ``csd_uid``,
+        7-digit 2021 CSD code): names, MRC and region, census populations 2016 and 2021
+        (``pop_census_<year>``, persons) and population decrees (``pop_decree_<year>``),
+        ``remoteness_2016`` (0-1), ``sac_class_2016``, ``rural_urban_2016``, the CWB 2021
+        score and components (0-100), census indicators (income in CAD, shares in %),
+        location (``lon``, ``lat``) and join status. The full list, with units, is the
+        ``municipalities`` resource of ``data/datapackage.json``.
+
+    Raises
+    ------
+    DataError
+        When the file is missing or does not match its schema (every problem is listed).
+
+    References
+    ----------
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités;
+    Statistics Canada, Census Profile 2016 (98-401-X2016065) and 2021 (98-401-X2021005);
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001); Statistics Canada,
+    Statistical Area Classification 2016; Statistics Canada, LODE rural viewer 2016;
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    """
     return table("municipalities", data)
 
 
 def mrc(data: str | Path | None = None) -> pd.DataFrame:
-    """MRCs and territoires équivalents with region and population."""
+    """MRCs and territoires équivalents with region and population.
+
+    Typed and validated by :func:`table` (``mrc``).
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    pandas.DataFrame, about 104 rows
+        One row per MRC (primary key ``mrc_code``, 2-digit SDA code): ``mrc_name``,
+        ``mrc_type``, ``region_code``, ``region_name``, ``cd_uid`` and ``cd_pop_2021``
+        (the census division with the same code), the populations of its entities
+        (census 2016 and 2021, decrees, persons) and ``land_area_km2``.
+
+    Raises
+    ------
+    DataError
+        When the file is missing or does not match its schema (every problem is listed).
+
+    References
+    ----------
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA); Ministère des
+    Affaires municipales et de l'Habitation, Répertoire des municipalités; Statistics
+    Canada, Census 2016 and 2021; Statistics Canada, table 98-10-0007-01.
+    """
     return table("mrc", data)
 
 
 def regions(data: str | Path | None = None) -> pd.DataFrame:
-    """Administrative regions with population."""
+    """Administrative regions with population.
+
+    Typed and validated by :func:`table` (``regions``).
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    pandas.DataFrame, 17 rows
+        One row per administrative region (primary key ``region_code``): ``region_name``,
+        ``n_mrc`` and the populations of its entities (census 2016 and 2021, decrees,
+        persons).
+
+    Raises
+    ------
+    DataError
+        When the file is missing or does not match its schema (every problem is listed).
+
+    References
+    ----------
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA); Ministère des
+    Affaires municipales et de l'Habitation, Répertoire des municipalités; Statistics
+    Canada, Census 2016 and 2021.
+    """
     return table("regions", data)
 
 
 def census_divisions(data: str | Path | None = None) -> pd.DataFrame:
-    """Québec census divisions 2021."""
+    """Québec census divisions 2021.
+
+    Typed and validated by :func:`table` (``census_divisions``).
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    pandas.DataFrame, about 98 rows
+        One row per census division (primary key ``cd_uid``, 4 digits): ``cd_name``,
+        ``cd_type``, ``cd_pop_2021`` (persons), ``cd_land_area_km2`` and ``mrc_code`` (the
+        SDA MRC with the same code, when there is one).
+
+    Raises
+    ------
+    DataError
+        When the file is missing or does not match its schema (every problem is listed).
+
+    References
+    ----------
+    Statistics Canada, Population and dwelling counts: Canada and census divisions
+    (98-10-0007-01), 2021 Census.
+    """
     return table("census_divisions", data)
 
 
 def code_changes(data: str | Path | None = None) -> pd.DataFrame:
-    """Codes that changed between vintages, with inferred successors."""
+    """Codes that changed between vintages, with inferred successors.
+
+    Typed and validated by :func:`table` (``code_changes``).
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (``vintage``, ``code``) not in the current register: ``name``,
+        ``status`` (merged, recoded or absent), ``successor_mamh_code``,
+        ``successor_name`` and ``evidence`` (inferences are marked as such).
+
+    Raises
+    ------
+    DataError
+        When the file is missing or does not match its schema (every problem is listed).
+
+    References
+    ----------
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités;
+    Statistics Canada, Census 2016 and 2021 geographies.
+    """
     return table("code_changes", data)
 
 
 def mrc_polygons(data: str | Path | None = None) -> gpd.GeoDataFrame:
+    """MRC and territoire-équivalent polygons (``mrc_code``, ``mrc_name``, ``region_code``).
+
+    Validated by :func:`layer` (``mrc_polygons``).
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per polygon, WGS84 (EPSG:4326) longitude/latitude, simplified; the schema's
+        columns as ``string`` codes and names, then ``geometry``.
+
+    Raises
+    ------
+    DataError
+        When the file is missing or does not match its schema (every problem is listed).
+
+    References
+    ----------
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
+    """
     return layer("mrc_polygons", data)
 
 
 def region_polygons(data: str | Path | None = None) -> gpd.GeoDataFrame:
+    """Administrative region polygons (``region_code``, ``region_name``), unions of the MRC polygons.
+
+    Validated by :func:`layer` (``region_polygons``).
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per polygon, WGS84 (EPSG:4326) longitude/latitude, simplified; the schema's
+        columns as ``string`` codes and names, then ``geometry``.
+
+    Raises
+    ------
+    DataError
+        When the file is missing or does not match its schema (every problem is listed).
+
+    References
+    ----------
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
+    """
     return layer("region_polygons", data)
 
 
 def census_division_polygons(data: str | Path | None = None) -> gpd.GeoDataFrame:
+    """Census-division polygons of Québec (``cd_uid``, ``cd_name``).
+
+    Validated by :func:`layer` (``census_division_polygons``).
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per polygon, WGS84 (EPSG:4326) longitude/latitude, simplified; the schema's
+        columns as ``string`` codes and names, then ``geometry``.
+
+    Raises
+    ------
+    DataError
+        When the file is missing or does not match its schema (every problem is listed).
+
+    References
+    ----------
+    Statistics Canada, 2021 Census cartographic boundary file, census divisions
+    (lcd_000b21a_e).
+    """
     return layer("census_division_polygons", data)
 
 
 def case(name: str, data: str | Path | None = None) -> pd.DataFrame:
-    """A Saint-Camille case table: ``population``, ``timeline``, ``organisations``, ``resources``, ``national_effect``, ``ties``."""
+    """A Saint-Camille case table: population, timeline, organisations, resources, national effect, ties.
+
+    The case tables are curated by hand (``data/case/<name>.csv``); every row carries its
+    source (``source_url``) and a reliability grade (``reliability``, A-D), and
+    conflicting figures are separate rows sharing a ``conflict_group``.
+
+    Parameters
+    ----------
+    name : {"population", "timeline", "organisations", "resources", "national_effect", "ties"}
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Typed as by :func:`table` (schema ``case_<name>``; columns in
+        ``data/datapackage.json``).
+
+    Raises
+    ------
+    KeyError
+        When ``name`` is not one of the six case tables.
+    DataError
+        When the file is missing or does not match its schema.
+    """
     return table(f"case_{name}", data)

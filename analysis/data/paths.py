@@ -7,6 +7,10 @@ Environment overrides
 ``COMPANION_DATA``
     folder of the data the chapters read (default ``data/``, which holds
     ``processed/``, ``case/`` and ``datapackage.json``).
+``COMPANION_REPO``
+    the repository (the folder holding ``_config.yml``, ``book/`` and ``data/``). By
+    default the checkout the package was installed from in editable mode, else the
+    current folder: after a plain ``pip install .``, run ``companion`` from the clone.
 """
 
 from __future__ import annotations
@@ -14,7 +18,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]  # analysis/data/paths.py -> repository root
+
+def _repository() -> Path:
+    explicit = os.environ.get("COMPANION_REPO")
+    if explicit:
+        return Path(explicit).resolve()
+    source = Path(__file__).resolve().parents[2]  # analysis/data/paths.py -> the checkout
+    if (source / "_config.yml").is_file():
+        return source
+    return Path.cwd().resolve()
+
+
+REPO = _repository()
+"""The repository root (see ``COMPANION_REPO``)."""
 
 
 def raw_dir(explicit: str | os.PathLike | None = None) -> Path:

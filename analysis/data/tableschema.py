@@ -19,7 +19,30 @@ TYPES = ("string", "integer", "number", "boolean", "date")
 
 @dataclass(frozen=True)
 class Field:
-    """One column: its type, meaning, unit and constraints."""
+    """One column: its type, meaning, unit and constraints.
+
+    Parameters
+    ----------
+    name : str
+    type : {"string", "integer", "number", "boolean", "date"}
+    description : str
+    unit : str, optional
+        E.g. ``"persons"``, ``"%"``, ``"CAD"``, ``"km2"``.
+    required : bool, default False
+        Blank values are a problem.
+    minimum, maximum : float, optional
+        Bounds for ``integer`` and ``number`` fields (inclusive).
+    enum : tuple of str, optional
+        The allowed codes.
+    pattern : str, optional
+        A regular expression every value must match in full.
+    unique : bool, default False
+
+    Raises
+    ------
+    ValueError
+        When ``type`` is not one of ``TYPES``.
+    """
 
     name: str
     type: str
@@ -37,6 +60,19 @@ class Field:
             raise ValueError(f"unknown type {self.type!r} for field {self.name}")
 
     def as_frictionless(self) -> dict:
+        """The field as a Frictionless Table Schema field descriptor.
+
+        Returns
+        -------
+        dict
+            ``name``, ``type``, ``description``, ``unit`` when there is one, and
+            ``constraints`` (``required``, ``unique``, ``minimum``, ``maximum``, ``enum``,
+            ``pattern``) when any is set.
+
+        References
+        ----------
+        Frictionless Data, Table Schema specification (https://specs.frictionlessdata.io/table-schema/).
+        """
         out: dict = {"name": self.name, "type": self.type, "description": self.description}
         if self.unit:
             out["unit"] = self.unit
@@ -77,9 +113,30 @@ class TableSchema:
 
     @property
     def columns(self) -> list[str]:
+        """The column names in schema order.
+
+        Returns
+        -------
+        list of str
+        """
         return [f.name for f in self.fields]
 
     def field(self, name: str) -> Field:
+        """The field called ``name``.
+
+        Parameters
+        ----------
+        name : str
+
+        Returns
+        -------
+        Field
+
+        Raises
+        ------
+        KeyError
+            When the schema has no such field.
+        """
         for f in self.fields:
             if f.name == name:
                 return f
@@ -108,7 +165,24 @@ def _examples(frame: pd.DataFrame, mask: pd.Series, column: str, limit: int = 5)
 
 
 def coerce(frame: pd.DataFrame, schema: TableSchema) -> tuple[pd.DataFrame, list[Problem]]:
-    """Convert text columns to the schema's types; unparsable values are problems."""
+    """Convert text columns to the schema's types; unparsable values are problems.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table read as text (:func:`read_text_csv`); columns not in ``schema`` are
+        dropped, missing ones skipped.
+    schema : TableSchema
+
+    Returns
+    -------
+    typed : pandas.DataFrame
+        Same index: ``integer`` → ``Int64`` (``Float64`` if a value is not whole),
+        ``number`` → ``Float64``, ``boolean`` → ``boolean`` (from ``true``/``false``), ``date``
+        and ``string`` kept as text; blanks become missing.
+    problems : list of Problem
+        Values that are not of their field's type.
+    """
     problems: list[Problem] = []
     out = pd.DataFrame(index=frame.index)
     for f in schema.fields:
@@ -145,7 +219,22 @@ def coerce(frame: pd.DataFrame, schema: TableSchema) -> tuple[pd.DataFrame, list
 
 
 def validate_frame(frame: pd.DataFrame, schema: TableSchema) -> list[Problem]:
-    """All the ways ``frame`` (text or typed) breaks ``schema``."""
+    """All the ways ``frame`` (text or typed) breaks ``schema``.
+
+    Checks the columns (missing, extra, order), the row count (``min_rows``), the types
+    (:func:`coerce`), required values, minimum and maximum, allowed codes, patterns,
+    unique columns and the primary key.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    schema : TableSchema
+
+    Returns
+    -------
+    list of Problem
+        Empty when ``frame`` matches ``schema``.
+    """
     problems: list[Problem] = []
     missing = [c for c in schema.columns if c not in frame.columns]
     extra = [c for c in frame.columns if c not in schema.columns]
@@ -228,12 +317,54 @@ def validate_frame(frame: pd.DataFrame, schema: TableSchema) -> list[Problem]:
 
 
 def read_text_csv(path: Path) -> pd.DataFrame:
-    """Read a processed CSV as text (no type guessing, blanks kept as blanks)."""
+    """Read a processed CSV as text (no type guessing, blanks kept as blanks).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        A UTF-8 CSV file with a header line.
+
+    Returns
+    -------
+    pandas.DataFrame of str
+        Every value as text; empty cells are ``""``.
+
+    Raises
+    ------
+    UnicodeDecodeError
+        When the file is not UTF-8.
+    pandas.errors.ParserError
+        When a line does not split into the header's columns.
+    """
     return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8")
 
 
 def geojson_properties(path: Path) -> tuple[pd.DataFrame, list[dict]]:
-    """Properties of a GeoJSON FeatureCollection as a text table, and its geometries."""
+    """Properties of a GeoJSON FeatureCollection as a text table, and its geometries.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        A UTF-8 GeoJSON FeatureCollection.
+
+    Returns
+    -------
+    properties : pandas.DataFrame of str
+        One row per feature; ``null`` becomes ``""`` and booleans ``true``/``false``.
+    geometries : list of dict or None
+        The GeoJSON geometry of each feature, in order.
+
+    Raises
+    ------
+    json.JSONDecodeError
+        When the file is not JSON.
+    UnicodeDecodeError
+        When the file is not UTF-8.
+
+    References
+    ----------
+    Butler, H. et al. (2016). *The GeoJSON Format*. IETF RFC 7946.
+    """
     document = json.loads(Path(path).read_text(encoding="utf-8"))
     features = document.get("features", [])
     props = pd.DataFrame(

@@ -12,9 +12,26 @@ from analysis.data.sources import SOURCES
 
 
 def source_line(keys: tuple[str, ...] | list[str]) -> str:
-    """ "Sources: ..." with the short citation, vintage and licence of each source.
+    """The line "Sources: ..." with the short citation, vintage and licence of each source.
 
     The appendix *Data and licences* gives every source in full.
+
+    Parameters
+    ----------
+    keys : tuple or list of str
+        Keys of :data:`analysis.data.sources.SOURCES` (e.g. ``"remoteness_2016"``); empty
+        for a figure drawn from the curated case tables only.
+
+    Returns
+    -------
+    str
+        One sentence, e.g. ``"Sources: StatCan, Index of Remoteness 2016 (StatCan Open
+        Licence)."``.
+
+    Raises
+    ------
+    KeyError
+        When a key is not in :data:`~analysis.data.sources.SOURCES`.
     """
     if not keys:
         return "Source: curated case tables (data/case/), each row with its own source."
@@ -23,7 +40,21 @@ def source_line(keys: tuple[str, ...] | list[str]) -> str:
 
 @dataclass(frozen=True)
 class Caption:
-    """A figure caption: what it shows, where the data come from, which function drew it."""
+    """A figure caption: what it shows, where the data come from, which function drew it.
+
+    Attributes
+    ----------
+    title : str
+        What the figure shows, as a sentence without its final full stop.
+    sources : tuple of str
+        Keys of :data:`analysis.data.sources.SOURCES` (empty: the curated case tables).
+    drawn_by : str
+        The drawing function, relative to ``analysis`` (e.g. ``"figures.charts.debate.burden"``).
+    alt : str
+        Alt text for assistive technology: what the figure shows and its main pattern.
+    note : str, default ""
+        A sentence added after the title (a caveat, how to read the figure).
+    """
 
     title: str
     sources: tuple[str, ...]
@@ -33,13 +64,46 @@ class Caption:
 
     @property
     def text(self) -> str:
+        """The caption as plain text: title, note, sources and the drawing function.
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        KeyError
+            When a source key is unknown (:func:`source_line`).
+        """
         note = f" {self.note}" if self.note else ""
         return f"{self.title}.{note} {source_line(self.sources)} Drawn by analysis.{self.drawn_by}."
 
     @property
     def short(self) -> str:
-        """Title and publishers with licences, for a box drawn on a map."""
+        """Title and publishers with licences, for a box drawn on a map.
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        KeyError
+            When a source key is unknown (:func:`source_line`).
+        """
         return f"{self.title}. {source_line(self.sources)}"
 
     def markdown(self) -> str:
+        """The caption as Markdown, for a ``remove-input`` cell under the figure.
+
+        Returns
+        -------
+        str
+            Bold title, the note, the sources and *Drawn by* ```analysis.<drawn_by>```.
+
+        Raises
+        ------
+        KeyError
+            When a source key is unknown (:func:`source_line`).
+        """
         return f"**{self.title}.**{(' ' + self.note) if self.note else ''} {source_line(self.sources)} *Drawn by* `analysis.{self.drawn_by}`."

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
+import tomllib
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 import yaml
 from conftest import REPO
 
@@ -23,8 +20,7 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     extras = project["optional-dependencies"]
     declared = [*project["dependencies"], *extras["test"], *extras["handout"]]
-    # Requirements with an environment marker (tomli on Python 3.10) have no conda equivalent.
-    wanted = {_normalise(r) for r in declared if ";" not in r}
+    wanted = {_normalise(r) for r in declared}
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     conda = {_normalise(d) for d in env["dependencies"] if isinstance(d, str)}
     conda = {(name, spec) for name, spec in conda if name not in ("python", "pip")}

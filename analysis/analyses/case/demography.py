@@ -41,6 +41,31 @@ def population_figures(population: pd.DataFrame, place_code: str = SAINT_CAMILLE
     and decrees get lines, each kind on its own; when figures of one kind conflict for
     the same year, only the best-graded one (ties: the first in the table) is on the
     line and the others are shown beside it.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``,
+        ``data/case/population.csv``): ``id``, ``place_code``, ``year``, ``value``
+        (persons), ``kind`` (census, decree, estimate, historical), ``reliability`` (A-D),
+        ``conflict_group`` and the source columns.
+    place_code : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code (or 4-digit census-division code) of the place.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The place's rows with the columns of ``population`` plus ``conflicting``,
+        ``on_line`` (bool) and ``kind_label`` (:data:`KIND_LABELS`); ``kind`` becomes a
+        categorical in ``POPULATION_KINDS`` order; sorted by kind, year and grade; index
+        reset.
+
+    Raises
+    ------
+    KeyError
+        When ``population`` has no figure for ``place_code``.
+    ValueError
+        When a figure's ``kind`` is not one of ``POPULATION_KINDS``.
     """
     rows = population[population["place_code"] == place_code].copy()
     if rows.empty:
@@ -69,6 +94,29 @@ def trajectories(population: pd.DataFrame, place_code: str = SAINT_CAMILLE) -> d
     different measurements (a count on census day against an estimate for 1 July of
     the previous year), and estimates and historical figures come from other sources
     again. Each table is sorted by year and keeps every row, conflicts included.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``,
+        ``data/case/population.csv``): ``id``, ``place_code``, ``year``, ``value``
+        (persons), ``kind`` (census, decree, estimate, historical), ``reliability`` (A-D),
+        ``conflict_group`` and the source columns.
+    place_code : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code (or 4-digit census-division code) of the place.
+
+    Returns
+    -------
+    dict of str → pandas.DataFrame
+        Only the kinds the place has, in ``POPULATION_KINDS`` order; each table as in
+        :func:`population_figures`, index reset.
+
+    Raises
+    ------
+    KeyError
+        When ``population`` has no figure for ``place_code``.
+    ValueError
+        When a figure's ``kind`` is not one of ``POPULATION_KINDS``.
     """
     figures = population_figures(population, place_code)
     return {
@@ -79,14 +127,51 @@ def trajectories(population: pd.DataFrame, place_code: str = SAINT_CAMILLE) -> d
 
 
 def growth_pct(start: float, end: float) -> float:
-    """Growth from ``start`` to ``end`` in percent: 100 × (end − start) / start."""
+    """Growth from ``start`` to ``end`` in percent: 100 × (end − start) / start.
+
+    Parameters
+    ----------
+    start : float
+        The earlier value (e.g. persons); must be positive.
+    end : float
+        The later value, in the same units.
+
+    Returns
+    -------
+    float
+        Percent (unrounded); negative for a decline.
+
+    Raises
+    ------
+    ValueError
+        When ``start`` is missing, zero or negative.
+    """
     if start is None or pd.isna(start) or start <= 0:
         raise ValueError("growth needs a positive starting value")
     return 100.0 * (float(end) - float(start)) / float(start)
 
 
 def census_values(population: pd.DataFrame, place_code: str, year: int) -> pd.DataFrame:
-    """The census rows of one place and year: several rows when sources conflict."""
+    """The census rows of one place and year: several rows when sources conflict.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``,
+        ``data/case/population.csv``): ``id``, ``place_code``, ``year``, ``value``
+        (persons), ``kind`` (census, decree, estimate, historical), ``reliability`` (A-D),
+        ``conflict_group`` and the source columns.
+    place_code : str
+        7-digit CSD code (or 4-digit census-division code).
+    year : int
+        Census year (e.g. 2016).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows of ``population`` (``kind == "census"``), index reset; empty
+        when there is no count for that year.
+    """
     census = population[(population["place_code"] == place_code) & (population["kind"] == "census")]
     return census[census["year"] == year].reset_index(drop=True)
 
@@ -94,9 +179,33 @@ def census_values(population: pd.DataFrame, place_code: str, year: int) -> pd.Da
 def census_growth(population: pd.DataFrame, place_code: str, start_year: int, end_year: int) -> pd.DataFrame:
     """Growth between two census years, once for every pair of conflicting values.
 
-    Returns one row per (start row, end row) with the two values, their row ids and
-    grades, and ``growth_pct``. Only census counts are used; an empty table means one
-    of the two years has no census count.
+    Only census counts are used; an empty table means one of the two years has no
+    census count.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``,
+        ``data/case/population.csv``): ``id``, ``place_code``, ``year``, ``value``
+        (persons), ``kind`` (census, decree, estimate, historical), ``reliability`` (A-D),
+        ``conflict_group`` and the source columns.
+    place_code : str
+        7-digit CSD code (or 4-digit census-division code).
+    start_year, end_year : int
+        The two census years.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (start row, end row): ``start_year``, ``end_year``, ``start_value``
+        and ``end_value`` (persons), ``start_id`` and ``end_id`` (row ids),
+        ``start_reliability`` and ``end_reliability`` (grades) and ``growth_pct``
+        (percent, :func:`growth_pct`).
+
+    Raises
+    ------
+    ValueError
+        When a starting count is zero (:func:`growth_pct`).
     """
     start = census_values(population, place_code, start_year)
     end = census_values(population, place_code, end_year)
@@ -131,7 +240,29 @@ def census_growth(population: pd.DataFrame, place_code: str, start_year: int, en
 
 
 def census_intervals(population: pd.DataFrame, place_code: str = SAINT_CAMILLE) -> pd.DataFrame:
-    """Growth between every two successive census years of one place (conflicts: every pair)."""
+    """Growth between every two successive census years of one place (conflicts: every pair).
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``,
+        ``data/case/population.csv``): ``id``, ``place_code``, ``year``, ``value``
+        (persons), ``kind`` (census, decree, estimate, historical), ``reliability`` (A-D),
+        ``conflict_group`` and the source columns.
+    place_code : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code (or 4-digit census-division code) of the place.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`census_growth` for each pair of successive census years,
+        stacked; empty (same columns) when the place has fewer than two census years.
+
+    Raises
+    ------
+    ValueError
+        When a starting count is zero (:func:`growth_pct`).
+    """
     census = population[(population["place_code"] == place_code) & (population["kind"] == "census")]
     years = sorted(int(y) for y in census["year"].unique())
     parts = [census_growth(population, place_code, a, b) for a, b in zip(years, years[1:])]
@@ -150,6 +281,30 @@ def objective_test(
     above the target. The default windows are the two census decades around the 2009
     plan: the one that contains it (2006-2016) and the first that starts after it
     (2011-2021).
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``,
+        ``data/case/population.csv``): ``id``, ``place_code``, ``year``, ``value``
+        (persons), ``kind`` (census, decree, estimate, historical), ``reliability`` (A-D),
+        ``conflict_group`` and the source columns.
+    place_code : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code (or 4-digit census-division code) of the place.
+    windows : tuple of (int, int), default ((2006, 2016), (2011, 2021))
+        (start, end) census years of each window.
+    target_pct : float, default 10.0
+        The objective, in percent growth (the 2009 development project's +10 %).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`census_growth` plus ``target_pct`` and ``met`` (bool).
+
+    Raises
+    ------
+    ValueError
+        When a starting count is zero (:func:`growth_pct`).
     """
     parts = [census_growth(population, place_code, a, b) for a, b in windows]
     out = pd.concat(parts, ignore_index=True)
@@ -164,6 +319,33 @@ def figures_near(
     """Figures of one place within ± ``tolerance_pct`` % of ``value``, every kind, by year.
 
     Used to place a round number quoted without a date (the talk's "450 h.") in time.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``,
+        ``data/case/population.csv``): ``id``, ``place_code``, ``year``, ``value``
+        (persons), ``kind`` (census, decree, estimate, historical), ``reliability`` (A-D),
+        ``conflict_group`` and the source columns.
+    value : float
+        The undated figure (persons), e.g. ``TALK_POPULATION`` (450).
+    place_code : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code (or 4-digit census-division code) of the place.
+    tolerance_pct : float, default 5.0
+        Half-width of the band, in percent of ``value`` (bounds included).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`population_figures` inside the band, sorted by year and kind;
+        index reset.
+
+    Raises
+    ------
+    KeyError
+        When ``population`` has no figure for ``place_code``.
+    ValueError
+        When a figure's ``kind`` is not one of ``POPULATION_KINDS``.
     """
     figures = population_figures(population, place_code)
     low, high = value * (1 - tolerance_pct / 100), value * (1 + tolerance_pct / 100)
@@ -174,7 +356,35 @@ def figures_near(
 def first_census_above(
     population: pd.DataFrame, value: float, place_code: str = SAINT_CAMILLE, tolerance_pct: float = TALK_BAND_PCT
 ) -> pd.Series:
-    """The first census count more than ``tolerance_pct`` % above ``value`` (after the last one within it)."""
+    """The first census count more than ``tolerance_pct`` % above ``value`` (after the last one within it).
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``,
+        ``data/case/population.csv``): ``id``, ``place_code``, ``year``, ``value``
+        (persons), ``kind`` (census, decree, estimate, historical), ``reliability`` (A-D),
+        ``conflict_group`` and the source columns.
+    value : float
+        The undated figure (persons), e.g. ``TALK_POPULATION`` (450).
+    place_code : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code (or 4-digit census-division code) of the place.
+    tolerance_pct : float, default 5.0
+        Half-width of the band, in percent of ``value``.
+
+    Returns
+    -------
+    pandas.Series
+        One row of :func:`population_figures` (``year``, ``value``, ``id``, …).
+
+    Raises
+    ------
+    ValueError
+        When no census count lies above the band after the last one within or below it,
+        or (from :func:`population_figures`) a kind is unknown.
+    KeyError
+        When ``population`` has no figure for ``place_code``.
+    """
     census = population_figures(population, place_code)
     census = census[census["kind"] == "census"].sort_values("year")
     high = value * (1 + tolerance_pct / 100)
@@ -195,6 +405,34 @@ def versus_rest_of_mrc(
     The rest of the division is its census total minus the place's count of the same
     year. Years where the place has conflicting counts give one row per value (and
     the matching "rest"). The base year must have a single census count.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``,
+        ``data/case/population.csv``): ``id``, ``place_code``, ``year``, ``value``
+        (persons), ``kind`` (census, decree, estimate, historical), ``reliability`` (A-D),
+        ``conflict_group`` and the source columns.
+    place_code : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code (or 4-digit census-division code) of the place.
+    cd_code : str, default ``"2440"`` (census division of MRC Les Sources)
+        4-digit census-division code whose census totals are in ``population``.
+    base_year : int, default 2011
+        Census year that is set to 100.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per census count of the place in a year with a division total: ``year``,
+        ``row_id``, ``reliability``, ``place`` and ``rest_of_division`` (persons),
+        ``place_index`` and ``rest_index`` (base year = 100).
+
+    Raises
+    ------
+    ValueError
+        When the division has conflicting census totals for a year, the place has not
+        exactly one census count in ``base_year``, or the division has no total in
+        ``base_year``.
     """
     place = population[(population["place_code"] == place_code) & (population["kind"] == "census")]
     total = population[(population["place_code"] == cd_code) & (population["kind"] == "census")]
@@ -237,10 +475,45 @@ def population_headlines(
     """The population figures chapter 6 quotes (counts as integers, percentages at full precision).
 
     Census counts by year (``census_<year>``; a year with conflicting counts gives
-    ``census_<year>_low`` and ``_high``), growth between census years (``census_growth_<a>_<b>_pct``,
-    with ``_low``/``_high`` when a count conflicts: ``_low`` is the smaller growth), the
-    demographic objective (``objective_met_<a>_<b>``: met with every value), the decrees,
-    how many figures of each kind were found, and where the talk's undated figure falls.
+    ``census_<year>_low`` and ``_high``), growth between census years
+    (``census_growth_<a>_<b>_pct``, with ``_low``/``_high`` when a count conflicts: ``_low``
+    is the smaller growth), the demographic objective (``objective_met_<a>_<b>``: met with
+    every value), the decrees, how many figures of each kind were found, and where the
+    talk's undated figure falls.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``,
+        ``data/case/population.csv``): ``id``, ``place_code``, ``year``, ``value``
+        (persons), ``kind`` (census, decree, estimate, historical), ``reliability`` (A-D),
+        ``conflict_group`` and the source columns.
+    place_code : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code (or 4-digit census-division code) of the place.
+    talk_value : int, default 450
+        The talk's undated population figure (``TALK_POPULATION``).
+    target_pct : float, default 10.0
+        The demographic objective, percent growth in ten years.
+
+    Returns
+    -------
+    dict
+        Name → value, to be recorded with :func:`analysis.book.results.record`: counts
+        (``figures``, ``figures_<kind>``, ``figures_conflicting``), census counts and
+        growths as above, ``objective_target_pct`` and ``objective_met_<a>_<b>`` (bool),
+        ``decree_first``/``_peak``/``_last`` and their ``_year`` (when there are decrees),
+        ``historical_max``, ``historical_first`` and ``historical_first_year`` (when there
+        are historical figures), ``talk_band_pct``, ``near_talk_first_year``,
+        ``near_talk_last_year``, ``first_census_above_talk`` and its ``_year``, and
+        ``latest_census_over_talk_pct`` (percent).
+
+    Raises
+    ------
+    KeyError
+        When ``population`` has no figure for ``place_code``.
+    ValueError
+        When a kind is unknown, a starting census count is zero, no figure lies near
+        ``talk_value`` or no census count lies above it (:func:`first_census_above`).
     """
     figures = population_figures(population, place_code)
     out: dict = {"figures": int(len(figures))}
@@ -315,9 +588,38 @@ def indexed_growth(
     government decrees (first decree year = 100; estimates, not counts). ``decree_years``
     defaults to every ``pop_decree_<year>`` column from 2022 on.
 
-    Returns a long table: ``csd_uid``, ``name``, ``series`` (``census`` or ``decree``),
-    ``series_label``, ``year``, ``population``, ``base_year``, ``index`` (100 at the base
-    year) and ``change_pct`` (change from the base year, %).
+    Parameters
+    ----------
+    municipalities : pandas.DataFrame
+        The municipalities table (``load.municipalities()``); reads ``mrc_code``,
+        ``csd_uid``, ``name``, ``pop_census_<year>`` for each census year and
+        ``pop_decree_<year>`` for each decree year.
+    mrc_code : str, default ``"40"`` (MRC Les Sources)
+        2-digit SDA code of the MRC.
+    census_years : tuple of int, default (2016, 2021)
+        The first one is the base year of the census series.
+    decree_years : tuple of int, optional
+        The first one is the base year of the decree series (default: see above).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A long table, one row per municipality, series and year: ``csd_uid``, ``name``,
+        ``series`` (``census`` or ``decree``), ``series_label``, ``year``,
+        ``population`` (persons), ``base_year``, ``index`` (100 at the base year; missing
+        when the base population is missing or zero) and ``change_pct`` (change from the
+        base year, %).
+
+    Raises
+    ------
+    KeyError
+        When no municipality has ``mrc_code``, or a population column is missing.
+
+    References
+    ----------
+    Statistics Canada, Census Profile 2016 (98-401-X2016065) and 2021 (98-401-X2021005);
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités
+    (population decrees).
     """
     if decree_years is None:
         decree_years = tuple(
@@ -357,7 +659,21 @@ def indexed_growth(
 
 
 def growth_ranking(indexed: pd.DataFrame, series: str) -> pd.DataFrame:
-    """Change over the whole period of one series, one row per municipality, fastest first (rank 1)."""
+    """Change over the whole period of one series, one row per municipality, fastest first (rank 1).
+
+    Parameters
+    ----------
+    indexed : pandas.DataFrame
+        The result of :func:`indexed_growth`.
+    series : {"census", "decree"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``csd_uid``, ``name``, ``population`` (last year of the series), ``change_pct``
+        (from the base year, %) and ``rank`` (1 = fastest; ties share the lowest rank);
+        empty when the series is absent.
+    """
     part = indexed[indexed["series"] == series]
     last = part[part["year"] == part["year"].max()][["csd_uid", "name", "population", "change_pct"]]
     last = last.sort_values("change_pct", ascending=False, kind="stable").reset_index(drop=True)
@@ -377,6 +693,39 @@ def mrc_headlines(
     From :func:`indexed_growth` (census and decree series, ranked separately: rank 1 =
     fastest growth) and from :func:`versus_rest_of_mrc` (census counts of the place and
     of the rest of the division, ``base_year`` = 100).
+
+    Parameters
+    ----------
+    indexed : pandas.DataFrame
+        The result of :func:`indexed_growth` for the place's MRC.
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``,
+        ``data/case/population.csv``): ``id``, ``place_code``, ``year``, ``value``
+        (persons), ``kind`` (census, decree, estimate, historical), ``reliability`` (A-D),
+        ``conflict_group`` and the source columns.
+    place_code : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code (or 4-digit census-division code) of the place.
+    cd_code : str, default ``"2440"``
+        The census division of the MRC.
+    base_year : int, default 2011
+        Base year of :func:`versus_rest_of_mrc`.
+
+    Returns
+    -------
+    dict
+        ``mrc_municipalities``; per series (``census``, ``decree``) present:
+        ``<series>_first_year``, ``_last_year``, ``_rank``, ``_change_pct``, ``_fastest``
+        (name), ``_fastest_change_pct`` and ``_declining`` (municipalities with a fall);
+        and ``rest_base_year``, ``rest_first_year``, ``rest_last_year``,
+        ``rest_place_index_last``, ``rest_index_last``, ``rest_index_first_low``/``_high``
+        and ``rest_place_index_first_low``/``_high`` (indices, base year = 100).
+
+    Raises
+    ------
+    IndexError
+        When the place is not among the municipalities of ``indexed``.
+    ValueError
+        As in :func:`versus_rest_of_mrc`.
     """
     out: dict = {"mrc_municipalities": int(indexed["csd_uid"].nunique())}
     for series in ("census", "decree"):

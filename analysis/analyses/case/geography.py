@@ -8,12 +8,17 @@ figure.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 import shapely
 from pyproj import CRS, Geod, Transformer
 
 from analysis.vocabulary import MONTREAL, MONTREAL_AGGLOMERATION, SAINT_CAMILLE, SHERBROOKE, VAL_DES_SOURCES
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 # Places the chapter measures Saint-Camille against, with the reason each one matters.
 REFERENCES = {
@@ -30,7 +35,20 @@ TALK_DISTANCE_KM = 200
 
 
 def distance_km(lon0: float, lat0: float, lon1: float, lat1: float) -> float:
-    """Straight-line (geodesic, WGS84 ellipsoid) distance between two points, in km."""
+    """Straight-line (geodesic, WGS84 ellipsoid) distance between two points, in km.
+
+    Parameters
+    ----------
+    lon0, lat0 : float
+        First point, decimal degrees (WGS84).
+    lon1, lat1 : float
+        Second point, decimal degrees (WGS84).
+
+    Returns
+    -------
+    float
+        Kilometres along the geodesic (``pyproj.Geod(ellps="WGS84").inv``), unrounded.
+    """
     _, _, metres = GEOD.inv(lon0, lat0, lon1, lat1)
     return float(metres) / 1000.0
 
@@ -44,11 +62,31 @@ def distances_from(
     a bounding-box centre can lie far from a town's core when the territory is
     irregular (Montréal's lies in the west of the island).
 
+    Parameters
+    ----------
+    municipalities : pandas.DataFrame
+        The municipalities table (``load.municipalities()``); reads ``csd_uid``, ``name``, ``mrc_code``,
+        ``mrc_name``, ``lon``, ``lat`` and ``location_method``.
+    origin : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code of the municipality measured from.
+    references : dict of str → str, optional
+        CSD code → why the place is measured (default ``REFERENCES``: Sherbrooke,
+        Val-des-Sources, Montréal); codes not in the table are skipped.
+
     Returns
     -------
-    One row per target: ``csd_uid``, ``name``, ``mrc_name``, ``role`` (the reason the
-    place is measured, or ``"same MRC"``), ``lon``, ``lat``, ``location_method`` and
-    ``distance_km``; reference places first, then the MRC neighbours by distance.
+    pandas.DataFrame
+        One row per target: ``csd_uid``, ``name``, ``mrc_name``, ``role`` (the reason the
+        place is measured, or ``"same MRC"``), ``lon``, ``lat``, ``location_method`` and
+        ``distance_km`` (geodesic km; missing for a target without a location);
+        reference places first, then the MRC neighbours by distance.
+
+    Raises
+    ------
+    KeyError
+        When ``origin`` is not in ``municipalities``.
+    ValueError
+        When ``origin`` has no location.
     """
     references = REFERENCES if references is None else references
     table = municipalities.set_index("csd_uid", drop=False)
@@ -85,11 +123,24 @@ def distances_from(
     return out.drop(columns="is_reference").reset_index(drop=True)
 
 
-def distance_to_area_km(lon: float, lat: float, area) -> float:
+def distance_to_area_km(lon: float, lat: float, area: shapely.Geometry) -> float:
     """Straight-line distance from a point to the nearest point of a (WGS84) polygon, in km.
 
     The polygon is projected on an azimuthal equidistant projection centred on the
     point, which keeps every distance from the point exact; 0 when the point is inside.
+
+    Parameters
+    ----------
+    lon, lat : float
+        The point, decimal degrees (WGS84).
+    area : shapely geometry
+        A polygon or multipolygon in longitude/latitude (WGS84), e.g. the island of
+        Montréal from the MRC layer.
+
+    Returns
+    -------
+    float
+        Kilometres, unrounded.
     """
     centred = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
     to_centred = Transformer.from_crs("EPSG:4326", centred, always_xy=True)
@@ -98,12 +149,36 @@ def distance_to_area_km(lon: float, lat: float, area) -> float:
 
 
 def location_of(municipalities: pd.DataFrame, csd_uid: str) -> tuple[float, float]:
-    """(lon, lat) of one entity: the centre of its 2016 bounding box."""
+    """(lon, lat) of one entity: the centre of its 2016 bounding box.
+
+    Parameters
+    ----------
+    municipalities : pandas.DataFrame
+        The municipalities table (``load.municipalities()``); must hold ``csd_uid``, ``lon`` and ``lat``.
+    csd_uid : str
+        7-digit CSD code.
+
+    Returns
+    -------
+    (float, float)
+        Longitude and latitude, decimal degrees (WGS84); ``nan`` when unknown.
+
+    Raises
+    ------
+    KeyError
+        When ``csd_uid`` is not in ``municipalities``.
+
+    References
+    ----------
+    Statistics Canada, LODE rural viewer 2016 (CSD bounding boxes).
+    """
     row = municipalities.set_index("csd_uid").loc[csd_uid]
     return float(row["lon"]), float(row["lat"])
 
 
-def distance_headlines(municipalities: pd.DataFrame, mrc_polygons, origin: str = SAINT_CAMILLE) -> dict:
+def distance_headlines(
+    municipalities: pd.DataFrame, mrc_polygons: gpd.GeoDataFrame, origin: str = SAINT_CAMILLE
+) -> dict:
     """The distances chapter 6 quotes, in km (full precision; the chapter rounds them for the text).
 
     ``distance_<place>_km`` to the bounding-box centres of Sherbrooke, Val-des-Sources
@@ -111,6 +186,38 @@ def distance_headlines(municipalities: pd.DataFrame, mrc_polygons, origin: str =
     Montréal (the Montréal agglomeration polygon); the nearest and farthest other
     municipality of the MRC; and by how much the talk's 200 km exceeds the two
     straight lines to Montréal (``talk_over_*_pct``).
+
+    Parameters
+    ----------
+    municipalities : pandas.DataFrame
+        The municipalities table (``load.municipalities()``), as read by :func:`distances_from`.
+    mrc_polygons : geopandas.GeoDataFrame
+        The MRC layer (``load.mrc_polygons()``, WGS84); must hold ``mrc_code`` and
+        ``geometry``, with the Montréal agglomeration (``"66"``).
+    origin : str, default Saint-Camille (``"2440025"``)
+
+    Returns
+    -------
+    dict
+        ``distance_sherbrooke_km``, ``distance_val_des_sources_km``,
+        ``distance_montreal_km``, ``distance_montreal_island_km``, ``nearest_neighbour``
+        and ``farthest_neighbour`` (names) with their ``_km``, ``talk_over_centre_pct`` and
+        ``talk_over_island_pct`` (percent).
+
+    Raises
+    ------
+    KeyError
+        When the MRC layer has no Montréal agglomeration polygon, ``origin`` is not in
+        ``municipalities``, or Sherbrooke, Val-des-Sources or Montréal is missing.
+    IndexError
+        When the MRC of ``origin`` has no other municipality.
+    ValueError
+        When ``origin`` has no location.
+
+    References
+    ----------
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA), for the island of
+    Montréal.
     """
     table = distances_from(municipalities, origin).set_index("csd_uid")
     island = mrc_polygons.loc[mrc_polygons["mrc_code"] == MONTREAL_AGGLOMERATION, "geometry"]

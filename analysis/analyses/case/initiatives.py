@@ -8,7 +8,27 @@ NO_ORGANISATION = "no organisation named"
 
 
 def plotting_date(date: str, precision: str) -> pd.Timestamp:
-    """A plotting date for a date as precise as the source allows (mid-month, mid-year)."""
+    """A plotting date for a date as precise as the source allows (mid-month, mid-year).
+
+    Parameters
+    ----------
+    date : str
+        ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (only the first four characters are read
+        otherwise).
+    precision : str
+        The row's ``date_precision`` (``day``, ``month``, ``year``, ``approximate`` or
+        ``range``); ``day`` or a full date gives the date itself.
+
+    Returns
+    -------
+    pandas.Timestamp
+        The date; the 15th for a month; 1 July for a year.
+
+    Raises
+    ------
+    ValueError
+        When ``date`` cannot be read as a date.
+    """
     text = str(date)
     if precision == "day" or len(text) == 10:
         return pd.Timestamp(text)
@@ -25,6 +45,30 @@ def timeline(events: pd.DataFrame, organisations: pd.DataFrame, start: int = 197
     ``when`` is a plotting date (mid-month or mid-year when the source gives no day);
     ``when_end`` closes the periods; ``conflicting`` marks the events whose date
     conflicts with another row of the same ``conflict_group``.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The case timeline (``load.case("timeline")``); reads ``id``, ``date``,
+        ``date_precision``, ``year``, ``year_end``, ``organisation_id`` and
+        ``conflict_group``.
+    organisations : pandas.DataFrame
+        The case organisations (``load.case("organisations")``); reads ``org_id``,
+        ``name`` and ``org_type``.
+    start, end : int, default 1977 and 2021
+        First and last year kept (inclusive).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept events with their columns plus ``org_name``, ``org_type``, ``when``,
+        ``when_end`` (1 July of ``year_end``, or NaT) and ``conflicting`` (bool); sorted
+        by ``when`` and id; index reset.
+
+    Raises
+    ------
+    ValueError
+        When an event names an organisation that is not in ``organisations``.
     """
     rows = events[(events["year"] >= start) & (events["year"] <= end)].copy()
     orgs = organisations[["org_id", "name", "org_type"]].rename(columns={"name": "org_name"})
@@ -41,7 +85,19 @@ def timeline(events: pd.DataFrame, organisations: pd.DataFrame, start: int = 197
 
 
 def events_by_type(timeline_table: pd.DataFrame) -> pd.DataFrame:
-    """Number of events of each organisation type and decade."""
+    """Number of events of each organisation type and decade.
+
+    Parameters
+    ----------
+    timeline_table : pandas.DataFrame
+        The result of :func:`timeline` (needs ``year``, ``org_type``, ``conflicting`` and
+        ``conflict_group``).
+
+    Returns
+    -------
+    pandas.DataFrame of int
+        Indexed by ``org_type``, one column per decade with events (``"1970s"``, …).
+    """
     decade = (timeline_table["year"] // 10 * 10).astype("int64")
     out = pd.crosstab(timeline_table["org_type"], decade)
     out.columns = [f"{c}s" for c in out.columns]
@@ -49,7 +105,22 @@ def events_by_type(timeline_table: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeline_headlines(timeline_table: pd.DataFrame) -> dict:
-    """Counts the chapter quotes about the timeline (events, conflicts, types, decades)."""
+    """Counts the chapter quotes about the timeline (events, conflicts, types, decades).
+
+    Parameters
+    ----------
+    timeline_table : pandas.DataFrame
+        The result of :func:`timeline` (needs ``year``, ``org_type``, ``conflicting`` and
+        ``conflict_group``).
+
+    Returns
+    -------
+    dict of str → int
+        ``events``, ``events_first_year``, ``events_last_year``,
+        ``events_with_organisation``, ``organisation_types``, ``events_conflicting``,
+        ``conflict_groups``, ``busiest_decade`` (e.g. 2000) and ``busiest_decade_events``,
+        ``cooperative_events_2000s``, ``events_2000s`` and ``events_before_1999``.
+    """
     decade = (timeline_table["year"] // 10 * 10).astype("int64")
     named = timeline_table["org_type"] != NO_ORGANISATION
     coop = timeline_table["org_type"] == "cooperative"
@@ -71,6 +142,18 @@ def timeline_headlines(timeline_table: pd.DataFrame) -> dict:
 
 
 def organisations_by_scale(organisations: pd.DataFrame) -> pd.DataFrame:
-    """Organisations of the case table by scale and type (local bodies and the outside bodies named with them)."""
+    """Organisations of the case table by scale and type (local bodies and the outside bodies named with them).
+
+    Parameters
+    ----------
+    organisations : pandas.DataFrame
+        The case organisations; reads ``org_type`` and ``scale``.
+
+    Returns
+    -------
+    pandas.DataFrame of int
+        Indexed by ``org_type``; columns ``local``, ``regional``, ``national`` and
+        ``international`` (absent scales as 0).
+    """
     out = pd.crosstab(organisations["org_type"], organisations["scale"])
     return out.reindex(columns=["local", "regional", "national", "international"], fill_value=0)

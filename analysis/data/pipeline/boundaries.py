@@ -38,7 +38,33 @@ def _crs_of_member(path: Path, member: dict) -> str:
 
 
 def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.GeoDataFrame, FileReport]:
-    """Read a vector layer, set its CRS (declared, else ``default_crs``) and reproject to WGS84."""
+    """Read a vector layer, set its CRS (declared, else ``default_crs``) and reproject to WGS84.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        A GeoJSON FeatureCollection (``.geojson``/``.json``; a legacy ``crs`` member is
+        honoured) or any file GDAL reads (GeoPackage, shapefile).
+    layer : str or None
+        The layer to read in a multi-layer file (e.g. ``"mrc_s"`` in the SDA GeoPackage).
+    default_crs : str
+        The CRS to assume when the file declares none (e.g. ``"EPSG:4326"``).
+
+    Returns
+    -------
+    frame : geopandas.GeoDataFrame
+        The features with their attributes, in the declared (or default) CRS: the
+        reprojection to WGS84 is left to :func:`to_wgs84_checked`.
+    report : analysis.data.pipeline.io.FileReport
+        Path, SHA-256 and ``rows_read``.
+
+    Raises
+    ------
+    InputError
+        When the file is missing or empty, is not UTF-8 JSON or a FeatureCollection, has
+        no features, declares an unknown CRS, has malformed geometries, or cannot be read
+        as a vector layer.
+    """
     if not path.exists():
         raise InputError(path, "file not found")
     if path.stat().st_size == 0:
@@ -146,7 +172,33 @@ def _sda_source(path: Path, layer: str) -> tuple[str | None, str]:
 def read_sda_mrc(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
     """SDA MRC / territoire équivalent polygons, one (multi)polygon per code, in WGS84.
 
-    Columns: ``mrc_code`` (SDA code, e.g. ``40``), ``mrc_name``, ``mrc_type``, ``region_code``, ``region_name``.
+    Parameters
+    ----------
+    path : pathlib.Path
+        RFC 7946 GeoJSON (WGS84), the SDA GeoPackage (NAD83, EPSG:4269) or a shapefile.
+        Layer ``mrc_s``; attributes ``MRS_CO_MRC``, ``MRS_NM_MRC``, ``MRS_CO_REG``,
+        ``MRS_NM_REG`` and ``MRS_DE_IND``.
+
+    Returns
+    -------
+    frame : geopandas.GeoDataFrame
+        One row per MRC code (parts dissolved), sorted: ``mrc_code`` (SDA code, e.g.
+        ``40``), ``mrc_name``, ``mrc_type``, ``region_code`` (2 digits), ``region_name``
+        and ``geometry`` (WGS84).
+    report : analysis.data.pipeline.io.FileReport
+        The file's path, SHA-256 and rows read and kept.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, empty or unreadable, lacks an attribute, has invalid or
+        non-polygonal geometries, or does not fall on Québec once reprojected, or one MRC
+        code has two names or regions.
+
+    References
+    ----------
+    Gouvernement du Québec, Ministère des Ressources naturelles et des Forêts (MRNF),
+    Découpages administratifs (SDA 1:20 000), V2026-05.
     """
     layer, default = _sda_source(path, "mrc_s")
     frame, report = read_layer(path, layer=layer, default_crs=default)
@@ -180,7 +232,33 @@ def read_sda_mrc(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
 
 
 def read_sda_regions(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
-    """SDA administrative regions: ``region_code``, ``region_name`` and geometry (WGS84)."""
+    """SDA administrative regions: ``region_code``, ``region_name`` and geometry (WGS84).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        RFC 7946 GeoJSON (WGS84), the SDA GeoPackage (NAD83, EPSG:4269) or a shapefile.
+        Layer ``regio_s``; attributes ``RES_CO_REG`` and ``RES_NM_REG``.
+
+    Returns
+    -------
+    frame : geopandas.GeoDataFrame
+        One row per region code (parts dissolved), sorted: ``region_code`` (2 digits),
+        ``region_name`` and ``geometry`` (WGS84).
+    report : analysis.data.pipeline.io.FileReport
+        The file's path, SHA-256 and rows read and kept.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, empty or unreadable, lacks an attribute, has invalid or
+        non-polygonal geometries, or does not fall on Québec once reprojected.
+
+    References
+    ----------
+    Gouvernement du Québec, Ministère des Ressources naturelles et des Forêts (MRNF),
+    Découpages administratifs (SDA 1:20 000), V2026-05.
+    """
     layer, default = _sda_source(path, "regio_s")
     frame, report = read_layer(path, layer=layer, default_crs=default)
     require_columns(path, frame, ("RES_CO_REG", "RES_NM_REG"))
@@ -196,7 +274,34 @@ def read_sda_regions(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
 
 
 def read_cd_boundaries(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
-    """Québec census-division polygons from the StatCan boundary file (EPSG:3347 when undeclared)."""
+    """Québec census-division polygons from the StatCan boundary file (EPSG:3347 when undeclared).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The 2021 cartographic boundary file (``lcd_000b21a_e``) as a shapefile or GeoJSON;
+        attributes ``CDUID``, ``CDNAME`` and ``PRUID``.
+
+    Returns
+    -------
+    frame : geopandas.GeoDataFrame
+        One row per Québec census division (``PRUID`` 24), sorted: ``cd_uid`` (4 digits),
+        ``cd_name`` and ``geometry`` (WGS84).
+    report : analysis.data.pipeline.io.FileReport
+        The file's path, SHA-256 and rows read and kept.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, empty or unreadable, lacks an attribute, has invalid or
+        non-polygonal geometries, or does not fall on Québec once reprojected, has no
+        Québec division, or repeats a division code.
+
+    References
+    ----------
+    Statistics Canada, 2021 Census cartographic boundary file, census divisions
+    (lcd_000b21a_e).
+    """
     frame, report = read_layer(path, layer=None, default_crs="EPSG:3347")
     require_columns(path, frame, ("CDUID", "CDNAME", "PRUID"))
     frame["PRUID"] = frame["PRUID"].astype(str)

@@ -46,7 +46,33 @@ def _sda_file(raw: Path, geojson: str, shapefile: str) -> Path:
 
 
 def read_all(raw: Path, log: Callable[[str], None]) -> dict:
-    """Read and check every raw source; raises InputError on the first bad file."""
+    """Read and check every raw source; raises InputError on the first bad file.
+
+    Parameters
+    ----------
+    raw : pathlib.Path
+        The raw folder (files found by name anywhere below it).
+    log : callable (str → None)
+        Receives one progress line per file read.
+
+    Returns
+    -------
+    dict
+        ``registers`` (list of :class:`~analysis.data.pipeline.mamh.Register`), the frames
+        ``ir``, ``lode``, ``sac``, ``commuting``, ``age``, ``census21``, ``cwb``, ``cd``,
+        ``mrc_poly``, ``region_poly`` and ``cd_poly`` (as returned by each reader), and
+        ``reports`` (every :class:`~analysis.data.pipeline.io.FileReport`).
+
+    Raises
+    ------
+    InputError
+        When a source file is missing, found twice, or not what the official source
+        publishes (from each reader).
+
+    References
+    ----------
+    The official sources of :data:`analysis.data.sources.SOURCES`.
+    """
     got: dict = {"reports": []}
 
     def keep(result):
@@ -404,7 +430,32 @@ def write_atomically(files: dict[str, str], out: Path, extra: dict[Path, str] | 
 
 
 def build(raw: Path, out: Path, log: Callable[[str], None] = print) -> BuildResult:
-    """Read ``raw``, assemble, validate and write the processed tables into ``out``."""
+    """Read ``raw``, assemble, validate and write the processed tables into ``out``.
+
+    Everything is read and checked before anything is written; ``out`` is replaced only
+    when the whole build has succeeded. When ``out`` is a folder named ``processed``,
+    ``datapackage.json`` is written beside it.
+
+    Parameters
+    ----------
+    raw : pathlib.Path
+        The raw folder of official files (``--raw``, ``$COMPANION_RAW``).
+    out : pathlib.Path
+        The folder of processed tables to (re)create, e.g. ``data/processed``.
+    log : callable (str → None), default ``print``
+        Receives the progress lines and the build report.
+
+    Returns
+    -------
+    BuildResult
+        The tables, layers and file reports, notes and decree years of the build.
+
+    Raises
+    ------
+    InputError
+        When the raw folder does not exist, a raw file is missing or bad
+        (:func:`read_all`), or the assembled tables break their schemas.
+    """
     raw = Path(raw)
     if not raw.is_dir():
         raise InputError(raw, "the raw data folder does not exist", hint="pass --raw DIR or set COMPANION_RAW")

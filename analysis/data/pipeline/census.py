@@ -52,7 +52,39 @@ COMMUTE_2016 = {
 
 
 def read_census_2021(path: Path) -> tuple[pd.DataFrame, FileReport]:
-    """Québec rows of the 2021 CSD indicators, renamed as in INDICATORS_2021, plus ``csd_uid``."""
+    """Québec rows of the 2021 CSD indicators, renamed as in INDICATORS_2021, plus ``csd_uid``.
+
+    Blank cells are values suppressed by Statistics Canada; they become missing values
+    and are counted in the report.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The UTF-8 CSV of 2021 Census Profile indicators by CSD (``CSDUID``, ``GEO_NAME`` and
+        every raw column of ``INDICATORS_2021``).
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per Québec CSD: ``csd_uid`` (7 digits), ``csd_name_2021`` and the columns
+        of ``INDICATORS_2021`` (``pop_census_2021`` as ``Int64`` persons; change and
+        shares in %, up to ``SHARE_MAX``; income, dwelling value and rent in CAD; density
+        in persons/km², area in km², median age in years).
+    report : analysis.data.pipeline.io.FileReport
+        Path, SHA-256, encoding, rows read and kept, and the suppressed values counted per
+        column.
+
+    Raises
+    ------
+    InputError
+        When a required column is missing, there is no Québec row, a code is not 7 digits
+        or repeated, or a value is not a number in its range.
+
+    References
+    ----------
+    Statistics Canada, Census Profile, 2021 Census of Population, census subdivisions
+    (98-401-X2021005).
+    """
     table = read_table(path, required=("CSDUID", "GEO_NAME", *INDICATORS_2021), encodings=("utf-8",))
     table.frame = table.frame[table.frame["CSDUID"].str.startswith("24")].reset_index(drop=True)
     if table.frame.empty:
@@ -68,7 +100,39 @@ def read_census_2021(path: Path) -> tuple[pd.DataFrame, FileReport]:
 
 
 def read_commuting_2016(path: Path) -> tuple[pd.DataFrame, FileReport]:
-    """Québec 2016 commuting destinations: counts and shares of workers with a usual place of work."""
+    """Québec 2016 commuting destinations: counts and shares of workers with a usual place of work.
+
+    ``NA`` and blanks are values suppressed by Statistics Canada; they become missing.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The UTF-8 CSV ``total_csd_info_2016_*.csv`` (``csduid2016``, ``region``,
+        ``population`` and the four ``commute_*`` counts).
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per CSD: ``csd_uid``, ``csd_name_2016``, ``pop_census_2016`` (``Int64``
+        persons), ``commuters_2016`` (the sum of the four destinations) and
+        ``commute_within_csd_pct_2016``, ``commute_within_cd_pct_2016``,
+        ``commute_other_cd_pct_2016`` and ``commute_other_province_pct_2016`` (percent of
+        the commuters, rounded to one decimal; missing when there is no commuter).
+    report : analysis.data.pipeline.io.FileReport
+        Path, SHA-256, encoding, rows read and kept, and the suppressed values counted per
+        column.
+
+    Raises
+    ------
+    InputError
+        When a required column is missing, a code is not a 7-digit Québec CSD code or is
+        repeated, or a value is not a number in its range.
+
+    References
+    ----------
+    Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065),
+    commuting destination (25 % sample).
+    """
     table = read_table(path, required=("csduid2016", "region", "population", *COMMUTE_2016), encodings=("utf-8",))
     require_pattern(table, "csduid2016", r"24\d{5}", what="7-digit Québec CSD codes")
     require_unique(table, "csduid2016", label="CSD codes")
@@ -87,7 +151,34 @@ def read_commuting_2016(path: Path) -> tuple[pd.DataFrame, FileReport]:
 
 
 def read_age_2016(path: Path) -> tuple[pd.DataFrame, FileReport]:
-    """Québec 2016 age structure: shares aged 0-14 and 65+ (5-year cohorts, randomly rounded)."""
+    """Québec 2016 age structure: shares aged 0-14 and 65+ (5-year cohorts, randomly rounded).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The UTF-8 CSV ``csd_age_cohorts_2016_*.csv`` (``geo_code``, ``CSD_population`` and
+        the 5-year ``cohort_*`` columns).
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per Québec CSD: ``csd_uid``, ``age_0_14_pct_2016`` and
+        ``age_65_plus_pct_2016`` (percent of the population, rounded to 0.1; missing when
+        the population is zero or suppressed).
+    report : analysis.data.pipeline.io.FileReport
+        Path, SHA-256, encoding, rows read and kept, and the suppressed values counted per
+        column.
+
+    Raises
+    ------
+    InputError
+        When a required column is missing, there is no Québec row, a code is not 7 digits
+        or repeated, or a value is not a non-negative number.
+
+    References
+    ----------
+    Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065).
+    """
     young = ["cohort_0_to_4", "cohort_5_to_9", "cohort_10_to_14"]
     old = [
         "cohort_65_to_69",
@@ -116,7 +207,34 @@ def read_age_2016(path: Path) -> tuple[pd.DataFrame, FileReport]:
 
 
 def read_census_divisions(path: Path) -> tuple[pd.DataFrame, FileReport]:
-    """Québec census divisions 2021: ``cd_uid``, ``cd_name``, ``cd_type``, ``cd_pop_2021``, ``cd_land_area_km2``."""
+    """Québec census divisions 2021: ``cd_uid``, ``cd_name``, ``cd_type``, ``cd_pop_2021``, ``cd_land_area_km2``.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The UTF-8 CSV ``master_census_data_2021.csv`` (``CDUID``, ``census_division_name``,
+        ``geographic_area_type``, ``population``, ``area_km2``).
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per Québec census division: ``cd_uid`` (4 digits), ``cd_name``,
+        ``cd_type``, ``cd_pop_2021`` (``Int64`` persons) and ``cd_land_area_km2``.
+    report : analysis.data.pipeline.io.FileReport
+        Path, SHA-256, encoding, rows read and kept, and the suppressed values counted per
+        column.
+
+    Raises
+    ------
+    InputError
+        When a required column is missing, there is no Québec row, a code is not 4 digits
+        or repeated, or a value is not a non-negative number.
+
+    References
+    ----------
+    Statistics Canada, Population and dwelling counts: Canada and census divisions
+    (98-10-0007-01), 2021 Census.
+    """
     table = read_table(
         path,
         required=("CDUID", "census_division_name", "geographic_area_type", "population", "area_km2"),

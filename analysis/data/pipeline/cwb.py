@@ -32,7 +32,40 @@ def cwb_year(path: Path, columns: list[str]) -> int:
 
 
 def read_cwb(path: Path, year: int = 2021) -> tuple[pd.DataFrame, FileReport]:
-    """Québec rows: ``csd_uid``, ``cwb``, ``cwb_income``, ``cwb_education``, ``cwb_housing``, ``cwb_labour``, ``community_type``, ``pop_cwb``."""
+    """Québec rows of the Community Well-Being index: the score, its four components, community type and population.
+
+    Blanks are values suppressed by ISC; they become missing values and are counted.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The official ``CWB_2021.csv`` (Windows-1252; a UTF-8 copy is accepted), with the
+        columns ``CSD Code <year>``, ``CSD Name <year>``, ``Census Population <year>``,
+        ``Community Type <year>``, ``Income <year>``, ``Education <year>``, ``Housing
+        <year>``, ``Labour Force Activity <year>`` and ``CWB <year>``.
+    year : int, default 2021
+        The vintage in the column names.
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per Québec CSD: ``csd_uid`` (7 digits), ``cwb_income``, ``cwb_education``,
+        ``cwb_housing``, ``cwb_labour`` and ``cwb`` (scores 0-100), ``community_type``
+        (``Non-Indigenous``, ``First Nations`` or ``Inuit``) and ``pop_cwb`` (``Int64``
+        persons).
+    report : analysis.data.pipeline.io.FileReport
+
+    Raises
+    ------
+    InputError
+        When a required column is missing, the encoding is neither UTF-8 nor Windows-1252,
+        there is no Québec row, a code is not 7 digits or repeated, a community type is
+        unknown, or a score is not a number between 0 and 100.
+
+    References
+    ----------
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    """
     y = str(year)
     required = [f"CSD Code {y}", f"CSD Name {y}", f"Census Population {y}", f"Community Type {y}"]
     required += [f"{label} {y}" for label in COMPONENTS]

@@ -130,6 +130,28 @@ def read_table(
     """Read a delimited text file as text columns and check its header.
 
     Adds a ``_line`` column with the 1-based line number of every row in the file.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+    required : sequence of str
+        Columns the header must hold (after stripping spaces).
+    encodings : sequence of str, default ``("utf-8",)``
+        Encodings to try in order, strictly (:func:`decode`).
+    delimiter : str, default ``","``
+
+    Returns
+    -------
+    RawTable
+        ``frame`` (every value as stripped text, plus ``_line``), ``report`` (path,
+        SHA-256, encoding label, ``rows_read``) and ``path``.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, empty, in UTF-16 or in none of ``encodings``, uses
+        another delimiter, is not well formed, lacks a required column (with the closest
+        match as a hint), has no data row, or has rows with fewer fields than the header.
     """
     path = Path(path)
     if not path.exists():

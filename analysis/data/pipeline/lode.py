@@ -13,7 +13,36 @@ FLAGS = ("Rural", "Urban")
 
 
 def read_lode(path: Path) -> tuple[pd.DataFrame, FileReport]:
-    """Québec rows: ``csd_uid``, ``rural_urban_2016``, ``pop_lode``, ``lon``, ``lat`` (bounding-box centre) and the box."""
+    """Québec rows of the LODE file: rural/urban flag, 2016 population and bounding-box centre (``lon``, ``lat``).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The UTF-8 CSV ``csd2016_*_rural_flag_pop2016_bbox.csv`` (``CSDUID``, ``CSDNAME``,
+        ``bbox_xmin``, ``bbox_ymin``, ``bbox_xmax``, ``bbox_ymax``, ``RuralUrbanFlag``,
+        ``CSDpop2016``).
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per Québec CSD: ``csd_uid``, ``rural_urban_2016`` (``Rural`` or
+        ``Urban``), ``pop_lode`` (``Int64`` persons; ``-999`` and blanks missing), ``lon``
+        and ``lat`` (centre of the bounding box, WGS84 degrees) and ``xmin``, ``xmax``,
+        ``ymin``, ``ymax``.
+    report : analysis.data.pipeline.io.FileReport
+
+    Raises
+    ------
+    InputError
+        When a required column is missing, there is no Québec row, a code is not 7 digits
+        or repeated, a flag is neither ``Rural`` nor ``Urban``, or a coordinate is not a
+        number in range.
+
+    References
+    ----------
+    Statistics Canada, Centre for Special Business Projects, Rural and Small Town (LODE)
+    viewer data, 2016 census geography.
+    """
     required = ("CSDUID", "CSDNAME", "bbox_xmin", "bbox_ymin", "bbox_xmax", "bbox_ymax", "RuralUrbanFlag", "CSDpop2016")
     table = read_table(path, required=required, encodings=("utf-8",))
     table.frame = table.frame[table.frame["CSDUID"].str.startswith("24")].reset_index(drop=True)

@@ -59,10 +59,34 @@ def _name_before_code(values: pd.Series) -> pd.Series:
 def read_register(path: Path) -> Register:
     """Read one register export and return standardised columns.
 
-    Columns: ``mamh_code`` (5 digits), ``name``, ``designation``, ``region_code``,
-    ``region_name``, ``cd_code`` (2 digits), ``cd_name``, ``mrc_register_code`` (3
-    digits or empty), ``mrc_register_name``, ``outside_mrc`` (``oui``/``non``/empty),
-    ``area_total_km2``, ``area_land_km2``, ``pop_decree``.
+    Parameters
+    ----------
+    path : pathlib.Path
+        A UTF-8 ``MUN*.csv`` export whose name carries its vintage (``MUN_2025.csv``,
+        ``MUN_snapshot_2026-03.csv``), with the columns of ``REQUIRED``.
+
+    Returns
+    -------
+    Register
+        ``vintage`` (e.g. ``"2026-03"``), ``decree_year``, ``report`` and ``frame``, with
+        ``mamh_code`` (5 digits), ``name``, ``designation``, ``region_code``,
+        ``region_name``, ``cd_code`` (2 digits), ``cd_name``, ``mrc_register_code`` (3
+        digits or empty), ``mrc_register_name``, ``outside_mrc`` (``oui``/``non``/empty),
+        ``date_constituted``, ``area_total_km2``, ``area_land_km2``, ``pop_decree`` (the
+        population decree in force, ``Int64`` persons: an estimate, not a census count)
+        and ``_line``.
+
+    Raises
+    ------
+    InputError
+        When the file name carries no vintage, a required column is missing, a code is
+        not 5 digits or repeated, a ``Name (code)`` label is malformed, or an area or
+        population is not a non-negative number.
+
+    References
+    ----------
+    Ministère des Affaires municipales et de l'Habitation (MAMH), Répertoire des
+    municipalités du Québec (open-data export ``MUN.csv``).
     """
     vintage, year = vintage_of(path)
     table = read_table(path, required=REQUIRED, encodings=("utf-8",))
@@ -93,7 +117,29 @@ def read_register(path: Path) -> Register:
 
 
 def read_registers(raw: Path) -> list[Register]:
-    """Every register export below ``raw``, oldest first; the last one is the current register."""
+    """Every register export below ``raw``, oldest first; the last one is the current register.
+
+    Parameters
+    ----------
+    raw : pathlib.Path
+        The raw folder (searched recursively for ``MUN*.csv``).
+
+    Returns
+    -------
+    list of Register
+        Sorted by vintage (:func:`read_register`); one per decree year.
+
+    Raises
+    ------
+    InputError
+        When there is no export, two exports share a decree year, or an export is
+        unreadable (:func:`read_register`).
+
+    References
+    ----------
+    Ministère des Affaires municipales et de l'Habitation (MAMH), Répertoire des
+    municipalités du Québec (open-data export ``MUN.csv``).
+    """
     paths = find_all(raw, "MUN*.csv")
     if not paths:
         raise InputError(raw, "no MAMH register export (MUN*.csv) in the raw folder")

@@ -19,7 +19,36 @@ PROVINCE = "24"
 
 
 def read_remoteness(path: Path) -> tuple[pd.DataFrame, FileReport]:
-    """Québec rows: ``csd_uid``, ``csd_name``, ``csd_type``, ``remoteness``, ``pop_ir``."""
+    """Québec rows: ``csd_uid``, ``csd_name``, ``csd_type``, ``remoteness``, ``pop_ir``.
+
+    ``.`` (or a blank) marks CSDs for which the index was not computed (unpopulated
+    territories, some reserves): they become missing values and are counted.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The UTF-8 ``2016IR_DATABASE.csv`` (``Pruid``, ``CSDuid``, ``CSDname``, ``CSDtype``,
+        ``Index_of_remoteness`` and one ``CSDpop<year>`` column).
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per Québec CSD (``Pruid`` 24): ``csd_uid`` (7 digits), ``csd_name``,
+        ``csd_type``, ``remoteness`` (0 = least remote, 1 = most remote) and ``pop_ir``
+        (``Int64`` persons).
+    report : analysis.data.pipeline.io.FileReport
+
+    Raises
+    ------
+    InputError
+        When a required column is missing, there is not exactly one ``CSDpop<year>``
+        column, there is no Québec row, a code is not a 7-digit Québec code or is repeated,
+        or the index is not a number between 0 and 1.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    """
     table = read_table(
         path,
         required=("Pruid", "CSDuid", "CSDname", "CSDtype", "Index_of_remoteness"),

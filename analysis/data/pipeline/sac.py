@@ -73,8 +73,36 @@ def _read_miz_table(path: Path, sac_class: str) -> tuple[list[dict], FileReport]
 def read_sac(raw: Path, universe: pd.Series) -> tuple[pd.DataFrame, list[FileReport]]:
     """SAC class of every Québec CSD in ``universe`` (2016 CSD codes).
 
-    Columns: ``csd_uid``, ``sac_class`` (one of ``analysis.vocabulary.SAC_CLASSES``), ``sac_class_inferred``,
-    ``cmaca_uid``, ``cmaca_name``.
+    A CSD in no published list is classed ``No MIZ`` by inference and flagged.
+
+    Parameters
+    ----------
+    raw : pathlib.Path
+        The raw folder, holding ``raw_CMAs.txt``, ``raw_CAs.txt`` and
+        ``raw_MIZ_{strong,moderate,weak,none}.csv``.
+    universe : pandas.Series of str
+        The 2016 CSD codes to classify (in the build: those of the Index of Remoteness).
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per distinct code of ``universe``, sorted: ``csd_uid``, ``sac_class`` (one
+        of ``analysis.vocabulary.SAC_CLASSES``), ``sac_class_inferred`` (bool),
+        ``cmaca_uid`` and ``cmaca_name`` (3-digit code and name of the CMA or CA; empty
+        for the MIZ classes).
+    reports : list of analysis.data.pipeline.io.FileReport
+        One per list read (CMAs, CAs, then the four MIZ tables).
+
+    Raises
+    ------
+    InputError
+        When a list is missing or found twice, is malformed or empty, or a CSD appears in
+        two lists.
+
+    References
+    ----------
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area
+    Classification (CMA, CA, MIZ).
     """
     rows: list[dict] = []
     reports: list[FileReport] = []

@@ -15,12 +15,45 @@ PX_PER_CHARACTER = 5.2  # at the 10 px subtitle size
 
 
 def cell_scale() -> alt.Scale:
-    """The colour scale of the matrix cells, identical in every chart."""
+    """The colour scale of the matrix cells, identical in every chart.
+
+    Returns
+    -------
+    altair.Scale
+        Domain: the four cells and ``unclassified`` (``ALL_GROUPS``); range: their colours
+        in :data:`analysis.figures.palette.CELL_COLOURS`.
+
+    References
+    ----------
+    Okabe, M. and Ito, K. (2008). *Color Universal Design (CUD): how to make figures and
+    presentations that are friendly to colorblind people*. https://jfly.uni-koeln.de/color/
+    """
     return alt.Scale(domain=list(ALL_GROUPS), range=[CELL_COLOURS[c] for c in ALL_GROUPS])
 
 
 def finish(chart: alt.Chart, caption: Caption, *, width: int = 560, height: int = 380) -> alt.Chart:
-    """Add the title, the source line under it, alt text and a plain theme."""
+    """Add the title, the source line under it, alt text and a plain theme.
+
+    Parameters
+    ----------
+    chart : altair.Chart
+        The chart (or layered/concatenated chart) to finish.
+    caption : Caption
+        Its title, sources, drawing function and alt text.
+    width, height : int, default 560 and 380
+        Size of the plotting area, in pixels; the source line wraps to the width.
+
+    Returns
+    -------
+    altair.Chart
+        A configured top-level chart: title, subtitle (sources, then "Drawn by …"),
+        ``description`` (the alt text), system font, no view border.
+
+    Raises
+    ------
+    KeyError
+        When a source key of ``caption`` is unknown.
+    """
     characters = max(60, int(width / PX_PER_CHARACTER))  # wrap the source note to the chart's width
     titled = chart.properties(
         width=width,

@@ -97,6 +97,26 @@ def _text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def timeline_caption(events: pd.DataFrame) -> Caption:
+    """The caption of :func:`timeline_chart`: span of years, number of events, how to read the marks.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        :func:`analysis.analyses.case.initiatives.timeline` (``id``, ``when``, ``when_end``,
+        ``year``, ``year_end``, ``date``, ``event``, ``category``, ``org_type``,
+        ``org_name``, ``reliability``, ``source_url``, ``conflict_group``, ``conflicting``,
+        …).
+
+    Returns
+    -------
+    Caption
+        Title, sources, drawing function, alt text and note, shared by the chart and the
+        ``remove-input`` caption cell under it.
+
+    References
+    ----------
+    The curated case tables (``data/case/``); each row cites its own source.
+    """
     first, last = int(events["year"].min()), int(events["year"].max())
     return Caption(
         title=f"Saint-Camille's initiatives, {first}-{last}, by type of organisation",
@@ -115,10 +135,32 @@ def timeline_caption(events: pd.DataFrame) -> Caption:
 def timeline_chart(events: pd.DataFrame) -> alt.Chart:
     """The initiatives on a time axis, one row per type of organisation.
 
-    ``events`` comes from :func:`analysis.analyses.case.timeline`. Points are dated events,
-    horizontal bars are periods; colour is the reliability grade; a triangle marks an
-    event whose date conflicts with another source, and a dashed line joins the
-    conflicting dates of one event.
+    Points are dated events, horizontal bars are periods; colour is the reliability
+    grade; a triangle marks an event whose date conflicts with another source, and a
+    dashed line joins the conflicting dates of one event.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        :func:`analysis.analyses.case.initiatives.timeline` (``id``, ``when``, ``when_end``,
+        ``year``, ``year_end``, ``date``, ``event``, ``category``, ``org_type``,
+        ``org_name``, ``reliability``, ``source_url``, ``conflict_group``, ``conflicting``,
+        …).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    The curated case tables (``data/case/``); each row cites its own source.
     """
     data = events[
         [
@@ -220,6 +262,32 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
 
 
 def population_caption(figures: pd.DataFrame, since: int | None = None) -> Caption:
+    """The caption of :func:`population_chart`: span of years shown, kinds of figure, the talk's 450.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        :func:`analysis.analyses.case.demography.population_figures` (``id``, ``year``,
+        ``period_label``, ``value`` in persons, ``value_qualifier``, ``kind``,
+        ``kind_label``, ``description``, ``reliability``, ``source_url``,
+        ``conflict_group``, ``note``, ``conflicting``, ``on_line``).
+    since : int, optional
+        Keep the figures from that year on (the vertical axis then starts near the
+        smallest value).
+
+    Returns
+    -------
+    Caption
+        Title, sources, drawing function, alt text and note, shared by the chart and the
+        ``remove-input`` caption cell under it.
+
+    References
+    ----------
+    Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065).
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    The curated case tables (``data/case/``); each row cites its own source.
+    """
     shown = figures if since is None else figures[figures["year"] >= since]
     span = f"{int(shown['year'].min())}-{int(shown['year'].max())}"
     return Caption(
@@ -242,12 +310,41 @@ def population_caption(figures: pd.DataFrame, since: int | None = None) -> Capti
 def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value: int | None = 450) -> alt.Chart:
     """Every population figure of Saint-Camille, one colour and shape per kind.
 
-    ``figures`` comes from :func:`analysis.analyses.case.population_figures`; ``since`` keeps the
-    figures from that year on (the vertical axis then starts near the smallest value).
     Lines join census counts, and decrees, each within its own kind; estimates and
     historical figures are points only. Conflicting values are all drawn: those off the
     line are hollow, and a dotted rule spans the values of each conflict group. A
     dashed horizontal rule marks the talk's undated figure.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        :func:`analysis.analyses.case.demography.population_figures` (``id``, ``year``,
+        ``period_label``, ``value`` in persons, ``value_qualifier``, ``kind``,
+        ``kind_label``, ``description``, ``reliability``, ``source_url``,
+        ``conflict_group``, ``note``, ``conflicting``, ``on_line``).
+    since : int, optional
+        Keep the figures from that year on (the vertical axis then starts near the
+        smallest value).
+    talk_value : int or None, default 450
+        The talk's undated figure (persons), drawn as a dashed rule; None draws none.
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065).
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    The curated case tables (``data/case/``); each row cites its own source.
     """
     data = figures[
         [
@@ -354,6 +451,29 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
 
 
 def indexed_growth_caption(indexed: pd.DataFrame, highlight: str = vocabulary.SAINT_CAMILLE) -> Caption:
+    """The caption of :func:`indexed_growth_chart`: the municipality, the two series and their years.
+
+    Parameters
+    ----------
+    indexed : pandas.DataFrame
+        :func:`analysis.analyses.case.demography.indexed_growth` (``csd_uid``, ``name``,
+        ``series``, ``series_label``, ``year``, ``population``, ``index``,
+        ``change_pct``).
+    highlight : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code of the municipality drawn in black.
+
+    Returns
+    -------
+    Caption
+        Title, sources, drawing function, alt text and note, shared by the chart and the
+        ``remove-input`` caption cell under it.
+
+    References
+    ----------
+    Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065).
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    """
     names = indexed.loc[indexed["csd_uid"] == highlight, "name"]
     name = str(names.iloc[0]) if not names.empty else highlight
     decree_years = indexed.loc[indexed["series"] == "decree", "year"]
@@ -378,9 +498,35 @@ def indexed_growth_caption(indexed: pd.DataFrame, highlight: str = vocabulary.SA
 def indexed_growth_chart(indexed: pd.DataFrame, highlight: str = vocabulary.SAINT_CAMILLE) -> alt.Chart:
     """Population of the municipalities of the MRC, indexed within each kind (census; decrees).
 
-    ``indexed`` comes from :func:`analysis.analyses.case.indexed_growth`. The two series start
-    at 100 at their own base year and are never joined: solid lines for census counts,
-    dashed lines for decree estimates. The highlighted municipality is black.
+    The two series start at 100 at their own base year and are never joined: solid lines
+    for census counts, dashed lines for decree estimates. The highlighted municipality is
+    black.
+
+    Parameters
+    ----------
+    indexed : pandas.DataFrame
+        :func:`analysis.analyses.case.demography.indexed_growth` (``csd_uid``, ``name``,
+        ``series``, ``series_label``, ``year``, ``population``, ``index``,
+        ``change_pct``).
+    highlight : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code of the municipality drawn in black.
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065).
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
     """
     data = indexed.copy()
     data["who"] = (data["csd_uid"] == highlight).map({True: "highlight", False: "other"})
@@ -436,6 +582,25 @@ def indexed_growth_chart(indexed: pd.DataFrame, highlight: str = vocabulary.SAIN
 
 
 def national_effect_caption(items: pd.DataFrame) -> Caption:
+    """The caption of :func:`national_effect_chart`: number of dated items, span of years, kinds.
+
+    Parameters
+    ----------
+    items : pandas.DataFrame
+        :func:`analysis.analyses.case.national_effect.national_effect` (dated items: ``id``,
+        ``when``, ``year``, ``date``, ``kind``, ``title``, ``actor``, ``scope``,
+        ``reliability``, ``source_url``, ``note``).
+
+    Returns
+    -------
+    Caption
+        Title, sources, drawing function, alt text and note, shared by the chart and the
+        ``remove-input`` caption cell under it.
+
+    References
+    ----------
+    The curated case tables (``data/case/``); each row cites its own source.
+    """
     return Caption(
         title="The 'national effect': dated studies, press, books, films, visits and recognitions",
         sources=(),
@@ -452,8 +617,29 @@ def national_effect_caption(items: pd.DataFrame) -> Caption:
 def national_effect_chart(items: pd.DataFrame) -> alt.Chart:
     """Dated items of the "national effect" by year and kind, coloured by scope.
 
-    ``items`` comes from :func:`analysis.analyses.case.national_effect` (undated items are left
-    out, and should be counted in the text).
+    Undated items are left out (they should be counted in the text).
+
+    Parameters
+    ----------
+    items : pandas.DataFrame
+        :func:`analysis.analyses.case.national_effect.national_effect` (dated items: ``id``,
+        ``when``, ``year``, ``date``, ``kind``, ``title``, ``actor``, ``scope``,
+        ``reliability``, ``source_url``, ``note``).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    The curated case tables (``data/case/``); each row cites its own source.
     """
     data = items[
         ["id", "when", "year", "date", "kind", "title", "actor", "scope", "reliability", "source_url", "note"]

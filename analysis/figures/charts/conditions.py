@@ -86,11 +86,35 @@ def _grid(count: int, per_row: int = 4, step: float = 0.2) -> list[tuple[float, 
     return offsets
 
 
-def resource_ledger(ledger: pd.DataFrame, periods=conditions.DEFAULT_PERIODS) -> alt.Chart:
+def resource_ledger(
+    ledger: pd.DataFrame, periods: tuple[tuple[str, int, int], ...] = conditions.DEFAULT_PERIODS
+) -> alt.Chart:
     """One mark per resource of the ledger: period across, origin down, kind as shape, grade as opacity.
 
     Periods with no recorded resource are shaded and labelled as gaps, not drawn as zeros.
-    ``ledger`` is the resources case table.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        The resources case table (``load.case("resources")``), with the columns
+        :func:`analysis.analyses.conditions.over_time` reads.
+    periods : tuple of (str, int, int), default ``conditions.DEFAULT_PERIODS``
+        ``(label, first year, last year)`` of each period (the 1970s to the 2020s).
+
+    Returns
+    -------
+    altair.Chart
+        Finished with a title, the case-table note as source line, "Drawn by" line and
+        alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    The curated case tables (``data/case/``); each row cites its own source.
     """
     long = conditions.over_time(ledger, periods)
     order = conditions.period_order(periods)
@@ -205,10 +229,33 @@ def resource_ledger(ledger: pd.DataFrame, periods=conditions.DEFAULT_PERIODS) ->
 
 
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
-    """The organisation network: ties as lines (bonding, bridging, outside by colour and dash),
-    organisations as circles coloured by scale and sized by degree, names as labels and tooltips.
+    """The organisation network: ties as lines, organisations as circles.
 
-    ``nodes`` and ``edges`` come from :func:`analysis.analyses.network.layout`.
+    Ties are coloured and dashed by relation (bonding, bridging, outside); organisations
+    are coloured by scale and sized by degree, with their names as labels and tooltips.
+
+    Parameters
+    ----------
+    nodes, edges : pandas.DataFrame
+        The two tables of :func:`analysis.analyses.network.layout` (nodes with ``x``,
+        ``y``, ``name``, ``org_type``, ``scale``, ``degree``, ``label``, ``label_align``;
+        edges with ``x``, ``y``, ``x2``, ``y2``, ``from_name``, ``to_name``, ``tie_type``,
+        ``relation``, ``year``, ``description``, ``reliability``, ``id``).
+
+    Returns
+    -------
+    altair.Chart
+        Finished with a title, the case-table note as source line, "Drawn by" line and
+        alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    The curated case tables (``data/case/``); each row cites its own source.
     """
     relations = list(RELATION_STYLE)
     lines = (
@@ -284,11 +331,31 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
 
 
 def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
-    """Events that speak to conditions 2-4 in time order: one row per condition, shape by aspect,
-    opacity by reliability; periods drawn as bars from the first to the last year.
+    """Events that speak to conditions 2-4 in time order, one row per condition.
 
-    ``events`` comes from :func:`analysis.analyses.conditions.condition_events`; undated rows are
-    counted in the caption but cannot be placed.
+    Shape by aspect, opacity by reliability; periods drawn as bars from the first to the
+    last year. Undated rows are counted in the caption but cannot be placed.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        :func:`analysis.analyses.conditions.condition_events` (``id``, ``table``, ``year``,
+        ``year_end``, ``condition``, ``aspect``, ``what``, ``reliability``).
+
+    Returns
+    -------
+    altair.Chart
+        Finished with a title, the case-table note as source line, "Drawn by" line and
+        alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    The curated case tables (``data/case/``); each row cites its own source.
     """
     dated = events[events["year"].notna()].copy()
     undated = int(events["year"].isna().sum())

@@ -51,8 +51,40 @@ def _marked(data: pd.DataFrame, x, y, highlight: str | None) -> list[alt.Chart]:
 def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Chart:
     """A connection measure against a predictor, one point per entity, with the fitted line.
 
-    ``fit`` comes from :func:`analysis.analyses.connection.residuals`; points are coloured by CWB
-    community type; the tooltip gives the name, region, values and residual.
+    Points are coloured by CWB community type; the tooltip gives the name, region, values
+    and residual.
+
+    Parameters
+    ----------
+    fit : pandas.DataFrame
+        :func:`analysis.analyses.connection.residuals` with a numeric predictor
+        (``remoteness`` or ``commute_outside_cd``): ``csd_uid``, ``name``,
+        ``region_name``, ``population``, ``community_type``, ``x``, ``y``, ``residual``,
+        and ``attrs`` ``measure``, ``predictor``, ``intercept`` and ``slope``.
+    highlight : str or None, default Saint-Camille (``"2440025"``)
+        7-digit CSD code of the entity marked with a diamond and its name (none when None
+        or absent).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column or ``attrs`` entry is missing, or the predictor has no axis title
+        (``sac_class``: use :func:`sac_boxplot`).
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065).
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    (The Index of Remoteness or the 2016 commuting table, depending on the predictor.)
     """
     measure, predictor = fit.attrs["measure"], fit.attrs["predictor"]
     data = fit[["csd_uid", "name", "region_name", "population", "community_type", "x", "y", "residual"]].copy()
@@ -99,7 +131,35 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
 
 
 def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str | None = HIGHLIGHT) -> alt.Chart:
-    """A connection measure in each SAC class, from CMA to no MIZ (box plots), Saint-Camille marked."""
+    """A connection measure in each SAC class, from CMA to no MIZ (box plots), Saint-Camille marked.
+
+    Parameters
+    ----------
+    sample : pandas.DataFrame
+        The analysed entities of :mod:`analysis.analyses.connection` (``csd_uid``,
+        ``name``, ``sac_class`` and ``measure``).
+    measure : {"education", "composite", "income", "labour"}, default ``"education"``
+    highlight : str or None, default Saint-Camille (``"2440025"``)
+        7-digit CSD code of the entity marked with a diamond and its name (none when None
+        or absent).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    """
     data = sample[["csd_uid", "name", "sac_class", measure]].rename(columns={measure: "value"}).copy()
     data["sac_class"] = data["sac_class"].astype(str)
     data["value"] = data["value"].astype("float64").round(3)
@@ -129,7 +189,29 @@ def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str
 def variance_bars(table: pd.DataFrame) -> alt.Chart:
     """Share of variance of each connection measure explained by each predictor (grouped bars).
 
-    ``table`` comes from :func:`analysis.analyses.connection.variance_table`.
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.analyses.connection.variance_table`: indexed by ``measure``, one
+        column per predictor (shares in [0, 1]).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a measure is not one of ``connection.MEASURES``.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
+    Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065).
+    Indigenous Services Canada, Community Well-Being Index 2021.
     """
     data = table.reset_index().melt(id_vars="measure", var_name="predictor", value_name="share")
     data["share"] = data["share"].round(3)

@@ -32,15 +32,53 @@ GRADIENT_INDICATORS = [debate.WELLBEING, debate.INCOME_COMPONENT, debate.EDUCATI
 
 
 def centre_scale() -> alt.Scale:
+    """The colour scale of central and peripheral places (Okabe-Ito bluish green and reddish purple).
+
+    Returns
+    -------
+    altair.Scale
+        Domain ``"central (CMA, CA)"``, ``"peripheral (MIZ)"``; range ``CENTRE_COLOURS``.
+
+    References
+    ----------
+    Okabe, M. and Ito, K. (2008). *Color Universal Design (CUD): how to make figures and
+    presentations that are friendly to colorblind people*. https://jfly.uni-koeln.de/color/
+    """
     return alt.Scale(domain=list(CENTRE_COLOURS), range=list(CENTRE_COLOURS.values()))
 
 
 def pair_scale(first: str, second: str) -> alt.Scale:
+    """The colour scale of "this group" (black) against "the rest" (grey).
+
+    Parameters
+    ----------
+    first : str
+        The group in question (drawn black).
+    second : str
+        The comparison (drawn grey).
+
+    Returns
+    -------
+    altair.Scale
+    """
     return alt.Scale(domain=[first, second], range=list(PAIR_COLOURS))
 
 
 def plain_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Object and float columns only, so that the chart data serialise the same everywhere."""
+    """Object and float columns only, so that the chart data serialise the same everywhere.
+
+    Categorical and string columns become ``object``, numeric columns ``float64``; others
+    are kept.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``frame``.
+    """
     out = frame.copy()
     for column in out.columns:
         if isinstance(out[column].dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(out[column]):
@@ -55,8 +93,27 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
 
     Parameters
     ----------
-    summary : :func:`analysis.analyses.debate.group_summary` by :func:`analysis.analyses.debate.sac_groups`
-        with ``statistic="median"``.
+    summary : pandas.DataFrame
+        :func:`analysis.analyses.debate.group_summary` by
+        :func:`analysis.analyses.debate.sac_groups` with ``statistic="median"``: indexed by
+        SAC class, with ``entities``, ``cwb_2021``, ``cwb_income_2021``,
+        ``cwb_education_2021`` and ``cwb_labour_2021`` (scores 0-100).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     """
     long = (
         summary[GRADIENT_INDICATORS]
@@ -114,8 +171,28 @@ def wellbeing_remoteness(frame: pd.DataFrame) -> alt.Chart:
 
     Parameters
     ----------
-    frame : an :func:`analysis.analyses.debate.analysis_frame` with ``name``, ``mrc_name``,
-        remoteness, SAC class, CWB and population.
+    frame : pandas.DataFrame
+        The analysed municipalities (:func:`analysis.analyses.sample.analysed`), with
+        ``name``, ``mrc_name``, ``sac_class_2016``, ``remoteness_2016``, ``cwb_2021`` and
+        ``pop_census_2021``.
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
     """
     data = frame[["name", "mrc_name", debate.SAC, debate.REMOTENESS, debate.WELLBEING, debate.POPULATION]].copy()
     data["centrality"] = debate.centre_periphery(frame)
@@ -156,8 +233,27 @@ def burden(comparison: pd.DataFrame, ranked_by: str) -> alt.Chart:
 
     Parameters
     ----------
-    comparison : :func:`analysis.analyses.debate.burden_comparison`.
-    ranked_by : the column the places were ranked on (for the title and alt text).
+    comparison : pandas.DataFrame
+        :func:`analysis.analyses.debate.burden_comparison`: one row per capacity, with
+        ``lowest fifth``, ``other four fifths`` and ``difference`` (CWB points).
+    ranked_by : str
+        The column the places were ranked on (e.g. ``"cwb_2021"``), for the title and alt
+        text.
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Indigenous Services Canada, Community Well-Being Index 2021.
     """
     long = (
         comparison[[debate.LOWEST_FIFTH, debate.REST]]
@@ -207,8 +303,27 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
 
     Parameters
     ----------
-    table : :func:`analysis.analyses.debate.lowest_fifth_by_group` by SAC class.
-    ranked_by : the column the places were ranked on.
+    table : pandas.DataFrame
+        :func:`analysis.analyses.debate.lowest_fifth_by_group` by SAC class: ``entities``,
+        ``in_lowest_fifth`` and ``share`` (0-1).
+    ranked_by : str
+        The column the places were ranked on.
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     """
     data = table.rename_axis("class").reset_index()
     label = debate.COLUMN_LABELS.get(ranked_by, ranked_by)
@@ -252,8 +367,28 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
 
     Parameters
     ----------
-    table : :func:`analysis.analyses.debate.aggregate_growth`.
-    group_title : what the groups are (axis title).
+    table : pandas.DataFrame
+        :func:`analysis.analyses.debate.aggregate_growth`: one row per group, with
+        ``growth_pct`` and ``median_growth_pct`` (percent).
+    group_title : str
+        What the groups are (axis title, e.g. ``"SAC class 2016"``).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
     """
     whole, typical = "whole group (population-weighted)", "median place"
     data = (

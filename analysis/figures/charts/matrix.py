@@ -14,7 +14,33 @@ SOURCES = ("remoteness_2016", "sac_2016", "cwb_2021", "census_2021", "mamh_regis
 
 
 def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE) -> alt.Chart:
-    """The two axes of the matrix, one point per entity, cells coloured, thresholds drawn."""
+    """The two axes of the matrix, one point per entity, cells coloured, thresholds drawn.
+
+    Point size is the 2021 population; unclassified entities are left out.
+
+    Parameters
+    ----------
+    matrix : FractureMatrix
+        :func:`analysis.analyses.matrix.classify`.
+    highlight : str or None, default Saint-Camille (``"2440025"``)
+        7-digit CSD code of the entity marked with a diamond and its name (none when None
+        or absent).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    Okabe and Ito (2008) for the cell colours (:func:`~analysis.figures.charts.base.cell_scale`).
+    """
     table = matrix.table[matrix.table["cell"] != "unclassified"].copy()
     table = table[["csd_uid", "name", "region_name", "population", "centrality", "connection", "cell"]]
     table["centrality"] = table["centrality"].round(4)
@@ -76,7 +102,35 @@ def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE
 
 
 def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
-    """Entities and population in each cell, side by side (shares)."""
+    """Entities and population in each cell, side by side (shares).
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        :meth:`analysis.analyses.matrix.FractureMatrix.counts` without ``by``: indexed by
+        ``cell``, with ``entity_share`` and ``population_share`` (0-1).
+    spec_label : str
+        The specification, for the title (``Spec.label``).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    """
     data = counts.reset_index().melt(
         id_vars=["cell"], value_vars=["entity_share", "population_share"], var_name="measure", value_name="share"
     )
@@ -105,7 +159,33 @@ def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
 
 
 def sensitivity_bars(long: pd.DataFrame) -> alt.Chart:
-    """Share of the population in each cell under every specification (stacked bars)."""
+    """Share of the population in each cell under every specification (stacked bars).
+
+    Parameters
+    ----------
+    long : pandas.DataFrame
+        :func:`analysis.analyses.matrix.sensitivity_counts` (``spec``, ``cell``,
+        ``population_share``, ``entities``).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    """
     data = long[["spec", "cell", "population_share", "entities"]].copy()
     data["cell"] = data["cell"].astype(str)
     data["order"] = data["cell"].map({c: i for i, c in enumerate(ALL_GROUPS)})

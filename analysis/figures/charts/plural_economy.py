@@ -19,8 +19,29 @@ def education_outcome(frame: pd.DataFrame, outcome: str) -> alt.LayerChart:
 
     Parameters
     ----------
-    frame : an :func:`analysis.analyses.debate.analysis_frame` with ``name`` and ``mrc_name``.
-    outcome : the income or labour indicator on the vertical axis.
+    frame : pandas.DataFrame
+        The analysed municipalities (:func:`analysis.analyses.sample.analysed`), with
+        ``name``, ``mrc_name``, ``sac_class_2016``, ``cwb_education_2021`` and ``outcome``.
+    outcome : str
+        The income or labour indicator on the vertical axis (e.g.
+        ``"median_household_income_2020"``).
+
+    Returns
+    -------
+    altair.LayerChart
+        Points and one least-squares line per group (central, peripheral), finished by
+        :func:`~analysis.figures.charts.base.finish` (title, source line, alt text).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     """
     data = frame[["name", "mrc_name", debate.SAC, debate.EDUCATION, outcome]].copy()
     data["centrality"] = debate.centre_periphery(frame)
@@ -60,7 +81,26 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
 
     Parameters
     ----------
-    table : :func:`analysis.analyses.plural_economy.competencies_or_proximity`.
+    table : pandas.DataFrame
+        :func:`analysis.analyses.plural_economy.competencies_or_proximity` (indexed by
+        outcome, with ``r2_competencies`` and ``r2_proximity``).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
     """
     education, remoteness = "education (competencies)", "remoteness (proximity)"
     data = (
@@ -116,8 +156,29 @@ def mrc_education_outcome(table: pd.DataFrame, outcome: str) -> alt.Chart:
 
     Parameters
     ----------
-    table : :func:`analysis.analyses.plural_economy.mrc_table`.
-    outcome : the income or labour indicator on the vertical axis.
+    table : pandas.DataFrame
+        :func:`analysis.analyses.plural_economy.mrc_table` (``mrc_name``, ``region_name``,
+        ``population``, ``central_share``, ``cwb_education_2021`` and ``outcome``).
+    outcome : str
+        The income or labour indicator on the vertical axis.
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
     """
     data = table[["mrc_name", "region_name", "population", "central_share", debate.EDUCATION, outcome]].copy()
     data["centrality"] = plural_economy.mrc_centrality(table)

@@ -15,8 +15,19 @@ OUTLINE = {
 }
 
 
-def escape(value) -> str:
-    """Text from the data made safe for HTML popups and tooltips."""
+def escape(value: object) -> str:
+    """Text from the data made safe for HTML popups and tooltips.
+
+    Parameters
+    ----------
+    value : object
+        Any value; None becomes the empty string.
+
+    Returns
+    -------
+    str
+        ``str(value)`` with ``&``, ``<``, ``>`` and quotes escaped.
+    """
     return html.escape("" if value is None else str(value), quote=True)
 
 
@@ -26,6 +37,25 @@ def base_map(bounds: tuple[float, float, float, float], caption: Caption, *, til
     An OpenStreetMap layer can be offered (``tiles=True``); it is then off by default.
     The caption (title, source, licence) is drawn in a box at the bottom of the map, and
     the alt text is set on the map container.
+
+    Parameters
+    ----------
+    bounds : (float, float, float, float)
+        West, south, east, north, in WGS84 degrees.
+    caption : Caption
+    tiles : bool, default False
+        Offer an OpenStreetMap layer (fetched online, off until the reader turns it on).
+
+    Returns
+    -------
+    folium.Map
+        Leaflet only (no jQuery, Bootstrap or icon fonts), with the caption box and a
+        ``<meta name="description">`` holding the alt text.
+
+    Raises
+    ------
+    KeyError
+        When a source key of ``caption`` is unknown.
     """
     lon0, lat0, lon1, lat1 = bounds
     m = folium.Map(
@@ -52,7 +82,30 @@ def base_map(bounds: tuple[float, float, float, float], caption: Caption, *, til
 
 
 def outlines(m: folium.Map, layer: gpd.GeoDataFrame, kind: str, name: str, label: str) -> folium.GeoJson:
-    """Add region or MRC outlines, with the name as an (escaped) tooltip."""
+    """Add region or MRC outlines, with the name as an (escaped) tooltip.
+
+    Parameters
+    ----------
+    m : folium.Map
+    layer : geopandas.GeoDataFrame
+        Polygons in WGS84 with a ``label`` column (e.g. ``load.region_polygons()``).
+    kind : {"region", "mrc"}
+        The outline style (``OUTLINE``): dark and thicker for regions, grey for MRCs.
+    name : str
+        The layer's name in the layer control.
+    label : str
+        The column shown in the tooltip (e.g. ``"region_name"``).
+
+    Returns
+    -------
+    folium.GeoJson
+        The layer, already added to ``m`` (not interactive, no fill).
+
+    Raises
+    ------
+    KeyError
+        When ``kind`` is not a key of ``OUTLINE`` or ``label`` is not a column of ``layer``.
+    """
     style = OUTLINE[kind]
     frame = layer[[label, "geometry"]].copy()
     frame[label] = frame[label].map(escape)
@@ -73,6 +126,20 @@ def for_screen(layer: gpd.GeoDataFrame, tolerance_m: float = 2500.0, decimals: i
     Simplified as a coverage (neighbours still meet) in Québec Lambert metres, then
     rounded to ``decimals`` (3 decimals ≈ 100 m), which is finer than a screen pixel at
     province scale.
+
+    Parameters
+    ----------
+    layer : geopandas.GeoDataFrame
+        Polygons that tile a territory, in WGS84 (e.g. ``load.mrc_polygons()``).
+    tolerance_m : float, default 2500.0
+        Simplification tolerance, in metres (EPSG:32198).
+    decimals : int, default 3
+        Decimals kept in the WGS84 coordinates.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Same rows and columns, geometry simplified and rounded, still in WGS84.
     """
     import numpy as np
     import shapely

@@ -82,7 +82,25 @@ def _points(
 
 
 def map_caption(origin_name: str = "Saint-Camille") -> Caption:
-    """The caption of :func:`saint_camille_map`."""
+    """The caption of :func:`saint_camille_map`.
+
+    Parameters
+    ----------
+    origin_name : str, default ``"Saint-Camille"``
+        The name of the municipality at the centre.
+
+    Returns
+    -------
+    Caption
+        Title, sources, drawing function, alt text and note, for the map's caption box
+        and the ``remove-input`` caption cell under it.
+
+    References
+    ----------
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
+    Statistics Canada, Rural and Small Town (LODE) viewer data, 2016.
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    """
     return Caption(
         title=f"{origin_name} in MRC Les Sources and Estrie, with straight-line distances",
         sources=SOURCES,
@@ -109,16 +127,42 @@ def saint_camille_map(
 ) -> folium.Map:
     """Saint-Camille, its MRC and region, and straight lines to Sherbrooke, Val-des-Sources and Montréal.
 
-    Parameters
-    ----------
-    municipalities : the municipalities table (names, MRC, bounding-box centres).
-    mrc_polygons, region_polygons : the processed outline layers (kept at full detail).
-    origin : CSD code of the municipality at the centre (Saint-Camille by default).
-    references : CSD code -> role of the places joined to it by a line (default
-        ``geography.REFERENCES``: Sherbrooke, Val-des-Sources, Montréal).
-
     Every text from the data (names, MRC and region names) is escaped before it reaches
     a popup or tooltip.
+
+    Parameters
+    ----------
+    municipalities : pandas.DataFrame
+        The municipalities table (``csd_uid``, ``name``, ``mrc_code``, ``mrc_name``,
+        ``region_code``, ``region_name``, and the bounding-box centres ``lon``, ``lat``).
+    mrc_polygons, region_polygons : geopandas.GeoDataFrame
+        The outline layers in WGS84 (``load.mrc_polygons()``, ``load.region_polygons()``),
+        kept at full detail: ``mrc_polygons`` needs ``mrc_code``, ``mrc_name`` and
+        ``region_code``, ``region_polygons`` ``region_code`` and ``region_name``.
+    origin : str, default Saint-Camille (``"2440025"``)
+        CSD code of the municipality at the centre.
+    references : dict of str → str, optional
+        CSD code → role of the places joined to it by a line (default
+        ``geography.REFERENCES``: Sherbrooke, Val-des-Sources, Montréal).
+
+    Returns
+    -------
+    folium.Map
+        With the caption box (title, sources, licences) and alt text
+        (:func:`~analysis.figures.maps.base.base_map`).
+
+    Raises
+    ------
+    KeyError
+        When ``origin`` is not in ``municipalities`` or a column is missing.
+    ValueError
+        When ``origin`` has no location (:func:`~analysis.analyses.case.geography.distances_from`).
+
+    References
+    ----------
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
+    Statistics Canada, Rural and Small Town (LODE) viewer data, 2016.
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
     """
     table = municipalities.set_index("csd_uid", drop=False)
     start = table.loc[origin]

@@ -40,7 +40,34 @@ def _legend(measure: str) -> folium.Element:
 
 
 def residual_caption(fit: pd.DataFrame) -> Caption:
-    """The caption of :func:`residual_map` (title, sources, function, alt text), for the text under the map."""
+    """The caption of :func:`residual_map` (title, sources, function, alt text), for the text under the map.
+
+    Parameters
+    ----------
+    fit : pandas.DataFrame
+        :func:`analysis.analyses.connection.residuals` (its ``attrs["measure"]`` names the
+        measure; default ``"education"``).
+
+    Returns
+    -------
+    Caption
+        Title, sources, drawing function, alt text and note, for the map's caption box
+        and the ``remove-input`` caption cell under it.
+
+    Raises
+    ------
+    KeyError
+        When the measure is not one of ``connection.MEASURES``.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Statistics Canada, Rural and Small Town (LODE) viewer data, 2016.
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    """
     measure = fit.attrs.get("measure", "education")
     return Caption(
         title=f"Connected despite distance, disconnected despite centrality: residuals of the {MEASURES[measure]} on remoteness",
@@ -70,13 +97,41 @@ def residual_map(
     Blue: more connected than their remoteness predicts (connected despite distance
     when they are remote); orange: less connected than predicted (disconnected despite
     centrality when they are central). Bands are in standard deviations of the
-    residuals. Every text from the data is escaped; Saint-Camille is ringed.
+    residuals (:func:`~analysis.analyses.connection.residual_class`). Every text from the
+    data is escaped; Saint-Camille is ringed.
 
     Parameters
     ----------
-    fit : from :func:`analysis.analyses.connection.residuals`.
-    locations : a table with ``csd_uid``, ``lon`` and ``lat`` (the municipalities table).
-    mrc_polygons, region_polygons : outline layers (``load.mrc_polygons()``, ``load.region_polygons()``).
+    fit : pandas.DataFrame
+        :func:`analysis.analyses.connection.residuals` (``csd_uid``, ``name``,
+        ``region_name``, ``x``, ``y``, ``residual``).
+    locations : pandas.DataFrame
+        A table with ``csd_uid``, ``lon`` and ``lat`` (the municipalities table); entities
+        without a location are not drawn.
+    mrc_polygons, region_polygons : geopandas.GeoDataFrame
+        The outline layers in WGS84 (``load.mrc_polygons()``, ``load.region_polygons()``).
+    highlight : str or None, default Saint-Camille (``"2440025"``)
+        7-digit CSD code of the entity ringed in black (none when None or not drawn).
+
+    Returns
+    -------
+    folium.Map
+        With the caption box (title, sources, licences) and alt text
+        (:func:`~analysis.figures.maps.base.base_map`).
+
+    Raises
+    ------
+    KeyError
+        When a column is missing.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Statistics Canada, Rural and Small Town (LODE) viewer data, 2016.
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
     """
     measure = fit.attrs.get("measure", "education")
     m = base_map(BOUNDS, residual_caption(fit))

@@ -24,8 +24,41 @@ def matrix_map(
 ) -> folium.Map:
     """MRCs shaded by their dominant cell (by residents), municipalities as points coloured by cell.
 
-    Popups give the values used (centrality, connection, thresholds' cell); every text
+    Popups give the values used (population, centrality, connection, cell); every text
     from the data is escaped. Saint-Camille is marked with a ring and a label.
+
+    Parameters
+    ----------
+    matrix : FractureMatrix
+        :func:`analysis.analyses.matrix.classify`; MRCs are shaded from
+        :func:`~analysis.analyses.matrix.mrc_summary`.
+    municipalities : pandas.DataFrame
+        A table with ``csd_uid``, ``lon`` and ``lat`` (the municipalities table).
+    mrc_polygons, region_polygons : geopandas.GeoDataFrame
+        The outline layers in WGS84 (``load.mrc_polygons()``, ``load.region_polygons()``).
+    highlight : str or None, default Saint-Camille (``"2440025"``)
+        7-digit CSD code of the entity ringed in black (none when None or not drawn).
+
+    Returns
+    -------
+    folium.Map
+        With the caption box (title, sources, licences) and alt text
+        (:func:`~analysis.figures.maps.base.base_map`).
+
+    Raises
+    ------
+    KeyError
+        When a column is missing.
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Statistics Canada, Rural and Small Town (LODE) viewer data, 2016.
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
+    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    Okabe and Ito (2008) for the cell colours (:data:`analysis.figures.palette.CELL_COLOURS`).
     """
     caption = Caption(
         title=f"The fracture matrix on the map: {matrix.spec.label}",
