@@ -1,0 +1,114 @@
+"""Markup shared by the numbered figures and tables: MyST for the book, HTML for Jupyter.
+
+A figure or table of the book is displayed as one output with two forms:
+
+* ``text/markdown``: MyST that the book parses (the HTML builder prefers it, see
+  ``nb_mime_priority_overrides`` in ``_config.yml``), so that Sphinx numbers the figure
+  or table and ``{numref}`` can cite it;
+* ``text/html``: the same content for Jupyter, which does not know MyST.
+
+Text from the data is escaped for where it lands: backslash escapes for MyST (so that a
+name with ``*`` or a backtick stays text) and ``html.escape`` for HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def escape_markdown(text: object) -> str:
+    """Text that MyST reads as plain text: every ASCII punctuation mark backslash-escaped, lines joined.
+
+    Parameters
+    ----------
+    text : object
+        Any value (``str()`` of it is escaped).
+
+    Returns
+    -------
+    str
+        One line, with ``\\`` before each ASCII punctuation character (CommonMark allows
+        this for every one of them), so that no role, directive, emphasis, link or HTML
+        can come from the data.
+    """
+    one_line = " ".join(str(text).split())
+    return _PUNCTUATION.sub(r"\\\1", one_line)
+
+
+def escape_html(text: object) -> str:
+    """Text made safe for HTML content and attributes (``html.escape`` with quotes).
+
+    Parameters
+    ----------
+    text : object
+
+    Returns
+    -------
+    str
+    """
+    return html.escape(str(text), quote=True)
+
+
+def fence(content: str, minimum: int = 3) -> str:
+    """A run of backticks longer than any run inside ``content`` (a safe MyST fence).
+
+    Parameters
+    ----------
+    content : str
+    minimum : int, default 3
+
+    Returns
+    -------
+    str
+    """
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    return "`" * max(minimum, longest + 1)
+
+
+def directive(name: str, argument: str = "", options: dict[str, str] | None = None, body: str = "") -> str:
+    """A fenced MyST directive whose fence is longer than any fence in its body.
+
+    Parameters
+    ----------
+    name : str
+        The directive (e.g. ``"list-table"``).
+    argument : str, default ""
+        Its argument, on the first line (already escaped).
+    options : dict of str → str, optional
+        ``:key: value`` lines.
+    body : str, default ""
+        Its content (already MyST).
+
+    Returns
+    -------
+    str
+    """
+    marks = fence(body)
+    lines = [f"{marks}{{{name}}}{(' ' + argument) if argument else ''}"]
+    lines += [f":{key}: {value}" for key, value in (options or {}).items()]
+    if body:
+        lines += ["", body]
+    lines.append(marks)
+    return "\n".join(lines)
+
+
+PLACEHOLDER_NAMES = {"Nouveau toponyme à venir": "(MRC name pending in the MAMH register)"}
+"""Placeholders of the official registers, shown as what they mean: the MAMH register gives
+"Nouveau toponyme à venir" ("new name to come") as the name of an MRC awaiting its name."""
+
+
+def readable(value: object) -> object:
+    """A register placeholder replaced by what it means (:data:`PLACEHOLDER_NAMES`); anything else unchanged.
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    object
+    """
+    return PLACEHOLDER_NAMES.get(value, value) if isinstance(value, str) else value
