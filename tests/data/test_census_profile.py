@@ -527,6 +527,7 @@ def test_characteristic_ids_are_checked_against_the_official_names_with_a_name_f
     assert "not found (missing): [2024]" in result.notes[0]
 
 
+@pytest.mark.raw
 def test_the_characteristic_table_holds_the_official_ids_of_the_2016_metadata(raw):
     """Every 2016 ID and name of the table is the one of 98-401-X2016065_English_meta.txt (raw mirror)."""
     (meta,) = raw.rglob("98-401-X2016065_English_meta.txt")
