@@ -13,6 +13,16 @@ scale_100k_s        fracture-matrix classification + its sensitivity analysis (e
                     specification) on 100,000 synthetic territorial units
 classifications_100k_s  the same classifications alone, and sensitivity_ratio = the two
 plus per-page weights and render times, and a description of the machine.
+
+With ``--census-profile-gb GB`` (default 0: skipped, so the usual run writes no large
+file), also ``census_profile``: the official long-format Census Profile reader
+(``analysis.data.pipeline.census_profile``) on generated files in the 2021 layout
+(98-401-X2021005) of GB/2 and GB gigabytes, written to a temporary folder and removed
+afterwards: rows and megabytes per second, and the peak resident memory of a child
+process reading each file (``ru_maxrss``), beside a child that only imports the reader
+(baseline). Run it alone with
+``python -c "import sys; sys.path.insert(0, 'benchmarks'); import run; print(run.census_profile_benchmark(1.0))"``.
+The peak must stay flat as the file grows (the reader streams in fixed-size chunks).
 """
 
 from __future__ import annotations
@@ -81,6 +91,117 @@ def scale_benchmark(n: int = 100_000) -> dict[str, float]:
     return {"scale_100k_s": total, "classifications_100k_s": alone, "sensitivity_ratio": total / alone}
 
 
+# -------------------------------------------------------------------------------------
+# Census Profile reader on a generated long-format file (--census-profile-gb)
+
+_CHILD = """
+import json, resource, sys, time
+from analysis.data.pipeline import census_profile
+if sys.argv[1] == "-":
+    print(json.dumps({"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    raise SystemExit
+usage = resource.getrusage(resource.RUSAGE_SELF)
+start, cpu = time.perf_counter(), usage.ru_utime + usage.ru_stime
+result = census_profile.read_census_profile([census_profile.ProfileFile(census_profile.Path(sys.argv[1]))], 2021)
+elapsed = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({
+    "seconds": elapsed,
+    "cpu_seconds": usage.ru_utime + usage.ru_stime - cpu,
+    "rows": result.reports[0].rows_read,
+    "csds": len(result.frame),
+    "peak_rss_mb": usage.ru_maxrss / 1024,
+}))
+"""
+
+
+def write_long_profile(path: Path, size_bytes: int, quebec_csds: int = 300) -> int:
+    """Write a 2021 Census Profile file (98-401-X2021005 layout, Latin-1) of about ``size_bytes``; return its rows.
+
+    Every geography has the 2,631 characteristics of the 2021 profile (the book's with their
+    official names, the others numbered; one in 97 suppressed, ``x``). Geographies come in
+    the order of the national file: a few Atlantic ones, then ``quebec_csds`` Québec census
+    subdivisions (accented Latin-1 names), then Ontario and the West until the size is
+    reached. The Québec count is the same at every size, so that a growing file adds only
+    rows the reader must skip, as the rest of Canada does in the real file.
+    """
+    from analysis.data.pipeline import census_profile
+
+    wanted = {c.id: c.name for c in census_profile.CHARACTERISTICS if c.census == 2021}
+    totals = {m.denominator for m in census_profile.MEASURES[2021] if m.denominator}
+    lines = []
+    for cid in range(1, 2632):
+        name = wanted.get(cid, f"Characteristic {cid} of the 2021 Census Profile - 25% sample data")
+        value = "1000" if cid in totals else "7"
+        symbol = ""
+        if cid % 97 == 0 and cid not in wanted:
+            value, symbol = "", "x"
+        lines.append(
+            f'2021,2021A0005@CODE@,@CODE@,Census subdivision,"@NAME@",4.3,6.6,00000,{cid},"{name}",,{value},{symbol},'
+            ",...,,...,,...,,...,,...\r\n"
+        )
+    block = "".join(lines).encode("cp1252")
+    header = ",".join(census_profile.HEADER_2021).encode("ascii") + b"\r\n"
+    rows, written, k = 0, len(header), 0
+    with open(path, "wb") as handle:
+        handle.write(header)
+        while written < size_bytes:
+            if k < 20:
+                province, name = ("10", "11", "12", "13")[k % 4], f"Atlantic {k}"
+            elif k < 20 + quebec_csds:
+                province, name = "24", f"Saint-Élie-de-Caxton-{k}"
+            else:
+                province, name = ("35", "46", "47", "48", "59")[k % 5], f"Township {k}"
+            data = block.replace(b"@CODE@", f"{province}{k:05d}".encode()).replace(b"@NAME@", name.encode("cp1252"))
+            handle.write(data)
+            written += len(data)
+            rows += 2631
+            k += 1
+    return rows
+
+
+def census_profile_benchmark(gigabytes: float) -> dict:
+    """The long-format Census Profile reader on generated files of ``gigabytes``/2 and ``gigabytes``.
+
+    Each file is read by a fresh child process that reports its own peak resident memory
+    (``resource.getrusage(RUSAGE_SELF).ru_maxrss``); a child that only imports the reader
+    gives the baseline. ``rows_per_s`` is wall-clock; ``rows_per_cpu_s`` (the child's user +
+    system time) is less sensitive to other work on the machine.
+    """
+    import subprocess
+
+    repo = Path(__file__).resolve().parents[1]
+
+    def child(argument: str) -> dict:
+        out = subprocess.run(
+            [sys.executable, "-c", _CHILD, argument], cwd=repo, check=True, capture_output=True, text=True
+        )
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    results: dict = {"baseline_rss_mb": round(child("-")["peak_rss_mb"], 1), "sizes": []}
+    with tempfile.TemporaryDirectory(prefix="companion-census-profile-") as tmp:
+        for size in (gigabytes / 2, gigabytes):
+            path = Path(tmp) / "98-401-X2021005_English_CSV_data.csv"
+            rows = write_long_profile(path, int(size * 1e9))
+            measured = child(str(path))
+            assert measured["rows"] == rows, (measured, rows)
+            results["sizes"].append(
+                {
+                    "gb": round(path.stat().st_size / 1e9, 3),
+                    "rows": rows,
+                    "quebec_csds": measured["csds"],
+                    "seconds": round(measured["seconds"], 2),
+                    "cpu_seconds": round(measured["cpu_seconds"], 2),
+                    "rows_per_s": round(rows / measured["seconds"]),
+                    "rows_per_cpu_s": round(rows / measured["cpu_seconds"]),
+                    "mb_per_s": round(path.stat().st_size / 1e6 / measured["seconds"], 1),
+                    "peak_rss_mb": round(measured["peak_rss_mb"], 1),
+                }
+            )
+            path.unlink()
+    return results
+
+
 def browse(html: Path) -> dict[str, dict]:
     """Weight (bytes of every response) and render time of every page of the built book."""
     pages = sorted(
@@ -145,6 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", required=True, help="JSON file to write")
     parser.add_argument("--raw", help="raw folder for data_build_s (default $COMPANION_RAW)")
+    parser.add_argument(
+        "--census-profile-gb",
+        type=float,
+        default=0.0,
+        metavar="GB",
+        help="also measure the Census Profile reader on generated files of GB/2 and GB gigabytes (default 0: skip)",
+    )
     args = parser.parse_args(argv)
     report: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d")}
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as tmp:
@@ -169,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         report["page_weight_max_kb"] = max(p["kb"] for p in pages.values())
         report["render_max_s"] = max(p["render_s"] for p in pages.values())
     report.update(scale_benchmark())
+    if args.census_profile_gb > 0:
+        report["census_profile"] = census_profile_benchmark(args.census_profile_gb)
     for key in (
         "data_build_s",
         "build_clean_s",
@@ -192,6 +322,11 @@ def main(argv: list[str] | None = None) -> int:
         "sensitivity_ratio",
     ):
         print(f"{key:<22}{str(report.get(key)):>12}")
+    for size in report.get("census_profile", {}).get("sizes", []):
+        print(
+            f"census profile {size['gb']} GB: {size['rows_per_s']} rows/s, {size['mb_per_s']} MB/s, "
+            f"peak {size['peak_rss_mb']} MB (baseline {report['census_profile']['baseline_rss_mb']} MB)"
+        )
     print("\nper page (KB loaded, seconds until every map and chart has drawn):")
     for page, values in pages.items():
         print(f"  {page:<45}{values['kb']:>9} KB {values['render_s']:>7} s")

@@ -124,8 +124,9 @@ def check(data: Path) -> list[Problem]:
     if not package.exists():
         problems.append(Problem("datapackage", "*", "datapackage.json is missing", []))
     elif municipalities.exists():
-        years = schemas.decree_years_in(read_text_csv(municipalities).columns)
-        if json.loads(package.read_text(encoding="utf-8")) != datapackage(years):
+        header = list(read_text_csv(municipalities).columns)
+        years = schemas.decree_years_in(header)
+        if json.loads(package.read_text(encoding="utf-8")) != datapackage(years, census_profile=header):
             problems.append(
                 Problem(
                     "datapackage",

@@ -66,7 +66,7 @@ def resource(schema: TableSchema) -> dict:
     return out
 
 
-def datapackage(decree_years: Iterable[int]) -> dict:
+def datapackage(decree_years: Iterable[int], census_profile: Iterable[str] = ()) -> dict:
     """The whole descriptor for a data folder whose register vintages give ``decree_years``.
 
     Parameters
@@ -74,6 +74,10 @@ def datapackage(decree_years: Iterable[int]) -> dict:
     decree_years : iterable of int
         The years of the ``pop_decree_<year>`` columns of the municipal tables
         (:func:`analysis.data.schemas.decree_years_in`).
+    census_profile : iterable of str, default ()
+        The header of the municipal table (or any list of its columns): the Census
+        Profile measures it holds are described too
+        (:func:`analysis.data.schemas.with_census_profile`).
 
     Returns
     -------
@@ -87,7 +91,9 @@ def datapackage(decree_years: Iterable[int]) -> dict:
     Frictionless Data, Data Package and Table Schema specifications
     (https://specs.frictionlessdata.io/).
     """
-    tables = [*schemas.processed_schemas(decree_years), *schemas.CASE_SCHEMAS]
+    census_profile = list(census_profile)
+    processed = [schemas.with_census_profile(s, census_profile) for s in schemas.processed_schemas(decree_years)]
+    tables = [*processed, *schemas.CASE_SCHEMAS]
     return {
         "profile": "data-package",
         "name": "klein-companion-data",

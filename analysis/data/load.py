@@ -154,6 +154,52 @@ def municipalities(data: str | Path | None = None) -> pd.DataFrame:
     return table("municipalities", data)
 
 
+# -------------------------------------------------------------------------------------
+# Census Profile measures (official long-format downloads): present only when built from them
+
+
+def census_profile_columns(data: str | Path | None = None) -> list[str]:
+    """The Census Profile measures the municipal table holds (empty when built without the official files).
+
+    ``university_25_64_pct_<year>`` and ``knowledge_industries_pct_<year>`` (2016, 2021)
+    are computed only from Statistics Canada's comprehensive Census Profile downloads
+    (98-401-X2016065, 98-401-X2021005); the raw mirror does not hold them, so a chapter
+    calls this to say when these measures are not available.
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    list of str
+        Those of :data:`analysis.data.schemas.CENSUS_PROFILE_FIELDS` present in
+        ``processed/municipalities.csv``, in schema order.
+
+    Raises
+    ------
+    DataError
+        When the municipal table is missing.
+
+    References
+    ----------
+    Statistics Canada, Census Profile, 2016 Census (98-401-X2016065) and 2021 Census of
+    Population (98-401-X2021005).
+    """
+    folder = paths.data_dir(data)
+    path = folder / "processed" / "municipalities.csv"
+    if not path.exists():
+        raise DataError(f"{path}: missing; run `companion data build` or check $COMPANION_DATA")
+    with open(path, encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split(",")
+    return schemas.census_profile_columns_in(header)
+
+
+# -------------------------------------------------------------------------------------
+
+
 def mrc(data: str | Path | None = None) -> pd.DataFrame:
     """MRCs and territoires équivalents with region and population.
 

@@ -6,6 +6,7 @@ the municipal, MRC and region schemas are built for the decree years present.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -740,6 +741,60 @@ CASE_SCHEMAS = (CASE_POPULATION, CASE_TIMELINE, CASE_ORGANISATIONS, CASE_RESOURC
 LAYER_SCHEMAS = (MRC_LAYER, REGION_LAYER, CD_LAYER)
 
 
+# -------------------------------------------------------------------------------------
+# Census Profile measures, computed only from the official long-format downloads
+# (analysis.data.pipeline.census_profile). The columns exist in municipalities.csv only when
+# the build read those files; the schema gains them only when the table has them.
+
+CENSUS_PROFILE_FIELDS = (
+    _pct(
+        "university_25_64_pct_2016",
+        "Adults aged 25-64 (private households) with a university certificate, diploma or degree at bachelor level "
+        "or above, 2016 (25 % sample; 98-401-X2016065 characteristics 1707 / 1698). Only when the build read the "
+        "official 2016 Census Profile file",
+        rounded=True,
+    ),
+    _pct(
+        "knowledge_industries_pct_2016",
+        "Experienced labour force (place of residence) in NAICS 51, 52, 54 and 55, share of all industry categories, "
+        "2016 (25 % sample; 98-401-X2016065 characteristics 1908+1909+1911+1912 / 1899). Only when the build read the "
+        "official 2016 Census Profile file",
+        rounded=True,
+    ),
+    _pct(
+        "university_25_64_pct_2021",
+        "Adults aged 25-64 (private households) with a bachelor's degree or higher, 2021 (25 % sample; "
+        "98-401-X2021005 characteristics 2024 / 2014). Only when the build read the official 2021 Census Profile file",
+        rounded=True,
+    ),
+    _pct(
+        "knowledge_industries_pct_2021",
+        "Experienced labour force (place of residence) in NAICS 51, 52, 54 and 55, share of all industries, 2021 "
+        "(25 % sample; 98-401-X2021005 characteristics 2270+2271+2273+2274 / 2261). Only when the build read the "
+        "official 2021 Census Profile file",
+        rounded=True,
+    ),
+)
+
+
+def census_profile_columns_in(columns: Iterable[str]) -> list[str]:
+    """The Census Profile measures among ``columns`` (a header), in schema order."""
+    present = set(columns)
+    return [f.name for f in CENSUS_PROFILE_FIELDS if f.name in present]
+
+
+def with_census_profile(schema: TableSchema, columns: Iterable[str]) -> TableSchema:
+    """``schema`` with the Census Profile fields present in ``columns`` appended (municipalities only)."""
+    if schema.name != "municipalities":
+        return schema
+    names = set(census_profile_columns_in(columns))
+    extra = tuple(f for f in CENSUS_PROFILE_FIELDS if f.name in names)
+    return dataclasses.replace(schema, fields=schema.fields + extra) if extra else schema
+
+
+# -------------------------------------------------------------------------------------
+
+
 def processed_schemas(decree_years: Iterable[int]) -> list[TableSchema]:
     years = sorted(decree_years)
     return [municipalities(years), mrc(years), regions(years), CENSUS_DIVISIONS, CODE_CHANGES, *LAYER_SCHEMAS]
@@ -752,5 +807,6 @@ def decree_years_in(header: Iterable[str]) -> list[int]:
 def schemas_for(data: Path) -> list[TableSchema]:
     """Schemas of every table in a data folder (decree years read from the municipal header)."""
     path = Path(data) / "processed" / "municipalities.csv"
-    years = decree_years_in(read_text_csv(path).columns) if path.exists() else []
-    return [*processed_schemas(years), *CASE_SCHEMAS]
+    header = list(read_text_csv(path).columns) if path.exists() else []
+    years = decree_years_in(header)
+    return [*(with_census_profile(s, header) for s in processed_schemas(years)), *CASE_SCHEMAS]

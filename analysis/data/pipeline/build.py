@@ -22,7 +22,7 @@ import shapely
 from analysis.data import schemas
 from analysis.data.datapackage import datapackage
 from analysis.data.errors import InputError
-from analysis.data.pipeline import boundaries, census, cwb, harmonise, lode, mamh, remoteness, sac
+from analysis.data.pipeline import boundaries, census, census_profile, cwb, harmonise, lode, mamh, remoteness, sac
 from analysis.data.pipeline.io import FileReport
 from analysis.data.pipeline.locate import find_one, relative
 from analysis.data.pipeline.write import json_text, layer_to_geojson, table_to_csv, write_text
@@ -45,6 +45,17 @@ def _sda_file(raw: Path, geojson: str, shapefile: str) -> Path:
     return find_one(raw, [geojson, shapefile, "SDA*.gpkg"], what=f"the SDA layer ({geojson}, {shapefile} or SDA.gpkg)")
 
 
+def _keep_profile(got: dict, raw: Path, log: Callable[[str], None], result) -> pd.DataFrame:
+    """Record what the official Census Profile reader read (reports, notes) and return its frame."""
+    census = int(next(c for c in result.frame.columns if c.startswith("csd_name_"))[-4:])
+    for report in result.reports:
+        got["reports"].append(report)
+        log(f"  read {relative(Path(report.path), raw)}: {report.rows_kept} Québec rows")
+    note = census_profile.extract_note(raw, census)
+    got["census_profile_notes"] += [*([note] if note else []), *result.notes]
+    return result.frame
+
+
 def read_all(raw: Path, log: Callable[[str], None]) -> dict:
     """Read and check every raw source; raises InputError on the first bad file.
 
@@ -60,8 +71,10 @@ def read_all(raw: Path, log: Callable[[str], None]) -> dict:
     dict
         ``registers`` (list of :class:`~analysis.data.pipeline.mamh.Register`), the frames
         ``ir``, ``lode``, ``sac``, ``commuting``, ``age``, ``census21``, ``cwb``, ``cd``,
-        ``mrc_poly``, ``region_poly`` and ``cd_poly`` (as returned by each reader), and
-        ``reports`` (every :class:`~analysis.data.pipeline.io.FileReport`).
+        ``mrc_poly``, ``region_poly`` and ``cd_poly`` (as returned by each reader),
+        ``reports`` (every :class:`~analysis.data.pipeline.io.FileReport`) and
+        ``census_profile_notes`` (which official Census Profile files replaced the
+        extracts, and how their characteristics were matched; empty without them).
 
     Raises
     ------
@@ -101,25 +114,42 @@ def read_all(raw: Path, log: Callable[[str], None]) -> dict:
     log(
         f"  read the SAC 2016 lists ({len(sac_reports)} files): {int(sac_frame['sac_class_inferred'].sum())} Québec CSDs in no list (No MIZ, inferred)"
     )
-    got["commuting"] = keep(
-        census.read_commuting_2016(
-            find_one(
-                raw, ["total_csd_info_2016_quebec.csv", "total_csd_info_2016*.csv"], what="the 2016 commuting table"
+    # Census 2016 and 2021: the official Census Profile downloads when present (census_profile.py),
+    # else the extracts. The official file wins; the build report says which was read.
+    got["census_profile_notes"] = []
+    profile16 = census_profile.choose(raw, 2016, log)
+    if profile16:
+        frame16 = _keep_profile(got, raw, log, census_profile.read_census_profile(profile16, 2016))
+        got["commuting"] = frame16.drop(columns=list(census_profile.AGE_COLUMNS_2016))
+        got["age"] = frame16[["csd_uid", *census_profile.AGE_COLUMNS_2016]]
+    else:
+        got["commuting"] = keep(
+            census.read_commuting_2016(
+                find_one(
+                    raw, ["total_csd_info_2016_quebec.csv", "total_csd_info_2016*.csv"], what="the 2016 commuting table"
+                )
             )
         )
-    )
-    got["age"] = keep(
-        census.read_age_2016(
-            find_one(raw, ["csd_age_cohorts_2016_quebec.csv", "csd_age_cohorts_2016*.csv"], what="the 2016 age table")
-        )
-    )
-    got["census21"] = keep(
-        census.read_census_2021(
-            find_one(
-                raw, ["census2021_csd_quebec_indicators.csv", "census2021_csd_*.csv"], what="the 2021 census indicators"
+        got["age"] = keep(
+            census.read_age_2016(
+                find_one(
+                    raw, ["csd_age_cohorts_2016_quebec.csv", "csd_age_cohorts_2016*.csv"], what="the 2016 age table"
+                )
             )
         )
-    )
+    profile21 = census_profile.choose(raw, 2021, log)
+    if profile21:
+        got["census21"] = _keep_profile(got, raw, log, census_profile.read_census_profile(profile21, 2021))
+    else:
+        got["census21"] = keep(
+            census.read_census_2021(
+                find_one(
+                    raw,
+                    ["census2021_csd_quebec_indicators.csv", "census2021_csd_*.csv"],
+                    what="the 2021 census indicators",
+                )
+            )
+        )
     got["cwb"] = keep(cwb.read_cwb(find_one(raw, ["CWB_2021.csv"], what="the Community Well-Being 2021 file")))
     got["cd"] = keep(
         census.read_census_divisions(
@@ -200,6 +230,7 @@ def assemble(got: dict) -> BuildResult:
         "_ymin",
         "_ymax",
     ]
+    columns16 += [c for c in census_profile.NEW_COLUMNS if c in geo16.columns]  # official Census Profile only
     values16 = geo16.rename(
         columns={
             "remoteness": "remoteness_2016",
@@ -338,6 +369,7 @@ def assemble(got: dict) -> BuildResult:
     cd_layer = got["cd_poly"].copy()
     cd_layer["geometry"] = boundaries.simplify_coverage(cd_layer.geometry, CD_TOLERANCE_M).values
 
+    notes += got.get("census_profile_notes", [])  # official Census Profile: which file, how matched
     tables = {
         "municipalities": muni,
         "mrc": mrc_table,
@@ -354,6 +386,7 @@ def render(result: BuildResult, raw: Path) -> dict[str, str]:
     files: dict[str, str] = {}
     problems = []
     for schema in schemas.processed_schemas(result.decree_years):
+        schema = schemas.with_census_profile(schema, result.tables["municipalities"].columns)
         name = schema.path.split("/", 1)[1]
         if schema.geometry:
             layer = result.layers[schema.name].sort_values(schema.primary_key[0]).reset_index(drop=True)
@@ -465,7 +498,9 @@ def build(raw: Path, out: Path, log: Callable[[str], None] = print) -> BuildResu
     files = render(result, raw)
     extra = {}
     if Path(out).name == "processed":
-        extra[Path(out).resolve().parent / "datapackage.json"] = json_text(datapackage(result.decree_years))
+        extra[Path(out).resolve().parent / "datapackage.json"] = json_text(
+            datapackage(result.decree_years, census_profile=result.tables["municipalities"].columns)
+        )
     write_atomically(files, Path(out), extra)
     summarise(result, log)
     log(f"wrote {len(files)} files to {out}")
