@@ -219,13 +219,14 @@ def test_remoteness_value_that_is_not_a_number_nor_a_marker_stops(tmp_path, valu
     with pytest.raises(InputError) as caught:
         remoteness.read_remoteness(path)
     error = caught.value
-    if value == "0,1598":  # a comma is a thousands separator: 1598, out of range, never silently 0.1598
-        assert "above the possible range (1)" in error.problem
+    assert error.column == "Index_of_remoteness"
+    if value == "0,1598":  # a decimal comma beside decimal points: never silently 1598 (nor 0.1598)
+        assert "numbers written with a decimal comma and with a decimal point" in error.problem
+        assert "line 8: '0,1598'" in error.examples and "line 3: '0.2248'" in error.examples
     else:
         assert "neither numbers nor a documented suppression marker" in error.problem
         assert "'.'" in error.problem  # the message names the documented marker
-    assert error.column == "Index_of_remoteness"
-    assert error.examples == [f"line 8: {value!r}"]
+        assert error.examples == [f"line 8: {value!r}"]
 
 
 # -------------------------------------------------------------------------------------

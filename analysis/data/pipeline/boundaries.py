@@ -20,7 +20,8 @@ import pandas as pd
 import shapely
 
 from analysis.data.errors import InputError
-from analysis.data.pipeline.io import FileReport, sha256_of
+from analysis.data.pipeline.io import FileReport, normalise_text, sha256_of
+from analysis.data.tableschema import is_mojibake
 
 QUEBEC_BOUNDS = (-80.5, 44.5, -56.0, 63.0)  # lon/lat envelope with a margin
 WGS84 = "EPSG:4326"
@@ -37,7 +38,9 @@ def _crs_of_member(path: Path, member: dict) -> str:
     raise InputError(path, f"unknown 'crs' member {name!r}", hint="use RFC 7946 GeoJSON (lon/lat) or a GeoPackage")
 
 
-def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.GeoDataFrame, FileReport]:
+def read_layer(
+    path: Path, *, layer: str | None, default_crs: str, documented_encoding: str | None = None
+) -> tuple[gpd.GeoDataFrame, FileReport]:
     """Read a vector layer, set its CRS (declared, else ``default_crs``) and reproject to WGS84.
 
     Parameters
@@ -49,12 +52,16 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
         The layer to read in a multi-layer file (e.g. ``"mrc_s"`` in the SDA GeoPackage).
     default_crs : str
         The CRS to assume when the file declares none (e.g. ``"EPSG:4326"``).
+    documented_encoding : str, optional
+        For a shapefile without ``.cpg`` whose attributes are not UTF-8: the encoding the
+        publisher documents (:func:`shapefile_encoding`).
 
     Returns
     -------
     frame : geopandas.GeoDataFrame
-        The features with their attributes, in the declared (or default) CRS: the
-        reprojection to WGS84 is left to :func:`to_wgs84_checked`.
+        The features with their attributes (text on one line: :func:`normalise_text`), in
+        the declared (or default) CRS: the reprojection to WGS84 is left to
+        :func:`to_wgs84_checked`.
     report : analysis.data.pipeline.io.FileReport
         Path, SHA-256 and ``rows_read``.
 
@@ -62,13 +69,15 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
     ------
     InputError
         When the file is missing or empty, is not UTF-8 JSON or a FeatureCollection, has
-        no features, declares an unknown CRS, has malformed geometries, or cannot be read
-        as a vector layer.
+        no features, declares an unknown CRS, has malformed geometries, cannot be read
+        as a vector layer, is a shapefile whose attribute encoding cannot be established
+        (:func:`shapefile_encoding`), or has text attributes decoded into mojibake.
     """
     if not path.exists():
         raise InputError(path, "file not found")
     if path.stat().st_size == 0:
         raise InputError(path, "the file is empty")
+    encoding = None
     if path.suffix.lower() in (".geojson", ".json"):
         try:
             document = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -95,8 +104,9 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
         except Exception as error:  # malformed geometry objects
             raise InputError(path, f"has malformed geometries ({error})") from error
     else:
+        encoding = shapefile_encoding(path, documented_encoding) if path.suffix.lower() == ".shp" else None
         try:
-            frame = gpd.read_file(path, layer=layer)
+            frame = gpd.read_file(path, layer=layer, **({"encoding": encoding} if encoding else {}))
         except Exception as error:
             raise InputError(
                 path, f"cannot be read as a vector layer{f' {layer!r}' if layer else ''} ({error})"
@@ -105,8 +115,107 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
             raise InputError(path, "the layer has no features")
         if frame.crs is None:
             frame = frame.set_crs(default_crs)
-    report = FileReport(path=str(path), sha256=sha256_of(path), encoding="", rows_read=len(frame))
+    for column in frame.columns:
+        if column != frame.geometry.name and (
+            frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
+        ):
+            text = frame[column].notna() & frame[column].map(lambda v: isinstance(v, str))
+            frame.loc[text, column] = normalise_text(frame.loc[text, column])
+            garbled = frame[column].map(is_mojibake).astype(bool)
+            if garbled.any():
+                raise InputError(
+                    path,
+                    f"attribute {column!r} is decoded with the wrong encoding (e.g. 'Ã©' for 'é')",
+                    column=column,
+                    examples=[repr(v) for v in frame.loc[garbled, column].head(5)],
+                    hint="keep the .cpg file that came with the shapefile (it declares the encoding), "
+                    "or use the GeoPackage or GeoJSON download",
+                )
+    report = FileReport(path=str(path), sha256=sha256_of(path), encoding=encoding or "", rows_read=len(frame))
     return frame, report
+
+
+# dBASE language driver IDs (byte 29 of a .dbf header) that name a code page.
+DBF_LANGUAGE_DRIVERS = {
+    0x01: "cp437",
+    0x02: "cp850",
+    0x03: "cp1252",
+    0x57: "cp1252",
+    0x58: "cp1252",
+    0x59: "cp1252",
+    0x64: "cp852",
+    0x65: "cp866",
+    0xC8: "cp1250",
+    0xC9: "cp1251",
+    0xCA: "cp1254",
+    0xCB: "cp1253",
+}
+
+
+def _sidecar(path: Path, suffix: str) -> Path | None:
+    for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def shapefile_encoding(path: Path, documented: str | None = None) -> str | None:
+    """The encoding to read a shapefile's attributes with (None: the one its ``.cpg`` declares).
+
+    1. a ``.cpg`` beside the ``.shp`` declares it (GDAL reads it);
+    2. else the attribute table (``.dbf``) is tried as UTF-8, strictly: text that decodes
+       is UTF-8 (text in another encoding with accents practically never does);
+    3. else the code page named by the ``.dbf``'s language driver byte, if any;
+    4. else the encoding the publisher documents for the layer (``documented``);
+    5. else the build stops and says what is missing.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The ``.shp`` file.
+    documented : str, optional
+        The publisher's documented encoding for this layer, when there is one.
+
+    Returns
+    -------
+    str or None
+        A Python/GDAL encoding name, or None when a ``.cpg`` declares it.
+
+    Raises
+    ------
+    InputError
+        When the ``.dbf`` is missing, or its text is not UTF-8 and nothing declares or
+        documents its encoding.
+    """
+    if _sidecar(path, ".cpg") is not None:
+        return None
+    dbf = _sidecar(path, ".dbf")
+    if dbf is None:
+        raise InputError(
+            path, "the shapefile's attribute table (.dbf) is missing", hint="keep every file of the download"
+        )
+    data = dbf.read_bytes()
+    if len(data) < 32:
+        raise InputError(dbf, "is not a dBASE attribute table (too short)")
+    records, header, length = (
+        int.from_bytes(data[4:8], "little"),
+        int.from_bytes(data[8:10], "little"),
+        int.from_bytes(data[10:12], "little"),
+    )
+    body = data[header : header + records * length]
+    try:
+        body.decode("utf-8")
+        return "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    declared = DBF_LANGUAGE_DRIVERS.get(data[29])
+    if declared or documented:
+        return declared or documented
+    raise InputError(
+        path,
+        "the attribute table is not UTF-8 and no .cpg file declares its encoding",
+        hint="keep the .cpg file that came with the shapefile, or use the GeoPackage or GeoJSON download",
+    )
 
 
 def require_columns(path: Path, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
