@@ -123,7 +123,9 @@ SOURCES: dict[str, Source] = {
             attribution="Source: Statistics Canada, 2016 Census of Population; Linkable Open Data Environment.",
             label="StatCan, LODE rural viewer 2016",
             folder="statcan-lode-rural-viewer",
-            patterns=("csd2016_*_rural_flag_pop2016_bbox.csv",),
+            patterns=("config.search.json", "csd2016_*_rural_flag_pop2016_bbox.csv"),
+            note="The viewer's own search index (config.search.json) is read when present; the rural/urban flag is then "
+            "LODE's definition applied to the SAC lists (Urban = inside a CMA or CA).",
         ),
         Source(
             key="cwb_2021",

@@ -386,3 +386,46 @@ def test_official_cwb_file_is_preferred_to_the_transcription(tmp_path):
     assert any(
         n.startswith(f"{rf.FILES['cwb16']}: not read, the official CWB 2016 file is present") for n in report["notes"]
     )
+
+
+# -------------------------------------------------------------------------------------
+# LODE: the viewer's own search index
+
+
+def search_index_text() -> str:
+    """``config.search.json`` as the viewer publishes it: one item per 2016 CSD of Canada."""
+    header, rows = rf.tables()["lode"]
+    items = [[r[0], r[1], *(float(v) for v in r[2:6])] for r in rows]
+    items.append(["3506008", "Ottawa", -76.355, 44.962, -75.247, 45.537])
+    document = {"id": "search", "layer": "csd-search", "field": "uid", "color": [175, 30, 40, 1], "items": items}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_lode_search_index_is_read(tmp_path):
+    from analysis.data.pipeline import lode
+
+    frame, report = lode.read_lode_search(write(tmp_path / "config.search.json", search_index_text()))
+    assert list(frame["csd_uid"]) == list(rf.CENSUS_2016_CODES)
+    camille = frame.set_index("csd_uid").loc[rf.SAINT_CAMILLE]
+    assert (round(camille["lon"], 5), round(camille["lat"], 5)) == (-71.69357, 45.68435)
+    assert report.vintage == "2016" and report.rows_read == len(rf.tables()["lode"][1]) + 1
+
+
+def test_lode_search_index_with_a_short_item_stops(tmp_path):
+    from analysis.data.pipeline import lode
+
+    document = json.loads(search_index_text())
+    document["items"][3] = document["items"][3][:4]
+    with pytest.raises(InputError, match=r"1 item\(s\) are not \[CSDUID, name, xmin, ymin, xmax, ymax\]"):
+        lode.read_lode_search(write(tmp_path / "config.search.json", json.dumps(document)))
+
+
+def test_build_from_the_official_search_index_gives_the_same_tables(built, tmp_path):
+    raw = rf.write_mini_raw(tmp_path / "raw")
+    (raw / rf.FILES["lode"]).unlink()
+    write(raw / rf.FOLDERS["lode"] / "config.search.json", search_index_text())
+    with rf.small_schemas():
+        build(raw, tmp_path / "out", log=lambda line: None)
+    for name in rf.snapshot(built["out"]):
+        if name != "build_report.json":
+            assert (tmp_path / "out" / name).read_bytes() == (built["out"] / name).read_bytes(), name

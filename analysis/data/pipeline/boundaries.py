@@ -272,6 +272,13 @@ def require_valid(path: Path, frame: gpd.GeoDataFrame, code: str, name: str) -> 
         )
 
 
+def _sda_version(frame: pd.DataFrame, column: str) -> str:
+    """The SDA version named by the layer's own version attribute (e.g. ``V2026-05``), if any."""
+    if column not in frame:
+        return ""
+    return ", ".join(sorted({str(v) for v in frame[column].dropna()}))
+
+
 def _sda_source(path: Path, layer: str) -> tuple[str | None, str]:
     if path.suffix.lower() == ".gpkg":
         return layer, "EPSG:4269"
@@ -313,6 +320,7 @@ def read_sda_mrc(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
     frame, report = read_layer(path, layer=layer, default_crs=default)
     require_columns(path, frame, ("MRS_CO_MRC", "MRS_NM_MRC", "MRS_CO_REG", "MRS_NM_REG", "MRS_DE_IND"))
     frame["MRS_CO_MRC"] = frame["MRS_CO_MRC"].astype(str).str.strip()
+    report.vintage = _sda_version(frame, "MRS_CO_VER")
     require_valid(path, frame, "MRS_CO_MRC", "MRS_NM_MRC")
     frame = to_wgs84_checked(path, frame, label="MRC polygons")
     names = frame.groupby("MRS_CO_MRC")[["MRS_NM_MRC", "MRS_CO_REG"]].nunique()
@@ -372,6 +380,7 @@ def read_sda_regions(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
     frame, report = read_layer(path, layer=layer, default_crs=default)
     require_columns(path, frame, ("RES_CO_REG", "RES_NM_REG"))
     frame["RES_CO_REG"] = frame["RES_CO_REG"].astype(str).str.strip().str.zfill(2)
+    report.vintage = _sda_version(frame, "RES_CO_VER")
     require_valid(path, frame, "RES_CO_REG", "RES_NM_REG")
     frame = to_wgs84_checked(path, frame, label="region polygons")
     frame = frame.rename(columns={"RES_CO_REG": "region_code", "RES_NM_REG": "region_name"})

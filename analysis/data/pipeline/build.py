@@ -27,6 +27,7 @@ from analysis.data.pipeline.io import FileReport
 from analysis.data.pipeline.locate import archives_with, find_all, find_editions, find_one, relative
 from analysis.data.pipeline.write import json_text, layer_to_geojson, table_to_csv, write_text
 from analysis.data.tableschema import validate_frame
+from analysis.vocabulary import CA, CMA
 
 MRC_TOLERANCE_M = 800.0  # coverage simplification of MRC polygons (province-wide maps)
 CD_TOLERANCE_M = 800.0
@@ -76,27 +77,31 @@ def read_all(raw: Path, log: Callable[[str], None]) -> dict:
     """
     got: dict = {"reports": []}
 
-    def keep(result):
+    def keep(result, source: str, vintage: str = ""):
         frame, report = result
+        report.source = source
+        report.vintage = report.vintage or vintage
         got["reports"].append(report)
         log(f"  read {relative(Path(report.path), raw)}: {report.rows_kept} Québec rows")
         return frame
 
     got["registers"] = mamh.read_registers(raw)
     for register in got["registers"]:
+        register.report.source = "mamh_register"
         got["reports"].append(register.report)
         log(
             f"  read {relative(Path(register.report.path), raw)}: register {register.vintage}, {len(register.frame)} entities"
         )
     got["notes"] = []
     ir_files = find_editions(raw, remoteness.FILE_NAME)
-    got["ir"] = keep(remoteness.read_remoteness(_edition(raw, ir_files, 2016, "the 2016 Index of Remoteness", got)))
-    got["lode"] = keep(
-        lode.read_lode(
-            find_one(raw, ["csd2016_qc_rural_flag_pop2016_bbox.csv", "csd2016_*_bbox.csv"], what="the LODE 2016 file")
-        )
+    got["ir"] = keep(
+        remoteness.read_remoteness(_edition(raw, ir_files, 2016, "the 2016 Index of Remoteness", got)),
+        "remoteness_2016",
     )
+    got["lode"] = keep(_read_lode(raw, got), "lode_2016")
     sac_frame, sac_reports = sac.read_sac(raw, got["ir"]["csd_uid"])
+    for report in sac_reports:
+        report.source, report.vintage = "sac_2016", "2016"
     got["reports"] += sac_reports
     got["sac"] = sac_frame
     log(
@@ -107,38 +112,67 @@ def read_all(raw: Path, log: Callable[[str], None]) -> dict:
             find_one(
                 raw, ["total_csd_info_2016_quebec.csv", "total_csd_info_2016*.csv"], what="the 2016 commuting table"
             )
-        )
+        ),
+        "census_2016",
+        "2016",
     )
     got["age"] = keep(
         census.read_age_2016(
             find_one(raw, ["csd_age_cohorts_2016_quebec.csv", "csd_age_cohorts_2016*.csv"], what="the 2016 age table")
-        )
+        ),
+        "census_2016",
+        "2016",
     )
     got["census21"] = keep(
         census.read_census_2021(
             find_one(
                 raw, ["census2021_csd_quebec_indicators.csv", "census2021_csd_*.csv"], what="the 2021 census indicators"
             )
-        )
+        ),
+        "census_2021",
+        "2021",
     )
     cwb_files = _cwb_files(raw, got)
-    got["cwb"] = keep(cwb.read_cwb(_edition(raw, cwb_files, 2021, "the Community Well-Being 2021 file", got), 2021))
+    got["cwb"] = keep(
+        cwb.read_cwb(_edition(raw, cwb_files, 2021, "the Community Well-Being 2021 file", got), 2021), "cwb_2021"
+    )
     got["cd"] = keep(
         census.read_census_divisions(
             find_one(raw, ["master_census_data_2021.csv"], what="the 2021 census-division table")
-        )
+        ),
+        "census_divisions_2021",
+        "2021",
     )
-    got["mrc_poly"] = keep(boundaries.read_sda_mrc(_sda_file(raw, "qc-mrc.geojson", "mrc_s.shp")))
-    got["region_poly"] = keep(boundaries.read_sda_regions(_sda_file(raw, "qc-regions.geojson", "regio_s.shp")))
+    got["mrc_poly"] = keep(boundaries.read_sda_mrc(_sda_file(raw, "qc-mrc.geojson", "mrc_s.shp")), "sda")
+    got["region_poly"] = keep(boundaries.read_sda_regions(_sda_file(raw, "qc-regions.geojson", "regio_s.shp")), "sda")
     got["cd_poly"] = keep(
         boundaries.read_cd_boundaries(
             find_one(
                 raw, ["lcd_000b21a_e*.geojson", "lcd_000b21a_e*.shp"], what="the StatCan census-division boundary file"
             )
-        )
+        ),
+        "cd_boundaries_2021",
+        "2021",
     )
     _read_optional_editions(raw, got, keep, ir_files, cwb_files, log)
     return got
+
+
+def _read_lode(raw: Path, got: dict) -> tuple[pd.DataFrame, FileReport]:
+    """The viewer's own search index when present (official), else the mirror's derived CSV."""
+    search = find_all(raw, "config.search.json")
+    if search:
+        derived = find_all(raw, "csd2016_*_bbox.csv")
+        for path in derived:
+            got["notes"].append(f"{relative(path, raw)}: not read, the LODE viewer's own config.search.json is present")
+        return lode.read_lode_search(find_one(raw, ["config.search.json"], what="the LODE viewer's search index"))
+    return lode.read_lode(
+        find_one(
+            raw,
+            ["csd2016_qc_rural_flag_pop2016_bbox.csv", "csd2016_*_bbox.csv"],
+            what="the LODE 2016 file (config.search.json or csd2016_*_bbox.csv)",
+        )
+    )
 
 
 def _edition(raw: Path, files: dict[int, list[Path]], year: int, what: str, got: dict) -> Path:
@@ -184,7 +218,8 @@ def _read_optional_editions(raw: Path, got: dict, keep: Callable, ir_files: dict
     for year in ir_files:
         if year != 2016:
             got["ir_editions"][year] = keep(
-                remoteness.read_remoteness(_edition(raw, ir_files, year, f"the {year} Index of Remoteness", got))
+                remoteness.read_remoteness(_edition(raw, ir_files, year, f"the {year} Index of Remoteness", got)),
+                f"remoteness_{year}",
             )
     if 2021 not in got["ir_editions"]:
         got["notes"].append("Index of Remoteness 2021 not found (2021IR_DATABASE.csv or 172600012020001-eng.zip)")
@@ -192,7 +227,8 @@ def _read_optional_editions(raw: Path, got: dict, keep: Callable, ir_files: dict
     for year in cwb_files:
         if year != 2021:
             got["cwb_years"][year] = keep(
-                cwb.read_cwb(_edition(raw, cwb_files, year, f"the Community Well-Being {year} file", got), year)
+                cwb.read_cwb(_edition(raw, cwb_files, year, f"the Community Well-Being {year} file", got), year),
+                f"cwb_{year}",
             )
     for year in (2006, 2016):
         if year not in got["cwb_years"]:
@@ -201,7 +237,7 @@ def _read_optional_editions(raw: Path, got: dict, keep: Callable, ir_files: dict
     files += sorted({archive for archive, _ in archives_with(raw, odcaf.FILE_NAME)})
     got["odcaf"] = None
     if files:
-        got["odcaf"] = keep(odcaf.read_odcaf(_edition(raw, {1: files}, 1, "the ODCAF facilities file", got)))
+        got["odcaf"] = keep(odcaf.read_odcaf(_edition(raw, {1: files}, 1, "the ODCAF facilities file", got)), "odcaf")
     else:
         got["notes"].append("ODCAF cultural facilities not found (odcaf.csv or ODCAF_v1.0.csv)")
 
@@ -229,6 +265,9 @@ def assemble(got: dict) -> BuildResult:
     notes: list[str] = []
 
     geo16 = got["ir"].merge(got["lode"], on="csd_uid", how="outer").merge(got["sac"], on="csd_uid", how="left")
+    if "rural_urban_2016" not in geo16:  # LODE's search index has no flag: LODE's definition, from the SAC
+        urban = geo16["sac_class"].isin([CMA, CA])
+        geo16["rural_urban_2016"] = urban.map({True: "Urban", False: "Rural"}).where(geo16["sac_class"].notna())
     geo16 = geo16.merge(got["commuting"], on="csd_uid", how="outer").merge(got["age"], on="csd_uid", how="outer")
     for label, frame in (("LODE", got["lode"]), ("2016 commuting", got["commuting"]), ("2016 age", got["age"])):
         odd = set(frame["csd_uid"]) ^ set(got["ir"]["csd_uid"])
@@ -605,6 +644,7 @@ def build_report(result: BuildResult, raw: Path) -> dict:
         "files_read": [
             {
                 "file": relative(Path(r.path), raw),
+                "source": r.source,
                 "sha256": r.sha256,
                 "encoding": r.encoding,
                 "rows_read": r.rows_read,
@@ -617,9 +657,25 @@ def build_report(result: BuildResult, raw: Path) -> dict:
         "outputs": {name: len(frame) for name, frame in sorted({**result.tables, **result.layers}.items())},
         "join_status": {k: int(v) for k, v in muni["join_status"].value_counts().sort_index().items()},
         "code_changes": {f"{v}:{s}": int(n) for (v, s), n in changes.groupby(["vintage", "status"]).size().items()},
+        "tables": table_sources(result, raw),
         "joins": result.joins,
         "notes": result.notes,
     }
+
+
+def table_sources(result: BuildResult, raw: Path) -> dict[str, list[dict[str, str]]]:
+    """For each table written, the raw files it was built from: source key, file, vintage and SHA-256."""
+    out = {}
+    for schema in schemas.processed_schemas(result.decree_years):
+        keys = set(schema.sources)
+        if schema.name == "wellbeing_trajectory":
+            keys |= {r.source for r in result.reports if r.source.startswith("cwb_")}
+        out[schema.name] = [
+            {"source": r.source, "file": relative(Path(r.path), raw), "vintage": r.vintage, "sha256": r.sha256}
+            for r in sorted(result.reports, key=lambda r: (r.source, relative(Path(r.path), raw)))
+            if r.source in keys
+        ]
+    return out
 
 
 def write_atomically(files: dict[str, str], out: Path, extra: dict[Path, str] | None = None) -> None:

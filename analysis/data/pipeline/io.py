@@ -42,6 +42,7 @@ class FileReport:
     rows_kept: int = 0
     missing: dict[str, int] = field(default_factory=dict)
     vintage: str = ""  # the edition or reference year of the file, when it has one
+    source: str = ""  # the key of analysis.data.sources.SOURCES it belongs to
 
     def add_missing(self, column: str, count: int) -> None:
         if count:
