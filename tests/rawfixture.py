@@ -1683,6 +1683,55 @@ def sda_mrc_document(rings: dict[str, list] | None = None) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+# SDA municipal polygons (munic_s), as rectangles tiling the MRC rectangles. 40030 is a
+# code the current register does not have; Montréal comes in two parts (two rows with
+# the same code, as the SDA splits islands).
+MUNIC_RECTS = {
+    "29027": [(-71.3, 45.0, -70.5, 46.0)],
+    "29902": [(-71.3, 46.0, -70.5, 46.5)],
+    "40005": [(-72.5, 45.56, -72.2, 46.5)],
+    "40010": [(-72.2, 45.56, -71.9, 46.5)],
+    "40025": [(-71.9, 45.56, -71.6, 46.5)],
+    "40043": [(-71.6, 45.56, -71.3, 46.0)],
+    "40030": [(-71.6, 46.0, -71.3, 46.5)],
+    "43027": [(-72.5, 45.0, -71.3, 45.56)],
+    "66023": [(-74.0, 45.0, -72.5, 45.8), (-74.0, 45.8, -72.5, 46.5)],
+}
+MUNIC_NAMES = {
+    "29027": "Courcelles--Saint-Évariste",
+    "29902": "Lac-Témoin",
+    "40005": "Ham-Sud",
+    "40010": "Saint-Adrien",
+    "40025": "Saint-Camille",
+    "40043": "Val-des-Sources",
+    "40030": "Ancien-Lieu",
+    "43027": "Sherbrooke",
+    "66023": "Montréal",
+}
+
+
+def sda_municipal_document() -> dict:
+    """The SDA municipal layer (munic_s) as RFC 7946 GeoJSON, with the SDA attribute names."""
+    corners = _corners([r for rects in MUNIC_RECTS.values() for r in rects])
+    features = []
+    for code, rects in sorted(MUNIC_RECTS.items()):
+        for rect in rects:
+            properties = {
+                "MUS_CO_GEO": code,
+                "MUS_NM_MUN": MUNIC_NAMES[code],
+                "MUS_CO_DES": "M",
+                "MUS_CO_VER": "V2026-05",
+            }
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Polygon", "coordinates": [[list(p) for p in _ring(rect, corners)]]},
+                    "properties": properties,
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
 def sda_region_document() -> dict:
     corners = _corners(MRC_RECTS.values())
     features = []

@@ -82,7 +82,7 @@ def layer(name: str, data: str | Path | None = None) -> gpd.GeoDataFrame:
 
     Parameters
     ----------
-    name : {"mrc_polygons", "region_polygons", "census_division_polygons"}
+    name : {"mrc_polygons", "region_polygons", "census_division_polygons", "municipal_polygons"}
     data : str or pathlib.Path, optional
         The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
         :func:`analysis.data.paths.data_dir`).
@@ -411,6 +411,46 @@ def region_polygons(data: str | Path | None = None) -> gpd.GeoDataFrame:
     Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
     """
     return layer("region_polygons", data)
+
+
+def municipal_polygons(data: str | Path | None = None) -> gpd.GeoDataFrame | None:
+    """Municipal polygons (``csd_uid``, ``name``, ``mrc_code``), or None when the data has none.
+
+    The layer exists only when the SDA municipal layer (``munic_s``) was in the raw folder
+    of the build; the project's mirror does not hold it, so the committed data has none.
+    A map draws these polygons, joined to :func:`municipalities` on ``csd_uid``, when this
+    returns a layer, and the municipalities' points (``lon``, ``lat``) otherwise, and its
+    caption says which.
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame or None
+        One row per municipal entity of the current register that has a polygon, WGS84
+        (EPSG:4326) longitude/latitude, simplified as a coverage (shared borders stay
+        shared); None when ``processed/municipalities.geojson`` is missing or empty.
+
+    Raises
+    ------
+    DataError
+        When the layer's properties do not match its schema.
+
+    References
+    ----------
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), layer ``munic_s``.
+    """
+    folder = paths.data_dir(data)
+    path = folder / _schema("municipal_polygons", folder).path
+    if not path.exists():
+        return None
+    if not json.loads(path.read_text(encoding="utf-8")).get("features"):
+        return None
+    return layer("municipal_polygons", data)
 
 
 def census_division_polygons(data: str | Path | None = None) -> gpd.GeoDataFrame:

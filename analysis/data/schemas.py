@@ -684,6 +684,38 @@ CD_LAYER = TableSchema(
 )
 
 
+MUNICIPAL_LAYER = TableSchema(
+    name="municipal_polygons",
+    path="processed/municipalities.geojson",
+    title="Municipal polygons (simplified), when the SDA municipal layer was given",
+    description=(
+        "SDA munic_s polygons of the current register's entities, dissolved by code, reprojected to WGS84 and "
+        "simplified as a coverage (400 m; shared borders stay shared), 5 decimals. Built only when munic_s "
+        "(GeoPackage layer, shapefile or GeoJSON) is in the raw folder; otherwise an empty FeatureCollection, and "
+        "maps draw the municipalities as points (load.municipal_polygons() returns None)."
+    ),
+    fields=(
+        Field(
+            "csd_uid",
+            "string",
+            "The entity (municipalities.csv): '24' + MAMH code",
+            required=True,
+            unique=True,
+            pattern=CSD,
+        ),
+        Field("name", "string", "Official name in the current register", required=True),
+        Field(
+            "mrc_code", "string", "SDA code of its MRC or territoire équivalent (municipalities.csv)", pattern=MRC_CODE
+        ),
+    ),
+    primary_key=("csd_uid",),
+    sources=("sda", "mamh_register"),
+    vintage="SDA munic_s of the version given (none in the project's mirror)",
+    geometry=True,
+    min_rows=0,
+)
+
+
 def _case_common() -> tuple[Field, ...]:
     return (
         Field("reliability", "string", f"Reliability grade: {RELIABILITY_TEXT}", required=True, enum=RELIABILITY),
@@ -957,7 +989,7 @@ CASE_TIES = TableSchema(
 )
 
 CASE_SCHEMAS = (CASE_POPULATION, CASE_TIMELINE, CASE_ORGANISATIONS, CASE_RESOURCES, CASE_NATIONAL_EFFECT, CASE_TIES)
-LAYER_SCHEMAS = (MRC_LAYER, REGION_LAYER, CD_LAYER)
+LAYER_SCHEMAS = (MRC_LAYER, REGION_LAYER, CD_LAYER, MUNICIPAL_LAYER)
 
 
 def processed_schemas(decree_years: Iterable[int]) -> list[TableSchema]:

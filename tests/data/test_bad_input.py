@@ -34,6 +34,7 @@ OUTPUTS = {
     "mrc.geojson",
     "regions.geojson",
     "census_divisions.geojson",
+    "municipalities.geojson",
     "build_report.json",
 }
 

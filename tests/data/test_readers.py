@@ -645,6 +645,7 @@ OUTPUTS = {
     "mrc.geojson",
     "regions.geojson",
     "census_divisions.geojson",
+    "municipalities.geojson",
     "build_report.json",
 }
 
@@ -787,7 +788,10 @@ def test_build_mrc_region_and_report(built):
     assert files[rf.FILES["ir"]]["missing_values"] == {"Index_of_remoteness": 1}
     assert files[rf.FILES["commuting"]]["missing_values"]["commute_wi_csd"] == 1
     assert report["join_status"] == {"matched": 6, "merged": 1, "renamed": 1}
-    assert report["notes"] == ["ODCAF: 1 Québec facilities have no 2016 CSD code and are counted nowhere"]
+    assert report["notes"] == [
+        "SDA municipal polygons (munic_s) not found: municipalities.geojson is empty and maps draw points",
+        "ODCAF: 1 Québec facilities have no 2016 CSD code and are counted nowhere",
+    ]
     assert "  suppressed or not-computed values turned into missing values: 67" in built["log"]
 
     layer = {

@@ -12,13 +12,15 @@ import json
 import zipfile
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 import rawfixture as rf
+import shapely
 
 from analysis.data.errors import InputError
-from analysis.data.pipeline import cwb, odcaf, remoteness
+from analysis.data.pipeline import boundaries, cwb, odcaf, remoteness
 from analysis.data.pipeline.build import build
 
 
@@ -429,3 +431,89 @@ def test_build_from_the_official_search_index_gives_the_same_tables(built, tmp_p
     for name in rf.snapshot(built["out"]):
         if name != "build_report.json":
             assert (tmp_path / "out" / name).read_bytes() == (built["out"] / name).read_bytes(), name
+
+
+# -------------------------------------------------------------------------------------
+# Municipal polygons (SDA munic_s), when present
+
+
+def munic_frame(crs: str = "EPSG:4326") -> gpd.GeoDataFrame:
+    frame = gpd.GeoDataFrame.from_features(rf.sda_municipal_document()["features"], crs="EPSG:4326")
+    return frame.to_crs(crs)
+
+
+def test_municipal_layer_as_geojson_is_read_and_dissolved(tmp_path):
+    path = write(tmp_path / "munic_s.geojson", json.dumps(rf.sda_municipal_document(), ensure_ascii=False))
+    frame, report = boundaries.read_sda_municipalities(path)
+    assert list(frame["mamh_code"]) == sorted(rf.MUNIC_RECTS)
+    assert report.rows_read == 10 and report.rows_kept == 9 and report.vintage == "V2026-05"
+    montreal = frame.set_index("mamh_code").geometry["66023"]
+    assert montreal.bounds == pytest.approx((-74.0, 45.0, -72.5, 46.5))  # the two parts, dissolved
+
+
+@pytest.mark.parametrize("crs", ["EPSG:32198", "EPSG:3347"])
+def test_municipal_shapefile_in_a_projected_crs_is_reprojected(tmp_path, crs):
+    munic_frame(crs).to_file(tmp_path / "munic_s.shp", encoding="UTF-8")
+    frame, _ = boundaries.read_sda_municipalities(tmp_path / "munic_s.shp")
+    assert frame.crs.to_epsg() == 4326
+    camille = frame.set_index("mamh_code").geometry["40025"]
+    assert camille.bounds == pytest.approx((-71.9, 45.56, -71.6, 46.5), abs=1e-6)
+    assert frame.set_index("mamh_code").loc["66023", "sda_name"] == "Montréal"
+
+
+def test_municipal_layer_with_a_bad_code_stops(tmp_path):
+    document = rf.sda_municipal_document()
+    document["features"][0]["properties"]["MUS_CO_GEO"] = "2902"
+    path = write(tmp_path / "munic_s.geojson", json.dumps(document))
+    with pytest.raises(InputError) as caught:
+        boundaries.read_sda_municipalities(path)
+    assert caught.value.column == "MUS_CO_GEO" and caught.value.examples == ["'2902'"]
+
+
+def test_build_with_municipal_polygons_writes_a_coverage_joined_to_the_register(tmp_path):
+    raw = rf.write_mini_raw(tmp_path / "raw")
+    write(raw / rf.FOLDERS["sda"] / "munic_s.geojson", json.dumps(rf.sda_municipal_document(), ensure_ascii=False))
+    log: list[str] = []
+    data = tmp_path / "data"
+    with rf.small_schemas():
+        build(raw, data / "processed", log=log.append)
+    layer = json.loads((data / "processed" / "municipalities.geojson").read_text(encoding="utf-8"))
+    properties = [f["properties"] for f in layer["features"]]
+    assert [p["csd_uid"] for p in properties] == ["24" + c for c in rf.CURRENT_REGISTER_CODES]
+    assert {p["csd_uid"]: p["name"] for p in properties}["2440043"] == "Val-des-Sources"  # the register's name
+    assert {p["csd_uid"]: p["mrc_code"] for p in properties}["2440025"] == "40"
+    shapes = {p["csd_uid"]: shapely.geometry.shape(f["geometry"]) for p, f in zip(properties, layer["features"])}
+    # Neighbours still share their border exactly after simplification (a coverage).
+    border = shapes["2440025"].intersection(shapes["2440010"])
+    assert border.length > 0.9 and shapes["2440025"].intersection(shapes["2440010"]).area == 0
+    assert shapely.union_all(list(shapes.values())).area == pytest.approx(
+        sum(s.area for s in shapes.values()), rel=1e-9
+    )
+    report = json.loads((data / "processed" / "build_report.json").read_text())
+    assert "SDA munic_s: 1 codes are not in the current register: ['40030']" in report["notes"]
+    assert report["outputs"]["municipal_polygons"] == 8
+    # The loader returns the layer.
+    from analysis.data import load
+
+    (data / "case").mkdir()
+    polygons = load.municipal_polygons(data)
+    assert polygons is not None and len(polygons) == 8 and polygons.crs.to_epsg() == 4326
+
+
+def test_build_with_the_municipal_layer_of_the_sda_geopackage(tmp_path):
+    raw = rf.write_mini_raw(tmp_path / "raw")
+    package = raw / rf.FOLDERS["sda"] / "SDA.gpkg"
+    frame = munic_frame().set_crs("EPSG:4269", allow_override=True)
+    frame.to_file(package, layer="munic_s", driver="GPKG")
+    with rf.small_schemas():
+        build(raw, tmp_path / "out", log=lambda line: None)
+    layer = json.loads((tmp_path / "out" / "municipalities.geojson").read_text(encoding="utf-8"))
+    assert len(layer["features"]) == 8
+
+
+def test_without_municipal_polygons_the_layer_is_empty_and_the_loader_returns_none(built):
+    layer = json.loads((built["out"] / "municipalities.geojson").read_text(encoding="utf-8"))
+    assert layer == {"type": "FeatureCollection", "features": []}
+    from analysis.data import load
+
+    assert load.municipal_polygons() is None  # the committed data: the mirror has no munic_s

@@ -451,3 +451,86 @@ def simplify_coverage(geometries: gpd.GeoSeries, tolerance_m: float, gap_m: floa
     cleaned = shapely.coverage_clean(projected.values, gap_width=gap_m)
     simplified = shapely.coverage_simplify(cleaned, tolerance_m)
     return gpd.GeoSeries(simplified, index=geometries.index, crs=QUEBEC_LAMBERT).to_crs(WGS84)
+
+
+MUNICIPAL_LAYER = "munic_s"
+
+
+def read_sda_municipalities(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
+    """SDA municipal polygons (layer ``munic_s``), one (multi)polygon per municipal code, in WGS84.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The SDA GeoPackage (layer ``munic_s``, NAD83 when undeclared), a shapefile
+        ``munic_s.shp`` (CRS from its ``.prj``; encoding as :func:`shapefile_encoding`) or
+        a GeoJSON (RFC 7946 lon/lat, or a declared ``crs``). Attributes ``MUS_CO_GEO``
+        (the 5-digit MAMH geographic code) and ``MUS_NM_MUN`` (name); ``MUS_CO_VER``
+        (SDA version) when present.
+
+    Returns
+    -------
+    frame : geopandas.GeoDataFrame
+        One row per code (parts with the same code dissolved), sorted: ``mamh_code``,
+        ``sda_name`` and ``geometry`` (WGS84).
+    report : analysis.data.pipeline.io.FileReport
+        The file's path, SHA-256, rows read and kept, and ``vintage`` (the SDA version).
+
+    Raises
+    ------
+    InputError
+        When the file is missing, empty or unreadable, lacks an attribute, has a code that
+        is not 5 digits, has one code with two names, has invalid or non-polygonal
+        geometries, or does not fall on Québec once reprojected.
+
+    References
+    ----------
+    Gouvernement du Québec, Ministère des Ressources naturelles et des Forêts (MRNF),
+    Découpages administratifs (SDA 1:20 000), layer ``munic_s``.
+    """
+    layer, default = _sda_source(path, MUNICIPAL_LAYER)
+    frame, report = read_layer(path, layer=layer, default_crs=default)
+    require_columns(path, frame, ("MUS_CO_GEO", "MUS_NM_MUN"))
+    frame["MUS_CO_GEO"] = frame["MUS_CO_GEO"].astype(str).str.strip()
+    bad = ~frame["MUS_CO_GEO"].str.fullmatch(r"\d{5}")
+    if bad.any():
+        raise InputError(
+            path,
+            f"{int(bad.sum())} value(s) of 'MUS_CO_GEO' are not 5-digit geographic codes",
+            column="MUS_CO_GEO",
+            examples=[repr(v) for v in frame.loc[bad, "MUS_CO_GEO"].head(5)],
+        )
+    report.vintage = _sda_version(frame, "MUS_CO_VER")
+    require_valid(path, frame, "MUS_CO_GEO", "MUS_NM_MUN")
+    frame = to_wgs84_checked(path, frame, label="municipal polygons")
+    names = frame.groupby("MUS_CO_GEO")["MUS_NM_MUN"].nunique()
+    clash = names[names > 1]
+    if not clash.empty:
+        examples = [
+            f"code {c}: {sorted(frame.loc[c == frame.MUS_CO_GEO, 'MUS_NM_MUN'].unique())}" for c in clash.index[:5]
+        ]
+        raise InputError(path, "one code with several names", column="MUS_CO_GEO", examples=examples)
+    frame = frame.rename(columns={"MUS_CO_GEO": "mamh_code", "MUS_NM_MUN": "sda_name"})
+    dissolved = frame.dissolve(by="mamh_code", aggfunc="first", as_index=False)[["mamh_code", "sda_name", "geometry"]]
+    report.rows_kept = len(dissolved)
+    return dissolved.sort_values("mamh_code").reset_index(drop=True), report
+
+
+def has_layer(path: Path, layer: str) -> bool:
+    """Whether a GeoPackage holds the layer ``layer``.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+    layer : str
+
+    Returns
+    -------
+    bool
+    """
+    try:
+        import pyogrio
+
+        return layer in {name for name, _ in pyogrio.list_layers(path)}
+    except Exception:
+        return False

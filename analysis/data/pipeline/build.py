@@ -30,6 +30,7 @@ from analysis.data.tableschema import validate_frame
 from analysis.vocabulary import CA, CMA
 
 MRC_TOLERANCE_M = 800.0  # coverage simplification of MRC polygons (province-wide maps)
+MUNICIPAL_TOLERANCE_M = 400.0  # municipal polygons: small municipalities are a few km wide
 CD_TOLERANCE_M = 800.0
 
 
@@ -240,6 +241,23 @@ def _read_optional_editions(raw: Path, got: dict, keep: Callable, ir_files: dict
         got["odcaf"] = keep(odcaf.read_odcaf(_edition(raw, {1: files}, 1, "the ODCAF facilities file", got)), "odcaf")
     else:
         got["notes"].append("ODCAF cultural facilities not found (odcaf.csv or ODCAF_v1.0.csv)")
+    got["munic_poly"] = None
+    municipal = _municipal_file(raw)
+    if municipal is not None:
+        got["munic_poly"] = keep(boundaries.read_sda_municipalities(municipal), "sda")
+    else:
+        got["notes"].append(
+            "SDA municipal polygons (munic_s) not found: municipalities.geojson is empty and maps draw points"
+        )
+
+
+def _municipal_file(raw: Path) -> Path | None:
+    """The SDA municipal layer: ``munic_s`` as GeoJSON or shapefile, else the SDA GeoPackage if it holds it."""
+    patterns = ["munic_s.geojson", "qc-municipalites.geojson", "munic_s.shp"]
+    if any(find_all(raw, pattern) for pattern in patterns):
+        return find_one(raw, patterns, what="the SDA municipal layer (munic_s)")
+    packages = [p for p in find_all(raw, "SDA*.gpkg") if boundaries.has_layer(p, boundaries.MUNICIPAL_LAYER)]
+    return packages[0] if len(packages) == 1 else None
 
 
 def _locator(register: pd.DataFrame, lon: pd.Series, lat: pd.Series, mrc_poly: gpd.GeoDataFrame):
@@ -449,6 +467,7 @@ def assemble(got: dict) -> BuildResult:
         notes.append(f"region {code}: union of its MRCs differs from the SDA region polygon by {pct} % of its area")
     cd_layer = got["cd_poly"].copy()
     cd_layer["geometry"] = boundaries.simplify_coverage(cd_layer.geometry, CD_TOLERANCE_M).values
+    municipal_layer = municipal_polygons(got.get("munic_poly"), muni, notes)
 
     tables = {
         "municipalities": muni,
@@ -459,7 +478,12 @@ def assemble(got: dict) -> BuildResult:
         "wellbeing_trajectory": extra["wellbeing_trajectory"],
         "cultural_facilities": extra["cultural_facilities"],
     }
-    layers = {"mrc_polygons": mrc_layer, "region_polygons": region_layer, "census_division_polygons": cd_layer}
+    layers = {
+        "mrc_polygons": mrc_layer,
+        "region_polygons": region_layer,
+        "census_division_polygons": cd_layer,
+        "municipal_polygons": municipal_layer,
+    }
     joins = join_statistics(got, muni, geographies)
     return BuildResult(
         tables=tables,
@@ -469,6 +493,38 @@ def assemble(got: dict) -> BuildResult:
         decree_years=decree_years,
         joins=joins,
     )
+
+
+def municipal_polygons(polygons: gpd.GeoDataFrame | None, muni: pd.DataFrame, notes: list[str]) -> gpd.GeoDataFrame:
+    """The simplified municipal polygon layer, on the current register's entities (empty without munic_s).
+
+    Polygons are joined to the register on the MAMH code (``csd_uid`` = ``"24"`` + code);
+    codes of the layer that are not in the register, and register entities without a
+    polygon, are reported in the notes. The layer is simplified as a coverage, like the
+    MRC layer, so neighbours keep sharing their borders.
+    """
+    columns = [f.name for f in schemas.MUNICIPAL_LAYER.fields]
+    if polygons is None:
+        return gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in columns}, geometry=[], crs="EPSG:4326")
+    register = muni.set_index("mamh_code")
+    outside = sorted(set(polygons["mamh_code"]) - set(register.index))
+    if outside:
+        notes.append(f"SDA munic_s: {len(outside)} codes are not in the current register: {outside[:8]}")
+    missing = sorted(set(register.index) - set(polygons["mamh_code"]))
+    if missing:
+        notes.append(f"SDA munic_s: {len(missing)} register entities have no polygon: {missing[:8]}")
+    kept = polygons[polygons["mamh_code"].isin(register.index)].reset_index(drop=True)
+    simplified = boundaries.simplify_coverage(kept.geometry, MUNICIPAL_TOLERANCE_M)
+    layer = gpd.GeoDataFrame(
+        {
+            "csd_uid": "24" + kept["mamh_code"],
+            "name": kept["mamh_code"].map(register["name"]),
+            "mrc_code": kept["mamh_code"].map(register["mrc_code"]).fillna(""),
+        },
+        geometry=simplified.values,
+        crs="EPSG:4326",
+    )
+    return layer[[*columns, "geometry"]]
 
 
 def vintages_into_2021(geo21: pd.DataFrame, got: dict, notes: list[str]) -> pd.DataFrame:
