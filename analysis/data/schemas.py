@@ -45,6 +45,7 @@ def decree_fields(years: Iterable[int]) -> tuple[Field, ...]:
 
 
 def municipalities(decree_years: Iterable[int]) -> TableSchema:
+    decree_years = decree_years if isinstance(decree_years, Layout) else Layout(decree_years)
     fields = (
         Field(
             "csd_uid",
@@ -127,6 +128,17 @@ def municipalities(decree_years: Iterable[int]) -> TableSchema:
             "and where StatCan computed none",
             minimum=0,
             maximum=1,
+        ),
+        *(
+            Field(
+                f"remoteness_{year}",
+                "number",
+                f"Index of Remoteness {year} ({year} geography), 0 = least remote, 1 = most remote; on its own scale: "
+                "compare ranks across editions, never values. Missing for merged entities",
+                minimum=0,
+                maximum=1,
+            )
+            for year in getattr(decree_years, "remoteness_years", ())
         ),
         Field(
             "sac_class_2016",
@@ -993,7 +1005,7 @@ LAYER_SCHEMAS = (MRC_LAYER, REGION_LAYER, CD_LAYER, MUNICIPAL_LAYER)
 
 
 def processed_schemas(decree_years: Iterable[int]) -> list[TableSchema]:
-    years = sorted(decree_years)
+    years = decree_years if isinstance(decree_years, Layout) else Layout(decree_years)
     return [
         municipalities(years),
         mrc(years),
@@ -1006,8 +1018,30 @@ def processed_schemas(decree_years: Iterable[int]) -> list[TableSchema]:
     ]
 
 
-def decree_years_in(header: Iterable[str]) -> list[int]:
-    return sorted(int(m.group(1)) for c in header if (m := re.fullmatch(r"pop_decree_(\d{4})", c)))
+class Layout(list):
+    """The decree years of a data folder (a list of int), with the newer editions its municipal table has.
+
+    ``remoteness_years``: editions of the Index of Remoteness beyond 2016 and 2021 (e.g.
+    2026), each with a ``remoteness_<year>`` column. Built from the municipal header by
+    :func:`decree_years_in`, so every function that takes the decree years builds the
+    schemas of the columns actually there.
+    """
+
+    def __init__(self, years: Iterable[int] = (), *, remoteness_years: Iterable[int] = ()) -> None:
+        super().__init__(sorted(years))
+        self.remoteness_years = tuple(sorted(remoteness_years))
+
+
+FIXED_REMOTENESS = (2016, 2021)
+
+
+def decree_years_in(header: Iterable[str]) -> Layout:
+    header = list(header)
+    remoteness = [int(m.group(1)) for c in header if (m := re.fullmatch(r"remoteness_(\d{4})", c))]
+    return Layout(
+        (int(m.group(1)) for c in header if (m := re.fullmatch(r"pop_decree_(\d{4})", c))),
+        remoteness_years=[y for y in remoteness if y not in FIXED_REMOTENESS],
+    )
 
 
 def schemas_for(data: Path) -> list[TableSchema]:

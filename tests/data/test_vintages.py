@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 import rawfixture as rf
 import shapely
 
+from analysis.data import paths
 from analysis.data.errors import InputError
 from analysis.data.pipeline import boundaries, cwb, odcaf, remoteness
 from analysis.data.pipeline.build import build
@@ -517,3 +519,49 @@ def test_without_municipal_polygons_the_layer_is_empty_and_the_loader_returns_no
     from analysis.data import load
 
     assert load.municipal_polygons() is None  # the committed data: the mirror has no munic_s
+
+
+# -------------------------------------------------------------------------------------
+# A newer edition of the Index of Remoteness gets its own column
+
+
+def ir_2026_text() -> str:
+    header = ["", "Pruid", "CSDuid", "CSDname", "CSDtype", "Index_of_remoteness", "CSDpop2026", "DGUID"]
+    rows = [
+        ["24", "2429027", "Courcelles--Saint-Évariste", "MÉ", "0.2401", "1350.0"],
+        ["24", "2429902", "Lac-Témoin", "NO", "", "0.0"],
+        ["24", "2440005", "Ham-Sud", "MÉ", "0.1702", "220.0"],
+        ["24", "2440010", "Saint-Adrien", "MÉ", "0.1650", "570.0"],
+        ["24", "2440025", "Saint-Camille", "CT", "0.1761", "574.0"],
+        ["24", "2440043", "Val-des-Sources", "V", "0.1571", "7327.0"],
+        ["24", "2443027", "Sherbrooke", "V", "0.1580", "186952.0"],
+        ["24", "2466023", "Montréal", "V", "0.0310", "1957115.0"],
+    ]
+    return rf.csv_text(header, [[str(i), *r, f"2026A0005{r[1]}"] for i, r in enumerate(rows)])
+
+
+def test_a_newer_edition_of_the_index_gets_its_own_column_and_a_consistent_package(tmp_path):
+    from analysis.cli import main
+    from analysis.data.check import check
+
+    raw = rf.write_mini_raw(tmp_path / "raw")
+    write(raw / "statcan-index-of-remoteness-2026" / "2026IR_DATABASE.csv", ir_2026_text())
+    data = tmp_path / "data"
+    shutil.copytree(paths.case_dir(), data / "case")
+    with rf.small_schemas():
+        build(raw, data / "processed", log=lambda line: None)
+        header = (data / "processed" / "municipalities.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert header[header.index("remoteness_2021") + 1] == "remoteness_2026"
+        munis = {r["csd_uid"]: r for r in read_rows(data / "processed" / "municipalities.csv")}
+        assert munis[rf.SAINT_CAMILLE]["remoteness_2026"] == "0.1761"
+        assert munis["2429027"]["remoteness_2026"] == "0.2401"  # the merged municipality has its own 2026 code
+        assert munis["2429027"]["remoteness_2021"] == ""
+        problems = check(data)
+        assert problems == [], problems
+        assert main(["data", "package", "--data", str(data)]) == 0  # rewritten from the header: still consistent
+        assert check(data) == []
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    fields = [f["name"] for r in package["resources"] if r["name"] == "municipalities" for f in r["schema"]["fields"]]
+    assert "remoteness_2026" in fields
+    report = json.loads((data / "processed" / "build_report.json").read_text())
+    assert report["joins"]["remoteness_2026"]["in_register"] == 8

@@ -398,6 +398,7 @@ def assemble(got: dict) -> BuildResult:
     muni["join_note"] = ["; ".join(n for n in pair if n) for pair in zip(note16, note21)]
     muni["cd_uid"] = "24" + muni["cd_code"]
     extra = assemble_older_vintages(got, current, muni, geo16, links16, geographies, notes)
+    remoteness_years = newer_remoteness(got, current, muni, geographies)
 
     decree_years = []
     for register in registers:
@@ -490,7 +491,7 @@ def assemble(got: dict) -> BuildResult:
         layers=layers,
         reports=got["reports"],
         notes=[*got.get("notes", []), *notes],
-        decree_years=decree_years,
+        decree_years=schemas.Layout(decree_years, remoteness_years=remoteness_years),
         joins=joins,
     )
 
@@ -567,16 +568,47 @@ def older_geographies(
         2021: {"links": links21, "names": geo21.set_index("csd_uid")["name"], "named": True, "codes": geo21["csd_uid"]},
     }
     names16 = out[2016]["names"]
-    for year, frame in sorted(got.get("cwb_years", {}).items()):
-        if year in out:
-            continue
-        own = frame.set_index("csd_uid")["csd_name"]
+    years = set(got.get("cwb_years", {})) | set(got.get("ir_editions", {}))
+    for year in sorted(years - set(out)):
+        named_frames = [
+            f[["csd_uid", "csd_name"]]
+            for f in (got.get("cwb_years", {}).get(year), got.get("ir_editions", {}).get(year))
+            if f is not None
+        ]
+        both = pd.concat(named_frames, ignore_index=True)
+        own = both.sort_values("csd_name", ascending=False).drop_duplicates("csd_uid").set_index("csd_uid")["csd_name"]
+        own = own.sort_index()
         names = own.where(own != "", own.index.to_series().map(names16)).fillna("")
         source = pd.DataFrame({"csd_uid": names.index, "name": names.to_numpy()})
         links = harmonise.orphans(source, current, f"census_{year}")
         links["name"] = links["name"].replace("", vintages.NO_NAME)
-        out[year] = {"links": links, "names": names, "named": bool((own != "").all()), "codes": frame["csd_uid"]}
+        out[year] = {"links": links, "names": names, "named": bool((own != "").all()), "codes": own.index.to_series()}
     return dict(sorted(out.items()))
+
+
+def newer_remoteness(got: dict, current: pd.DataFrame, muni: pd.DataFrame, geographies: dict[int, dict]) -> list[int]:
+    """Add ``remoteness_<year>`` for every edition of the Index of Remoteness newer than 2021 (e.g. 2026).
+
+    Each edition is on its own census geography, carried to the current entities like the
+    others (merged entities get no index). Returns the years added.
+    """
+    added = []
+    for year, frame in sorted(got.get("ir_editions", {}).items()):
+        if year in (2016, 2021):
+            continue
+        geography = geographies[year]
+        linked = vintages.link_year(
+            current,
+            frame[["csd_uid", "remoteness"]],
+            geography["links"],
+            geography["names"],
+            year=year,
+            counts=[],
+            named=geography["named"],
+        )
+        muni[f"remoteness_{year}"] = linked["remoteness"].astype("float64").to_numpy()
+        added.append(year)
+    return added
 
 
 def assemble_older_vintages(
