@@ -28,7 +28,8 @@ def resource(schema: TableSchema) -> dict:
     dict
         ``name``, ``path``, ``title``, ``description``, ``format`` (csv or geojson),
         ``mediatype``, ``encoding``, ``vintage``, ``sources`` (publisher, title, URL,
-        licence, vintage and attribution of each official source), ``licenses`` (those
+        licence, vintage and attribution of each official source), ``provenance`` (where
+        the exact raw files, vintages and checksums of a build are recorded), ``licenses`` (those
         of the sources, or CC BY 4.0 for a curated table) and ``schema`` (the Frictionless
         fields and ``primaryKey``); plus ``licence_note`` and ``crs`` where they apply.
 
@@ -54,6 +55,12 @@ def resource(schema: TableSchema) -> dict:
         "encoding": "utf-8",
         "vintage": schema.vintage,
         "sources": [s.as_datapackage() for s in sources],
+        "provenance": (
+            f"processed/build_report.json, 'tables' → '{schema.name}': the raw files this table was built from, "
+            "with their source, vintage and SHA-256"
+            if schema.path.startswith("processed/")
+            else "curated by hand; every row names its source"
+        ),
         "licenses": [{"title": title, "path": path} for title, path in licences],
         "schema": {"fields": [f.as_frictionless() for f in schema.fields]},
     }
