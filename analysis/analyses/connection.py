@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.analyses import communities
 from analysis.analyses import sample as sampling
 from analysis.analyses.matrix import SAC_RANK, connection_score
 from analysis.stats import eta_squared, eta_squared_ci, line, percentile_rank, r_squared, r_squared_ci, shrinkage
@@ -59,7 +60,7 @@ RESIDUAL_CLASSES = (
 )
 
 
-def measures(frame: pd.DataFrame) -> pd.DataFrame:
+def measures(frame: pd.DataFrame, edition: int = 2016) -> pd.DataFrame:
     """One row per municipal entity with the measures of the chapter, under short names.
 
     Parameters
@@ -67,17 +68,23 @@ def measures(frame: pd.DataFrame) -> pd.DataFrame:
     frame : pandas.DataFrame, shape (n, k)
         The municipalities table (``load.municipalities()``); reads ``csd_uid``, ``name``,
         ``region_name``, ``mrc_code``, ``mrc_name``, ``pop_census_2021``,
-        ``community_type_2021``, ``remoteness_2016``, ``sac_class_2016``,
-        ``cwb_education_2021``, ``cwb_income_2021``, ``cwb_labour_2021``,
-        ``commute_other_cd_pct_2016``, ``commute_other_province_pct_2016``,
-        ``commute_within_csd_pct_2016``, ``lon`` and ``lat``.
+        ``community_type_2021``, ``designation``, ``remoteness_<edition>``,
+        ``sac_class_2016``, ``cwb_education_2021``, ``cwb_income_2021``,
+        ``cwb_labour_2021``, ``commute_other_cd_pct_2016``,
+        ``commute_other_province_pct_2016``, ``commute_within_csd_pct_2016``, ``lon`` and
+        ``lat``.
+    edition : {2016, 2021}, default 2016
+        The edition of the Index of Remoteness behind ``remoteness`` (the first edition
+        used 2016; the 2021 edition matches the 2021 census and CWB).
 
     Returns
     -------
-    pandas.DataFrame, shape (n, 17)
+    pandas.DataFrame, shape (n, 18)
         Identifiers (``csd_uid``, ``name``, ``region_name``, ``mrc_code``, ``mrc_name``),
         ``population`` (2021 census), ``community_type`` (CWB: Non-Indigenous, First
-        Nations, Inuit), ``remoteness`` (IR 2016, 0 = least remote), ``sac_class`` (SAC
+        Nations, Inuit), ``group`` (municipalities, or First Nations and Inuit
+        communities: :func:`analysis.analyses.communities.group`), ``remoteness`` (IR of
+        the chosen edition, 0 = least remote), ``sac_class`` (SAC
         2016), the connection measures ``education``, ``income``, ``labour`` (CWB points,
         0-100) and ``composite`` (robust-z geometric mean of the three, computed on the
         whole table as in the fracture matrix), ``commute_outside_cd`` (share of commuters
@@ -89,14 +96,18 @@ def measures(frame: pd.DataFrame) -> pd.DataFrame:
     ------
     KeyError
         When one of the columns above is not in ``frame``.
+    ValueError
+        When ``edition`` is neither 2016 nor 2021.
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001); Statistics Canada,
+    Statistics Canada, Index of Remoteness 2016 and 2021 (17-26-0001); Statistics Canada,
     Statistical Area Classification 2016; Indigenous Services Canada, Community
     Well-Being Index 2021; Statistics Canada, Census Profile 2016 (98-401-X2016065),
     commuting destination.
     """
+    if edition not in (2016, 2021):
+        raise ValueError(f"the Index of Remoteness has a 2016 and a 2021 edition, not {edition}")
     return pd.DataFrame(
         {
             "csd_uid": frame["csd_uid"],
@@ -106,7 +117,8 @@ def measures(frame: pd.DataFrame) -> pd.DataFrame:
             "mrc_name": frame["mrc_name"],
             "population": frame[POPULATION],
             "community_type": frame["community_type_2021"],
-            "remoteness": frame["remoteness_2016"].astype("float64"),
+            "group": communities.group(frame),
+            "remoteness": frame[f"remoteness_{edition}"].astype("float64"),
             "sac_class": frame["sac_class_2016"],
             "education": frame["cwb_education_2021"].astype("float64"),
             "income": frame["cwb_income_2021"].astype("float64"),
@@ -653,3 +665,44 @@ def mrc_members(table: pd.DataFrame, fit: pd.DataFrame, mrc_code: str) -> pd.Dat
     local = table.loc[table["mrc_code"] == mrc_code, columns]
     local = local.merge(fit[["csd_uid", "residual"]], on="csd_uid", how="left")
     return local.sort_values(["education", "name"], ascending=[False, True], na_position="last").reset_index(drop=True)
+
+
+def residual_spread_by_size(fit: pd.DataFrame, groups: int = 6) -> pd.DataFrame:
+    """The spread of the residuals in population bands: is small-area noise visible?
+
+    If the residuals of small places were dominated by sampling noise, their spread would
+    be larger than that of large places. This table shows whether it is, which is the
+    evidence behind the variance components of :func:`shrunk_residuals`.
+
+    Parameters
+    ----------
+    fit : pandas.DataFrame
+        The result of :func:`residuals` (needs ``population`` and ``residual``).
+    groups : int, default 6
+        Number of population bands (quantiles of the entities, ``pandas.qcut``).
+
+    Returns
+    -------
+    pandas.DataFrame, shape (groups, 4)
+        Indexed by ``band`` (an interval of 2021 population): ``entities``,
+        ``smallest`` and ``largest`` population, ``residual_sd`` (the measure's units).
+
+    Raises
+    ------
+    KeyError
+        When ``population`` or ``residual`` is not a column of ``fit``.
+    ValueError
+        When the population quantiles are not distinct (``pandas.qcut``).
+    """
+    bands = pd.qcut(fit["population"].astype("float64"), groups)
+    grouped = fit.groupby(bands, observed=True)
+    out = pd.DataFrame(
+        {
+            "entities": grouped.size(),
+            "smallest": grouped["population"].min(),
+            "largest": grouped["population"].max(),
+            "residual_sd": grouped["residual"].std(),
+        }
+    )
+    out.index.name = "band"
+    return out

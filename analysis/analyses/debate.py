@@ -137,7 +137,7 @@ def centre_periphery(frame: pd.DataFrame) -> pd.Series:
     )
 
 
-def remoteness_quartiles(frame: pd.DataFrame) -> pd.Series:
+def remoteness_quartiles(frame: pd.DataFrame, column: str = REMOTENESS) -> pd.Series:
     """Quartiles of the Index of Remoteness across the entities of ``frame`` (Q1 = least remote).
 
     Quartiles of *entities*, not of population: each group holds about a quarter of the
@@ -146,8 +146,10 @@ def remoteness_quartiles(frame: pd.DataFrame) -> pd.Series:
     Parameters
     ----------
     frame : pandas.DataFrame, shape (n, k)
-        One row per entity; must hold ``remoteness_2016`` (``REMOTENESS``, index between 0
-        and 1, 0 = least remote).
+        One row per entity; must hold ``column`` (an Index of Remoteness, between 0 and 1,
+        0 = least remote).
+    column : str, default ``"remoteness_2016"``
+        The edition: ``remoteness_2016`` (``REMOTENESS``) or ``remoteness_2021``.
 
     Returns
     -------
@@ -159,7 +161,7 @@ def remoteness_quartiles(frame: pd.DataFrame) -> pd.Series:
     Raises
     ------
     KeyError
-        When ``frame`` has no ``remoteness_2016`` column.
+        When ``frame`` has no ``column`` column.
     ValueError
         When the quartile cuts are not distinct (``pandas.qcut``), e.g. with fewer than four
         distinct values.
@@ -168,7 +170,7 @@ def remoteness_quartiles(frame: pd.DataFrame) -> pd.Series:
     ----------
     Statistics Canada, Index of Remoteness 2016 (17-26-0001).
     """
-    values = frame[REMOTENESS].astype("float64")
+    values = frame[column].astype("float64")
     groups = pd.qcut(values, 4, labels=list(QUARTILES))
     return pd.Series(
         pd.Categorical(groups, categories=list(QUARTILES), ordered=True), index=frame.index, name="remoteness_quartile"

@@ -146,7 +146,9 @@ def competencies_or_proximity(
     return out
 
 
-def mrc_table(frame: pd.DataFrame, columns: Sequence[str], population: str = POPULATION) -> pd.DataFrame:
+def mrc_table(
+    frame: pd.DataFrame, columns: Sequence[str], population: str = POPULATION, remoteness: str = REMOTENESS
+) -> pd.DataFrame:
     """Municipalities aggregated to their MRC (or territoire équivalent), weighted by population.
 
     Each indicator becomes the population-weighted mean of its municipalities (for a
@@ -158,12 +160,15 @@ def mrc_table(frame: pd.DataFrame, columns: Sequence[str], population: str = POP
     ----------
     frame : pandas.DataFrame, shape (n, k)
         One row per municipality (``load.municipalities()``); must hold ``mrc_code``,
-        ``mrc_name``, ``region_name``, ``sac_class_2016``, ``remoteness_2016``,
+        ``mrc_name``, ``region_name``, ``sac_class_2016``, the ``remoteness`` column,
         ``population`` and every name in ``columns``. Rows without an MRC are left out.
     columns : sequence of str
         The indicators to aggregate (``remoteness_2016`` among them is not repeated).
     population : str, default ``"pop_census_2021"``
         The 2021 census population column (the weights).
+    remoteness : str, default ``"remoteness_2016"``
+        The edition of the Index of Remoteness averaged into ``remoteness``
+        (``remoteness_2021`` for the 2021 edition).
 
     Returns
     -------
@@ -188,9 +193,9 @@ def mrc_table(frame: pd.DataFrame, columns: Sequence[str], population: str = POP
             "entities": len(part),
             "population": int(weights.sum()),
             "central_share": float(weights[central[part.index]].sum() / weights.sum()),
-            "remoteness": weighted_mean(part[REMOTENESS], weights),
+            "remoteness": weighted_mean(part[remoteness], weights),
         }
-        row.update({c: weighted_mean(part[c], weights) for c in columns if c != REMOTENESS})
+        row.update({c: weighted_mean(part[c], weights) for c in columns if c != remoteness})
         rows[str(code)] = row
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "mrc_code"

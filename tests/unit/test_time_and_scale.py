@@ -187,3 +187,23 @@ def test_residual_lists_with_a_minimum_population_and_shrinkage():
     for predictor in ("remoteness", "sac_class"):
         row = intervals.loc[("education", predictor)]
         assert row["low"] < row["estimate"] < row["high"]
+
+
+def test_residual_spread_by_size_shows_whether_small_places_are_noisier():
+    population = pd.Series([100.0, 120.0, 140.0, 10_000.0, 12_000.0, 14_000.0])
+    fit = pd.DataFrame({"population": population, "residual": [-6.0, 0.0, 6.0, -1.0, 0.0, 1.0]})
+    table = connection.residual_spread_by_size(fit, groups=2)
+    assert table["entities"].tolist() == [3, 3]
+    assert table["residual_sd"].tolist() == [6.0, 1.0]
+    assert table["smallest"].iloc[1] == 10_000
+
+
+def test_the_2021_edition_can_replace_the_2016_one_in_chapter_one_and_two_helpers():
+    frame = places(
+        remoteness_2016=[0.1, 0.2, 0.3, 0.4], remoteness_2021=[0.4, 0.3, 0.2, 0.1], sac_class_2016=["CMA"] * 4
+    )
+    q16 = debate.remoteness_quartiles(frame).astype(str).tolist()
+    q21 = debate.remoteness_quartiles(frame, "remoteness_2021").astype(str).tolist()
+    assert q16 == q21[::-1] and q16[0] == debate.QUARTILES[0]
+    mrc = plural_economy.mrc_table(frame, ["cwb_education_2021"], remoteness="remoteness_2021")
+    assert mrc["remoteness"].iloc[0] == pytest.approx(0.25)
