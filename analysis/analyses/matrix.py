@@ -13,6 +13,14 @@ disconnected sector           reconversion             exclusion
 
 Entities without a value on an axis are an explicit ``unclassified`` group. The proxies
 and thresholds are choices, so :func:`sensitivity` runs every combination.
+
+Two generations live here. The first edition's (:class:`Spec`, :func:`classify`,
+:func:`sensitivity`, …) is kept while its chapters still call it. The second
+(:class:`Specification`, :func:`assign`) builds the matrix from the named definitions of
+:mod:`analysis.analyses.centrality` and :mod:`analysis.analyses.connection_measures`, cuts
+each axis on a stated reference sample with a stated tie rule (:mod:`analysis.analyses.cuts`:
+places exactly at a cut are set apart), and leaves the sensitivity questions to
+:mod:`analysis.analyses.multiverse`.
 """
 
 from __future__ import annotations

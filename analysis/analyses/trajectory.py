@@ -23,11 +23,13 @@ to know before reading any one year's map as a structure.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.analyses import centrality, cuts
 from analysis.analyses.matrix import CELLS, GROUPS, cell_of_statuses
 from analysis.data.errors import InputError, example_rows
+from analysis.stats import bootstrap_ci
 from analysis.vocabulary import POPULATION, SAINT_CAMILLE
 
 TABLE = "data/processed/wellbeing_trajectory.csv"
@@ -361,3 +363,99 @@ def transition_summary(panel: pd.DataFrame, start: int = 2006, end: int = 2021) 
         },
         dtype="object",
     )
+
+
+def population_growth(
+    trajectory: pd.DataFrame,
+    groups: pd.Series,
+    start: int = 2006,
+    end: int = 2021,
+    links: tuple[str, ...] = COMPARABLE,
+) -> pd.DataFrame:
+    """Population change of each group of entities between two censuses, as a whole and for its median place.
+
+    Parameters
+    ----------
+    trajectory : pandas.DataFrame
+        The trajectory table.
+    groups : pandas.Series
+        The group of each entity, **indexed by** ``csd_uid`` (e.g. remoteness quartiles
+        of today's entities); entities without a group are left out.
+    start, end : int, default 2006 and 2021
+    links : tuple of str, default ``COMPARABLE``
+        Only entities with a comparable link at both dates are counted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by group (sorted as the categories when ``groups`` is categorical):
+        ``entities``, ``population_start``, ``population_end``, ``growth_pct`` (the group's
+        residents as a whole) and ``median_growth_pct`` (the typical place).
+
+    Raises
+    ------
+    InputError
+        When the trajectory does not have the documented layout.
+    ValueError
+        When a year is unknown.
+    """
+    change = changes(trajectory, "population", start, end, links)
+    data = change.join(groups.rename("group"), how="inner").dropna(subset=["group"])
+    grouped = data.groupby("group", observed=True, sort=True)
+    out = pd.DataFrame(
+        {
+            "entities": grouped.size(),
+            "population_start": grouped["start"].sum(),
+            "population_end": grouped["end"].sum(),
+            "median_growth_pct": grouped["change_pct"].median(),
+        }
+    )
+    out["growth_pct"] = (out["population_end"] / out["population_start"] - 1) * 100
+    return out[["entities", "population_start", "population_end", "growth_pct", "median_growth_pct"]]
+
+
+def growth_gap_interval(
+    trajectory: pd.DataFrame,
+    groups: pd.Series,
+    first: object,
+    second: object,
+    start: int = 2006,
+    end: int = 2021,
+    links: tuple[str, ...] = COMPARABLE,
+) -> tuple[float, float, float]:
+    """Whole-group growth of ``first`` minus ``second`` (percentage points), with a bootstrap 95 % interval.
+
+    Parameters
+    ----------
+    trajectory : pandas.DataFrame
+    groups : pandas.Series
+        Indexed by ``csd_uid`` (see :func:`population_growth`).
+    first, second : object
+        Two group labels.
+    start, end : int, default 2006 and 2021
+    links : tuple of str, default ``COMPARABLE``
+
+    Returns
+    -------
+    (float, float, float)
+        ``(gap, low, high)``: the places of each group resampled separately (fixed seed,
+        :func:`analysis.stats.bootstrap_ci`).
+
+    Raises
+    ------
+    InputError
+        When the trajectory does not have the documented layout.
+    ValueError
+        When a year is unknown or a group is empty.
+    """
+    change = changes(trajectory, "population", start, end, links).join(groups.rename("group"), how="inner")
+    a = change.loc[change["group"] == first, ["start", "end"]].to_numpy()
+    b = change.loc[change["group"] == second, ["start", "end"]].to_numpy()
+    if len(a) == 0 or len(b) == 0:
+        raise ValueError("both groups need at least one entity with a population at both dates")
+
+    def gap(i, j) -> float:
+        ga, gb = a[i.astype(int)].sum(axis=0), b[j.astype(int)].sum(axis=0)
+        return float((ga[1] / ga[0] - gb[1] / gb[0]) * 100)
+
+    return bootstrap_ci(gap, (np.arange(len(a)), np.arange(len(b))), paired=False)

@@ -207,3 +207,17 @@ def test_the_2021_edition_can_replace_the_2016_one_in_chapter_one_and_two_helper
     assert q16 == q21[::-1] and q16[0] == debate.QUARTILES[0]
     mrc = plural_economy.mrc_table(frame, ["cwb_education_2021"], remoteness="remoteness_2021")
     assert mrc["remoteness"].iloc[0] == pytest.approx(0.25)
+
+
+def test_population_growth_over_fifteen_years_by_group():
+    _, table = four_places()  # populations 100 + i in every year: no growth, except what we set
+    table.loc[(table["csd_uid"] == "2400000") & (table["year"] == 2021), "population"] = 200
+    groups = pd.Series(["near", "near", "far", "far", "far"], index=[f"24{i:05d}" for i in range(5)])
+    growth = trajectory.population_growth(table, groups)
+    assert growth.loc["near", "entities"] == 2 and growth.loc["far", "entities"] == 2  # the merged place is out
+    assert growth.loc["near", "growth_pct"] == pytest.approx((200 + 101) / (100 + 101) * 100 - 100)
+    assert growth.loc["far", "growth_pct"] == 0
+    gap, low, high = trajectory.growth_gap_interval(table, groups, "near", "far")
+    assert gap == pytest.approx(growth.loc["near", "growth_pct"]) and low <= gap <= high
+    with pytest.raises(ValueError, match="both groups"):
+        trajectory.growth_gap_interval(table, groups, "near", "nowhere")
