@@ -133,9 +133,12 @@ def municipalities(data: str | Path | None = None) -> pd.DataFrame:
         One row per municipal entity of the current MAMH register (primary key ``csd_uid``,
         7-digit 2021 CSD code): names, MRC and region, census populations 2016 and 2021
         (``pop_census_<year>``, persons) and population decrees (``pop_decree_<year>``),
-        ``remoteness_2016`` (0-1), ``sac_class_2016``, ``rural_urban_2016``, the CWB 2021
-        score and components (0-100), census indicators (income in CAD, shares in %),
-        location (``lon``, ``lat``) and join status. The full list, with units, is the
+        ``remoteness_2016`` and ``remoteness_2021`` (0-1; two editions on different
+        scales: compare ranks, not values), ``sac_class_2016``, ``rural_urban_2016``, the
+        CWB score and components (0-100) of 2021, 2016 and 2006 (``cwb_<part>_<year>``)
+        with ``pop_census_2006``, census indicators (income in CAD, shares in %),
+        ``cultural_facilities_2016`` (ODCAF count), location (``lon``, ``lat``) and join
+        status. The full list, with units, is the
         ``municipalities`` resource of ``data/datapackage.json``.
 
     Raises
@@ -147,9 +150,10 @@ def municipalities(data: str | Path | None = None) -> pd.DataFrame:
     ----------
     Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités;
     Statistics Canada, Census Profile 2016 (98-401-X2016065) and 2021 (98-401-X2021005);
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001); Statistics Canada,
+    Statistics Canada, Index of Remoteness 2016 and 2021 (17-26-0001); Statistics Canada,
     Statistical Area Classification 2016; Statistics Canada, LODE rural viewer 2016;
-    Indigenous Services Canada, Community Well-Being Index 2021.
+    Indigenous Services Canada, Community Well-Being Index 2006, 2016 and 2021;
+    Statistics Canada, Open Database of Cultural and Art Facilities v1.0.
     """
     return table("municipalities", data)
 
@@ -279,6 +283,76 @@ def code_changes(data: str | Path | None = None) -> pd.DataFrame:
     Statistics Canada, Census 2016 and 2021 geographies.
     """
     return table("code_changes", data)
+
+
+def wellbeing_trajectory(data: str | Path | None = None) -> pd.DataFrame:
+    """Community Well-Being of every current municipal entity in every census year read (2006, 2016, 2021).
+
+    Typed and validated by :func:`table` (``wellbeing_trajectory``). Each year's values
+    are on that year's census geography, carried to the current entity by code (the
+    crosswalk of :func:`code_changes`). A merged entity has its predecessors' summed
+    population and no index (indices are never averaged); an entity with no predecessor
+    in a year has a row with ``link`` ``absent`` and no values.
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    pandas.DataFrame, one row per entity and year (about 3,850 rows)
+        ``csd_uid`` (current entity, 7 digits; joins ``municipalities``), ``year``,
+        ``source_csd_uid`` (that year's code; several joined by ``;`` for a merger),
+        ``link`` (``matched``, ``renamed``, ``recoded``, ``merged`` or ``absent``),
+        ``population`` (persons), ``cwb``, ``income``, ``education``, ``housing``,
+        ``labour`` (scores 0-100), ``community_type`` and ``link_note``.
+
+    Raises
+    ------
+    DataError
+        When the file is missing or does not match its schema (every problem is listed).
+
+    References
+    ----------
+    Indigenous Services Canada, Community Well-Being Index 2006, 2016 and 2021,
+    https://www.sac-isc.gc.ca/eng/1419773101942/1419773233645.
+    """
+    return table("wellbeing_trajectory", data)
+
+
+def cultural_facilities(data: str | Path | None = None) -> pd.DataFrame:
+    """Québec's cultural and art facilities of ODCAF v1.0, with their 2016 CSD and current entity.
+
+    Typed and validated by :func:`table` (``cultural_facilities``). Their count per
+    entity is ``cultural_facilities_2016`` of :func:`municipalities`.
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
+        :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    pandas.DataFrame, one row per facility (2,238 in ODCAF v1.0; empty when the file was not in the raw folder)
+        ``odcaf_index`` (ODCAF id), ``name``, ``facility_type`` (ODCAF harmonised type),
+        ``source_facility_type``, ``provider``, ``csd_uid_2016`` (its 2016 CSD),
+        ``csd_uid`` (the current entity it is counted in; missing when none), ``lat`` and
+        ``lon`` (WGS84 degrees; missing when not published).
+
+    Raises
+    ------
+    DataError
+        When the file is missing or does not match its schema (every problem is listed).
+
+    References
+    ----------
+    Statistics Canada (2020), Open Database of Cultural and Art Facilities (ODCAF),
+    version 1.0, https://www.statcan.gc.ca/en/lode/databases/odcaf.
+    """
+    return table("cultural_facilities", data)
 
 
 def mrc_polygons(data: str | Path | None = None) -> gpd.GeoDataFrame:

@@ -119,6 +119,16 @@ def municipalities(decree_years: Iterable[int]) -> TableSchema:
             maximum=1,
         ),
         Field(
+            "remoteness_2021",
+            "number",
+            "Index of Remoteness 2021 (2021 geography and populations): 0 = least remote, 1 = most remote. Not on the "
+            "same scale as the 2016 edition (each edition is relative to its own geography): compare ranks or "
+            "percentiles across editions, never raw values. Missing for merged entities (indices are never averaged) "
+            "and where StatCan computed none",
+            minimum=0,
+            maximum=1,
+        ),
+        Field(
             "sac_class_2016",
             "string",
             "Statistical Area Classification 2016: inside a CMA, a CA, or a metropolitan influenced zone",
@@ -173,6 +183,7 @@ def municipalities(decree_years: Iterable[int]) -> TableSchema:
             maximum=100,
         ),
         Field("community_type_2021", "string", "CWB community type", enum=("Non-Indigenous", "First Nations", "Inuit")),
+        *_older_cwb_fields(),
         Field("density_2021", "number", "Population density, 2021", unit="persons/km2", minimum=0),
         Field("land_area_2021_km2", "number", "Land area, 2021 census", unit="km2", minimum=0),
         Field("median_age_2021", "number", "Median age of the population, 2021", unit="years", minimum=0, maximum=120),
@@ -227,6 +238,15 @@ def municipalities(decree_years: Iterable[int]) -> TableSchema:
         _pct("age_0_14_pct_2016", "Share of the population aged 0-14, 2016"),
         _pct("age_65_plus_pct_2016", "Share of the population aged 65 and over, 2016"),
         Field(
+            "cultural_facilities_2016",
+            "integer",
+            "Cultural and art facilities of ODCAF v1.0 located in the entity's 2016 CSD (merged entities: sum over "
+            "their predecessors). An inventory count, not a measure of activity; coverage depends on the source lists. "
+            "Missing for an entity with no 2016 predecessor",
+            unit="facilities",
+            minimum=0,
+        ),
+        Field(
             "lon",
             "number",
             "Approximate location: centre of the 2016 CSD bounding box (WGS84 longitude)",
@@ -270,10 +290,61 @@ def municipalities(decree_years: Iterable[int]) -> TableSchema:
         ),
         fields=fields,
         primary_key=("csd_uid",),
-        sources=("mamh_register", "census_2016", "census_2021", "remoteness_2016", "sac_2016", "lode_2016", "cwb_2021"),
-        vintage="register of the latest export; 2016 and 2021 census geographies",
+        sources=(
+            "mamh_register",
+            "census_2016",
+            "census_2021",
+            "remoteness_2016",
+            "remoteness_2021",
+            "sac_2016",
+            "lode_2016",
+            "cwb_2021",
+            "cwb_2016",
+            "cwb_2006",
+            "odcaf",
+        ),
+        vintage="register of the latest export; 2006, 2016 and 2021 census geographies",
         min_rows=1000,
     )
+
+
+CWB_PARTS = (
+    ("cwb", "Community Well-Being index {year} (mean of the four components)"),
+    ("cwb_income", "CWB income component {year} (income per capita, log-scaled)"),
+    ("cwb_education", "CWB education component {year} (high-school and university completion)"),
+    ("cwb_housing", "CWB housing component {year} (not crowded, no major repairs)"),
+    ("cwb_labour", "CWB labour force activity component {year} (participation and employment, ages 20-64)"),
+)
+CWB_CARRIED = (
+    "; on the {year} geography, carried to the current entity by code: missing for an entity formed by a merger "
+    "since {year} (indices are never averaged) or with no {year} predecessor (see wellbeing_trajectory.csv)"
+)
+
+
+def _older_cwb_fields() -> tuple[Field, ...]:
+    fields = [
+        Field(
+            "pop_census_2006",
+            "integer",
+            "2006 census population as published in the CWB 2006 file (empty where ISC left it empty: places without "
+            "a published CWB, incompletely enumerated reserves); merged entities: sum of their predecessors' counts",
+            unit="persons",
+            minimum=0,
+        )
+    ]
+    for year in (2006, 2016):
+        for part, text in CWB_PARTS:
+            fields.append(
+                Field(
+                    f"{part}_{year}",
+                    "number",
+                    text.format(year=year) + CWB_CARRIED.format(year=year),
+                    unit="score 0-100",
+                    minimum=0,
+                    maximum=100,
+                )
+            )
+    return tuple(fields)
 
 
 def _population_fields(decree_years: Iterable[int]) -> tuple[Field, ...]:
@@ -390,7 +461,8 @@ CODE_CHANGES = TableSchema(
         Field(
             "vintage",
             "string",
-            "Geography or register export the code comes from (census_2016, census_2021, register_<vintage>)",
+            "Geography or register export the code comes from (census_<year> for a census geography, e.g. "
+            "census_2006, census_2016, census_2021; register_<vintage>)",
             required=True,
         ),
         Field(
@@ -409,9 +481,157 @@ CODE_CHANGES = TableSchema(
         Field("evidence", "string", "Why the successor was chosen (inferred), or why none was", required=True),
     ),
     primary_key=("vintage", "code"),
-    sources=("mamh_register", "census_2016", "census_2021"),
+    sources=("mamh_register", "census_2016", "census_2021", "cwb_2006"),
     vintage="all vintages read",
     min_rows=1,
+)
+
+LINKS = ("matched", "renamed", "recoded", "merged", "absent")
+
+WELLBEING_TRAJECTORY = TableSchema(
+    name="wellbeing_trajectory",
+    path="processed/wellbeing_trajectory.csv",
+    title="Community Well-Being of every municipal entity, census year by census year",
+    description=(
+        "One row per municipal entity of the current register and census year whose CWB file was read (2006, 2016, "
+        "2021 from the mirror; any other vintage present in the raw folder too). Each year's values are on that "
+        "year's census geography and are carried to the current entity by code, with the crosswalk of "
+        "code_changes.csv: a merged entity gets the sum of its predecessors' populations and no index (indices are "
+        "never averaged); an entity with no predecessor that year has a row with link 'absent' and no values. ISC "
+        "designs the scores to be comparable across 2006, 2016 and 2021 (the 2011 wave, from the voluntary National "
+        "Household Survey, is not; it is included only when its file is given)."
+    ),
+    fields=(
+        Field("csd_uid", "string", "The current entity (municipalities.csv)", required=True, pattern=CSD),
+        Field("year", "integer", "Census year of the CWB file", required=True, minimum=1981, maximum=2100),
+        Field(
+            "source_csd_uid",
+            "string",
+            "That year's code(s) of the entity: one code, or several joined by ';' for a merger; empty when absent",
+            pattern=rf"{CSD}(;{CSD})*",
+        ),
+        Field(
+            "link",
+            "string",
+            "How that year's code maps to the current entity: matched (same code); renamed (same code, another name "
+            "that year, seen only when the year's file or geography carries names: not for the transcribed 2006 "
+            "table); recoded (one predecessor code, inferred); merged (several predecessor codes, inferred); absent "
+            "(no code of that year leads to it)",
+            required=True,
+            enum=LINKS,
+        ),
+        Field(
+            "population",
+            "integer",
+            "Census population as published in that year's CWB file (merged: sum of the parts when every part has one)",
+            unit="persons",
+            minimum=0,
+        ),
+        Field(
+            "cwb",
+            "number",
+            "Community Well-Being index (mean of the four components)",
+            unit="score 0-100",
+            minimum=0,
+            maximum=100,
+        ),
+        Field(
+            "income",
+            "number",
+            "Income component (income per capita, log-scaled)",
+            unit="score 0-100",
+            minimum=0,
+            maximum=100,
+        ),
+        Field(
+            "education",
+            "number",
+            "Education component (high-school and university completion)",
+            unit="score 0-100",
+            minimum=0,
+            maximum=100,
+        ),
+        Field(
+            "housing",
+            "number",
+            "Housing component (not crowded, no major repairs)",
+            unit="score 0-100",
+            minimum=0,
+            maximum=100,
+        ),
+        Field(
+            "labour",
+            "number",
+            "Labour force activity component (participation and employment, ages 20-64)",
+            unit="score 0-100",
+            minimum=0,
+            maximum=100,
+        ),
+        Field(
+            "community_type",
+            "string",
+            "CWB community type that year (missing for a merger)",
+            enum=("Non-Indigenous", "First Nations", "Inuit"),
+        ),
+        Field("link_note", "string", "Details of a link that is not 'matched': predecessor codes and names, evidence"),
+    ),
+    primary_key=("csd_uid", "year"),
+    sources=("cwb_2006", "cwb_2016", "cwb_2021", "mamh_register"),
+    vintage="CWB 2006, 2016 and 2021 (every vintage present in the raw folder)",
+    min_rows=1000,
+)
+
+CULTURAL_FACILITIES = TableSchema(
+    name="cultural_facilities",
+    path="processed/cultural_facilities.csv",
+    title="Cultural and art facilities of Québec (ODCAF v1.0)",
+    description=(
+        "Every Québec facility of Statistics Canada's Open Database of Cultural and Art Facilities, with its 2016 "
+        "census subdivision and the current entity it is counted in (municipalities.cultural_facilities_2016). An "
+        "inventory compiled from provincial, municipal and institutional lists: uneven coverage, artists and private "
+        "venues under-covered. Empty when the ODCAF file is not in the raw folder."
+    ),
+    fields=(
+        Field("odcaf_index", "integer", "ODCAF facility id (Index)", required=True, unique=True, minimum=1),
+        Field("name", "string", "Facility name as published", required=True),
+        Field(
+            "facility_type",
+            "string",
+            "ODCAF harmonised facility type",
+            required=True,
+            enum=(
+                "art or cultural centre",
+                "artist",
+                "festival site",
+                "gallery",
+                "heritage or historic site",
+                "library or archives",
+                "miscellaneous",
+                "museum",
+                "theatre/performance and concert hall",
+            ),
+        ),
+        Field("source_facility_type", "string", "Facility type in the provider's list (empty when not available)"),
+        Field("provider", "string", "Organisation whose list the facility comes from"),
+        Field(
+            "csd_uid_2016", "string", "2016 census subdivision of the facility (empty when not available)", pattern=CSD
+        ),
+        Field(
+            "csd_uid",
+            "string",
+            "Current entity (municipalities.csv) the facility is counted in; empty when its 2016 CSD is unknown or "
+            "has no successor",
+            pattern=CSD,
+        ),
+        Field("lat", "number", "Latitude (WGS84); empty when not available", unit="degrees", minimum=-90, maximum=90),
+        Field(
+            "lon", "number", "Longitude (WGS84); empty when not available", unit="degrees", minimum=-180, maximum=180
+        ),
+    ),
+    primary_key=("odcaf_index",),
+    sources=("odcaf",),
+    vintage="ODCAF v1.0 (2020), 2016 census geography",
+    min_rows=0,
 )
 
 MRC_LAYER = TableSchema(
@@ -971,7 +1191,16 @@ LAYER_SCHEMAS = (MRC_LAYER, REGION_LAYER, CD_LAYER)
 
 def processed_schemas(decree_years: Iterable[int]) -> list[TableSchema]:
     years = sorted(decree_years)
-    return [municipalities(years), mrc(years), regions(years), CENSUS_DIVISIONS, CODE_CHANGES, *LAYER_SCHEMAS]
+    return [
+        municipalities(years),
+        mrc(years),
+        regions(years),
+        CENSUS_DIVISIONS,
+        CODE_CHANGES,
+        WELLBEING_TRAJECTORY,
+        CULTURAL_FACILITIES,
+        *LAYER_SCHEMAS,
+    ]
 
 
 def decree_years_in(header: Iterable[str]) -> list[int]:

@@ -29,6 +29,8 @@ OUTPUTS = {
     "regions.csv",
     "census_divisions.csv",
     "code_changes.csv",
+    "wellbeing_trajectory.csv",
+    "cultural_facilities.csv",
     "mrc.geojson",
     "regions.geojson",
     "census_divisions.geojson",
@@ -481,7 +483,7 @@ def test_documented_markers_are_counted_not_refused(site, capsys):
     # The valid build already meets the markers of the mini folder ...
     code, out, err = run_build(site.raw, site.out, capsys)
     assert (code, err) == (0, "")
-    assert "  suppressed or not-computed values turned into missing values: 38\n" in out
+    assert "  suppressed or not-computed values turned into missing values: 67\n" in out
     assert "    2016IR_DATABASE.csv: Index_of_remoteness 1\n" in out
     assert (
         "    CWB_2021.csv: CWB 2021 1, Education 2021 2, Housing 2021 2, Income 2021 2, Labour Force Activity 2021 2\n"
@@ -499,7 +501,7 @@ def test_documented_markers_are_counted_not_refused(site, capsys):
     set_cell(site, "commuting", rf.SAINT_CAMILLE, "commute_extra_prov", "NA")
     code, out, err = run_build(site.raw, site.out, capsys)
     assert (code, err) == (0, "")
-    assert "  suppressed or not-computed values turned into missing values: 41\n" in out
+    assert "  suppressed or not-computed values turned into missing values: 70\n" in out
     assert "    2016IR_DATABASE.csv: Index_of_remoteness 2\n" in out
     assert "census2021_csd_quebec_indicators.csv: bilingual_pct 1, commute_bike_pct 1" in out
     assert " median_age 2, " in out

@@ -639,6 +639,8 @@ OUTPUTS = {
     "regions.csv",
     "census_divisions.csv",
     "code_changes.csv",
+    "wellbeing_trajectory.csv",
+    "cultural_facilities.csv",
     "mrc.geojson",
     "regions.geojson",
     "census_divisions.geojson",
@@ -670,7 +672,9 @@ def test_build_writes_every_table(built):
         "mrc.csv": 4,
         "regions.csv": 3,
         "census_divisions.csv": 4,
-        "code_changes.csv": 4,
+        "code_changes.csv": 7,
+        "wellbeing_trajectory.csv": 24,
+        "cultural_facilities.csv": 8,
     }
     for name, n in (("mrc.geojson", 4), ("regions.geojson", 3), ("census_divisions.geojson", 4)):
         assert len(json.loads((out / name).read_text())["features"]) == n
@@ -746,6 +750,9 @@ def test_build_merged_renamed_and_unorganised(built):
 
     changes = read_csv(built["out"] / "code_changes.csv")
     assert [(r["vintage"], r["code"], r["status"], r["successor_mamh_code"]) for r in changes] == [
+        ("census_2006", "2429025", "merged", "29027"),
+        ("census_2006", "2430090", "merged", "29027"),
+        ("census_2006", "2440030", "absent", ""),
         ("census_2016", "2429025", "merged", "29027"),
         ("census_2016", "2430090", "merged", "29027"),
         ("census_2021", "2429025", "merged", "29027"),
@@ -779,8 +786,8 @@ def test_build_mrc_region_and_report(built):
     assert files[rf.FILES["ir"]]["missing_values"] == {"Index_of_remoteness": 1}
     assert files[rf.FILES["commuting"]]["missing_values"]["commute_wi_csd"] == 1
     assert report["join_status"] == {"matched": 6, "merged": 1, "renamed": 1}
-    assert report["notes"] == []
-    assert "  suppressed or not-computed values turned into missing values: 38" in built["log"]
+    assert report["notes"] == ["ODCAF: 1 Québec facilities have no 2016 CSD code and are counted nowhere"]
+    assert "  suppressed or not-computed values turned into missing values: 67" in built["log"]
 
     layer = {
         f["properties"]["mrc_code"]: shapely.geometry.shape(f["geometry"])

@@ -13,6 +13,8 @@ import csv
 import difflib
 import hashlib
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,7 @@ class FileReport:
     rows_read: int = 0
     rows_kept: int = 0
     missing: dict[str, int] = field(default_factory=dict)
+    vintage: str = ""  # the edition or reference year of the file, when it has one
 
     def add_missing(self, column: str, count: int) -> None:
         if count:
@@ -62,13 +65,48 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def decode(path: Path, encodings: Sequence[str]) -> tuple[str, str]:
+ARCHIVE_SEPARATOR = "!"  # "archive.zip!member.csv" names a member of a downloaded archive
+
+
+def open_bytes(path: Path, member: re.Pattern | None = None) -> tuple[bytes, Path]:
+    """The bytes of a raw file, or of the one member of a ``.zip`` archive whose name matches ``member``.
+
+    Statistics Canada distributes several tables as an archive (e.g. the Index of
+    Remoteness as ``172600012020001-eng.zip``); the archive is read as downloaded, without
+    unpacking it. Returns the bytes and the name to use in reports and errors
+    (``archive.zip!member.csv`` for a member).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "file not found")
+    if path.suffix.lower() != ".zip":
+        return path.read_bytes(), path
+    if member is None:
+        raise InputError(path, "is an archive; unpack it and give the file it holds")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if not n.endswith("/") and member.fullmatch(n.rsplit("/", 1)[-1])]
+            if len(names) != 1:
+                raise InputError(
+                    path,
+                    f"the archive holds {len(names)} member(s) named like {member.pattern!r}; expected one",
+                    examples=[f"member: {n}" for n in archive.namelist()[:8]],
+                    hint="use the archive as downloaded from the publisher, or give the file it holds",
+                )
+            data = archive.read(names[0])
+    except zipfile.BadZipFile as error:
+        raise InputError(path, f"is not a readable zip archive ({error})", hint="download it again") from error
+    return data, path.with_name(f"{path.name}{ARCHIVE_SEPARATOR}{names[0].rsplit('/', 1)[-1]}")
+
+
+def decode(path: Path, encodings: Sequence[str], data: bytes | None = None) -> tuple[str, str]:
     """Decode a file with the first of ``encodings`` that fits, strictly.
 
     A UTF-8 byte-order mark is removed. Raises InputError naming the first line that
-    cannot be decoded with any of the allowed encodings.
+    cannot be decoded with any of the allowed encodings. ``data`` are the file's bytes
+    when already read (e.g. from an archive member named ``path``).
     """
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if not data.strip():
         raise InputError(path, "the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -126,6 +164,7 @@ def read_table(
     required: Sequence[str],
     encodings: Sequence[str] = ("utf-8",),
     delimiter: str = ",",
+    member: re.Pattern | None = None,
 ) -> RawTable:
     """Read a delimited text file as text columns and check its header.
 
@@ -139,6 +178,9 @@ def read_table(
     encodings : sequence of str, default ``("utf-8",)``
         Encodings to try in order, strictly (:func:`decode`).
     delimiter : str, default ``","``
+    member : re.Pattern, optional
+        When ``path`` is a ``.zip`` archive, the name of the member to read
+        (:func:`open_bytes`); the table's ``path`` is then ``archive.zip!member``.
 
     Returns
     -------
@@ -153,10 +195,8 @@ def read_table(
         another delimiter, is not well formed, lacks a required column (with the closest
         match as a hint), has no data row, or has rows with fewer fields than the header.
     """
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "file not found")
-    text, encoding = decode(path, encodings)
+    data, path = open_bytes(Path(path), member)
+    text, encoding = decode(path, encodings, data)
     header = text.split("\n", 1)[0]
     _check_delimiter(path, header, delimiter, required)
     try:
@@ -171,19 +211,7 @@ def read_table(
     except (pd.errors.ParserError, csv.Error) as error:
         raise InputError(path, f"is not a well-formed delimited file ({error})") from error
     frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        hints = []
-        for column in missing:
-            close = difflib.get_close_matches(column, list(frame.columns), n=1, cutoff=0.6)
-            if close:
-                hints.append(f"{column!r} may have been renamed {close[0]!r}")
-        raise InputError(
-            path,
-            f"missing column(s) {missing}; columns found: {list(frame.columns)}",
-            column=", ".join(missing),
-            hint="; ".join(hints) or "check that this is the official file and that its header is unchanged",
-        )
+    require_columns(path, list(frame.columns), required)
     if frame.empty:
         raise InputError(path, "the file has a header but no data rows")
     short = _short_rows(text, delimiter, len(frame.columns))
@@ -199,8 +227,27 @@ def read_table(
     for column in frame.columns:
         if column != "_line" and (frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])):
             frame[column] = frame[column].astype(str).str.strip()
-    report = FileReport(path=str(path), sha256=sha256_of(path), encoding=encoding, rows_read=len(frame))
+    digest = hashlib.sha256(data).hexdigest()
+    report = FileReport(path=str(path), sha256=digest, encoding=encoding, rows_read=len(frame))
     return RawTable(frame=frame.reset_index(drop=True), report=report, path=path)
+
+
+def require_columns(path: Path, columns: Sequence[str], required: Sequence[str]) -> None:
+    """Stop when a required column is missing, with the closest column found as a hint."""
+    columns = [c for c in columns if c != "_line"]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        hints = []
+        for column in missing:
+            close = difflib.get_close_matches(column, columns, n=1, cutoff=0.6)
+            if close:
+                hints.append(f"{column!r} may have been renamed {close[0]!r}")
+        raise InputError(
+            path,
+            f"missing column(s) {missing}; columns found: {columns}",
+            column=", ".join(missing),
+            hint="; ".join(hints) or "check that this is the official file and that its header is unchanged",
+        )
 
 
 def _short_rows(text: str, delimiter: str, n_columns: int) -> list[tuple[int, int, str]]:
