@@ -11,7 +11,11 @@ interpretation, not Klein's**, and computes what the tables allow:
   whole ledger, per project and per period, with gaps kept as gaps;
 * conditions 2 to 4 from the organisations, the timeline and the ties: when structures
   for settling conflicts and for learning appeared, which goals were set and which public
-  programmes were used, in time order.
+  programmes were used, in time order;
+* the ledger read as socio-territorial capital (resources by provider sector and period,
+  :func:`capital_by_period`), and condition 4 with the programmes that were *available*
+  (the pactes ruraux from 2002, policies.csv) beside those documented as used
+  (:func:`goals_and_programmes_order`).
 
 Every function is pure: it takes the tables (as returned by :func:`analysis.data.load.case`)
 and returns new tables; nothing is read or drawn here.
@@ -890,12 +894,15 @@ def comparable_places(
     remoteness_tolerance: float = 0.05,
     population_ratio: tuple[float, float] = (0.5, 2.0),
 ) -> pd.DataFrame:
-    """Municipalities that resemble ``target`` on things the initiatives did not cause.
+    """The first edition's selection: municipalities that resemble ``target`` on 2016 values.
 
     Same SAC class and rural flag in 2016, remoteness within ``remoteness_tolerance`` and
-    2016 census population within ``population_ratio`` of the target's. These are the
-    candidates a comparison would need (a matched design); outcome measures such as the
-    CWB 2021 are deliberately not used to match, since they may be effects.
+    2016 census population within ``population_ratio`` of the target's. Two of these
+    criteria are measured after the initiatives and may be their effects (the 2016
+    population grew with the newcomers; the SAC class and rural flag come from 2016
+    commuting flows), so this is not a pre-treatment match: the before/after design is
+    :func:`analysis.analyses.case.comparison.match_comparables` (2006 values). Kept
+    unchanged for the first edition's chapter 5.
 
     Parameters
     ----------
