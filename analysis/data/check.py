@@ -55,31 +55,42 @@ def _check_layer(path: Path, schema: TableSchema) -> list[Problem]:
     return problems
 
 
+CASE_REFERENCES = (
+    ("timeline", "organisation_id", "organisations", "org_id"),
+    ("resources", "project_org_id", "organisations", "org_id"),
+    ("resources", "provider_org_id", "organisations", "org_id"),
+    ("ties", "org_from", "organisations", "org_id"),
+    ("ties", "org_to", "organisations", "org_id"),
+    ("people", "org_id", "organisations", "org_id"),
+    ("policies", "body_org_id", "organisations", "org_id"),
+    ("diffusion", "from_org_id", "organisations", "org_id"),
+    ("diffusion", "to_org_id", "organisations", "org_id"),
+    ("diffusion", "person_id", "people", "person_id"),
+    ("diffusion", "policy_id", "policies", "policy_id"),
+)
+"""Columns of the case tables that refer to another case table: (table, column, referred table, its key)."""
+
+
 def _foreign_keys(data: Path) -> list[Problem]:
-    """Case tables that point to organisations must point to existing ones."""
+    """Case tables that point to organisations, people or policies must point to existing ones."""
     problems = []
-    orgs_path = data / "case" / "organisations.csv"
-    if not orgs_path.exists():
-        return problems
-    known = set(read_text_csv(orgs_path)["org_id"])
-    for table, columns in (
-        ("timeline", ["organisation_id"]),
-        ("resources", ["project_org_id", "provider_org_id"]),
-        ("ties", ["org_from", "org_to"]),
-    ):
+    keys: dict[tuple[str, str], set[str]] = {}
+    for table, column, target, key in CASE_REFERENCES:
         path = data / "case" / f"{table}.csv"
-        if not path.exists():
+        target_path = data / "case" / f"{target}.csv"
+        if not path.exists() or not target_path.exists():
             continue
+        if (target, key) not in keys:
+            keys[(target, key)] = set(read_text_csv(target_path)[key])
         frame = read_text_csv(path)
-        for column in columns:
-            if column not in frame:
-                continue
-            bad = (frame[column] != "") & ~frame[column].isin(known)
-            if bad.any():
-                examples = [f"row {i + 2}: {v!r}" for i, v in frame.loc[bad, column].head(5).items()]
-                problems.append(
-                    Problem(f"case_{table}", column, "refers to an org_id that is not in organisations.csv", examples)
-                )
+        if column not in frame:
+            continue
+        bad = (frame[column] != "") & ~frame[column].isin(keys[(target, key)])
+        if bad.any():
+            examples = [f"row {i + 2}: {v!r}" for i, v in frame.loc[bad, column].head(5).items()]
+            problems.append(
+                Problem(f"case_{table}", column, f"refers to a {key} value that is not in {target}.csv", examples)
+            )
     return problems
 
 
@@ -91,8 +102,8 @@ def check(data: Path) -> list[Problem]:
     order, types, ranges, codes, patterns, keys, row count); for the polygon layers, that
     each feature is a valid polygon inside Québec in WGS84 lon/lat and the file stays
     under its budget (``MAX_LAYER_BYTES``, or ``LAYER_BUDGETS`` for the municipal
-    polygons); that the case tables refer only to organisations of
-    ``organisations.csv``; and that ``datapackage.json`` exists and equals the one the
+    polygons); that the case tables refer only to organisations, people and policies that
+    exist (:data:`CASE_REFERENCES`); and that ``datapackage.json`` exists and equals the one the
     schemas generate.
 
     Parameters

@@ -530,15 +530,23 @@ def census_division_polygons(data: str | Path | None = None) -> gpd.GeoDataFrame
 
 
 def case(name: str, data: str | Path | None = None) -> pd.DataFrame:
-    """A Saint-Camille case table: population, timeline, organisations, resources, national effect, ties.
+    """A Saint-Camille case table, curated by hand, every row sourced and graded.
 
     The case tables are curated by hand (``data/case/<name>.csv``); every row carries its
     source (``source_url``) and a reliability grade (``reliability``, A-D), and
-    conflicting figures are separate rows sharing a ``conflict_group``.
+    conflicting figures are separate rows sharing a ``conflict_group``. The first six hold
+    the village's record (population figures, dated events, organisations, the resource
+    ledger, media and academic attention, ties between organisations); the people and
+    policy layer adds ``people`` (people in their published public roles only),
+    ``policies`` (rural policies, programmes and local measures), ``objective`` (the
+    demographic objective dated from every source), ``diffusion`` (channels to other
+    places and to regional and national bodies) and ``distances`` (distances as stated,
+    with the quantity each measures).
 
     Parameters
     ----------
-    name : {"population", "timeline", "organisations", "resources", "national_effect", "ties"}
+    name : {"population", "timeline", "organisations", "resources", "national_effect", "ties", \
+"people", "policies", "objective", "diffusion", "distances"}
     data : str or pathlib.Path, optional
         The data folder (default ``$COMPANION_DATA``, else ``data/`` of the repository;
         :func:`analysis.data.paths.data_dir`).
@@ -552,7 +560,7 @@ def case(name: str, data: str | Path | None = None) -> pd.DataFrame:
     Raises
     ------
     KeyError
-        When ``name`` is not one of the six case tables.
+        When ``name`` is not one of the eleven case tables.
     DataError
         When the file is missing or does not match its schema.
     """

@@ -1001,7 +1001,236 @@ CASE_TIES = TableSchema(
     min_rows=5,
 )
 
-CASE_SCHEMAS = (CASE_POPULATION, CASE_TIMELINE, CASE_ORGANISATIONS, CASE_RESOURCES, CASE_NATIONAL_EFFECT, CASE_TIES)
+# --- the people and policy layer (issue 12) ------------------------------------------------
+
+SLUG = r"[a-z0-9-]+"
+ROLE_KINDS = ("elected_office", "presidency", "founding", "staff", "spokesperson", "representation")
+"""Kinds of published public role a person may hold in ``people.csv``; nothing else about people is recorded."""
+CASE_SCALES = ("local", "regional", "national", "international")
+POLICY_KINDS = (
+    "founding_event",
+    "advisory_status",
+    "policy_advice",
+    "policy",
+    "contract_programme",
+    "experimentation_programme",
+    "lab_project",
+    "classification",
+    "fiscal_incentive",
+    "financing_plan",
+)
+OBJECTIVE_START_KINDS = (
+    "adoption",
+    "measurement_baseline",
+    "planning_without_target",
+    "call_for_newcomers",
+    "undated",
+    "later_target",
+)
+"""What a source's year says about the demographic objective: the year it was adopted, the year growth is measured
+from, a plan without a numeric target, a call for newcomers, no year at all, or a later, different target."""
+DIFFUSION_CHANNELS = (
+    "person",
+    "advocacy",
+    "citation",
+    "research",
+    "showcase",
+    "programme_report",
+    "programme_project",
+    "legislative_brief",
+    "study_visit",
+    "training_event",
+    "lecture",
+    "network",
+    "exchange",
+    "recognition",
+    "legal_constraint",
+)
+DIFFUSION_LEVELS = ("local", "regional", "national", "federal", "international")
+"""Scale of the body at the other end of a channel: another locality, a regional body (MRC, region), a Québec-wide
+body or policy ("national", as in the Politique nationale de la ruralité), a federal body, a body abroad."""
+DIFFUSION_DIRECTIONS = ("upward", "horizontal", "downward")
+DISTANCE_MEASURES = ("straight_line", "road", "travel_time", "unstated")
+
+CASE_PEOPLE = TableSchema(
+    name="case_people",
+    path="case/people.csv",
+    title="Saint-Camille: people in their published public roles",
+    description="One row per published public role of a person (mayor, councillor, president, founder, director, "
+    "spokesperson) in an organisation of organisations.csv. Nothing else about a person is recorded: no private "
+    "detail, no inference beyond the role as published. " + CASE_NOTE,
+    fields=(
+        Field("id", "string", "Row id", required=True, unique=True, pattern=SLUG),
+        Field("person_id", "string", "Person id (one per person, shared by their roles)", required=True, pattern=SLUG),
+        Field("name", "string", "Name as published", required=True),
+        Field("role", "string", "The public role as published", required=True),
+        Field(
+            "role_kind",
+            "string",
+            "elected_office, presidency, founding, staff, spokesperson or representation",
+            required=True,
+            enum=ROLE_KINDS,
+        ),
+        Field("org_id", "string", "Organisation of the role (organisations.csv)", required=True, pattern=SLUG),
+        Field("year_start", "integer", "First year of the role, when published", minimum=1800, maximum=2100),
+        Field("year_end", "integer", "Last year of the role, when published", minimum=1800, maximum=2100),
+        Field("years_as_published", "string", "The dates as the sources give them", required=True),
+        *_case_common(),
+        Field("conflict_group", "string", "Rows that disagree share this id"),
+        Field("note", "string", "Caveats"),
+    ),
+    primary_key=("id",),
+    vintage="1981-2023",
+    licence="CC BY 4.0 (this compilation); facts from the sources cited on each row",
+    min_rows=5,
+)
+
+CASE_POLICIES = TableSchema(
+    name="case_policies",
+    path="case/policies.csv",
+    title="Saint-Camille: the policies, programmes and local measures around the case",
+    description="Québec's rural policies and their instruments (Solidarité rurale's advisory status, the national "
+    "rural policies and their pactes ruraux, the laboratoires ruraux, the list of municipalities to revitalise), the "
+    "MRC's pactes and Saint-Camille's own measures (the property-tax subsidy, the Rang 13 financing plan). "
+    + CASE_NOTE,
+    fields=(
+        Field("policy_id", "string", "Policy id", required=True, unique=True, pattern=SLUG),
+        Field("name", "string", "Name", required=True),
+        Field("level", "string", "local, regional or national (Québec-wide)", required=True, enum=CASE_SCALES),
+        Field("kind", "string", "Kind of policy or measure", required=True, enum=POLICY_KINDS),
+        Field(
+            "year_start", "integer", "First year (adoption or start, see the description)", minimum=1800, maximum=2100
+        ),
+        Field("year_end", "integer", "Last year, when published", minimum=1800, maximum=2100),
+        Field("body_org_id", "string", "Body in charge (organisations.csv)", pattern=SLUG),
+        Field("description", "string", "What it is, as published", required=True),
+        Field("amount_cad", "number", "Amount in dollars, only where published", unit="CAD", minimum=0),
+        Field("amount_note", "string", "The amount as published, and what it covers"),
+        *_case_common(),
+        Field("conflict_group", "string", "Rows that disagree share this id"),
+        Field("note", "string", "Caveats"),
+    ),
+    primary_key=("policy_id",),
+    vintage="1991-2024",
+    licence="CC BY 4.0 (this compilation); facts from the sources cited on each row",
+    min_rows=5,
+)
+
+CASE_OBJECTIVE = TableSchema(
+    name="case_objective",
+    path="case/objective.csv",
+    title="Saint-Camille: the demographic objective, dated from every source",
+    description="Every source that states or dates the objective of +10 % population in ten years, one row per "
+    "source, with what its year means (adoption, measurement baseline, plan without a target, undated); the "
+    "datings conflict and share the conflict_group objective-start. " + CASE_NOTE,
+    fields=(
+        Field("id", "string", "Row id", required=True, unique=True, pattern=SLUG),
+        Field("start_year", "integer", "The year the source gives (empty when undated)", minimum=1800, maximum=2100),
+        Field(
+            "start_kind",
+            "string",
+            "What that year is: " + ", ".join(OBJECTIVE_START_KINDS),
+            required=True,
+            enum=OBJECTIVE_START_KINDS,
+        ),
+        Field("horizon_years", "integer", "Horizon of the objective, when stated", unit="years", minimum=1),
+        Field("target_pct", "number", "Growth targeted, when stated", unit="%", minimum=0),
+        Field("target_population", "integer", "An absolute population target, when stated", unit="persons", minimum=0),
+        Field("wording", "string", "What the source says (paraphrased)", required=True),
+        *_case_common(),
+        Field("conflict_group", "string", "Rows that disagree share this id"),
+        Field("note", "string", "Caveats"),
+    ),
+    primary_key=("id",),
+    vintage="2001-2024",
+    licence="CC BY 4.0 (this compilation); facts from the sources cited on each row",
+    min_rows=3,
+)
+
+CASE_DIFFUSION = TableSchema(
+    name="case_diffusion",
+    path="case/diffusion.csv",
+    title="Saint-Camille: channels of diffusion to other places, regional and national bodies and policies",
+    description="The 'national effect' as diffusion: each documented channel through which Saint-Camille's experience "
+    "travelled to another body (or a constraint or recognition came back), who carried it, which body and policy "
+    "received it, when, at what level and in which direction. Media and academic attention is the separate, "
+    "secondary series of national_effect.csv. " + CASE_NOTE,
+    fields=(
+        Field("id", "string", "Row id", required=True, unique=True, pattern=SLUG),
+        Field("year", "integer", "Year (empty when not published)", minimum=1800, maximum=2100),
+        Field("date", "date", "Date as precise as known"),
+        Field("channel", "string", "Kind of channel", required=True, enum=DIFFUSION_CHANNELS),
+        Field(
+            "direction",
+            "string",
+            "upward (into a regional or national body, programme or policy), horizontal (to peers: other places, "
+            "MRCs, agents in training) or downward (a constraint or recognition from above)",
+            required=True,
+            enum=DIFFUSION_DIRECTIONS,
+        ),
+        Field(
+            "level",
+            "string",
+            "Scale of the body at the other end: local (another locality), regional, national (Québec-wide), "
+            "federal or international",
+            required=True,
+            enum=DIFFUSION_LEVELS,
+        ),
+        Field("from_actor", "string", "Who carried the experience, as published", required=True),
+        Field("person_id", "string", "The person, in a public role of people.csv", pattern=SLUG),
+        Field("from_org_id", "string", "The organisation at the village's end (organisations.csv)", pattern=SLUG),
+        Field("to_body", "string", "The body at the other end, as published", required=True),
+        Field("to_org_id", "string", "That body, when it is in organisations.csv", pattern=SLUG),
+        Field("policy_id", "string", "The policy or programme concerned (policies.csv)", pattern=SLUG),
+        Field("description", "string", "What happened, as published", required=True),
+        *_case_common(),
+        Field("note", "string", "Caveats"),
+    ),
+    primary_key=("id",),
+    vintage="1991-2019",
+    licence="CC BY 4.0 (this compilation); facts from the sources cited on each row",
+    min_rows=5,
+)
+
+CASE_DISTANCES = TableSchema(
+    name="case_distances",
+    path="case/distances.csv",
+    title="Saint-Camille: distances as the sources state them, with what they measure",
+    description="Distances and travel times from Saint-Camille stated by sources, each with the quantity it "
+    "measures (straight line, road, travel time, or unstated): only like is compared with like. No source giving "
+    "a road distance to Montréal was found. " + CASE_NOTE,
+    fields=(
+        Field("id", "string", "Row id", required=True, unique=True, pattern=SLUG),
+        Field("from_place", "string", "From", required=True),
+        Field("to_place", "string", "To", required=True),
+        Field("to_csd_uid", "string", "Census subdivision of the destination", pattern=CSD),
+        Field("value", "number", "The figure as stated", required=True, minimum=0),
+        Field("unit", "string", "km or min", required=True, enum=("km", "min")),
+        Field("measure", "string", "What the figure measures", required=True, enum=DISTANCE_MEASURES),
+        Field("wording", "string", "The statement, paraphrased", required=True),
+        *_case_common(),
+        Field("conflict_group", "string", "Rows that disagree share this id"),
+        Field("note", "string", "Caveats"),
+    ),
+    primary_key=("id",),
+    vintage="2011-2017",
+    licence="CC BY 4.0 (this compilation); facts from the sources cited on each row",
+    min_rows=3,
+)
+
+CASE_SCHEMAS = (
+    CASE_POPULATION,
+    CASE_TIMELINE,
+    CASE_ORGANISATIONS,
+    CASE_RESOURCES,
+    CASE_NATIONAL_EFFECT,
+    CASE_TIES,
+    CASE_PEOPLE,
+    CASE_POLICIES,
+    CASE_OBJECTIVE,
+    CASE_DIFFUSION,
+    CASE_DISTANCES,
+)
 LAYER_SCHEMAS = (MRC_LAYER, REGION_LAYER, CD_LAYER, MUNICIPAL_LAYER)
 
 
