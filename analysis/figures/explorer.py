@@ -87,7 +87,9 @@ def cell_rule() -> list[dict]:
     ]
 
 
-def browser_cells(centrality: np.ndarray, connection: np.ndarray, centrality_cut: float, connection_cut: float) -> np.ndarray:
+def browser_cells(
+    centrality: np.ndarray, connection: np.ndarray, centrality_cut: float, connection_cut: float
+) -> np.ndarray:
     """The cells the explorer's script assigns: central at or below, connected at or above the thresholds.
 
     The same rule as ``explorer.js`` (``cellOf``), written with numpy so that
