@@ -30,6 +30,7 @@ import gzip
 import json
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
@@ -108,14 +109,41 @@ DRAWN_EXPLORER = "() => [...document.querySelectorAll('[data-explorer]')].every(
 """Every matrix explorer on the page has drawn its map and its scatter (it sets ``data-drawn``)."""
 
 
-def browse(html: Path) -> dict[str, dict]:
+def load_page(browser, base: str, page: str) -> dict:
+    """Open one page in a fresh context (nothing cached); its bodies, and the seconds until everything has drawn."""
+    context, _ = chromium.offline_context(browser, base, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    bodies: list[bytes] = []
+    tab.on("response", lambda response: bodies.append(response.body() if response.ok else b""))
+    start = time.perf_counter()
+    tab.goto(f"{base}/{page}", wait_until="load")
+    charts = tab.locator(".vega-embed").count()
+    if charts:
+        tab.wait_for_function(DRAWN_CHARTS, arg=charts, timeout=60000)
+    maps = 0
+    for frame in tab.frames[1:]:
+        if frame.locator(".leaflet-container").count():
+            frame.wait_for_function(DRAWN_FRAME_MAP, timeout=60000)
+            maps += 1
+    explorers = tab.locator("[data-explorer]").count()
+    if explorers:
+        tab.wait_for_function(DRAWN_EXPLORER, timeout=60000)
+        maps += explorers
+    elapsed = time.perf_counter() - start
+    tab.wait_for_timeout(300)  # late responses (fonts, images) still count in the weight
+    context.close()
+    return {"bodies": bodies, "render_s": elapsed, "charts": charts, "maps": maps}
+
+
+def browse(html: Path, repeats: int = 3) -> dict[str, dict]:
     """Weight and render time of every page of the built book, with everything each page loads.
 
-    Each page is opened in a fresh browser context (nothing cached), at 1280 x 900.
-    ``kb`` is the sum of the response bodies as served (uncompressed), ``gzip_kb`` the
-    same bodies compressed one by one with gzip at level 6 (what a reader downloads from a
-    static host that compresses its responses); ``render_s`` runs from the request of the
-    page until every chart, every folium map and every matrix explorer has drawn.
+    Each page is opened ``repeats`` times, each time in a fresh browser context (nothing
+    cached), at 1280 x 900. ``kb`` is the sum of the response bodies as served
+    (uncompressed), ``gzip_kb`` the same bodies compressed one by one with gzip at level 6
+    (what a reader downloads from a static host that compresses its responses);
+    ``render_s`` is the median time from the request of the page until every chart, every
+    folium map and every matrix explorer has drawn.
     """
     pages = sorted(
         p.relative_to(html).as_posix()
@@ -125,34 +153,15 @@ def browse(html: Path) -> dict[str, dict]:
     results = {}
     with chromium.serve(html) as base, chromium.launch() as browser:
         for page in pages:
-            context, _ = chromium.offline_context(browser, base, viewport={"width": 1280, "height": 900})
-            tab = context.new_page()
-            bodies: list[bytes] = []
-            tab.on("response", lambda response, bodies=bodies: bodies.append(response.body() if response.ok else b""))
-            start = time.perf_counter()
-            tab.goto(f"{base}/{page}", wait_until="load")
-            charts = tab.locator(".vega-embed").count()
-            if charts:
-                tab.wait_for_function(DRAWN_CHARTS, arg=charts, timeout=60000)
-            maps = 0
-            for frame in tab.frames[1:]:
-                if frame.locator(".leaflet-container").count():
-                    frame.wait_for_function(DRAWN_FRAME_MAP, timeout=60000)
-                    maps += 1
-            explorers = tab.locator("[data-explorer]").count()
-            if explorers:
-                tab.wait_for_function(DRAWN_EXPLORER, timeout=60000)
-                maps += explorers
-            elapsed = time.perf_counter() - start
-            tab.wait_for_timeout(300)  # late responses (fonts, images) still count in the weight
+            loads = [load_page(browser, base, page) for _ in range(repeats)]
+            bodies = loads[0]["bodies"]
             results[page] = {
                 "kb": round(sum(map(len, bodies)) / 1024, 1),
                 "gzip_kb": round(sum(map(gzip_bytes, bodies)) / 1024, 1),
-                "render_s": round(elapsed, 3),
-                "charts": charts,
-                "maps": maps,
+                "render_s": round(statistics.median(load["render_s"] for load in loads), 3),
+                "charts": loads[0]["charts"],
+                "maps": loads[0]["maps"],
             }
-            context.close()
     return results
 
 

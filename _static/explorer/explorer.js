@@ -458,6 +458,10 @@
     for (var j = 0; j < this.n; j++) if (known(this.x[j]) && known(this.y[j])) order.push(j);
     order.sort(function (a, b) { return (d.places.population[b] || 0) - (d.places.population[a] || 0); });
     var dots = svg("g", { class: "explorer-dots" });
+    dots.addEventListener("click", function (event) {
+      var k = event.target.getAttribute("data-k");
+      if (k !== null) self.select(Number(k));
+    });
     this.dots = {};
     order.forEach(function (k) {
       var pop = d.places.population[k] || 0;
@@ -465,9 +469,9 @@
         cx: self.sx(self.x[k]).toFixed(1),
         cy: self.sy(self.y[k]).toFixed(1),
         r: (1.8 + 9 * Math.sqrt(pop / biggest)).toFixed(1),
+        "data-k": k,
       });
       dot.appendChild(svg("title", null, d.places.name[k]));
-      dot.addEventListener("click", function () { self.select(k); });
       dots.appendChild(dot);
       self.dots[k] = dot;
     });
@@ -746,6 +750,7 @@
     Array.prototype.forEach.call(roots, function (root) {
       if (root.getAttribute("data-ready")) return;
       root.setAttribute("data-ready", "true");
+      root.dataset.startMs = String(Math.round(window.performance.now()));
       try {
         new Explorer(root);
       } catch (error) {
@@ -753,7 +758,10 @@
         throw error;
       }
       window.requestAnimationFrame(function () {
-        window.requestAnimationFrame(function () { root.dataset.drawn = "true"; });
+        window.requestAnimationFrame(function () {
+          root.dataset.drawnMs = String(Math.round(window.performance.now()));
+          root.dataset.drawn = "true";
+        });
       });
     });
   }
