@@ -1,13 +1,14 @@
 """Benchmarks of the companion: build times, data build, page weight, render time, scale.
 
-    python benchmarks/run.py --out FILE.json [--raw DIR] [--skip-build]
+    python benchmarks/run.py --out FILE.json [--raw DIR] [--book DIR]
 
 Measures on the current machine (timings are never asserted in tests) and writes:
 
 build_clean_s       book built from scratch, every chapter executed
 build_cached_s      rebuild with nothing changed (execution cache hit)
 data_build_s        raw official files -> processed tables (needs --raw or $COMPANION_RAW)
-page_weight_max_kb  largest page, counting everything it loads (iframes, scripts, styles)
+page_weight_max_kb  largest page, counting everything it loads (iframes, scripts, styles), uncompressed
+page_gzip_max_kb    the same, each response gzip-compressed (level 6) as a static host serves it
 render_max_s        slowest page until every map and chart has drawn, in headless Chromium
 scale_100k_s        fracture-matrix classification + its sensitivity analysis (every
                     specification) on 100,000 synthetic territorial units
@@ -23,14 +24,23 @@ process reading each file (``ru_maxrss``), beside a child that only imports the 
 (baseline). Run it alone with
 ``python -c "import sys; sys.path.insert(0, 'benchmarks'); import run; print(run.census_profile_benchmark(1.0))"``.
 The peak must stay flat as the file grows (the reader streams in fixed-size chunks).
+
+``--book DIR`` measures the pages of an existing build (``DIR/_build/html``) and skips the
+data and book builds (their measures are then ``null``).
+
+Performance budget (reported, never asserted): every chapter page with everything it
+loads at most 250 KB gzip, the matrix explorer at most 400 KB gzip, every page's maps and
+charts drawn within 1 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
@@ -202,41 +212,77 @@ def census_profile_benchmark(gigabytes: float) -> dict:
     return results
 
 
-def browse(html: Path) -> dict[str, dict]:
-    """Weight (bytes of every response) and render time of every page of the built book."""
+def gzip_bytes(body: bytes) -> int:
+    """Bytes a static host sends for ``body`` when it compresses it (gzip, level 6, as nginx and Apache do by default)."""
+    return len(gzip.compress(body, compresslevel=6))
+
+
+DRAWN_CHARTS = (
+    "n => [...document.querySelectorAll('.vega-embed')].filter(c => c.querySelectorAll("
+    "'svg .role-mark:not(.mark-group) > *').length > 0).length === n"
+)
+"""Every chart on the page has drawn marks in its SVG (not only its background)."""
+DRAWN_FRAME_MAP = (
+    "() => Object.keys(window).filter(k => k.startsWith('map_')).some(k => Object.keys(window[k]._layers).length > 3)"
+)
+"""A folium map (in its iframe) has added its layers."""
+DRAWN_EXPLORER = "() => [...document.querySelectorAll('[data-explorer]')].every(e => e.dataset.drawn === 'true')"
+"""Every matrix explorer on the page has drawn its map and its scatter (it sets ``data-drawn``)."""
+
+
+def load_page(browser, base: str, page: str) -> dict:
+    """Open one page in a fresh context (nothing cached); its bodies, and the seconds until everything has drawn."""
+    context, _ = chromium.offline_context(browser, base, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    bodies: list[bytes] = []
+    tab.on("response", lambda response: bodies.append(response.body() if response.ok else b""))
+    start = time.perf_counter()
+    tab.goto(f"{base}/{page}", wait_until="load")
+    charts = tab.locator(".vega-embed").count()
+    if charts:
+        tab.wait_for_function(DRAWN_CHARTS, arg=charts, timeout=60000)
+    maps = 0
+    for frame in tab.frames[1:]:
+        if frame.locator(".leaflet-container").count():
+            frame.wait_for_function(DRAWN_FRAME_MAP, timeout=60000)
+            maps += 1
+    explorers = tab.locator("[data-explorer]").count()
+    if explorers:
+        tab.wait_for_function(DRAWN_EXPLORER, timeout=60000)
+        maps += explorers
+    elapsed = time.perf_counter() - start
+    tab.wait_for_timeout(300)  # late responses (fonts, images) still count in the weight
+    context.close()
+    return {"bodies": bodies, "render_s": elapsed, "charts": charts, "maps": maps}
+
+
+def browse(html: Path, repeats: int = 3) -> dict[str, dict]:
+    """Weight and render time of every page of the built book, with everything each page loads.
+
+    Each page is opened ``repeats`` times, each time in a fresh browser context (nothing
+    cached), at 1280 x 900. ``kb`` is the sum of the response bodies as served
+    (uncompressed), ``gzip_kb`` the same bodies compressed one by one with gzip at level 6
+    (what a reader downloads from a static host that compresses its responses);
+    ``render_s`` is the median time from the request of the page until every chart, every
+    folium map and every matrix explorer has drawn.
+    """
     pages = sorted(
         p.relative_to(html).as_posix()
         for p in html.rglob("*.html")
-        if "_static" not in p.parts and p.name not in ("genindex.html", "search.html")
+        if "_static" not in p.parts and "_sources" not in p.parts and p.name not in ("genindex.html", "search.html")
     )
     results = {}
     with chromium.serve(html) as base, chromium.launch() as browser:
         for page in pages:
-            context, _ = chromium.offline_context(browser, base, viewport={"width": 1280, "height": 900})
-            tab = context.new_page()
-            sizes = []
-            tab.on("response", lambda response, sizes=sizes: sizes.append(len(response.body()) if response.ok else 0))
-            start = time.perf_counter()
-            tab.goto(f"{base}/{page}", wait_until="load")
-            charts = tab.locator(".vega-embed").count()
-            if charts:
-                tab.wait_for_function(
-                    "n => [...document.querySelectorAll('.vega-embed')].filter(c => c.querySelectorAll("
-                    "'svg .role-mark:not(.mark-group) > *').length > 0).length === n",
-                    arg=charts,
-                    timeout=60000,
-                )
-            for frame in tab.frames[1:]:
-                if frame.locator(".leaflet-container").count():
-                    frame.wait_for_function(
-                        "() => Object.keys(window).filter(k => k.startsWith('map_'))"
-                        ".some(k => Object.keys(window[k]._layers).length > 3)",
-                        timeout=60000,
-                    )
-            elapsed = time.perf_counter() - start
-            tab.wait_for_timeout(300)
-            results[page] = {"kb": round(sum(sizes) / 1024, 1), "render_s": round(elapsed, 3), "charts": charts}
-            context.close()
+            loads = [load_page(browser, base, page) for _ in range(repeats)]
+            bodies = loads[0]["bodies"]
+            results[page] = {
+                "kb": round(sum(map(len, bodies)) / 1024, 1),
+                "gzip_kb": round(sum(map(gzip_bytes, bodies)) / 1024, 1),
+                "render_s": round(statistics.median(load["render_s"] for load in loads), 3),
+                "charts": loads[0]["charts"],
+                "maps": loads[0]["maps"],
+            }
     return results
 
 
@@ -262,6 +308,24 @@ def machine() -> dict:
     }
 
 
+BUDGET_GZIP_KB = {"chapter": 250.0, "explorer": 400.0}
+"""Budget of the bytes a reader downloads (gzip), per kind of page."""
+BUDGET_RENDER_S = 1.0
+"""Budget of the time until every map and chart of a page has drawn."""
+
+
+def over_budget(pages: dict[str, dict]) -> list[str]:
+    """The pages over the performance budget, each with the measure that exceeds it."""
+    problems = []
+    for page, values in pages.items():
+        kind = "explorer" if "explorer" in page else "chapter" if "/chapters/" in page else None
+        if kind and values["gzip_kb"] > BUDGET_GZIP_KB[kind]:
+            problems.append(f"{page}: {values['gzip_kb']} KB gzip > {BUDGET_GZIP_KB[kind]:.0f} KB")
+        if (values["charts"] or values["maps"]) and values["render_s"] > BUDGET_RENDER_S:
+            problems.append(f"{page}: drawn in {values['render_s']} s > {BUDGET_RENDER_S} s")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", required=True, help="JSON file to write")
@@ -273,29 +337,37 @@ def main(argv: list[str] | None = None) -> int:
         metavar="GB",
         help="also measure the Census Profile reader on generated files of GB/2 and GB gigabytes (default 0: skip)",
     )
+    parser.add_argument("--book", help="measure the pages of this existing build (skips the data and book builds)")
     args = parser.parse_args(argv)
     report: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d")}
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as tmp:
         work = Path(tmp)
-        raw = paths.raw_dir(args.raw)
-        if raw.is_dir():
-            from analysis.data.pipeline.build import build
-
-            report["data_build_s"], _ = timed(build, raw, work / "data" / "processed", log=lambda _: None)
+        if args.book:
+            report["data_build_s"] = report["build_clean_s"] = report["build_cached_s"] = None
+            html = Path(args.book) / "_build" / "html"
         else:
-            report["data_build_s"] = None
-            report["data_build_note"] = f"no raw folder at {raw}"
-        # A private execution cache, so that the clean build really executes every chapter.
-        os.environ["COMPANION_EXECUTION_CACHE"] = str(work / "execution-cache")
-        report["build_clean_s"], code = timed(build_book, out=str(work / "book"))
-        if code != 0:
-            print("book build failed", file=sys.stderr)
-            return 1
-        report["build_cached_s"], _ = timed(build_book, out=str(work / "book"))
-        pages = browse(work / "book" / "_build" / "html")
+            raw = paths.raw_dir(args.raw)
+            if raw.is_dir():
+                from analysis.data.pipeline.build import build
+
+                report["data_build_s"], _ = timed(build, raw, work / "data" / "processed", log=lambda _: None)
+            else:
+                report["data_build_s"] = None
+                report["data_build_note"] = f"no raw folder at {raw}"
+            # A private execution cache, so that the clean build really executes every chapter.
+            os.environ["COMPANION_EXECUTION_CACHE"] = str(work / "execution-cache")
+            report["build_clean_s"], code = timed(build_book, out=str(work / "book"))
+            if code != 0:
+                print("book build failed", file=sys.stderr)
+                return 1
+            report["build_cached_s"], _ = timed(build_book, out=str(work / "book"))
+            html = work / "book" / "_build" / "html"
+        pages = browse(html)
         report["pages"] = pages
         report["page_weight_max_kb"] = max(p["kb"] for p in pages.values())
+        report["page_gzip_max_kb"] = max(p["gzip_kb"] for p in pages.values())
         report["render_max_s"] = max(p["render_s"] for p in pages.values())
+        report["over_budget"] = over_budget(pages)
     report.update(scale_benchmark())
     if args.census_profile_gb > 0:
         report["census_profile"] = census_profile_benchmark(args.census_profile_gb)
@@ -316,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         "build_clean_s",
         "build_cached_s",
         "page_weight_max_kb",
+        "page_gzip_max_kb",
         "render_max_s",
         "scale_100k_s",
         "classifications_100k_s",
@@ -327,9 +400,12 @@ def main(argv: list[str] | None = None) -> int:
             f"census profile {size['gb']} GB: {size['rows_per_s']} rows/s, {size['mb_per_s']} MB/s, "
             f"peak {size['peak_rss_mb']} MB (baseline {report['census_profile']['baseline_rss_mb']} MB)"
         )
-    print("\nper page (KB loaded, seconds until every map and chart has drawn):")
+    print("\nper page (KB gzip as served compressed, KB uncompressed, seconds until every map and chart has drawn):")
     for page, values in pages.items():
-        print(f"  {page:<45}{values['kb']:>9} KB {values['render_s']:>7} s")
+        print(f"  {page:<45}{values['gzip_kb']:>8} KB gz {values['kb']:>9} KB {values['render_s']:>7} s")
+    print("\nover budget:" if report["over_budget"] else "\nevery page within budget")
+    for problem in report["over_budget"]:
+        print(f"  {problem}")
     return 0
 
 
