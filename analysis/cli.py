@@ -57,7 +57,8 @@ def _data_package(args) -> int:
 
     data = paths.data_dir(args.data)
     header = read_text_csv(data / "processed" / "municipalities.csv").columns
-    write_text(data / "datapackage.json", json_text(datapackage(schemas.decree_years_in(header))))
+    package = datapackage(schemas.decree_years_in(header), census_profile=header)
+    write_text(data / "datapackage.json", json_text(package))
     print(f"wrote {data / 'datapackage.json'}")
     return 0
 

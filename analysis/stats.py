@@ -8,26 +8,40 @@ dropped) and returns ``nan`` where the statistic is undefined, never a filled-in
 Nothing is rounded here: rounding happens where text is made
 (:func:`analysis.book.results.record`).
 
-Where numpy or pandas compute the same thing, they do the work (Spearman's ρ and
+Where numpy, pandas or scipy compute the same thing, they do the work (Spearman's ρ and
 Pearson's r are pandas' ``Series.corr``, the weighted mean is ``numpy.average``, least
-squares is ``numpy.linalg.lstsq``). Three definitions are written out because the
-libraries' versions differ from what the book needs: the weighted median (the midpoint
-rule at an exact half), the modified z-score (the 1.4826 scale of the ISQ's usage) and
-the percentile rank with half ties (identical to ``scipy.stats.percentileofscore(kind="mean")``,
-without adding scipy for it).
+squares is ``numpy.linalg.lstsq``, Pearson's interval, Welch's interval and the bootstrap
+are scipy's). Three definitions are written out because the libraries' versions differ
+from what the book needs: the weighted median (the midpoint rule at an exact half), the
+modified z-score (the 1.4826 scale of the ISQ's usage) and the percentile rank with half
+ties (identical to ``scipy.stats.percentileofscore(kind="mean")``). Written out too, because
+scipy has none: Spearman's interval (Fisher's z with the Bonett–Wright variance), the
+HC1 robust standard errors, the empirical-Bayes shrinkage and Cohen's κ.
+
+Uncertainty: every interval is at ``CONFIDENCE`` (95 %); every bootstrap uses
+``BOOTSTRAP_RESAMPLES`` resamples and the fixed seed ``BOOTSTRAP_SEED``, so a rerun on the
+same data gives the same interval.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
+from scipy import stats as scipy_stats
 
 MAD_TO_SIGMA = 1.4826
 """1 / Φ⁻¹(3/4): scales the median absolute deviation to a standard deviation for normal data."""
 COMPOSITE_FLOOR = 1.0
 """Each shifted indicator starts at 1, so that the geometric mean is defined."""
+CONFIDENCE = 0.95
+"""Confidence level of every interval of the book."""
+BOOTSTRAP_RESAMPLES = 2000
+"""Bootstrap resamples per interval (enough for the 2.5th and 97.5th percentiles to be stable
+to about a hundredth of a correlation on a thousand places)."""
+BOOTSTRAP_SEED = 20211
+"""The fixed seed of every bootstrap of the book, so that reruns give the same intervals."""
 
 
 def _pairs(y: pd.Series, x: pd.Series) -> pd.DataFrame:
@@ -415,3 +429,385 @@ def gini_simpson(counts: Sequence[float] | np.ndarray | dict[object, float]) -> 
     if p is None:
         return float("nan")
     return float(1 - (p**2).sum()) + 0.0
+
+
+# --- uncertainty ---------------------------------------------------------------------------
+
+
+def pearson_ci(x: pd.Series, y: pd.Series, level: float = CONFIDENCE) -> tuple[float, float, float]:
+    """Pearson's r with its confidence interval (Fisher's z transformation).
+
+    Parameters
+    ----------
+    x, y : pandas.Series of float, shape (n,), aligned
+        Complete pairs only are used.
+    level : float, default 0.95
+
+    Returns
+    -------
+    (float, float, float)
+        ``(r, low, high)``; all ``nan`` with fewer than 4 complete pairs or a constant
+        variable. Computed by ``scipy.stats.pearsonr(...).confidence_interval``.
+
+    References
+    ----------
+    Fisher, R. A. (1921). On the "probable error" of a coefficient of correlation deduced
+    from a small sample. *Metron*, 1, 3–32.
+    """
+    data = _pairs(y, x)
+    if len(data) < 4 or data["x"].nunique() < 2 or data["y"].nunique() < 2:
+        return float("nan"), float("nan"), float("nan")
+    result = scipy_stats.pearsonr(data["x"], data["y"])
+    interval = result.confidence_interval(confidence_level=level)
+    return float(result.statistic), float(interval.low), float(interval.high)
+
+
+def spearman_ci(x: pd.Series, y: pd.Series, level: float = CONFIDENCE) -> tuple[float, float, float]:
+    """Spearman's ρ with its confidence interval (Fisher's z, Bonett–Wright variance).
+
+    ``z = atanh(ρ)``, standard error ``sqrt((1 + ρ²/2) / (n − 3))``, interval
+    ``tanh(z ± z_(1−α/2) · se)``: the analytic interval recommended for rank correlations
+    by Bonett and Wright (2000); scipy has no interval for ρ.
+
+    Parameters
+    ----------
+    x, y : pandas.Series of float, shape (n,), aligned
+    level : float, default 0.95
+
+    Returns
+    -------
+    (float, float, float)
+        ``(rho, low, high)``; all ``nan`` with fewer than 4 complete pairs or a constant
+        variable; ``(±1, ±1, ±1)`` for a perfect rank correlation.
+
+    References
+    ----------
+    Bonett, D. G. and Wright, T. A. (2000). Sample size requirements for estimating
+    Pearson, Kendall and Spearman correlations. *Psychometrika*, 65(1), 23–28.
+    """
+    data = _pairs(y, x)
+    rho = spearman(data["x"], data["y"])
+    n = len(data)
+    if n < 4 or not np.isfinite(rho):
+        return float("nan"), float("nan"), float("nan")
+    if abs(rho) > 1 - 1e-12:  # a perfect rank correlation (up to rounding): no interval to draw
+        return rho, rho, rho
+    z = np.arctanh(rho)
+    se = np.sqrt((1 + rho**2 / 2) / (n - 3))
+    critical = scipy_stats.norm.ppf(1 - (1 - level) / 2)
+    return rho, float(np.tanh(z - critical * se)), float(np.tanh(z + critical * se))
+
+
+def bootstrap_ci(
+    statistic: Callable[..., float],
+    samples: Sequence[np.ndarray | pd.Series],
+    paired: bool = True,
+    level: float = CONFIDENCE,
+    n_resamples: int = BOOTSTRAP_RESAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+    method: str = "percentile",
+) -> tuple[float, float, float]:
+    """A bootstrap confidence interval for any statistic, with a fixed seed.
+
+    A thin wrapper of ``scipy.stats.bootstrap`` (``vectorized=False``): the places are
+    resampled with replacement, the statistic recomputed on each resample, and the
+    interval read from the resampled values.
+
+    Parameters
+    ----------
+    statistic : callable
+        Takes one array per sample (in the order of ``samples``) and returns a float.
+    samples : sequence of numpy arrays or Series
+        With ``paired=True``, arrays of the same length resampled together (the columns
+        of one table: e.g. ``(y, x)`` for an R²); with ``paired=False``, independent
+        groups resampled separately (e.g. two groups whose gap is measured).
+    paired : bool, default True
+    level : float, default 0.95
+    n_resamples : int, default 2000
+    seed : int, default ``BOOTSTRAP_SEED``
+    method : {"percentile", "basic", "BCa"}, default ``"percentile"``
+        ``scipy.stats.bootstrap``'s methods.
+
+    Returns
+    -------
+    (float, float, float)
+        ``(estimate, low, high)``: the statistic on the data as given, and the interval.
+
+    Raises
+    ------
+    ValueError
+        From scipy when a sample is empty or paired samples differ in length.
+
+    References
+    ----------
+    Efron, B. and Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman &
+    Hall.
+    """
+    arrays = tuple(np.asarray(sample, dtype="float64") for sample in samples)
+    estimate = float(statistic(*arrays))
+    result = scipy_stats.bootstrap(
+        arrays,
+        statistic,
+        paired=paired,
+        vectorized=False,
+        confidence_level=level,
+        n_resamples=n_resamples,
+        method=method,
+        random_state=np.random.default_rng(seed),
+    )
+    interval = result.confidence_interval
+    return estimate, float(interval.low), float(interval.high)
+
+
+def r_squared_ci(
+    y: pd.Series,
+    x: pd.Series,
+    level: float = CONFIDENCE,
+    n_resamples: int = BOOTSTRAP_RESAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+) -> tuple[float, float, float]:
+    """R² of the least-squares line of ``y`` on ``x``, with a bootstrap interval (pairs resampled).
+
+    Parameters
+    ----------
+    y : pandas.Series of float, shape (n,)
+        The outcome.
+    x : pandas.Series of float, shape (n,), aligned on ``y``
+        The predictor.
+    level : float, default 0.95
+    n_resamples : int, default 2000
+    seed : int, default ``BOOTSTRAP_SEED``
+
+    Returns
+    -------
+    (float, float, float)
+        ``(r2, low, high)`` (percentile bootstrap); all ``nan`` with fewer than 4 complete
+        pairs or a constant variable.
+    """
+    data = _pairs(y, x)
+    if len(data) < 4 or data["x"].nunique() < 2 or data["y"].nunique() < 2:
+        return float("nan"), float("nan"), float("nan")
+
+    def statistic(yy: np.ndarray, xx: np.ndarray) -> float:
+        if np.ptp(xx) == 0 or np.ptp(yy) == 0:
+            return 0.0
+        return float(np.corrcoef(yy, xx)[0, 1] ** 2)
+
+    return bootstrap_ci(statistic, (data["y"], data["x"]), level=level, n_resamples=n_resamples, seed=seed)
+
+
+def eta_squared_ci(
+    y: pd.Series,
+    groups: pd.Series,
+    level: float = CONFIDENCE,
+    n_resamples: int = BOOTSTRAP_RESAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+) -> tuple[float, float, float]:
+    """η² (:func:`eta_squared`) with a bootstrap interval (places resampled).
+
+    Parameters
+    ----------
+    y : pandas.Series of float, shape (n,)
+    groups : pandas.Series, shape (n,), aligned on ``y``
+    level : float, default 0.95
+    n_resamples : int, default 2000
+    seed : int, default ``BOOTSTRAP_SEED``
+
+    Returns
+    -------
+    (float, float, float)
+        ``(eta2, low, high)``; all ``nan`` with fewer than 4 complete rows.
+    """
+    data = pd.DataFrame({"y": y.astype("float64"), "c": groups.astype("object")}).dropna()
+    if len(data) < 4 or data["y"].nunique() < 2:
+        return float("nan"), float("nan"), float("nan")
+    codes = pd.factorize(data["c"])[0].astype("float64")
+
+    def statistic(yy: np.ndarray, cc: np.ndarray) -> float:
+        total = ((yy - yy.mean()) ** 2).sum()
+        if total == 0:
+            return 0.0
+        frame = pd.DataFrame({"y": yy, "c": cc})
+        within = ((frame["y"] - frame.groupby("c")["y"].transform("mean")) ** 2).sum()
+        return float(1 - within / total)
+
+    return bootstrap_ci(statistic, (data["y"], codes), level=level, n_resamples=n_resamples, seed=seed)
+
+
+def mean_difference_ci(a: pd.Series, b: pd.Series, level: float = CONFIDENCE) -> tuple[float, float, float]:
+    """Difference of two group means (``a − b``) with Welch's confidence interval.
+
+    Parameters
+    ----------
+    a, b : pandas.Series of float
+        The two groups' values (missing values ignored).
+    level : float, default 0.95
+
+    Returns
+    -------
+    (float, float, float)
+        ``(difference, low, high)``, from
+        ``scipy.stats.ttest_ind(a, b, equal_var=False).confidence_interval``; all ``nan``
+        when a group has fewer than 2 values.
+
+    References
+    ----------
+    Welch, B. L. (1947). The generalization of "Student's" problem when several different
+    population variances are involved. *Biometrika*, 34(1–2), 28–35.
+    """
+    first, second = a.astype("float64").dropna(), b.astype("float64").dropna()
+    if len(first) < 2 or len(second) < 2:
+        return float("nan"), float("nan"), float("nan")
+    result = scipy_stats.ttest_ind(first, second, equal_var=False)
+    interval = result.confidence_interval(confidence_level=level)
+    return float(first.mean() - second.mean()), float(interval.low), float(interval.high)
+
+
+def ols_robust(frame: pd.DataFrame, outcome: str, predictors: Sequence[str], level: float = CONFIDENCE) -> pd.DataFrame:
+    """Least squares with heteroskedasticity-robust (HC1) standard errors and intervals.
+
+    The coefficients are those of :func:`ols`; the standard errors are White's sandwich
+    estimator with the ``n / (n − k)`` small-sample factor (HC1), the intervals use
+    Student's t with ``n − k`` degrees of freedom.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        Must hold ``outcome`` and every name in ``predictors`` (numeric); complete rows only.
+    outcome : str
+    predictors : sequence of str
+        May include an interaction column built by the caller (e.g. ``education ×
+        central``).
+    level : float, default 0.95
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``intercept`` and the predictors: ``coefficient``, ``se``, ``t``,
+        ``low`` and ``high``; ``attrs`` hold ``n`` and ``r_squared``.
+
+    Raises
+    ------
+    KeyError
+        When ``outcome`` or a predictor is not a column of ``frame``.
+    ValueError
+        When there are no more complete rows than coefficients.
+
+    References
+    ----------
+    White, H. (1980). A heteroskedasticity-consistent covariance matrix estimator and a
+    direct test for heteroskedasticity. *Econometrica*, 48(4), 817–838. MacKinnon, J. G.
+    and White, H. (1985). *Journal of Econometrics*, 29(3), 305–325 (HC1).
+    """
+    data = frame[[outcome, *predictors]].astype("float64").dropna()
+    n, k = len(data), len(predictors) + 1
+    if n <= k:
+        raise ValueError(f"{n} complete rows cannot estimate {k} coefficients")
+    design = np.column_stack([np.ones(n), data[list(predictors)].to_numpy()])
+    target = data[outcome].to_numpy()
+    coefficients, *_ = np.linalg.lstsq(design, target, rcond=None)
+    residual = target - design @ coefficients
+    bread = np.linalg.pinv(design.T @ design)
+    meat = design.T @ (design * residual[:, None] ** 2)
+    covariance = bread @ meat @ bread * n / (n - k)
+    se = np.sqrt(np.diag(covariance))
+    critical = scipy_stats.t.ppf(1 - (1 - level) / 2, n - k)
+    out = pd.DataFrame(
+        {
+            "coefficient": coefficients,
+            "se": se,
+            "t": coefficients / se,
+            "low": coefficients - critical * se,
+            "high": coefficients + critical * se,
+        },
+        index=["intercept", *predictors],
+    )
+    total = ((target - target.mean()) ** 2).sum()
+    out.attrs.update(n=n, r_squared=float(1 - (residual**2).sum() / total) if total > 0 else float("nan"))
+    return out
+
+
+def shrinkage(deviation: pd.Series, population: pd.Series) -> pd.DataFrame:
+    """Empirical-Bayes shrinkage of place deviations whose noise falls with population.
+
+    Each place's deviation ``d`` (e.g. its residual from a fitted line) is read as a true
+    deviation (variance τ²) plus sampling noise of variance ``σ² / population`` (census
+    long-form estimates are means over sampled households, so their variance falls with
+    size). The two variance components are estimated by the method of moments, from the
+    least-squares line of ``d²`` on ``1 / population`` (intercept τ², slope σ², each
+    floored at 0). Each deviation is multiplied by its reliability
+    ``B = τ² / (τ² + σ² / population)``: large places keep nearly all of theirs, a
+    village of a few hundred people keeps only the part its size can support.
+
+    Parameters
+    ----------
+    deviation : pandas.Series of float, shape (n,)
+        Deviations from a target (residuals), in the measure's units.
+    population : pandas.Series of float, shape (n,), aligned on ``deviation``
+        Positive population of each place (2021 census); rows with a missing or
+        non-positive population or deviation are left missing.
+
+    Returns
+    -------
+    pandas.DataFrame, shape (n, 2)
+        Indexed like ``deviation``: ``reliability`` (B, between 0 and 1) and ``shrunk``
+        (``B · d``); ``attrs`` hold ``tau2`` and ``sigma2``. When both components are 0
+        (no spread at all), every reliability is ``nan``.
+
+    References
+    ----------
+    Morris, C. N. (1983). Parametric empirical Bayes inference: theory and applications.
+    *Journal of the American Statistical Association*, 78(381), 47–55. Fay, R. E. and
+    Herriot, R. A. (1979). Estimates of income for small places. *JASA*, 74(366), 269–277.
+    """
+    d = deviation.astype("float64")
+    pop = population.astype("float64")
+    ok = d.notna() & pop.notna() & (pop > 0)
+    out = pd.DataFrame({"reliability": np.nan, "shrunk": np.nan}, index=deviation.index)
+    if ok.sum() < 3:
+        out.attrs.update(tau2=float("nan"), sigma2=float("nan"))
+        return out
+    inverse = 1 / pop[ok]
+    intercept, slope = line(d[ok] ** 2, inverse)
+    tau2 = max(float(intercept), 0.0) if np.isfinite(intercept) else float("nan")
+    sigma2 = max(float(slope), 0.0) if np.isfinite(slope) else float("nan")
+    if not (np.isfinite(tau2) and np.isfinite(sigma2)) or tau2 + sigma2 == 0:
+        out.attrs.update(tau2=tau2, sigma2=sigma2)
+        return out
+    reliability = tau2 / (tau2 + sigma2 * inverse)
+    out.loc[ok, "reliability"] = reliability
+    out.loc[ok, "shrunk"] = reliability * d[ok]
+    out.attrs.update(tau2=tau2, sigma2=sigma2)
+    return out
+
+
+def cohen_kappa(a: pd.Series, b: pd.Series) -> float:
+    """Cohen's κ: agreement of two classifications beyond what their margins give by chance.
+
+    Parameters
+    ----------
+    a, b : pandas.Series, shape (n,), aligned
+        Labels; rows where either is missing are ignored.
+
+    Returns
+    -------
+    float
+        ``(p_o − p_e) / (1 − p_e)``: 1 for identical labels, 0 for chance agreement;
+        ``nan`` with no complete row, or when both use a single identical label
+        (``p_e = 1``).
+
+    References
+    ----------
+    Cohen, J. (1960). A coefficient of agreement for nominal scales. *Educational and
+    Psychological Measurement*, 20(1), 37–46.
+    """
+    data = pd.DataFrame({"a": a.astype("object"), "b": b.astype("object")}).dropna()
+    if data.empty:
+        return float("nan")
+    observed = float((data["a"] == data["b"]).mean())
+    pa = data["a"].value_counts(normalize=True)
+    pb = data["b"].value_counts(normalize=True)
+    expected = float(sum(pa.get(k, 0) * pb.get(k, 0) for k in set(pa.index) | set(pb.index)))
+    if expected == 1:
+        return float("nan")
+    return (observed - expected) / (1 - expected)

@@ -11,7 +11,11 @@ interpretation, not Klein's**, and computes what the tables allow:
   whole ledger, per project and per period, with gaps kept as gaps;
 * conditions 2 to 4 from the organisations, the timeline and the ties: when structures
   for settling conflicts and for learning appeared, which goals were set and which public
-  programmes were used, in time order.
+  programmes were used, in time order;
+* the ledger read as socio-territorial capital (resources by provider sector and period,
+  :func:`capital_by_period`), and condition 4 with the programmes that were *available*
+  (the pactes ruraux from 2002, policies.csv) beside those documented as used
+  (:func:`goals_and_programmes_order`).
 
 Every function is pure: it takes the tables (as returned by :func:`analysis.data.load.case`)
 and returns new tables; nothing is read or drawn here.
@@ -890,12 +894,15 @@ def comparable_places(
     remoteness_tolerance: float = 0.05,
     population_ratio: tuple[float, float] = (0.5, 2.0),
 ) -> pd.DataFrame:
-    """Municipalities that resemble ``target`` on things the initiatives did not cause.
+    """The first edition's selection: municipalities that resemble ``target`` on 2016 values.
 
     Same SAC class and rural flag in 2016, remoteness within ``remoteness_tolerance`` and
-    2016 census population within ``population_ratio`` of the target's. These are the
-    candidates a comparison would need (a matched design); outcome measures such as the
-    CWB 2021 are deliberately not used to match, since they may be effects.
+    2016 census population within ``population_ratio`` of the target's. Two of these
+    criteria are measured after the initiatives and may be their effects (the 2016
+    population grew with the newcomers; the SAC class and rural flag come from 2016
+    commuting flows), so this is not a pre-treatment match: the before/after design is
+    :func:`analysis.analyses.case.comparison.match_comparables` (2006 values). Kept
+    unchanged for the first edition's chapter 5.
 
     Parameters
     ----------
@@ -943,3 +950,215 @@ def comparable_places(
     )
     columns = ["csd_uid", "name", "mrc_name", "region_name", "pop_census_2016", "remoteness_2016", "sac_class_2016"]
     return municipalities.loc[keep.fillna(False), columns].sort_values(["region_name", "name"]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------
+# Socio-territorial capital: the ledger by sector over time
+# --------------------------------------------------------------------------------------
+
+SECTORS = (
+    "local community",
+    "local public",
+    "outside public",
+    "outside civil or market",
+    "outside unclassified",
+    "mixed",
+)
+"""Who provided a resource: the village's residents, co-operatives and associations (local
+community); the municipality itself (local public: the public economy at the village's own scale);
+public bodies outside the village (ministries, agencies, programmes, the MRC); other outside
+bodies (universities, networks, financial co-operatives, firms); outside providers not in
+organisations.csv (several bodies named together); or both origins in one figure (mixed)."""
+PUBLIC_TYPES = ("public_agency", "municipal")
+
+
+def provider_sector(ledger: pd.DataFrame, organisations: pd.DataFrame) -> pd.Series:
+    """The sector of each resource's provider (one of ``SECTORS``).
+
+    Endogenous rows are ``local public`` when the provider is the municipality (an
+    organisation of type ``municipal`` at local scale), else ``local community``;
+    exogenous rows are ``outside public`` when the provider is a public agency or a
+    supralocal government, ``outside civil or market`` when it is another organisation of
+    organisations.csv, and ``outside unclassified`` when the row names no organisation (a
+    list of several providers); mixed rows are ``mixed``.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Rows of the resource ledger (``load.case("resources")``); reads ``source_type``
+        and ``provider_org_id``.
+    organisations : pandas.DataFrame
+        ``load.case("organisations")``; reads ``org_id``, ``org_type`` and ``scale``.
+
+    Returns
+    -------
+    pandas.Series of str
+        Indexed like ``ledger``.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is missing.
+    """
+    types = organisations.set_index("org_id")["org_type"].astype(str)
+    scales = organisations.set_index("org_id")["scale"].astype(str)
+    out = []
+    for _, row in ledger.iterrows():
+        org = row["provider_org_id"]
+        org_type = types.get(org) if pd.notna(org) else None
+        scale = scales.get(org) if pd.notna(org) else None
+        if row["source_type"] == "mixed":
+            out.append("mixed")
+        elif row["source_type"] == "endogenous":
+            out.append("local public" if org_type == "municipal" and scale == "local" else "local community")
+        elif org_type is None:
+            out.append("outside unclassified")
+        elif org_type in PUBLIC_TYPES:
+            out.append("outside public")
+        else:
+            out.append("outside civil or market")
+    return pd.Series(out, index=ledger.index, dtype="object")
+
+
+def capital_by_period(
+    ledger: pd.DataFrame, organisations: pd.DataFrame, periods: tuple[tuple[str, int, int], ...] = DEFAULT_PERIODS
+) -> pd.DataFrame:
+    """Resources by period and provider sector: the ledger read as socio-territorial capital over time.
+
+    Klein's socio-territorial capital is built when local actors combine endogenous and
+    exogenous resources; this table shows, period by period, which sectors the recorded
+    resources came from, empty periods included (rows, not money: amounts are too rarely
+    published to be summed).
+
+    Parameters
+    ----------
+    ledger, organisations : pandas.DataFrame
+        As in :func:`provider_sector`; ``ledger`` also needs ``year``.
+    periods : tuple of (str, int, int), default ``DEFAULT_PERIODS``
+        As made by :func:`decades`.
+
+    Returns
+    -------
+    pandas.DataFrame of int
+        Indexed by ``period`` (:func:`period_order`), one column per sector of ``SECTORS``
+        and ``total``; counts of ledger rows.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is missing.
+    """
+    frame = pd.DataFrame(
+        {"period": period_of(ledger["year"], periods), "sector": provider_sector(ledger, organisations)}
+    )
+    table = pd.crosstab(frame["period"], frame["sector"])
+    table = table.reindex(index=period_order(periods), columns=list(SECTORS), fill_value=0).astype("int64")
+    table["total"] = table.sum(axis=1)
+    table.index.name = "period"
+    table.columns.name = None
+    return table
+
+
+# --------------------------------------------------------------------------------------
+# Condition 4 revisited: goals, programmes available, programmes used
+# --------------------------------------------------------------------------------------
+
+PROGRAMME_KINDS = ("contract_programme", "experimentation_programme")
+"""Kinds of policies.csv rows that are programmes a rural municipality could draw on."""
+
+
+def programmes_available(policies: pd.DataFrame, levels: tuple[str, ...] = ("national", "regional")) -> pd.DataFrame:
+    """The programmes open to rural municipalities, by the years they ran (policies.csv).
+
+    Parameters
+    ----------
+    policies : pandas.DataFrame
+        ``load.case("policies")``; reads ``policy_id``, ``name``, ``level``, ``kind``,
+        ``year_start``, ``year_end``, ``reliability`` and ``conflict_group``.
+    levels : tuple of str, default ("national", "regional")
+        Levels kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of kind ``PROGRAMME_KINDS`` at those levels, with the columns above, sorted
+        by ``year_start`` and id; index reset.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is missing.
+    """
+    keep = policies["kind"].isin(PROGRAMME_KINDS) & policies["level"].isin(levels)
+    columns = ["policy_id", "name", "level", "kind", "year_start", "year_end", "reliability", "conflict_group"]
+    return policies.loc[keep, columns].sort_values(["year_start", "policy_id"]).reset_index(drop=True)
+
+
+def goals_and_programmes_order(
+    objective: pd.DataFrame, policies: pd.DataFrame, timeline: pd.DataFrame, resources: pd.DataFrame
+) -> pd.DataFrame:
+    """When goals were set, when programmes became available, when a programme is first documented for the village.
+
+    The first edition read condition 4 ("goals that use public programmes") from the
+    timeline and the ledger only, where the first programme is the laboratoire rural of
+    c. 2009; the pactes ruraux open to every rural MRC from 2002 were missing. This table
+    sets the milestones side by side:
+
+    * ``first plan`` — the earliest dated plan or call of objective.csv (any dated kind
+      but ``later_target``);
+    * ``objective adopted`` — the earliest row of start kind ``adoption``;
+    * ``programme available`` — the earliest programme of :func:`programmes_available`;
+    * ``programme documented for the village`` — the earliest dated public programme of
+      :func:`condition_events` (timeline programme events and ledger programme rows).
+
+    Parameters
+    ----------
+    objective : pandas.DataFrame
+        ``load.case("objective")``; reads ``id``, ``start_year``, ``start_kind`` and ``reliability``.
+    policies : pandas.DataFrame
+        ``load.case("policies")`` (:func:`programmes_available`).
+    timeline, resources : pandas.DataFrame
+        As in :func:`condition_events`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per milestone: ``milestone``, ``year`` (nullable integer: missing when none
+        is dated), ``what`` and ``ids`` (the rows that date it) and ``reliability`` (their best
+        grade).
+
+    Raises
+    ------
+    KeyError
+        When a needed column is missing.
+    """
+    rank = {g: i for i, g in enumerate(("A", "B", "C", "D"))}
+
+    def pick(frame: pd.DataFrame, year_column: str, what_column: str, id_column: str) -> dict:
+        dated = frame[frame[year_column].notna()]
+        if dated.empty:
+            return {"year": pd.NA, "what": "", "ids": "", "reliability": ""}
+        year = int(dated[year_column].min())
+        first = dated[dated[year_column] == year]
+        grades = sorted(first["reliability"].astype(str), key=rank.get)
+        return {
+            "year": year,
+            "what": "; ".join(first[what_column].astype(str)),
+            "ids": "; ".join(first[id_column].astype(str)),
+            "reliability": grades[0],
+        }
+
+    plans = objective[objective["start_kind"] != "later_target"]
+    adopted = objective[objective["start_kind"] == "adoption"]
+    available = programmes_available(policies)
+    events = condition_events(timeline, resources)
+    used = events[events["aspect"] == "public programme"] if not events.empty else events
+    rows = [
+        {"milestone": "first plan", **pick(plans, "start_year", "wording", "id")},
+        {"milestone": "objective adopted", **pick(adopted, "start_year", "wording", "id")},
+        {"milestone": "programme available", **pick(available, "year_start", "name", "policy_id")},
+        {"milestone": "programme documented for the village", **pick(used, "year", "what", "id")},
+    ]
+    out = pd.DataFrame(rows)
+    out["year"] = out["year"].astype("Int64")
+    return out

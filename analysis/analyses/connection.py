@@ -16,9 +16,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.analyses import communities
 from analysis.analyses import sample as sampling
 from analysis.analyses.matrix import SAC_RANK, connection_score
-from analysis.stats import eta_squared, line, percentile_rank, r_squared
+from analysis.stats import eta_squared, eta_squared_ci, line, percentile_rank, r_squared, r_squared_ci, shrinkage
 from analysis.vocabulary import POPULATION
 
 # Connection measures (higher = more connected), in the order the chapter reads them.
@@ -59,7 +60,7 @@ RESIDUAL_CLASSES = (
 )
 
 
-def measures(frame: pd.DataFrame) -> pd.DataFrame:
+def measures(frame: pd.DataFrame, edition: int = 2016) -> pd.DataFrame:
     """One row per municipal entity with the measures of the chapter, under short names.
 
     Parameters
@@ -67,17 +68,23 @@ def measures(frame: pd.DataFrame) -> pd.DataFrame:
     frame : pandas.DataFrame, shape (n, k)
         The municipalities table (``load.municipalities()``); reads ``csd_uid``, ``name``,
         ``region_name``, ``mrc_code``, ``mrc_name``, ``pop_census_2021``,
-        ``community_type_2021``, ``remoteness_2016``, ``sac_class_2016``,
-        ``cwb_education_2021``, ``cwb_income_2021``, ``cwb_labour_2021``,
-        ``commute_other_cd_pct_2016``, ``commute_other_province_pct_2016``,
-        ``commute_within_csd_pct_2016``, ``lon`` and ``lat``.
+        ``community_type_2021``, ``designation``, ``remoteness_<edition>``,
+        ``sac_class_2016``, ``cwb_education_2021``, ``cwb_income_2021``,
+        ``cwb_labour_2021``, ``commute_other_cd_pct_2016``,
+        ``commute_other_province_pct_2016``, ``commute_within_csd_pct_2016``, ``lon`` and
+        ``lat``.
+    edition : {2016, 2021}, default 2016
+        The edition of the Index of Remoteness behind ``remoteness`` (the first edition
+        used 2016; the 2021 edition matches the 2021 census and CWB).
 
     Returns
     -------
-    pandas.DataFrame, shape (n, 17)
+    pandas.DataFrame, shape (n, 18)
         Identifiers (``csd_uid``, ``name``, ``region_name``, ``mrc_code``, ``mrc_name``),
         ``population`` (2021 census), ``community_type`` (CWB: Non-Indigenous, First
-        Nations, Inuit), ``remoteness`` (IR 2016, 0 = least remote), ``sac_class`` (SAC
+        Nations, Inuit), ``group`` (municipalities, or First Nations and Inuit
+        communities: :func:`analysis.analyses.communities.group`), ``remoteness`` (IR of
+        the chosen edition, 0 = least remote), ``sac_class`` (SAC
         2016), the connection measures ``education``, ``income``, ``labour`` (CWB points,
         0-100) and ``composite`` (robust-z geometric mean of the three, computed on the
         whole table as in the fracture matrix), ``commute_outside_cd`` (share of commuters
@@ -89,14 +96,18 @@ def measures(frame: pd.DataFrame) -> pd.DataFrame:
     ------
     KeyError
         When one of the columns above is not in ``frame``.
+    ValueError
+        When ``edition`` is neither 2016 nor 2021.
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001); Statistics Canada,
+    Statistics Canada, Index of Remoteness 2016 and 2021 (17-26-0001); Statistics Canada,
     Statistical Area Classification 2016; Indigenous Services Canada, Community
     Well-Being Index 2021; Statistics Canada, Census Profile 2016 (98-401-X2016065),
     commuting destination.
     """
+    if edition not in (2016, 2021):
+        raise ValueError(f"the Index of Remoteness has a 2016 and a 2021 edition, not {edition}")
     return pd.DataFrame(
         {
             "csd_uid": frame["csd_uid"],
@@ -106,7 +117,8 @@ def measures(frame: pd.DataFrame) -> pd.DataFrame:
             "mrc_name": frame["mrc_name"],
             "population": frame[POPULATION],
             "community_type": frame["community_type_2021"],
-            "remoteness": frame["remoteness_2016"].astype("float64"),
+            "group": communities.group(frame),
+            "remoteness": frame[f"remoteness_{edition}"].astype("float64"),
             "sac_class": frame["sac_class_2016"],
             "education": frame["cwb_education_2021"].astype("float64"),
             "income": frame["cwb_income_2021"].astype("float64"),
@@ -311,33 +323,70 @@ def residuals(sample: pd.DataFrame, measure: str = "education", predictor: str =
 _SHOWN = ["name", "region_name", "mrc_name", "population", "sac_class", "x", "y", "fitted", "residual"]
 
 
-def connected_despite_distance(fit: pd.DataFrame, quantile: float = 0.75, n: int = 10) -> pd.DataFrame:
+def connected_despite_distance(
+    fit: pd.DataFrame,
+    quantile: float = 0.75,
+    n: int = 10,
+    min_population: float | None = None,
+    rank_by: str = "residual",
+) -> pd.DataFrame:
     """Among the most remote entities (x at or above its ``quantile``), the largest positive residuals.
 
     These are the places *connected despite distance*: more connected than their
-    remoteness predicts, although they are among the most remote.
+    remoteness predicts, although they are among the most remote. The quantile is taken
+    over every entity of ``fit``, before any population filter.
 
     Parameters
     ----------
     fit : pandas.DataFrame
-        The result of :func:`residuals` (needs ``x`` and ``residual``, and the columns shown).
+        The result of :func:`residuals` (needs ``x`` and ``residual``, and the columns
+        shown), or of :func:`shrunk_residuals` to rank by ``shrunk_residual``.
     quantile : float, default 0.75
         In [0, 1]: the entities at or above this quantile of ``x`` are the most remote.
     n : int, default 10
         How many to keep.
+    min_population : float, optional
+        Keep only entities with at least this 2021 population (small places' scores move
+        with a few households).
+    rank_by : {"residual", "shrunk_residual"}, default ``"residual"``
+        The column to rank by (``shrunk_residual`` needs :func:`shrunk_residuals`).
 
     Returns
     -------
     pandas.DataFrame, at most ``n`` rows
         ``name``, ``region_name``, ``mrc_name``, ``population``, ``sac_class``, ``x``, ``y``,
-        ``fitted`` and ``residual``, largest residual first; index reset.
+        ``fitted`` and ``residual`` (plus ``reliability`` and ``shrunk_residual`` when
+        present), largest value of ``rank_by`` first; index reset.
+
+    Raises
+    ------
+    KeyError
+        When ``rank_by`` is not a column of ``fit``.
     """
+    return _extremes(fit, quantile, n, min_population, rank_by, remote=True)
+
+
+def _extremes(
+    fit: pd.DataFrame, quantile: float, n: int, min_population: float | None, rank_by: str, remote: bool
+) -> pd.DataFrame:
+    if rank_by not in fit.columns:
+        raise KeyError(f"cannot rank by {rank_by!r}: not a column of the fit (use shrunk_residuals first)")
     cut = fit["x"].quantile(quantile)
-    chosen = fit[(fit["x"] >= cut) & (fit["residual"] > 0)]
-    return chosen.sort_values("residual", ascending=False, kind="mergesort")[_SHOWN].head(n).reset_index(drop=True)
+    chosen = fit[(fit["x"] >= cut) & (fit[rank_by] > 0)] if remote else fit[(fit["x"] <= cut) & (fit[rank_by] < 0)]
+    if min_population is not None:
+        chosen = chosen[chosen["population"].astype("float64") >= min_population]
+    shown = _SHOWN + [c for c in ("reliability", "shrunk_residual") if c in fit.columns]
+    ordered = chosen.sort_values(rank_by, ascending=not remote, kind="mergesort")
+    return ordered[shown].head(n).reset_index(drop=True)
 
 
-def disconnected_despite_centrality(fit: pd.DataFrame, quantile: float = 0.25, n: int = 10) -> pd.DataFrame:
+def disconnected_despite_centrality(
+    fit: pd.DataFrame,
+    quantile: float = 0.25,
+    n: int = 10,
+    min_population: float | None = None,
+    rank_by: str = "residual",
+) -> pd.DataFrame:
     """Among the most central entities (x at or below its ``quantile``), the largest negative residuals.
 
     These are the places *disconnected despite centrality*: less connected than their
@@ -346,21 +395,103 @@ def disconnected_despite_centrality(fit: pd.DataFrame, quantile: float = 0.25, n
     Parameters
     ----------
     fit : pandas.DataFrame
-        The result of :func:`residuals` (needs ``x`` and ``residual``, and the columns shown).
+        The result of :func:`residuals` (needs ``x`` and ``residual``, and the columns
+        shown), or of :func:`shrunk_residuals`.
     quantile : float, default 0.25
         In [0, 1]: the entities at or below this quantile of ``x`` are the most central.
     n : int, default 10
         How many to keep.
+    min_population : float, optional
+        Keep only entities with at least this 2021 population.
+    rank_by : {"residual", "shrunk_residual"}, default ``"residual"``
 
     Returns
     -------
     pandas.DataFrame, at most ``n`` rows
-        ``name``, ``region_name``, ``mrc_name``, ``population``, ``sac_class``, ``x``, ``y``,
-        ``fitted`` and ``residual``, most negative residual first; index reset.
+        As :func:`connected_despite_distance`, most negative value of ``rank_by`` first.
+
+    Raises
+    ------
+    KeyError
+        When ``rank_by`` is not a column of ``fit``.
     """
-    cut = fit["x"].quantile(quantile)
-    chosen = fit[(fit["x"] <= cut) & (fit["residual"] < 0)]
-    return chosen.sort_values("residual", ascending=True, kind="mergesort")[_SHOWN].head(n).reset_index(drop=True)
+    return _extremes(fit, quantile, n, min_population, rank_by, remote=False)
+
+
+def shrunk_residuals(fit: pd.DataFrame) -> pd.DataFrame:
+    """The residuals of :func:`residuals`, shrunk towards the line by empirical Bayes.
+
+    A place's residual mixes a true deviation and the sampling noise of census long-form
+    estimates, which falls with population; :func:`analysis.stats.shrinkage` estimates both
+    variance components and keeps of each residual only the part its population supports.
+    Lists ranked by the shrunk residual are no longer led by villages of a few hundred
+    people merely because their scores are noisy.
+
+    Parameters
+    ----------
+    fit : pandas.DataFrame
+        The result of :func:`residuals` (needs ``residual`` and ``population``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``fit`` with ``reliability`` (0-1) and ``shrunk_residual`` (the measure's units);
+        ``attrs`` keep those of ``fit`` plus ``tau2`` and ``sigma2``.
+
+    Raises
+    ------
+    KeyError
+        When ``residual`` or ``population`` is not a column of ``fit``.
+
+    References
+    ----------
+    Morris, C. N. (1983). Parametric empirical Bayes inference. *JASA*, 78(381), 47–55.
+    """
+    out = fit.copy()
+    shrunk = shrinkage(fit["residual"], fit["population"])
+    out["reliability"] = shrunk["reliability"]
+    out["shrunk_residual"] = shrunk["shrunk"]
+    out.attrs.update(fit.attrs)
+    out.attrs.update(tau2=shrunk.attrs["tau2"], sigma2=shrunk.attrs["sigma2"])
+    return out
+
+
+def variance_intervals(
+    sample: pd.DataFrame,
+    measure_names: tuple[str, ...] = tuple(MEASURES),
+    predictors: tuple[str, ...] = tuple(PREDICTORS),
+) -> pd.DataFrame:
+    """:func:`variance_table` with a bootstrap 95 % interval on every share of variance.
+
+    Parameters
+    ----------
+    sample : pandas.DataFrame
+        The analysed entities (:func:`analysed` of :func:`measures`).
+    measure_names : tuple of str, default all of ``MEASURES``
+    predictors : tuple of str, default all of ``PREDICTORS``
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (``measure``, ``predictor``): ``estimate``, ``low``, ``high`` (R² of a
+        line, or η² for ``sac_class``; :func:`analysis.stats.r_squared_ci`,
+        :func:`analysis.stats.eta_squared_ci`, fixed seed).
+
+    Raises
+    ------
+    KeyError
+        When a measure or predictor is not a column of ``sample``.
+    """
+    rows = {}
+    for m in measure_names:
+        for p in predictors:
+            if p == "sac_class":
+                rows[(m, p)] = eta_squared_ci(sample[m], sample[p])
+            else:
+                rows[(m, p)] = r_squared_ci(sample[m], sample[p])
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=["estimate", "low", "high"])
+    out.index = pd.MultiIndex.from_tuples(out.index, names=["measure", "predictor"])
+    return out
 
 
 def residual_class(residual: pd.Series) -> pd.Series:
@@ -534,3 +665,44 @@ def mrc_members(table: pd.DataFrame, fit: pd.DataFrame, mrc_code: str) -> pd.Dat
     local = table.loc[table["mrc_code"] == mrc_code, columns]
     local = local.merge(fit[["csd_uid", "residual"]], on="csd_uid", how="left")
     return local.sort_values(["education", "name"], ascending=[False, True], na_position="last").reset_index(drop=True)
+
+
+def residual_spread_by_size(fit: pd.DataFrame, groups: int = 6) -> pd.DataFrame:
+    """The spread of the residuals in population bands: is small-area noise visible?
+
+    If the residuals of small places were dominated by sampling noise, their spread would
+    be larger than that of large places. This table shows whether it is, which is the
+    evidence behind the variance components of :func:`shrunk_residuals`.
+
+    Parameters
+    ----------
+    fit : pandas.DataFrame
+        The result of :func:`residuals` (needs ``population`` and ``residual``).
+    groups : int, default 6
+        Number of population bands (quantiles of the entities, ``pandas.qcut``).
+
+    Returns
+    -------
+    pandas.DataFrame, shape (groups, 4)
+        Indexed by ``band`` (an interval of 2021 population): ``entities``,
+        ``smallest`` and ``largest`` population, ``residual_sd`` (the measure's units).
+
+    Raises
+    ------
+    KeyError
+        When ``population`` or ``residual`` is not a column of ``fit``.
+    ValueError
+        When the population quantiles are not distinct (``pandas.qcut``).
+    """
+    bands = pd.qcut(fit["population"].astype("float64"), groups)
+    grouped = fit.groupby(bands, observed=True)
+    out = pd.DataFrame(
+        {
+            "entities": grouped.size(),
+            "smallest": grouped["population"].min(),
+            "largest": grouped["population"].max(),
+            "residual_sd": grouped["residual"].std(),
+        }
+    )
+    out.index.name = "band"
+    return out

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.stats import weighted_mean
+from analysis.stats import bootstrap_ci, mean_difference_ci, weighted_mean
 from analysis.vocabulary import POPULATION, SAC_CENTRAL_CLASSES, SAC_CLASSES
 
 WELLBEING = "cwb_2021"
@@ -137,7 +137,7 @@ def centre_periphery(frame: pd.DataFrame) -> pd.Series:
     )
 
 
-def remoteness_quartiles(frame: pd.DataFrame) -> pd.Series:
+def remoteness_quartiles(frame: pd.DataFrame, column: str = REMOTENESS) -> pd.Series:
     """Quartiles of the Index of Remoteness across the entities of ``frame`` (Q1 = least remote).
 
     Quartiles of *entities*, not of population: each group holds about a quarter of the
@@ -146,8 +146,10 @@ def remoteness_quartiles(frame: pd.DataFrame) -> pd.Series:
     Parameters
     ----------
     frame : pandas.DataFrame, shape (n, k)
-        One row per entity; must hold ``remoteness_2016`` (``REMOTENESS``, index between 0
-        and 1, 0 = least remote).
+        One row per entity; must hold ``column`` (an Index of Remoteness, between 0 and 1,
+        0 = least remote).
+    column : str, default ``"remoteness_2016"``
+        The edition: ``remoteness_2016`` (``REMOTENESS``) or ``remoteness_2021``.
 
     Returns
     -------
@@ -159,7 +161,7 @@ def remoteness_quartiles(frame: pd.DataFrame) -> pd.Series:
     Raises
     ------
     KeyError
-        When ``frame`` has no ``remoteness_2016`` column.
+        When ``frame`` has no ``column`` column.
     ValueError
         When the quartile cuts are not distinct (``pandas.qcut``), e.g. with fewer than four
         distinct values.
@@ -168,7 +170,7 @@ def remoteness_quartiles(frame: pd.DataFrame) -> pd.Series:
     ----------
     Statistics Canada, Index of Remoteness 2016 (17-26-0001).
     """
-    values = frame[REMOTENESS].astype("float64")
+    values = frame[column].astype("float64")
     groups = pd.qcut(values, 4, labels=list(QUARTILES))
     return pd.Series(
         pd.Categorical(groups, categories=list(QUARTILES), ordered=True), index=frame.index, name="remoteness_quartile"
@@ -539,3 +541,87 @@ def population_shares(
     )
     out["change_points"] = (out["share_2021"] - out["share_2016"]) * 100
     return out
+
+
+# --- uncertainty on the chapter's gaps ------------------------------------------------------
+
+
+def burden_intervals(frame: pd.DataFrame, wellbeing: str, capacities: Sequence[str]) -> pd.DataFrame:
+    """:func:`burden_comparison` with Welch's 95 % interval on each difference.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``wellbeing`` and every name in ``capacities``.
+    wellbeing : str
+        The ranking column (its lowest fifth, :func:`lowest_fifth`).
+    capacities : sequence of str
+        The capacity indicators compared.
+
+    Returns
+    -------
+    pandas.DataFrame, shape (len(capacities), 6)
+        Indexed by ``capacity``: ``lowest fifth``, ``other four fifths`` (means),
+        ``difference``, ``low``, ``high`` (:func:`analysis.stats.mean_difference_ci`) and
+        ``entities_lowest_fifth``.
+
+    Raises
+    ------
+    KeyError
+        When ``wellbeing`` or a name in ``capacities`` is not a column of ``frame``.
+    """
+    out = burden_comparison(frame, wellbeing, capacities)
+    low = lowest_fifth(frame[wellbeing])
+    intervals = {c: mean_difference_ci(frame.loc[low, c], frame.loc[~low, c]) for c in capacities}
+    out["low"] = [intervals[c][1] for c in out.index]
+    out["high"] = [intervals[c][2] for c in out.index]
+    out["entities_lowest_fifth"] = int(low.sum())
+    return out
+
+
+def growth_gap_interval(
+    frame: pd.DataFrame,
+    by: pd.Series,
+    first: str,
+    second: str,
+    population: str = POPULATION,
+    growth: str = GROWTH,
+) -> tuple[float, float, float]:
+    """The whole-group growth gap of :func:`growth_gap`, with a bootstrap 95 % interval.
+
+    The places of each group are resampled separately (fixed seed), and the gap of the
+    groups' aggregate growth recomputed on each resample.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity; must hold ``population`` and ``growth``.
+    by : pandas.Series, shape (n,), aligned on ``frame``
+        The group of each entity.
+    first, second : str
+        The two groups compared (``first`` minus ``second``).
+    population : str, default ``"pop_census_2021"``
+    growth : str, default ``"pop_change_2016_2021_pct"``
+
+    Returns
+    -------
+    (float, float, float)
+        ``(gap, low, high)`` in percentage points.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is not in ``frame``.
+    """
+    data = pd.DataFrame(
+        {"group": by, "p2016": population_2016(frame, population, growth), "p2021": frame[population].astype("float64")}
+    ).dropna()
+    a = data[data["group"] == first][["p2016", "p2021"]].to_numpy()
+    b = data[data["group"] == second][["p2016", "p2021"]].to_numpy()
+
+    def gap(i: np.ndarray, j: np.ndarray) -> float:
+        ga = a[i.astype(int)].sum(axis=0)
+        gb = b[j.astype(int)].sum(axis=0)
+        return float((ga[1] / ga[0] - gb[1] / gb[0]) * 100)
+
+    return bootstrap_ci(gap, (np.arange(len(a)), np.arange(len(b))), paired=False)

@@ -13,6 +13,14 @@ disconnected sector           reconversion             exclusion
 
 Entities without a value on an axis are an explicit ``unclassified`` group. The proxies
 and thresholds are choices, so :func:`sensitivity` runs every combination.
+
+Two generations live here. The first edition's (:class:`Spec`, :func:`classify`,
+:func:`sensitivity`, …) is kept while its chapters still call it. The second
+(:class:`Specification`, :func:`assign`) builds the matrix from the named definitions of
+:mod:`analysis.analyses.centrality` and :mod:`analysis.analyses.connection_measures`, cuts
+each axis on a stated reference sample with a stated tie rule (:mod:`analysis.analyses.cuts`:
+places exactly at a cut are set apart), and leaves the sensitivity questions to
+:mod:`analysis.analyses.multiverse`.
 """
 
 from __future__ import annotations
@@ -23,6 +31,9 @@ from itertools import product
 import numpy as np
 import pandas as pd
 
+from analysis.analyses import centrality as centrality_definitions
+from analysis.analyses import connection_measures as connection_definitions
+from analysis.analyses import cuts
 from analysis.stats import composite, r_squared, weighted_median
 from analysis.vocabulary import (
     ALL_GROUPS,
@@ -646,4 +657,285 @@ def cells_of(frame: pd.DataFrame, csd_uid: str = SAINT_CAMILLE, specs: tuple[Spe
             "threshold": [s.threshold for s in specs],
             "cell": [str(row[s.key]) for s in specs],
         }
+    )
+
+
+# --- the second edition: named definitions, a stated tie rule, a reference sample --------------
+#
+# The functions above are the first edition's (chapters 1-4 still call them until they are
+# rewritten). Everything below builds the matrix from the named definitions of
+# :mod:`analysis.analyses.centrality` and :mod:`analysis.analyses.connection_measures`, cuts
+# each axis with the rules of :mod:`analysis.analyses.cuts` (ties set apart by default), and
+# computes the cuts on a stated reference sample (the inhabited municipalities, in the
+# book: :func:`analysis.analyses.communities.reference_sample`).
+
+AT_CUT = cuts.AT_CUT
+GROUPS = (*CELLS, AT_CUT, UNCLASSIFIED)
+"""Every group an entity can fall in: the four cells, ``"at the cut"`` (on one axis or
+both, exactly at the threshold under the ``"band"`` tie rule) and ``"unclassified"`` (a
+value missing on an axis)."""
+MATRIX_COLUMNS = {"central": "central spaces", "peripheral": "peripheral spaces"}
+MATRIX_ROWS = {"connected": "connected sectors", "disconnected": "disconnected sectors"}
+CELL_POSITIONS = {
+    TECHNOPOLE: ("central", "connected"),
+    EXPERIMENTATION: ("peripheral", "connected"),
+    RECONVERSION: ("central", "disconnected"),
+    EXCLUSION: ("peripheral", "disconnected"),
+}
+"""Where each cell sits in the talk's table: (column, row)."""
+
+
+@dataclass(frozen=True)
+class Specification:
+    """One way of building the matrix from named definitions.
+
+    Parameters
+    ----------
+    centrality : str, default ``"sac"``
+        A key of :data:`analysis.analyses.centrality.DEFINITIONS`.
+    connection : str, default ``"education"``
+        A key of :data:`analysis.analyses.connection_measures.DEFINITIONS`.
+    rule : {"median", "weighted"}, default ``"median"``
+        Where the cuts go (:data:`analysis.analyses.cuts.CUT_RULES`): the median across
+        places, or the population-weighted median (the residents' view, a different
+        question). Class definitions of centrality have no cut.
+    ties : {"band", "upper", "lower"}, default ``"band"``
+        :data:`analysis.analyses.cuts.TIE_RULES`.
+
+    Raises
+    ------
+    ValueError
+        When a name is not one of the allowed values.
+    """
+
+    centrality: str = centrality_definitions.DEFAULT
+    connection: str = connection_definitions.DEFAULT
+    rule: str = "median"
+    ties: str = "band"
+
+    def __post_init__(self) -> None:
+        centrality_definitions.definition(self.centrality)
+        connection_definitions.definition(self.connection)
+        cuts.check(self.rule, self.ties)
+
+    @property
+    def key(self) -> str:
+        """Stable name, e.g. ``sac-education-median`` (``-ties_upper`` appended for another tie rule).
+
+        Returns
+        -------
+        str
+        """
+        suffix = "" if self.ties == "band" else f"-ties_{self.ties}"
+        return f"{self.centrality}-{self.connection}-{self.rule}{suffix}"
+
+    @property
+    def label(self) -> str:
+        """Readable name, e.g. ``SAC 2016 … × CWB education …, median cuts``.
+
+        Returns
+        -------
+        str
+        """
+        c = centrality_definitions.definition(self.centrality).label
+        k = connection_definitions.definition(self.connection).label
+        return f"{c} × {k}; {cuts.CUT_RULES[self.rule]}; {cuts.TIE_RULES[self.ties]}"
+
+
+DEFAULT_SPECIFICATION = Specification()
+"""SAC's own split × CWB education component, plain median, ties set apart."""
+
+
+def cell_of_statuses(centrality_status: pd.Series, connection_status: pd.Series) -> pd.Series:
+    """The group of each entity from its two statuses.
+
+    Parameters
+    ----------
+    centrality_status : pandas.Series of object, shape (n,)
+        ``"central"``, ``"peripheral"``, ``"at the cut"`` or missing
+        (:func:`analysis.analyses.centrality.status`).
+    connection_status : pandas.Series of object, shape (n,), aligned
+        ``"connected"``, ``"disconnected"``, ``"at the cut"`` or missing
+        (:func:`analysis.analyses.connection_measures.status`).
+
+    Returns
+    -------
+    pandas.Series of str, shape (n,)
+        One of ``GROUPS``: ``"unclassified"`` when either status is missing, else ``"at the
+        cut"`` when either is at the cut, else the cell.
+    """
+    c = centrality_status.astype("object")
+    k = connection_status.astype("object")
+    out = pd.Series(UNCLASSIFIED, index=c.index, dtype="object")
+    known = c.notna() & k.notna()
+    at_cut = known & ((c == AT_CUT) | (k == AT_CUT))
+    out[at_cut] = AT_CUT
+    for cell, (column, row) in CELL_POSITIONS.items():
+        out[known & ~at_cut & (c == column) & (k == row)] = cell
+    return out
+
+
+@dataclass
+class Assignment:
+    """Every entity placed against the cuts of one :class:`Specification`.
+
+    Built by :func:`assign`.
+
+    Attributes
+    ----------
+    spec : Specification
+    centrality_cut : float
+        Index of Remoteness at the cut (``nan`` for the SAC split, which has no cut).
+    connection_cut : float
+        In the units of the connection measure.
+    table : pandas.DataFrame
+        One row per entity of the frame passed to :func:`assign`: identifiers,
+        ``population``, ``reference`` (bool: one of the places the cuts are computed on),
+        ``centrality_score``, ``connection_score``, ``centrality_status``,
+        ``connection_status`` and ``cell`` (one of ``GROUPS``).
+    """
+
+    spec: Specification
+    centrality_cut: float
+    connection_cut: float
+    table: pd.DataFrame = field(repr=False)
+
+    def counts(self, reference_only: bool = True) -> pd.DataFrame:
+        """Entities and residents in each group (the four cells, at the cut, unclassified).
+
+        Parameters
+        ----------
+        reference_only : bool, default True
+            Count only the reference sample (the places the cuts are computed on).
+
+        Returns
+        -------
+        pandas.DataFrame, shape (6, 4)
+            Indexed by ``cell`` (``GROUPS``, empty ones as 0): ``entities``, ``population``,
+            ``entity_share`` and ``population_share`` (of the entities counted).
+        """
+        t = self.table[self.table["reference"]] if reference_only else self.table
+        grouped = t.groupby("cell", observed=False)
+        out = pd.DataFrame({"entities": grouped.size(), "population": grouped["population"].sum(min_count=1)}).reindex(
+            list(GROUPS)
+        )
+        out = out.fillna(0).astype({"entities": "int64"})
+        out["population"] = out["population"].astype("float64")
+        total_e, total_p = out["entities"].sum(), out["population"].sum()
+        out["entity_share"] = out["entities"] / total_e if total_e else float("nan")
+        out["population_share"] = out["population"] / total_p if total_p else float("nan")
+        out.index.name = "cell"
+        return out
+
+    def cell_of(self, csd_uid: str) -> str:
+        """The group of one entity.
+
+        Parameters
+        ----------
+        csd_uid : str
+            7-digit CSD code.
+
+        Returns
+        -------
+        str
+            One of ``GROUPS``.
+
+        Raises
+        ------
+        KeyError
+            When ``csd_uid`` is not in :attr:`table`.
+        """
+        found = self.table.loc[self.table["csd_uid"] == csd_uid, "cell"]
+        if found.empty:
+            raise KeyError(f"{csd_uid} is not in the table")
+        return str(found.iloc[0])
+
+    def describe(self) -> str:
+        """How the assignment was built, in words.
+
+        Returns
+        -------
+        str
+        """
+        counts = self.counts()
+        centre = (
+            "no cut (class membership)"
+            if not np.isfinite(self.centrality_cut)
+            else f"cut at {self.centrality_cut:.4g} ({cuts.CUT_RULES[self.spec.rule]})"
+        )
+        return (
+            f"Centrality: {centrality_definitions.definition(self.spec.centrality).label}; {centre}. "
+            f"Connection: {connection_definitions.definition(self.spec.connection).label}; cut at "
+            f"{self.connection_cut:.4g} ({cuts.CUT_RULES[self.spec.rule]}). Ties: {cuts.TIE_RULES[self.spec.ties]}. "
+            f"Reference sample: {int(self.table['reference'].sum())} entities; "
+            f"{int(counts.at[AT_CUT, 'entities'])} at a cut, {int(counts.at[UNCLASSIFIED, 'entities'])} unclassified."
+        )
+
+
+def assign(
+    frame: pd.DataFrame,
+    spec: Specification = DEFAULT_SPECIFICATION,
+    reference: pd.Series | None = None,
+    population: str = POPULATION,
+) -> Assignment:
+    """Place every entity of ``frame`` against the cuts of ``spec``, computed on ``reference``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity (``load.municipalities()``): ``csd_uid``, ``name``,
+        ``region_name``, ``mrc_code``, ``mrc_name``, ``population`` and the columns of the
+        two definitions.
+    spec : Specification, default ``DEFAULT_SPECIFICATION``
+    reference : pandas.Series of bool, shape (n,), optional
+        The places the cuts are computed on (in the book: the inhabited municipalities,
+        :func:`analysis.analyses.communities.reference_sample`); default every row. Entities
+        outside it are placed against the same cuts (their ``reference`` is False), which is
+        how the First Nations and Inuit communities are *positioned* without the cuts being
+        theirs.
+    population : str, default ``"pop_census_2021"``
+
+    Returns
+    -------
+    Assignment
+
+    Raises
+    ------
+    KeyError
+        When a column a definition needs is not in ``frame``.
+
+    References
+    ----------
+    Statistics Canada, Statistical Area Classification 2016; Index of Remoteness 2016 and
+    2021 (17-26-0001); Indigenous Services Canada, Community Well-Being Index 2021;
+    Statistics Canada, Census Profiles 2016 and 2021.
+    """
+    ref = (
+        pd.Series(True, index=frame.index)
+        if reference is None
+        else reference.reindex(frame.index).fillna(False).astype(bool)
+    )
+    c_status = centrality_definitions.status(frame, spec.centrality, spec.rule, spec.ties, ref, population)
+    k_status = connection_definitions.status(frame, spec.connection, spec.rule, spec.ties, ref, population)
+    table = pd.DataFrame(
+        {
+            "csd_uid": frame["csd_uid"],
+            "name": frame["name"],
+            "region_name": frame["region_name"],
+            "mrc_code": frame["mrc_code"],
+            "mrc_name": frame["mrc_name"],
+            "population": frame[population].astype("float64"),
+            "reference": ref,
+            "centrality_score": centrality_definitions.score(frame, spec.centrality),
+            "connection_score": connection_definitions.score(frame, spec.connection, ref),
+            "centrality_status": c_status,
+            "connection_status": k_status,
+        }
+    )
+    table["cell"] = cell_of_statuses(c_status, k_status)
+    return Assignment(
+        spec=spec,
+        centrality_cut=centrality_definitions.cut(frame, spec.centrality, spec.rule, ref, population),
+        connection_cut=connection_definitions.cut(frame, spec.connection, spec.rule, ref, population),
+        table=table.reset_index(drop=True),
     )

@@ -13,6 +13,14 @@ a body that studied the village appears as tied to it. All measures count ties (
 organisations linked in two ways counts twice) and treat ties as undirected; the direction
 (``org_from`` -> ``org_to``) is kept in the edge table for reading.
 
+People enter only in their published public roles (``data/case/people.csv``): a person with
+roles both in a village organisation and in a supralocal body carried a tie between them
+(:func:`person_ties`). For those ties, and as a second reading of the organisation ties,
+Szreter and Woolcock's typology is used (:func:`szreter_woolcock`): *bonding* within the
+village, *bridging* to supralocal bodies of the same kind (unions, networks, universities),
+*linking* across a gradient of formal authority (public agencies and programmes, supralocal
+governments).
+
 Everything here is plain pandas and trigonometry; the layout is deterministic.
 """
 
@@ -375,3 +383,351 @@ def layout(network: Network, inner_radius: float = 1.0, outer_radius: float = 2.
     edges["from_name"] = edges["org_from"].map(names)
     edges["to_name"] = edges["org_to"].map(names)
     return nodes, edges
+
+
+# --------------------------------------------------------------------------------------
+# People in their public roles: bonding, bridging and linking (Szreter & Woolcock)
+# --------------------------------------------------------------------------------------
+
+SZW_CLASSES = ("bonding", "bridging", "linking", "outside")
+"""Szreter and Woolcock's typology, plus ``outside`` for ties with no local end."""
+AUTHORITY_TYPES = ("public_agency", "municipal")
+"""Organisation types that stand across a gradient of formal power or authority from a village
+organisation when they are supralocal: ministries, agencies and programmes, supralocal
+governments (MRCs). A tie from the village to one of them is *linking*; to another supralocal
+body (a union, a network, a university, a financial co-operative) it is *bridging*."""
+
+
+def szreter_woolcock(scale_a: str, type_a: str, scale_b: str, type_b: str) -> str:
+    """Class of a tie by Szreter and Woolcock: bonding, bridging, linking, or outside (no local end).
+
+    Both ends local: ``bonding``. One end local and the other a supralocal body of a type
+    in ``AUTHORITY_TYPES`` (a public agency or programme, a supralocal government):
+    ``linking``. One end local and the other another supralocal body: ``bridging``. No
+    local end: ``outside``.
+
+    Parameters
+    ----------
+    scale_a, scale_b : {"local", "regional", "national", "international"}
+        Scales of the two organisations (``SCALES``).
+    type_a, type_b : str
+        Their ``org_type`` (organisations.csv).
+
+    Returns
+    -------
+    str
+        One of ``SZW_CLASSES``.
+
+    Raises
+    ------
+    ValueError
+        When a scale is not one of ``SCALES``.
+
+    References
+    ----------
+    Szreter, S. and Woolcock, M. (2004). Health by association? Social capital, social
+    theory, and the political economy of public health. *International Journal of
+    Epidemiology*, 33(4), 650–667.
+    """
+    base = relation(scale_a, scale_b)
+    if base != "bridging":
+        return base
+    other_type = type_b if scale_a == "local" else type_a
+    return "linking" if other_type in AUTHORITY_TYPES else "bridging"
+
+
+def affiliations(people: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:
+    """Each published public role as a tie between a person and an organisation, with the organisation's scale.
+
+    Parameters
+    ----------
+    people : pandas.DataFrame
+        ``load.case("people")``; reads ``id``, ``person_id``, ``name``, ``role``,
+        ``role_kind``, ``org_id``, ``year_start``, ``year_end`` and ``reliability``.
+    organisations : pandas.DataFrame
+        ``load.case("organisations")``; reads ``org_id``, ``name``, ``org_type`` and ``scale``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per role: the columns above plus ``org_name``, ``org_type``, ``scale`` and
+        ``local`` (bool); sorted by person and id.
+
+    Raises
+    ------
+    ValueError
+        When a role names an organisation that is not in ``organisations``.
+    KeyError
+        When a needed column is missing.
+    """
+    columns = ["id", "person_id", "name", "role", "role_kind", "org_id", "year_start", "year_end", "reliability"]
+    rows = people[columns].copy()
+    orgs = organisations.set_index("org_id")
+    unknown = sorted(set(rows["org_id"].astype(str)) - set(orgs.index.astype(str)))
+    if unknown:
+        raise ValueError(f"roles name organisations missing from organisations.csv: {unknown}")
+    rows["org_name"] = rows["org_id"].map(orgs["name"]).astype(str)
+    rows["org_type"] = rows["org_id"].map(orgs["org_type"]).astype(str)
+    rows["scale"] = rows["org_id"].map(orgs["scale"]).astype(str)
+    rows["local"] = rows["scale"] == "local"
+    return rows.sort_values(["person_id", "id"]).reset_index(drop=True)
+
+
+RELIABILITY_ORDER = ("A", "B", "C", "D")
+
+
+def person_ties(people: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:
+    """The ties people carried: for each person, every pair of a local and a supralocal organisation they held roles in.
+
+    A person with public roles both in a village organisation and in a supralocal body is a
+    bridge between them; the pair is classed by :func:`szreter_woolcock` (bridging, or
+    linking when the supralocal body is a public authority). The grade of a pair is the
+    weaker grade of its two roles. Whether the two roles overlapped in time is given when
+    both are dated.
+
+    Parameters
+    ----------
+    people, organisations : pandas.DataFrame
+        As in :func:`affiliations`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (person, local organisation, supralocal organisation): ``person_id``,
+        ``name``, ``local_org``, ``local_role``, ``supralocal_org``, ``supralocal_role``,
+        ``supralocal_scale``, ``tie_class``, ``overlap`` (``"yes"``, ``"no"`` or
+        ``"not dated"``) and ``reliability``; sorted by person and organisations. Empty
+        (same columns) when nobody holds roles at both scales.
+
+    Raises
+    ------
+    ValueError
+        When a role names an unknown organisation (:func:`affiliations`).
+    """
+    roles = affiliations(people, organisations)
+    rows = []
+    for person, part in roles.groupby("person_id"):
+        for _, local in part[part["local"]].iterrows():
+            for _, outer in part[~part["local"]].iterrows():
+                years = [local["year_start"], local["year_end"], outer["year_start"], outer["year_end"]]
+                if any(pd.isna(y) for y in (local["year_start"], outer["year_start"])):
+                    overlap = "not dated"
+                else:
+                    end_local = local["year_end"] if pd.notna(years[1]) else 9999
+                    end_outer = outer["year_end"] if pd.notna(years[3]) else 9999
+                    overlap = "yes" if max(years[0], years[2]) <= min(end_local, end_outer) else "no"
+                grade = max(str(local["reliability"]), str(outer["reliability"]), key=RELIABILITY_ORDER.index)
+                rows.append(
+                    {
+                        "person_id": person,
+                        "name": local["name"],
+                        "local_org": local["org_id"],
+                        "local_role": local["role"],
+                        "supralocal_org": outer["org_id"],
+                        "supralocal_role": outer["role"],
+                        "supralocal_scale": outer["scale"],
+                        "tie_class": szreter_woolcock(
+                            local["scale"], local["org_type"], outer["scale"], outer["org_type"]
+                        ),
+                        "overlap": overlap,
+                        "reliability": grade,
+                    }
+                )
+    columns = [
+        "person_id",
+        "name",
+        "local_org",
+        "local_role",
+        "supralocal_org",
+        "supralocal_role",
+        "supralocal_scale",
+        "tie_class",
+        "overlap",
+        "reliability",
+    ]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["person_id", "local_org", "supralocal_org"]).reset_index(drop=True)
+
+
+def organisation_tie_classes(network: Network, organisations: pd.DataFrame) -> pd.DataFrame:
+    """The published ties between organisations classed by Szreter and Woolcock (bonding, bridging, linking, outside).
+
+    Parameters
+    ----------
+    network : Network
+        Built by :func:`build`.
+    organisations : pandas.DataFrame
+        ``load.case("organisations")``; reads ``org_id`` and ``org_type``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The edge table of ``network`` with ``type_from``, ``type_to`` and ``tie_class``.
+
+    Raises
+    ------
+    KeyError
+        When ``org_type`` is missing.
+    """
+    types = organisations.set_index("org_id")["org_type"].astype(str)
+    edges = network.edges.copy()
+    edges["type_from"] = edges["org_from"].map(types)
+    edges["type_to"] = edges["org_to"].map(types)
+    edges["tie_class"] = [
+        szreter_woolcock(a, ta, b, tb)
+        for a, ta, b, tb in zip(edges["scale_from"], edges["type_from"], edges["scale_to"], edges["type_to"])
+    ]
+    return edges
+
+
+def people_summary(people: pd.DataFrame, organisations: pd.DataFrame, network: Network | None = None) -> dict:
+    """The counts chapter 5 quotes about people in their public roles and the ties they carried.
+
+    Parameters
+    ----------
+    people, organisations : pandas.DataFrame
+        As in :func:`affiliations`.
+    network : Network, optional
+        The organisation network (:func:`build`): adds the Szreter-Woolcock classes of the
+        organisation ties (``org_<class>`` for each class of ``SZW_CLASSES``).
+
+    Returns
+    -------
+    dict
+        ``people``, ``roles``, ``roles_graded_a_or_b``, ``local_roles``, ``supralocal_roles``,
+        ``people_local_only``, ``people_spanning`` (people with roles at both scales),
+        ``person_ties`` (pairs of :func:`person_ties`), ``person_ties_bridging`` and
+        ``person_ties_linking``, ``person_ties_overlapping`` (pairs whose roles overlapped in
+        time), ``person_ties_graded_a_or_b``; with ``network``, ``org_<class>``. Counts.
+
+    Raises
+    ------
+    ValueError
+        When a role names an unknown organisation (:func:`affiliations`).
+    """
+    roles = affiliations(people, organisations)
+    ties = person_ties(people, organisations)
+    scales = roles.groupby("person_id")["local"].agg(["any", "all"])
+    out = {
+        "people": int(roles["person_id"].nunique()),
+        "roles": int(len(roles)),
+        "roles_graded_a_or_b": int(roles["reliability"].isin(["A", "B"]).sum()),
+        "local_roles": int(roles["local"].sum()),
+        "supralocal_roles": int((~roles["local"]).sum()),
+        "people_local_only": int(scales["all"].sum()),
+        "people_spanning": int((scales["any"] & ~scales["all"]).sum()),
+        "person_ties": int(len(ties)),
+        "person_ties_bridging": int((ties["tie_class"] == "bridging").sum()),
+        "person_ties_linking": int((ties["tie_class"] == "linking").sum()),
+        "person_ties_overlapping": int((ties["overlap"] == "yes").sum()),
+        "person_ties_graded_a_or_b": int(ties["reliability"].isin(["A", "B"]).sum()),
+    }
+    if network is not None:
+        classes = organisation_tie_classes(network, organisations)["tie_class"]
+        for name in SZW_CLASSES:
+            out[f"org_{name}"] = int((classes == name).sum())
+    return out
+
+
+def layout_with_people(
+    network: Network,
+    people: pd.DataFrame,
+    organisations: pd.DataFrame,
+    inner_radius: float = 1.0,
+    person_radius: float = 1.5,
+    outer_radius: float = 2.0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The circular layout of :func:`layout` with people in their public roles on a middle ring.
+
+    People who hold roles at both scales (local and supralocal) are placed between the
+    two rings, so their affiliation ties visibly bridge them; people with local roles only
+    sit on the same middle ring. Each role is an edge of kind ``role`` from the person to
+    the organisation, classed by :func:`szreter_woolcock` as a tie between the person's
+    local organisations and that organisation (``bonding`` for a local one).
+
+    Parameters
+    ----------
+    network : Network
+        Built by :func:`build`.
+    people, organisations : pandas.DataFrame
+        As in :func:`affiliations`.
+    inner_radius, person_radius, outer_radius : float, default 1.0, 1.5 and 2.0
+        Radii of the rings of local organisations, people and supralocal organisations.
+
+    Returns
+    -------
+    nodes : pandas.DataFrame
+        The nodes of :func:`layout` with ``kind`` (``organisation`` or ``person``); person
+        nodes have ``org_id`` = their person_id, ``scale`` = ``"person"``, ``org_type`` =
+        ``"person"``, ``ring`` = ``"middle"`` and ``degree`` = number of roles.
+    edges : pandas.DataFrame
+        The edges of :func:`layout` with ``kind`` = ``organisation tie``, followed by one
+        row per role with ``kind`` = ``role``, ``tie_type`` = the role kind, ``relation`` =
+        the Szreter-Woolcock class, the coordinates of both ends and their names.
+
+    Raises
+    ------
+    ValueError
+        When a role names an unknown organisation (:func:`affiliations`).
+    """
+    nodes, edges = layout(network, inner_radius, outer_radius)
+    nodes = nodes.assign(kind="organisation")
+    edges = edges.assign(kind="organisation tie")
+    roles = affiliations(people, organisations)
+    persons = roles.groupby("person_id").agg(name=("name", "first"), roles=("id", "size")).reset_index()
+    spanning = roles.groupby("person_id")["local"].agg(lambda s: s.any() and not s.all())
+    persons["spanning"] = persons["person_id"].map(spanning)
+    persons = persons.sort_values(["spanning", "person_id"], ascending=[False, True]).reset_index(drop=True)
+    n = len(persons)
+    angles = [math.pi / 2 - 2 * math.pi * (i + 0.5) / n for i in range(n)] if n else []
+    person_nodes = pd.DataFrame(
+        {
+            "org_id": persons["person_id"],
+            "name": persons["name"],
+            "org_type": "person",
+            "scale": "person",
+            "local": False,
+            "ring": "middle",
+            "x": [round(person_radius * math.cos(a), 6) + 0.0 for a in angles],
+            "y": [round(person_radius * math.sin(a), 6) + 0.0 for a in angles],
+            "degree": persons["roles"].astype("int64"),
+            "label": persons["name"],
+            "label_align": ["left" if math.cos(a) >= 0 else "right" for a in angles],
+            "kind": "person",
+        }
+    )
+    all_nodes = pd.concat([nodes, person_nodes], ignore_index=True)
+    position = all_nodes.set_index("org_id")[["x", "y"]]
+    local_types = {}
+    for person, part in roles.groupby("person_id"):
+        local = part[part["local"]]
+        local_types[person] = (local["scale"].iloc[0], local["org_type"].iloc[0]) if len(local) else None
+    role_edges = pd.DataFrame(
+        {
+            "id": roles["id"],
+            "org_from": roles["person_id"],
+            "org_to": roles["org_id"],
+            "tie_type": roles["role_kind"],
+            "year": roles["year_start"],
+            "description": roles["role"],
+            "reliability": roles["reliability"],
+            "scale_from": "person",
+            "scale_to": roles["scale"],
+            "relation": [
+                "bonding"
+                if scale == "local"
+                else szreter_woolcock(*local_types[p], scale, org_type)
+                if local_types[p]
+                else "outside"
+                for p, scale, org_type in zip(roles["person_id"], roles["scale"], roles["org_type"])
+            ],
+            "kind": "role",
+        }
+    )
+    role_edges["x"] = role_edges["org_from"].map(position["x"])
+    role_edges["y"] = role_edges["org_from"].map(position["y"])
+    role_edges["x2"] = role_edges["org_to"].map(position["x"])
+    role_edges["y2"] = role_edges["org_to"].map(position["y"])
+    role_edges["from_name"] = roles["name"].to_numpy()
+    role_edges["to_name"] = roles["org_name"].to_numpy()
+    return all_nodes, pd.concat([edges, role_edges], ignore_index=True)

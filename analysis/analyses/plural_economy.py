@@ -28,7 +28,7 @@ from analysis.analyses.debate import (
     REMOTENESS,
     centre_periphery,
 )
-from analysis.stats import line, ols, pearson, spearman, weighted_mean
+from analysis.stats import bootstrap_ci, line, ols, ols_robust, pearson, spearman, spearman_ci, weighted_mean
 from analysis.vocabulary import POPULATION
 
 ALL = "all"
@@ -146,7 +146,9 @@ def competencies_or_proximity(
     return out
 
 
-def mrc_table(frame: pd.DataFrame, columns: Sequence[str], population: str = POPULATION) -> pd.DataFrame:
+def mrc_table(
+    frame: pd.DataFrame, columns: Sequence[str], population: str = POPULATION, remoteness: str = REMOTENESS
+) -> pd.DataFrame:
     """Municipalities aggregated to their MRC (or territoire équivalent), weighted by population.
 
     Each indicator becomes the population-weighted mean of its municipalities (for a
@@ -158,12 +160,15 @@ def mrc_table(frame: pd.DataFrame, columns: Sequence[str], population: str = POP
     ----------
     frame : pandas.DataFrame, shape (n, k)
         One row per municipality (``load.municipalities()``); must hold ``mrc_code``,
-        ``mrc_name``, ``region_name``, ``sac_class_2016``, ``remoteness_2016``,
+        ``mrc_name``, ``region_name``, ``sac_class_2016``, the ``remoteness`` column,
         ``population`` and every name in ``columns``. Rows without an MRC are left out.
     columns : sequence of str
         The indicators to aggregate (``remoteness_2016`` among them is not repeated).
     population : str, default ``"pop_census_2021"``
         The 2021 census population column (the weights).
+    remoteness : str, default ``"remoteness_2016"``
+        The edition of the Index of Remoteness averaged into ``remoteness``
+        (``remoteness_2021`` for the 2021 edition).
 
     Returns
     -------
@@ -188,9 +193,9 @@ def mrc_table(frame: pd.DataFrame, columns: Sequence[str], population: str = POP
             "entities": len(part),
             "population": int(weights.sum()),
             "central_share": float(weights[central[part.index]].sum() / weights.sum()),
-            "remoteness": weighted_mean(part[REMOTENESS], weights),
+            "remoteness": weighted_mean(part[remoteness], weights),
         }
-        row.update({c: weighted_mean(part[c], weights) for c in columns if c != REMOTENESS})
+        row.update({c: weighted_mean(part[c], weights) for c in columns if c != remoteness})
         rows[str(code)] = row
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "mrc_code"
@@ -221,3 +226,110 @@ def mrc_centrality(table: pd.DataFrame) -> pd.Series:
     return pd.Series(
         pd.Categorical(labels, categories=list(CENTRE_PERIPHERY), ordered=True), index=table.index, name="centrality"
     )
+
+
+# --- uncertainty on the chapter's relations --------------------------------------------------
+
+
+def relation_intervals(frame: pd.DataFrame, x: str, outcomes: Sequence[str]) -> pd.DataFrame:
+    """Spearman's ρ of ``x`` with each outcome, with its 95 % interval (Fisher's z).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        Must hold ``x`` and every outcome.
+    x : str
+    outcomes : sequence of str
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``outcome``: ``entities``, ``spearman``, ``low``, ``high``
+        (:func:`analysis.stats.spearman_ci`).
+
+    Raises
+    ------
+    KeyError
+        When a column is not in ``frame``.
+    """
+    rows = {}
+    for outcome in outcomes:
+        pairs = frame[[x, outcome]].dropna()
+        rho, low, high = spearman_ci(pairs[x], pairs[outcome])
+        rows[outcome] = {"entities": len(pairs), "spearman": rho, "low": low, "high": high}
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "outcome"
+    return out
+
+
+def slope_difference(frame: pd.DataFrame, x: str, outcome: str, by: pd.Series, group: str) -> pd.DataFrame:
+    """Does ``outcome`` rise faster with ``x`` in ``group`` than elsewhere? (interaction, robust intervals)
+
+    Fits ``outcome = a + b·x + c·g + d·(x·g)`` by least squares, with ``g`` = 1 in
+    ``group``; ``d`` is the difference of slopes, with HC1 robust standard errors
+    (:func:`analysis.stats.ols_robust`).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        Must hold ``x`` and ``outcome``.
+    x, outcome : str
+    by : pandas.Series, shape (n,), aligned on ``frame``
+        The group of each entity (e.g. :func:`~analysis.analyses.debate.centre_periphery`);
+        rows without a group are left out.
+    group : str
+        The group whose slope is compared with the others' (e.g. ``CENTRAL``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``slope_elsewhere`` (b), ``slope_in_group`` (b + d) and
+        ``difference`` (d): ``coefficient``, ``se``, ``t``, ``low``, ``high`` (the
+        ``slope_in_group`` row has only its coefficient).
+
+    Raises
+    ------
+    KeyError
+        When a column is not in ``frame``.
+    """
+    data = pd.DataFrame({"y": frame[outcome], "x": frame[x], "g": by}).dropna()
+    data["g"] = (data["g"] == group).astype("float64")
+    data["xg"] = data["x"] * data["g"]
+    fit = ols_robust(data, "y", ["x", "g", "xg"])
+    rows = {
+        "slope_elsewhere": fit.loc["x"],
+        "slope_in_group": pd.Series({"coefficient": fit.at["x", "coefficient"] + fit.at["xg", "coefficient"]}),
+        "difference": fit.loc["xg"],
+    }
+    out = pd.DataFrame(rows).T[["coefficient", "se", "t", "low", "high"]]
+    out.attrs.update(n=fit.attrs["n"])
+    return out
+
+
+def r_squared_difference(frame: pd.DataFrame, outcome: str, first: str, second: str) -> tuple[float, float, float]:
+    """R² of ``outcome`` on ``first`` minus R² on ``second``, with a paired bootstrap 95 % interval.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        Must hold the three columns; complete rows only.
+    outcome, first, second : str
+        E.g. the labour component, education and remoteness.
+
+    Returns
+    -------
+    (float, float, float)
+        ``(difference, low, high)``: the places are resampled together, so both R² are
+        recomputed on the same resample.
+
+    Raises
+    ------
+    KeyError
+        When a column is not in ``frame``.
+    """
+    data = frame[[outcome, first, second]].astype("float64").dropna()
+
+    def difference(y: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+        return float(np.corrcoef(y, a)[0, 1] ** 2 - np.corrcoef(y, b)[0, 1] ** 2)
+
+    return bootstrap_ci(difference, (data[outcome], data[first], data[second]))

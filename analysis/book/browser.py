@@ -164,7 +164,7 @@ def wait_until_drawn(page, timeout_ms: int = 30_000) -> None:
     page.wait_for_function(DRAWN, timeout=timeout_ms)
 
 
-def print_pdf(page_path: Path, out: Path, *, footer: str | None = None) -> Path:
+def print_pdf(page_path: Path, out: Path, *, footer: str | None = None, scale: float = 1.0) -> Path:
     """Print one local HTML file to a PDF (A4) once every chart on it has drawn.
 
     Parameters
@@ -175,6 +175,8 @@ def print_pdf(page_path: Path, out: Path, *, footer: str | None = None) -> Path:
         The PDF to write (its folder is created).
     footer : str, optional
         HTML template of the page footer (Chromium's ``pageNumber``/``totalPages`` classes).
+    scale : float, default 1.0
+        Scale of the rendering (Chromium accepts 0.1 to 2).
 
     Returns
     -------
@@ -197,7 +199,13 @@ def print_pdf(page_path: Path, out: Path, *, footer: str | None = None) -> Path:
         page.goto(f"{base}/{page_path.name}")
         wait_until_drawn(page)
         page.emulate_media(media="print")
-        options = {"path": str(out), "format": "A4", "print_background": True, "prefer_css_page_size": True}
+        options = {
+            "path": str(out),
+            "format": "A4",
+            "print_background": True,
+            "prefer_css_page_size": True,
+            "scale": scale,
+        }
         if footer:
             options.update(display_header_footer=True, header_template="<span></span>", footer_template=footer)
         page.pdf(**options)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -284,6 +285,7 @@ def rerun(raw: Path, out: Path, progress: Callable[[str], None] = print) -> Path
     cells = cell_changes(load_municipalities(paths.data_dir()), load_municipalities(data))
     failures = failed_checks(out / "book")
     text = report(compare(old, new), cells, Path(raw), failures)
+    text = with_vintages(text, vintage_changes(_build_report(paths.processed_dir()), _build_report(data / "processed")))
     target = out / "changes.md"
     target.write_text(text, encoding="utf-8")
     progress(
@@ -292,3 +294,152 @@ def rerun(raw: Path, out: Path, progress: Callable[[str], None] = print) -> Path
         f"{len(failures)} statements of the text no longer hold)"
     )
     return target
+
+
+# -------------------------------------------------------------------------------------
+# Vintages: which official files and editions the new data comes from, against the
+# committed data (from the two build reports). Kept in this section on purpose.
+
+
+def _build_report(processed: Path) -> dict:
+    path = Path(processed) / "build_report.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+FAMILIES = {
+    "mamh_register": "MAMH, Répertoire des municipalités (register exports)",
+    "remoteness": "StatCan, Index of Remoteness (17-26-0001)",
+    "cwb": "ISC, Community Well-Being Index",
+    "census": "StatCan, Census Profile (indicators, commuting, age)",
+    "census_divisions": "StatCan, census divisions (98-10-0007-01)",
+    "sac": "StatCan, Statistical Area Classification",
+    "lode": "StatCan, LODE rural viewer",
+    "odcaf": "StatCan, ODCAF cultural facilities",
+    "sda": "MRNF, Découpages administratifs (SDA)",
+    "cd_boundaries": "StatCan, census-division boundaries",
+}
+"""Source families of the build report (a source key without its year) and how the report names them."""
+
+
+def _family(key: str) -> str:
+    return re.sub(r"_\d{4}$", "", key)
+
+
+def _files_by_source(build_report: dict) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for entry in build_report.get("files_read", []):
+        key = _family(entry.get("source") or "") or Path(entry.get("file", "")).name
+        out.setdefault(key, []).append(entry)
+    return out
+
+
+def vintage_changes(committed: dict, new: dict) -> pd.DataFrame:
+    """Source by source, the vintages and files of the committed data and of the new data, and what changed.
+
+    Sources are grouped by family (``remoteness_2016`` and ``remoteness_2021`` are the
+    Index of Remoteness), so that a file replaced by a newer edition reads as a new
+    vintage of the same source.
+
+    Parameters
+    ----------
+    committed, new : dict
+        The two build reports (``processed/build_report.json`` of the committed data and
+        of the rerun's data): their ``files_read`` entries (``file``, ``source``,
+        ``vintage``, ``sha256``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per source family, sorted: ``source`` (its name in :data:`FAMILIES`, else
+        the key), ``committed`` and ``new`` (the vintages read, ``"—"`` when the
+        source was not read), ``change`` (``new vintage``, ``same vintage, other file``
+        (a corrected or edited file), ``added``, ``not given`` or ``unchanged``) and
+        ``files`` (the new files, or the committed ones when the source is no longer given).
+    """
+    before, after = _files_by_source(committed), _files_by_source(new)
+
+    def vintages(entries: list[dict]) -> str:
+        return ", ".join(sorted({e.get("vintage") or "?" for e in entries})) if entries else "—"
+
+    rows = []
+    for key in sorted(set(before) | set(after)):
+        old, now = before.get(key, []), after.get(key, [])
+        if not old:
+            change = "added"
+        elif not now:
+            change = "not given"
+        elif vintages(old) != vintages(now):
+            change = "new vintage"
+        elif {e.get("sha256") for e in old} != {e.get("sha256") for e in now}:
+            change = "same vintage, other file"
+        else:
+            change = "unchanged"
+        rows.append(
+            {
+                "source": FAMILIES.get(key, key),
+                "committed": vintages(old),
+                "new": vintages(now),
+                "change": change,
+                "files": ", ".join(sorted(e.get("file", "") for e in (now or old))),
+            }
+        )
+    return pd.DataFrame(rows, columns=["source", "committed", "new", "change", "files"])
+
+
+def _cell(value: object) -> str:
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def vintage_section(changes: pd.DataFrame) -> str:
+    """The Markdown section of ``changes.md`` on the sources whose vintage or file changed.
+
+    Parameters
+    ----------
+    changes : pandas.DataFrame
+        :func:`vintage_changes`.
+
+    Returns
+    -------
+    str
+        ``## Sources and vintages``: a table of every source that changed (new vintage,
+        other file, added, not given), or a sentence saying that the new data comes from
+        the same files as the committed data.
+    """
+    changed = changes[changes["change"] != "unchanged"]
+    lines = ["## Sources and vintages", ""]
+    if changed.empty:
+        lines += ["The new data comes from the same official files, of the same vintages, as the committed data.", ""]
+        return "\n".join(lines)
+    lines += [
+        f"{len(changed)} of {len(changes)} sources differ from those of the committed data "
+        f"({int((changed['change'] == 'new vintage').sum())} with a new vintage):",
+        "",
+        "| source | committed | new | change | files read |",
+        "|---|---|---|---|---|",
+    ]
+    for row in changed.itertuples(index=False):
+        lines.append(
+            f"| {_cell(row.source)} | {_cell(row.committed)} | {_cell(row.new)} | {_cell(row.change)} | {_cell(row.files)} |"
+        )
+    return "\n".join([*lines, ""])
+
+
+def with_vintages(text: str, changes: pd.DataFrame) -> str:
+    """``changes.md`` with the vintage section inserted after its opening paragraph.
+
+    Parameters
+    ----------
+    text : str
+        The report of :func:`report`.
+    changes : pandas.DataFrame
+        :func:`vintage_changes`.
+
+    Returns
+    -------
+    str
+    """
+    parts = text.split("\n\n", 2)
+    if len(parts) < 3:
+        return text.rstrip("\n") + "\n\n" + vintage_section(changes)
+    title, opening, rest = parts
+    return f"{title}\n\n{opening}\n\n{vintage_section(changes)}\n{rest}"

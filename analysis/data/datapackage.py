@@ -28,7 +28,8 @@ def resource(schema: TableSchema) -> dict:
     dict
         ``name``, ``path``, ``title``, ``description``, ``format`` (csv or geojson),
         ``mediatype``, ``encoding``, ``vintage``, ``sources`` (publisher, title, URL,
-        licence, vintage and attribution of each official source), ``licenses`` (those
+        licence, vintage and attribution of each official source), ``provenance`` (where
+        the exact raw files, vintages and checksums of a build are recorded), ``licenses`` (those
         of the sources, or CC BY 4.0 for a curated table) and ``schema`` (the Frictionless
         fields and ``primaryKey``); plus ``licence_note`` and ``crs`` where they apply.
 
@@ -54,6 +55,12 @@ def resource(schema: TableSchema) -> dict:
         "encoding": "utf-8",
         "vintage": schema.vintage,
         "sources": [s.as_datapackage() for s in sources],
+        "provenance": (
+            f"processed/build_report.json, 'tables' → '{schema.name}': the raw files this table was built from, "
+            "with their source, vintage and SHA-256"
+            if schema.path.startswith("processed/")
+            else "curated by hand; every row names its source"
+        ),
         "licenses": [{"title": title, "path": path} for title, path in licences],
         "schema": {"fields": [f.as_frictionless() for f in schema.fields]},
     }
@@ -66,7 +73,7 @@ def resource(schema: TableSchema) -> dict:
     return out
 
 
-def datapackage(decree_years: Iterable[int]) -> dict:
+def datapackage(decree_years: Iterable[int], census_profile: Iterable[str] = ()) -> dict:
     """The whole descriptor for a data folder whose register vintages give ``decree_years``.
 
     Parameters
@@ -74,6 +81,10 @@ def datapackage(decree_years: Iterable[int]) -> dict:
     decree_years : iterable of int
         The years of the ``pop_decree_<year>`` columns of the municipal tables
         (:func:`analysis.data.schemas.decree_years_in`).
+    census_profile : iterable of str, default ()
+        The header of the municipal table (or any list of its columns): the Census
+        Profile measures it holds are described too
+        (:func:`analysis.data.schemas.with_census_profile`).
 
     Returns
     -------
@@ -87,7 +98,9 @@ def datapackage(decree_years: Iterable[int]) -> dict:
     Frictionless Data, Data Package and Table Schema specifications
     (https://specs.frictionlessdata.io/).
     """
-    tables = [*schemas.processed_schemas(decree_years), *schemas.CASE_SCHEMAS]
+    census_profile = list(census_profile)
+    processed = [schemas.with_census_profile(s, census_profile) for s in schemas.processed_schemas(decree_years)]
+    tables = [*processed, *schemas.CASE_SCHEMAS]
     return {
         "profile": "data-package",
         "name": "klein-companion-data",

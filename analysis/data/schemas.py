@@ -6,6 +6,7 @@ the municipal, MRC and region schemas are built for the decree years present.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,6 +46,7 @@ def decree_fields(years: Iterable[int]) -> tuple[Field, ...]:
 
 
 def municipalities(decree_years: Iterable[int]) -> TableSchema:
+    decree_years = decree_years if isinstance(decree_years, Layout) else Layout(decree_years)
     fields = (
         Field(
             "csd_uid",
@@ -119,6 +121,27 @@ def municipalities(decree_years: Iterable[int]) -> TableSchema:
             maximum=1,
         ),
         Field(
+            "remoteness_2021",
+            "number",
+            "Index of Remoteness 2021 (2021 geography and populations): 0 = least remote, 1 = most remote. Not on the "
+            "same scale as the 2016 edition (each edition is relative to its own geography): compare ranks or "
+            "percentiles across editions, never raw values. Missing for merged entities (indices are never averaged) "
+            "and where StatCan computed none",
+            minimum=0,
+            maximum=1,
+        ),
+        *(
+            Field(
+                f"remoteness_{year}",
+                "number",
+                f"Index of Remoteness {year} ({year} geography), 0 = least remote, 1 = most remote; on its own scale: "
+                "compare ranks across editions, never values. Missing for merged entities",
+                minimum=0,
+                maximum=1,
+            )
+            for year in getattr(decree_years, "remoteness_years", ())
+        ),
+        Field(
             "sac_class_2016",
             "string",
             "Statistical Area Classification 2016: inside a CMA, a CA, or a metropolitan influenced zone",
@@ -173,6 +196,7 @@ def municipalities(decree_years: Iterable[int]) -> TableSchema:
             maximum=100,
         ),
         Field("community_type_2021", "string", "CWB community type", enum=("Non-Indigenous", "First Nations", "Inuit")),
+        *_older_cwb_fields(),
         Field("density_2021", "number", "Population density, 2021", unit="persons/km2", minimum=0),
         Field("land_area_2021_km2", "number", "Land area, 2021 census", unit="km2", minimum=0),
         Field("median_age_2021", "number", "Median age of the population, 2021", unit="years", minimum=0, maximum=120),
@@ -227,6 +251,15 @@ def municipalities(decree_years: Iterable[int]) -> TableSchema:
         _pct("age_0_14_pct_2016", "Share of the population aged 0-14, 2016"),
         _pct("age_65_plus_pct_2016", "Share of the population aged 65 and over, 2016"),
         Field(
+            "cultural_facilities_2016",
+            "integer",
+            "Cultural and art facilities of ODCAF v1.0 located in the entity's 2016 CSD (merged entities: sum over "
+            "their predecessors). An inventory count, not a measure of activity; coverage depends on the source lists. "
+            "Missing for an entity with no 2016 predecessor",
+            unit="facilities",
+            minimum=0,
+        ),
+        Field(
             "lon",
             "number",
             "Approximate location: centre of the 2016 CSD bounding box (WGS84 longitude)",
@@ -270,10 +303,61 @@ def municipalities(decree_years: Iterable[int]) -> TableSchema:
         ),
         fields=fields,
         primary_key=("csd_uid",),
-        sources=("mamh_register", "census_2016", "census_2021", "remoteness_2016", "sac_2016", "lode_2016", "cwb_2021"),
-        vintage="register of the latest export; 2016 and 2021 census geographies",
+        sources=(
+            "mamh_register",
+            "census_2016",
+            "census_2021",
+            "remoteness_2016",
+            "remoteness_2021",
+            "sac_2016",
+            "lode_2016",
+            "cwb_2021",
+            "cwb_2016",
+            "cwb_2006",
+            "odcaf",
+        ),
+        vintage="register of the latest export; 2006, 2016 and 2021 census geographies",
         min_rows=1000,
     )
+
+
+CWB_PARTS = (
+    ("cwb", "Community Well-Being index {year} (mean of the four components)"),
+    ("cwb_income", "CWB income component {year} (income per capita, log-scaled)"),
+    ("cwb_education", "CWB education component {year} (high-school and university completion)"),
+    ("cwb_housing", "CWB housing component {year} (not crowded, no major repairs)"),
+    ("cwb_labour", "CWB labour force activity component {year} (participation and employment, ages 20-64)"),
+)
+CWB_CARRIED = (
+    "; on the {year} geography, carried to the current entity by code: missing for an entity formed by a merger "
+    "since {year} (indices are never averaged) or with no {year} predecessor (see wellbeing_trajectory.csv)"
+)
+
+
+def _older_cwb_fields() -> tuple[Field, ...]:
+    fields = [
+        Field(
+            "pop_census_2006",
+            "integer",
+            "2006 census population as published in the CWB 2006 file (empty where ISC left it empty: places without "
+            "a published CWB, incompletely enumerated reserves); merged entities: sum of their predecessors' counts",
+            unit="persons",
+            minimum=0,
+        )
+    ]
+    for year in (2006, 2016):
+        for part, text in CWB_PARTS:
+            fields.append(
+                Field(
+                    f"{part}_{year}",
+                    "number",
+                    text.format(year=year) + CWB_CARRIED.format(year=year),
+                    unit="score 0-100",
+                    minimum=0,
+                    maximum=100,
+                )
+            )
+    return tuple(fields)
 
 
 def _population_fields(decree_years: Iterable[int]) -> tuple[Field, ...]:
@@ -390,7 +474,8 @@ CODE_CHANGES = TableSchema(
         Field(
             "vintage",
             "string",
-            "Geography or register export the code comes from (census_2016, census_2021, register_<vintage>)",
+            "Geography or register export the code comes from (census_<year> for a census geography, e.g. "
+            "census_2006, census_2016, census_2021; register_<vintage>)",
             required=True,
         ),
         Field(
@@ -409,9 +494,157 @@ CODE_CHANGES = TableSchema(
         Field("evidence", "string", "Why the successor was chosen (inferred), or why none was", required=True),
     ),
     primary_key=("vintage", "code"),
-    sources=("mamh_register", "census_2016", "census_2021"),
+    sources=("mamh_register", "census_2016", "census_2021", "cwb_2006"),
     vintage="all vintages read",
     min_rows=1,
+)
+
+LINKS = ("matched", "renamed", "recoded", "merged", "absent")
+
+WELLBEING_TRAJECTORY = TableSchema(
+    name="wellbeing_trajectory",
+    path="processed/wellbeing_trajectory.csv",
+    title="Community Well-Being of every municipal entity, census year by census year",
+    description=(
+        "One row per municipal entity of the current register and census year whose CWB file was read (2006, 2016, "
+        "2021 from the mirror; any other vintage present in the raw folder too). Each year's values are on that "
+        "year's census geography and are carried to the current entity by code, with the crosswalk of "
+        "code_changes.csv: a merged entity gets the sum of its predecessors' populations and no index (indices are "
+        "never averaged); an entity with no predecessor that year has a row with link 'absent' and no values. ISC "
+        "designs the scores to be comparable across 2006, 2016 and 2021 (the 2011 wave, from the voluntary National "
+        "Household Survey, is not; it is included only when its file is given)."
+    ),
+    fields=(
+        Field("csd_uid", "string", "The current entity (municipalities.csv)", required=True, pattern=CSD),
+        Field("year", "integer", "Census year of the CWB file", required=True, minimum=1981, maximum=2100),
+        Field(
+            "source_csd_uid",
+            "string",
+            "That year's code(s) of the entity: one code, or several joined by ';' for a merger; empty when absent",
+            pattern=rf"{CSD}(;{CSD})*",
+        ),
+        Field(
+            "link",
+            "string",
+            "How that year's code maps to the current entity: matched (same code); renamed (same code, another name "
+            "that year, seen only when the year's file or geography carries names: not for the transcribed 2006 "
+            "table); recoded (one predecessor code, inferred); merged (several predecessor codes, inferred); absent "
+            "(no code of that year leads to it)",
+            required=True,
+            enum=LINKS,
+        ),
+        Field(
+            "population",
+            "integer",
+            "Census population as published in that year's CWB file (merged: sum of the parts when every part has one)",
+            unit="persons",
+            minimum=0,
+        ),
+        Field(
+            "cwb",
+            "number",
+            "Community Well-Being index (mean of the four components)",
+            unit="score 0-100",
+            minimum=0,
+            maximum=100,
+        ),
+        Field(
+            "income",
+            "number",
+            "Income component (income per capita, log-scaled)",
+            unit="score 0-100",
+            minimum=0,
+            maximum=100,
+        ),
+        Field(
+            "education",
+            "number",
+            "Education component (high-school and university completion)",
+            unit="score 0-100",
+            minimum=0,
+            maximum=100,
+        ),
+        Field(
+            "housing",
+            "number",
+            "Housing component (not crowded, no major repairs)",
+            unit="score 0-100",
+            minimum=0,
+            maximum=100,
+        ),
+        Field(
+            "labour",
+            "number",
+            "Labour force activity component (participation and employment, ages 20-64)",
+            unit="score 0-100",
+            minimum=0,
+            maximum=100,
+        ),
+        Field(
+            "community_type",
+            "string",
+            "CWB community type that year (missing for a merger)",
+            enum=("Non-Indigenous", "First Nations", "Inuit"),
+        ),
+        Field("link_note", "string", "Details of a link that is not 'matched': predecessor codes and names, evidence"),
+    ),
+    primary_key=("csd_uid", "year"),
+    sources=("cwb_2006", "cwb_2016", "cwb_2021", "mamh_register"),
+    vintage="CWB 2006, 2016 and 2021 (every vintage present in the raw folder)",
+    min_rows=1000,
+)
+
+CULTURAL_FACILITIES = TableSchema(
+    name="cultural_facilities",
+    path="processed/cultural_facilities.csv",
+    title="Cultural and art facilities of Québec (ODCAF v1.0)",
+    description=(
+        "Every Québec facility of Statistics Canada's Open Database of Cultural and Art Facilities, with its 2016 "
+        "census subdivision and the current entity it is counted in (municipalities.cultural_facilities_2016). An "
+        "inventory compiled from provincial, municipal and institutional lists: uneven coverage, artists and private "
+        "venues under-covered. Empty when the ODCAF file is not in the raw folder."
+    ),
+    fields=(
+        Field("odcaf_index", "integer", "ODCAF facility id (Index)", required=True, unique=True, minimum=1),
+        Field("name", "string", "Facility name as published", required=True),
+        Field(
+            "facility_type",
+            "string",
+            "ODCAF harmonised facility type",
+            required=True,
+            enum=(
+                "art or cultural centre",
+                "artist",
+                "festival site",
+                "gallery",
+                "heritage or historic site",
+                "library or archives",
+                "miscellaneous",
+                "museum",
+                "theatre/performance and concert hall",
+            ),
+        ),
+        Field("source_facility_type", "string", "Facility type in the provider's list (empty when not available)"),
+        Field("provider", "string", "Organisation whose list the facility comes from"),
+        Field(
+            "csd_uid_2016", "string", "2016 census subdivision of the facility (empty when not available)", pattern=CSD
+        ),
+        Field(
+            "csd_uid",
+            "string",
+            "Current entity (municipalities.csv) the facility is counted in; empty when its 2016 CSD is unknown or "
+            "has no successor",
+            pattern=CSD,
+        ),
+        Field("lat", "number", "Latitude (WGS84); empty when not available", unit="degrees", minimum=-90, maximum=90),
+        Field(
+            "lon", "number", "Longitude (WGS84); empty when not available", unit="degrees", minimum=-180, maximum=180
+        ),
+    ),
+    primary_key=("odcaf_index",),
+    sources=("odcaf",),
+    vintage="ODCAF v1.0 (2020), 2016 census geography",
+    min_rows=0,
 )
 
 MRC_LAYER = TableSchema(
@@ -461,6 +694,38 @@ CD_LAYER = TableSchema(
     vintage="2021 census geography",
     geometry=True,
     min_rows=90,
+)
+
+
+MUNICIPAL_LAYER = TableSchema(
+    name="municipal_polygons",
+    path="processed/municipalities.geojson",
+    title="Municipal polygons (simplified), when the SDA municipal layer was given",
+    description=(
+        "SDA munic_s polygons of the current register's entities, dissolved by code, reprojected to WGS84 and "
+        "simplified as a coverage (400 m; shared borders stay shared), 5 decimals. Built only when munic_s "
+        "(GeoPackage layer, shapefile or GeoJSON) is in the raw folder; otherwise an empty FeatureCollection, and "
+        "maps draw the municipalities as points (load.municipal_polygons() returns None)."
+    ),
+    fields=(
+        Field(
+            "csd_uid",
+            "string",
+            "The entity (municipalities.csv): '24' + MAMH code",
+            required=True,
+            unique=True,
+            pattern=CSD,
+        ),
+        Field("name", "string", "Official name in the current register", required=True),
+        Field(
+            "mrc_code", "string", "SDA code of its MRC or territoire équivalent (municipalities.csv)", pattern=MRC_CODE
+        ),
+    ),
+    primary_key=("csd_uid",),
+    sources=("sda", "mamh_register"),
+    vintage="SDA munic_s of the version given (none in the project's mirror)",
+    geometry=True,
+    min_rows=0,
 )
 
 
@@ -736,21 +1001,336 @@ CASE_TIES = TableSchema(
     min_rows=5,
 )
 
-CASE_SCHEMAS = (CASE_POPULATION, CASE_TIMELINE, CASE_ORGANISATIONS, CASE_RESOURCES, CASE_NATIONAL_EFFECT, CASE_TIES)
-LAYER_SCHEMAS = (MRC_LAYER, REGION_LAYER, CD_LAYER)
+# --- the people and policy layer (issue 12) ------------------------------------------------
+
+SLUG = r"[a-z0-9-]+"
+ROLE_KINDS = ("elected_office", "presidency", "founding", "staff", "spokesperson", "representation")
+"""Kinds of published public role a person may hold in ``people.csv``; nothing else about people is recorded."""
+CASE_SCALES = ("local", "regional", "national", "international")
+POLICY_KINDS = (
+    "founding_event",
+    "advisory_status",
+    "policy_advice",
+    "policy",
+    "contract_programme",
+    "experimentation_programme",
+    "lab_project",
+    "classification",
+    "fiscal_incentive",
+    "financing_plan",
+)
+OBJECTIVE_START_KINDS = (
+    "adoption",
+    "measurement_baseline",
+    "planning_without_target",
+    "call_for_newcomers",
+    "undated",
+    "later_target",
+)
+"""What a source's year says about the demographic objective: the year it was adopted, the year growth is measured
+from, a plan without a numeric target, a call for newcomers, no year at all, or a later, different target."""
+DIFFUSION_CHANNELS = (
+    "person",
+    "advocacy",
+    "citation",
+    "research",
+    "showcase",
+    "programme_report",
+    "programme_project",
+    "legislative_brief",
+    "study_visit",
+    "training_event",
+    "lecture",
+    "network",
+    "exchange",
+    "recognition",
+    "legal_constraint",
+)
+DIFFUSION_LEVELS = ("local", "regional", "national", "federal", "international")
+"""Scale of the body at the other end of a channel: another locality, a regional body (MRC, region), a Québec-wide
+body or policy ("national", as in the Politique nationale de la ruralité), a federal body, a body abroad."""
+DIFFUSION_DIRECTIONS = ("upward", "horizontal", "downward")
+DISTANCE_MEASURES = ("straight_line", "road", "travel_time", "unstated")
+
+CASE_PEOPLE = TableSchema(
+    name="case_people",
+    path="case/people.csv",
+    title="Saint-Camille: people in their published public roles",
+    description="One row per published public role of a person (mayor, councillor, president, founder, director, "
+    "spokesperson) in an organisation of organisations.csv. Nothing else about a person is recorded: no private "
+    "detail, no inference beyond the role as published. " + CASE_NOTE,
+    fields=(
+        Field("id", "string", "Row id", required=True, unique=True, pattern=SLUG),
+        Field("person_id", "string", "Person id (one per person, shared by their roles)", required=True, pattern=SLUG),
+        Field("name", "string", "Name as published", required=True),
+        Field("role", "string", "The public role as published", required=True),
+        Field(
+            "role_kind",
+            "string",
+            "elected_office, presidency, founding, staff, spokesperson or representation",
+            required=True,
+            enum=ROLE_KINDS,
+        ),
+        Field("org_id", "string", "Organisation of the role (organisations.csv)", required=True, pattern=SLUG),
+        Field("year_start", "integer", "First year of the role, when published", minimum=1800, maximum=2100),
+        Field("year_end", "integer", "Last year of the role, when published", minimum=1800, maximum=2100),
+        Field("years_as_published", "string", "The dates as the sources give them", required=True),
+        *_case_common(),
+        Field("conflict_group", "string", "Rows that disagree share this id"),
+        Field("note", "string", "Caveats"),
+    ),
+    primary_key=("id",),
+    vintage="1981-2023",
+    licence="CC BY 4.0 (this compilation); facts from the sources cited on each row",
+    min_rows=5,
+)
+
+CASE_POLICIES = TableSchema(
+    name="case_policies",
+    path="case/policies.csv",
+    title="Saint-Camille: the policies, programmes and local measures around the case",
+    description="Québec's rural policies and their instruments (Solidarité rurale's advisory status, the national "
+    "rural policies and their pactes ruraux, the laboratoires ruraux, the list of municipalities to revitalise), the "
+    "MRC's pactes and Saint-Camille's own measures (the property-tax subsidy, the Rang 13 financing plan). "
+    + CASE_NOTE,
+    fields=(
+        Field("policy_id", "string", "Policy id", required=True, unique=True, pattern=SLUG),
+        Field("name", "string", "Name", required=True),
+        Field("level", "string", "local, regional or national (Québec-wide)", required=True, enum=CASE_SCALES),
+        Field("kind", "string", "Kind of policy or measure", required=True, enum=POLICY_KINDS),
+        Field(
+            "year_start", "integer", "First year (adoption or start, see the description)", minimum=1800, maximum=2100
+        ),
+        Field("year_end", "integer", "Last year, when published", minimum=1800, maximum=2100),
+        Field("body_org_id", "string", "Body in charge (organisations.csv)", pattern=SLUG),
+        Field("description", "string", "What it is, as published", required=True),
+        Field("amount_cad", "number", "Amount in dollars, only where published", unit="CAD", minimum=0),
+        Field("amount_note", "string", "The amount as published, and what it covers"),
+        *_case_common(),
+        Field("conflict_group", "string", "Rows that disagree share this id"),
+        Field("note", "string", "Caveats"),
+    ),
+    primary_key=("policy_id",),
+    vintage="1991-2024",
+    licence="CC BY 4.0 (this compilation); facts from the sources cited on each row",
+    min_rows=5,
+)
+
+CASE_OBJECTIVE = TableSchema(
+    name="case_objective",
+    path="case/objective.csv",
+    title="Saint-Camille: the demographic objective, dated from every source",
+    description="Every source that states or dates the objective of +10 % population in ten years, one row per "
+    "source, with what its year means (adoption, measurement baseline, plan without a target, undated); the "
+    "datings conflict and share the conflict_group objective-start. " + CASE_NOTE,
+    fields=(
+        Field("id", "string", "Row id", required=True, unique=True, pattern=SLUG),
+        Field("start_year", "integer", "The year the source gives (empty when undated)", minimum=1800, maximum=2100),
+        Field(
+            "start_kind",
+            "string",
+            "What that year is: " + ", ".join(OBJECTIVE_START_KINDS),
+            required=True,
+            enum=OBJECTIVE_START_KINDS,
+        ),
+        Field("horizon_years", "integer", "Horizon of the objective, when stated", unit="years", minimum=1),
+        Field("target_pct", "number", "Growth targeted, when stated", unit="%", minimum=0),
+        Field("target_population", "integer", "An absolute population target, when stated", unit="persons", minimum=0),
+        Field("wording", "string", "What the source says (paraphrased)", required=True),
+        *_case_common(),
+        Field("conflict_group", "string", "Rows that disagree share this id"),
+        Field("note", "string", "Caveats"),
+    ),
+    primary_key=("id",),
+    vintage="2001-2024",
+    licence="CC BY 4.0 (this compilation); facts from the sources cited on each row",
+    min_rows=3,
+)
+
+CASE_DIFFUSION = TableSchema(
+    name="case_diffusion",
+    path="case/diffusion.csv",
+    title="Saint-Camille: channels of diffusion to other places, regional and national bodies and policies",
+    description="The 'national effect' as diffusion: each documented channel through which Saint-Camille's experience "
+    "travelled to another body (or a constraint or recognition came back), who carried it, which body and policy "
+    "received it, when, at what level and in which direction. Media and academic attention is the separate, "
+    "secondary series of national_effect.csv. " + CASE_NOTE,
+    fields=(
+        Field("id", "string", "Row id", required=True, unique=True, pattern=SLUG),
+        Field("year", "integer", "Year (empty when not published)", minimum=1800, maximum=2100),
+        Field("date", "date", "Date as precise as known"),
+        Field("channel", "string", "Kind of channel", required=True, enum=DIFFUSION_CHANNELS),
+        Field(
+            "direction",
+            "string",
+            "upward (into a regional or national body, programme or policy), horizontal (to peers: other places, "
+            "MRCs, agents in training) or downward (a constraint or recognition from above)",
+            required=True,
+            enum=DIFFUSION_DIRECTIONS,
+        ),
+        Field(
+            "level",
+            "string",
+            "Scale of the body at the other end: local (another locality), regional, national (Québec-wide), "
+            "federal or international",
+            required=True,
+            enum=DIFFUSION_LEVELS,
+        ),
+        Field("from_actor", "string", "Who carried the experience, as published", required=True),
+        Field("person_id", "string", "The person, in a public role of people.csv", pattern=SLUG),
+        Field("from_org_id", "string", "The organisation at the village's end (organisations.csv)", pattern=SLUG),
+        Field("to_body", "string", "The body at the other end, as published", required=True),
+        Field("to_org_id", "string", "That body, when it is in organisations.csv", pattern=SLUG),
+        Field("policy_id", "string", "The policy or programme concerned (policies.csv)", pattern=SLUG),
+        Field("description", "string", "What happened, as published", required=True),
+        *_case_common(),
+        Field("note", "string", "Caveats"),
+    ),
+    primary_key=("id",),
+    vintage="1991-2019",
+    licence="CC BY 4.0 (this compilation); facts from the sources cited on each row",
+    min_rows=5,
+)
+
+CASE_DISTANCES = TableSchema(
+    name="case_distances",
+    path="case/distances.csv",
+    title="Saint-Camille: distances as the sources state them, with what they measure",
+    description="Distances and travel times from Saint-Camille stated by sources, each with the quantity it "
+    "measures (straight line, road, travel time, or unstated): only like is compared with like. No source giving "
+    "a road distance to Montréal was found. " + CASE_NOTE,
+    fields=(
+        Field("id", "string", "Row id", required=True, unique=True, pattern=SLUG),
+        Field("from_place", "string", "From", required=True),
+        Field("to_place", "string", "To", required=True),
+        Field("to_csd_uid", "string", "Census subdivision of the destination", pattern=CSD),
+        Field("value", "number", "The figure as stated", required=True, minimum=0),
+        Field("unit", "string", "km or min", required=True, enum=("km", "min")),
+        Field("measure", "string", "What the figure measures", required=True, enum=DISTANCE_MEASURES),
+        Field("wording", "string", "The statement, paraphrased", required=True),
+        *_case_common(),
+        Field("conflict_group", "string", "Rows that disagree share this id"),
+        Field("note", "string", "Caveats"),
+    ),
+    primary_key=("id",),
+    vintage="2011-2017",
+    licence="CC BY 4.0 (this compilation); facts from the sources cited on each row",
+    min_rows=3,
+)
+
+CASE_SCHEMAS = (
+    CASE_POPULATION,
+    CASE_TIMELINE,
+    CASE_ORGANISATIONS,
+    CASE_RESOURCES,
+    CASE_NATIONAL_EFFECT,
+    CASE_TIES,
+    CASE_PEOPLE,
+    CASE_POLICIES,
+    CASE_OBJECTIVE,
+    CASE_DIFFUSION,
+    CASE_DISTANCES,
+)
+LAYER_SCHEMAS = (MRC_LAYER, REGION_LAYER, CD_LAYER, MUNICIPAL_LAYER)
+
+
+# -------------------------------------------------------------------------------------
+# Census Profile measures, computed only from the official long-format downloads
+# (analysis.data.pipeline.census_profile). The columns exist in municipalities.csv only when
+# the build read those files; the schema gains them only when the table has them.
+
+CENSUS_PROFILE_FIELDS = (
+    _pct(
+        "university_25_64_pct_2016",
+        "Adults aged 25-64 (private households) with a university certificate, diploma or degree at bachelor level "
+        "or above, 2016 (25 % sample; 98-401-X2016065 characteristics 1707 / 1698). Only when the build read the "
+        "official 2016 Census Profile file",
+        rounded=True,
+    ),
+    _pct(
+        "knowledge_industries_pct_2016",
+        "Experienced labour force (place of residence) in NAICS 51, 52, 54 and 55, share of all industry categories, "
+        "2016 (25 % sample; 98-401-X2016065 characteristics 1908+1909+1911+1912 / 1899). Only when the build read the "
+        "official 2016 Census Profile file",
+        rounded=True,
+    ),
+    _pct(
+        "university_25_64_pct_2021",
+        "Adults aged 25-64 (private households) with a bachelor's degree or higher, 2021 (25 % sample; "
+        "98-401-X2021005 characteristics 2024 / 2014). Only when the build read the official 2021 Census Profile file",
+        rounded=True,
+    ),
+    _pct(
+        "knowledge_industries_pct_2021",
+        "Experienced labour force (place of residence) in NAICS 51, 52, 54 and 55, share of all industries, 2021 "
+        "(25 % sample; 98-401-X2021005 characteristics 2270+2271+2273+2274 / 2261). Only when the build read the "
+        "official 2021 Census Profile file",
+        rounded=True,
+    ),
+)
+
+
+def census_profile_columns_in(columns: Iterable[str]) -> list[str]:
+    """The Census Profile measures among ``columns`` (a header), in schema order."""
+    present = set(columns)
+    return [f.name for f in CENSUS_PROFILE_FIELDS if f.name in present]
+
+
+def with_census_profile(schema: TableSchema, columns: Iterable[str]) -> TableSchema:
+    """``schema`` with the Census Profile fields present in ``columns`` appended (municipalities only)."""
+    if schema.name != "municipalities":
+        return schema
+    names = set(census_profile_columns_in(columns))
+    extra = tuple(f for f in CENSUS_PROFILE_FIELDS if f.name in names)
+    return dataclasses.replace(schema, fields=schema.fields + extra) if extra else schema
+
+
+# -------------------------------------------------------------------------------------
 
 
 def processed_schemas(decree_years: Iterable[int]) -> list[TableSchema]:
-    years = sorted(decree_years)
-    return [municipalities(years), mrc(years), regions(years), CENSUS_DIVISIONS, CODE_CHANGES, *LAYER_SCHEMAS]
+    years = decree_years if isinstance(decree_years, Layout) else Layout(decree_years)
+    return [
+        municipalities(years),
+        mrc(years),
+        regions(years),
+        CENSUS_DIVISIONS,
+        CODE_CHANGES,
+        WELLBEING_TRAJECTORY,
+        CULTURAL_FACILITIES,
+        *LAYER_SCHEMAS,
+    ]
 
 
-def decree_years_in(header: Iterable[str]) -> list[int]:
-    return sorted(int(m.group(1)) for c in header if (m := re.fullmatch(r"pop_decree_(\d{4})", c)))
+class Layout(list):
+    """The decree years of a data folder (a list of int), with the newer editions its municipal table has.
+
+    ``remoteness_years``: editions of the Index of Remoteness beyond 2016 and 2021 (e.g.
+    2026), each with a ``remoteness_<year>`` column. Built from the municipal header by
+    :func:`decree_years_in`, so every function that takes the decree years builds the
+    schemas of the columns actually there.
+    """
+
+    def __init__(self, years: Iterable[int] = (), *, remoteness_years: Iterable[int] = ()) -> None:
+        super().__init__(sorted(years))
+        self.remoteness_years = tuple(sorted(remoteness_years))
+
+
+FIXED_REMOTENESS = (2016, 2021)
+
+
+def decree_years_in(header: Iterable[str]) -> Layout:
+    header = list(header)
+    remoteness = [int(m.group(1)) for c in header if (m := re.fullmatch(r"remoteness_(\d{4})", c))]
+    return Layout(
+        (int(m.group(1)) for c in header if (m := re.fullmatch(r"pop_decree_(\d{4})", c))),
+        remoteness_years=[y for y in remoteness if y not in FIXED_REMOTENESS],
+    )
 
 
 def schemas_for(data: Path) -> list[TableSchema]:
     """Schemas of every table in a data folder (decree years read from the municipal header)."""
     path = Path(data) / "processed" / "municipalities.csv"
-    years = decree_years_in(read_text_csv(path).columns) if path.exists() else []
-    return [*processed_schemas(years), *CASE_SCHEMAS]
+    header = list(read_text_csv(path).columns) if path.exists() else []
+    years = decree_years_in(header)
+    return [*(with_census_profile(s, header) for s in processed_schemas(years)), *CASE_SCHEMAS]

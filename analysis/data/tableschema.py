@@ -8,6 +8,7 @@ becomes the Frictionless ``schema`` of the table in ``data/datapackage.json``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,6 +160,40 @@ class Problem:
         return head
 
 
+_MOJIBAKE_HINTS = re.compile("[\u00c2\u00c3\u00e2\ufffd]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def is_mojibake(text: str) -> bool:
+    """Whether ``text`` shows UTF-8 decoded as Windows-1252 or Latin-1 (``MontrÃ©al``), or a replacement character.
+
+    The test is exact rather than a list of patterns: text is mojibake when re-encoding
+    it in Windows-1252 (or Latin-1) gives bytes that are valid UTF-8 and decode to
+    something else. Correct French text never passes this test (``é`` is one byte in
+    Windows-1252, which is not valid UTF-8 on its own).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    bool
+    """
+    if not isinstance(text, str) or not _MOJIBAKE_HINTS.search(text):
+        return False
+    if "\ufffd" in text:
+        return True
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            repaired = text.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if repaired != text:
+            return True
+    return False
+
+
 def _examples(frame: pd.DataFrame, mask: pd.Series, column: str, limit: int = 5) -> list[str]:
     rows = frame[mask].head(limit)
     return [f"row {int(i) + 2}: {row[column]!r}" for i, row in rows.iterrows()] if column in frame else []
@@ -223,7 +258,8 @@ def validate_frame(frame: pd.DataFrame, schema: TableSchema) -> list[Problem]:
 
     Checks the columns (missing, extra, order), the row count (``min_rows``), the types
     (:func:`coerce`), required values, minimum and maximum, allowed codes, patterns,
-    unique columns and the primary key.
+    unique columns and the primary key, and that no text is mojibake
+    (:func:`is_mojibake`) or holds a line break or another control character.
 
     Parameters
     ----------
@@ -289,6 +325,28 @@ def validate_frame(frame: pd.DataFrame, schema: TableSchema) -> list[Problem]:
                         f.name,
                         f"does not match the pattern {f.pattern}",
                         _examples(frame, mismatch, f.name),
+                    )
+                )
+        if f.type == "string":
+            text = frame[f.name].astype("string").fillna("")
+            garbled = text.map(is_mojibake).astype(bool)
+            if garbled.any():
+                problems.append(
+                    Problem(
+                        schema.name,
+                        f.name,
+                        "text decoded with the wrong encoding (mojibake such as 'Ã©' for 'é', or '\ufffd')",
+                        _examples(frame, garbled, f.name),
+                    )
+                )
+            broken = text.str.contains(_CONTROL)
+            if broken.any():
+                problems.append(
+                    Problem(
+                        schema.name,
+                        f.name,
+                        "line breaks or control characters inside a value",
+                        _examples(frame, broken, f.name),
                     )
                 )
         if f.unique:

@@ -89,3 +89,12 @@ def test_references_are_labelled_as_they_are_cited(html):
 def test_the_home_page_tab_title_is_not_doubled(html):
     title = page(html, "book/intro.html").title.get_text()
     assert title.count("Connection, not proximity") == 1, title
+
+
+def test_the_introductions_french_summary_writes_other_pages_results_in_french(html):
+    results = json.loads((paths.REPO / "book" / "results.json").read_text(encoding="utf-8"))
+    box = page(html, "book/intro.html").select_one('div.admonition[lang="fr"]')
+    assert box is not None
+    french = numbers(box)
+    assert format_number(results["ch7.distance_sherbrooke_km"], ".0f", "fr_CA", "km") in french
+    assert "aucune des" in box.get_text()

@@ -47,6 +47,12 @@ def test_rerun_on_edited_raw_files_reports_the_changed_municipalities(raw, tmp_p
     changes = (out / "changes.md").read_text(encoding="utf-8")
     assert "## ch4" in changes and "ch4.saint_camille.remoteness-education-median" in changes
     assert "| Saint-Camille | Estrie | logique technopolitaine | reconversion |" in changes
+    # The vintage report: the edited CWB 2021 file is the same vintage, another file.
+    assert "## Sources and vintages" in changes
+    assert (
+        "| ISC, Community Well-Being Index | 2006, 2016, 2021 | 2006, 2016, 2021 | same vintage, other file |"
+        in changes
+    )
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert results["ch4.saint_camille.remoteness-education-median"] == matrix.RECONVERSION
     assert (paths.processed_dir() / "municipalities.csv").read_bytes() != (
@@ -78,3 +84,59 @@ def test_cell_changes_names_the_municipality_and_both_cells():
     changed = cell_changes(old, new, (matrix.DEFAULT,))
     row = changed.set_index("csd_uid").loc[SAINT_CAMILLE]
     assert (row["name"], row["committed"], row["new"]) == ("Saint-Camille", matrix.TECHNOPOLE, matrix.RECONVERSION)
+
+
+# -------------------------------------------------------------------------------------
+# Which vintages changed (from the two build reports)
+
+
+def _report(*entries: tuple[str, str, str, str]) -> dict:
+    return {"files_read": [{"source": s, "file": f, "vintage": v, "sha256": h} for s, f, v, h in entries]}
+
+
+def test_vintage_changes_name_new_vintages_other_files_and_missing_sources():
+    from analysis.book.rerun import vintage_changes
+
+    committed = _report(
+        ("remoteness_2016", "ir/2016IR_DATABASE.csv", "2016", "a"),
+        ("remoteness_2021", "ir/2021IR_DATABASE.csv", "2021", "b"),
+        ("cwb_2021", "cwb/CWB_2021.csv", "2021", "c"),
+        ("odcaf", "odcaf/odcaf.csv", "v1.0", "d"),
+        ("sac_2016", "sac/raw_CMAs.txt", "2016", "e"),
+    )
+    new = _report(
+        ("remoteness_2016", "ir/2016IR_DATABASE.csv", "2016", "a"),
+        ("remoteness_2026", "new/172600012020001-eng.zip!2026IR_DATABASE.csv", "2026", "f"),
+        ("cwb_2021", "cwb/CWB_2021.csv", "2021", "c2"),
+        ("sac_2016", "sac/raw_CMAs.txt", "2016", "e"),
+        ("lode_2016", "lode/config.search.json", "2016", "g"),
+    )
+    table = vintage_changes(committed, new).set_index("source")
+    remoteness = table.loc["StatCan, Index of Remoteness (17-26-0001)"]
+    assert (remoteness["committed"], remoteness["new"], remoteness["change"]) == (
+        "2016, 2021",
+        "2016, 2026",
+        "new vintage",
+    )
+    assert "2026IR_DATABASE.csv" in remoteness["files"]
+    assert table.loc["ISC, Community Well-Being Index", "change"] == "same vintage, other file"
+    assert table.loc["StatCan, ODCAF cultural facilities", "change"] == "not given"
+    assert table.loc["StatCan, LODE rural viewer", "change"] == "added"
+    assert table.loc["StatCan, Statistical Area Classification", "change"] == "unchanged"
+
+
+def test_vintage_section_is_a_valid_table_after_the_opening_paragraph():
+    from analysis.book.rerun import vintage_changes, with_vintages
+
+    committed = _report(("cwb_2021", "cwb/CWB_2021.csv", "2021", "c"))
+    new = _report(("cwb_2021", "cwb|odd\nname/CWB_2021.csv", "2021", "c2"))
+    text = "# What changed with the new data\n\nRaw folder: `x`.\n\n## ch4\n\n| a |\n"
+    out = with_vintages(text, vintage_changes(committed, new))
+    assert out.index("## Sources and vintages") < out.index("## ch4")
+    assert out.startswith("# What changed with the new data\n\nRaw folder: `x`.\n\n## Sources and vintages\n")
+    rows = [line for line in out.splitlines() if line.startswith("| ISC")]
+    assert rows == [
+        "| ISC, Community Well-Being Index | 2021 | 2021 | same vintage, other file | cwb\\|odd name/CWB_2021.csv |"
+    ]
+    same = with_vintages(text, vintage_changes(committed, committed))
+    assert "The new data comes from the same official files, of the same vintages, as the committed data." in same

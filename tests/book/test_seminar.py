@@ -8,7 +8,10 @@ import shutil
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
+from analysis.book.handout import book_title, nearly_empty_last_page, page_texts
 from analysis.cli import main
 from analysis.data import paths
 
@@ -92,9 +95,39 @@ def test_handout_is_a_multipage_pdf_without_solutions(student_book, tmp_path, ca
     assert main(["handout", "--out", str(pdf), "--book", str(student_book)]) == 0
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
-    assert pages >= len(CHAPTERS) + 1, pages
+    texts = page_texts(pdf)
+    pages = len(texts)
+    assert pages >= len(CHAPTERS) + 2, pages
     assembled = (student_book / "_build" / "html" / "handout.html").read_text(encoding="utf-8")
     assert "Seminar guide" in assembled and assembled.count('class="exercise') >= 3 * len(CHAPTERS)
     assert 'class="solution' not in assembled
     assert assembled.count("vegaEmbed(") >= len(CHAPTERS), "each chapter brings its first figure"
+    # A cover: the title, the course, the date of the build, how to get the book.
+    cover = " ".join(texts[0].split())
+    assert book_title(student_book / "_build" / "html" / "book" / "seminar-guide.html") in cover
+    assert "Course" in cover and re.search(r"Built \d{4}-\d{2}-\d{2}", cover) and "companion book" in cover
+    # Page numbers on every page.
+    for number, text in enumerate(texts, start=1):
+        assert f"page {number} of {pages}" in " ".join(text.split()), number
+    # Each chapter: its English summary beside its French one.
+    soup = BeautifulSoup(assembled, "html.parser")
+    summaries = soup.select(".handout-summaries")
+    assert len(summaries) == len(CHAPTERS)
+    for pair in summaries:
+        english, french = pair.select_one('[lang="en"]'), pair.select_one('[lang="fr"]')
+        assert english is not None and "Summary" in english.get_text() and len(english.get_text()) > 200
+        assert french is not None and "En bref" in french.get_text() and len(french.get_text()) > 200
+    # Code wraps instead of scrolling: every code block of the handout prints whole.
+    flat = "".join("".join(texts).split())
+    blocks = ["".join(pre.get_text().split()) for pre in soup.select("div.highlight pre")]
+    assert blocks and all(block in flat for block in blocks), [b for b in blocks if b not in flat]
+    # No heading alone at the foot of a page: the last line of a page is never a heading.
+    headings = {" ".join(h.get_text(" ", strip=True).split()) for h in soup.select("h1, h2, h3, h4, .handout-label")}
+    headings = {h for h in headings if len(h) > 3}
+    layout = [page.extract_text(extraction_mode="layout") for page in PdfReader(str(pdf)).pages]
+    for number, text in enumerate(layout[:-1], start=1):
+        lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        lines = [line for line in lines if not re.search(r"page \d+ of \d+", line)]
+        assert lines and lines[-1] not in headings, (number, lines[-1:])
+    # The last page is not a few stray lines (the handout prints smaller to avoid that).
+    assert not nearly_empty_last_page(texts), [len(t) for t in texts]

@@ -29,9 +29,12 @@ OUTPUTS = {
     "regions.csv",
     "census_divisions.csv",
     "code_changes.csv",
+    "wellbeing_trajectory.csv",
+    "cultural_facilities.csv",
     "mrc.geojson",
     "regions.geojson",
     "census_divisions.geojson",
+    "municipalities.geojson",
     "build_report.json",
 }
 
@@ -337,20 +340,60 @@ def test_cwb_saved_in_utf16(site, capsys):
     )
 
 
-def test_semicolon_separated_register(site, capsys):
+def test_semicolon_separated_register_is_read_as_a_french_spreadsheet_writes_it(site, capsys):
+    """A register re-saved by a spreadsheet in a French locale: semicolons, decimal commas. Same tables."""
     header, rows = rf.read_table_rows(site.raw, "snapshot")
-    path = rf.write_table(site.raw, "snapshot", header, rows, delimiter=";")
-    assert path.read_text(encoding="utf-8-sig").startswith("mcode;munnom;")
+    french = [[v.replace(".", ",") if v.replace(".", "", 1).isdigit() else v for v in row] for row in rows]
+    path = rf.write_table(site.raw, "snapshot", header, french, delimiter=";")
+    text = path.read_text(encoding="utf-8-sig")
+    assert text.startswith("mcode;munnom;") and ";83,55;" in text
+    code, _, err = run_build(site.raw, site.out, capsys)
+    assert (code, err) == (0, "")
+    assert rf.snapshot(site.out)["municipalities.csv"] == site.before["municipalities.csv"]
+
+
+def test_semicolon_separated_register_with_decimal_points_is_read_too(site, capsys):
+    header, rows = rf.read_table_rows(site.raw, "snapshot")
+    rf.write_table(site.raw, "snapshot", header, rows, delimiter=";")
+    code, _, err = run_build(site.raw, site.out, capsys)
+    assert (code, err) == (0, "")
+    assert rf.snapshot(site.out)["municipalities.csv"] == site.before["municipalities.csv"]
+
+
+def test_area_with_a_decimal_comma_in_the_register_stops_not_x100(site, capsys):
+    """Issue 13.1: Saint-Camille's area written "83,55" (quoted) among decimal points: never 8,355 km²."""
+    path = set_cell(site, "mamh", "40025", "msuperf", "83,55")
+    assert '"83,55"' in path.read_text(encoding="utf-8-sig")
     code, _, err = run_build(site.raw, site.out, capsys)
     assert_refused(
         site,
         code,
         err,
         file=path,
-        problem="the columns are separated by a semicolon, not by ',' as in the official file",
-        lines=("line 1: 'mcode;munnom;mcodedesi;",),
-        more=("hint: re-save the file as comma-separated",),
+        problem="numbers written with a decimal comma and with a decimal point in column 'msuperf'",
+        column="msuperf",
+        lines=("line 6: '83,55'", "line 2: '203.47'"),
     )
+
+
+def test_register_whose_areas_all_use_the_decimal_comma_is_read_correctly(site, capsys):
+    def edit(header, rows):
+        for column in ("msuperf", "msupft"):
+            j = header.index(column)
+            for row in rows:
+                row[j] = row[j].replace(".", ",")
+
+    path = edit_rows(site, "mamh", edit)
+    assert '"83,55"' in path.read_text(encoding="utf-8-sig")
+    code, _, err = run_build(site.raw, site.out, capsys)
+    assert (code, err) == (0, "")
+    with open(site.out / "municipalities.csv", encoding="utf-8", newline="") as handle:
+        camille = {r["csd_uid"]: r for r in csv.DictReader(handle)}[rf.SAINT_CAMILLE]
+    assert (camille["area_total_km2"], camille["area_land_km2"]) == ("83.55", "83.28")
+    after = rf.snapshot(site.out)
+    assert {k: v for k, v in after.items() if k != "build_report.json"} == {
+        k: v for k, v in site.before.items() if k != "build_report.json"
+    }
 
 
 def test_register_without_date_in_its_name(site, capsys):
@@ -481,7 +524,7 @@ def test_documented_markers_are_counted_not_refused(site, capsys):
     # The valid build already meets the markers of the mini folder ...
     code, out, err = run_build(site.raw, site.out, capsys)
     assert (code, err) == (0, "")
-    assert "  suppressed or not-computed values turned into missing values: 38\n" in out
+    assert "  suppressed or not-computed values turned into missing values: 67\n" in out
     assert "    2016IR_DATABASE.csv: Index_of_remoteness 1\n" in out
     assert (
         "    CWB_2021.csv: CWB 2021 1, Education 2021 2, Housing 2021 2, Income 2021 2, Labour Force Activity 2021 2\n"
@@ -499,7 +542,7 @@ def test_documented_markers_are_counted_not_refused(site, capsys):
     set_cell(site, "commuting", rf.SAINT_CAMILLE, "commute_extra_prov", "NA")
     code, out, err = run_build(site.raw, site.out, capsys)
     assert (code, err) == (0, "")
-    assert "  suppressed or not-computed values turned into missing values: 41\n" in out
+    assert "  suppressed or not-computed values turned into missing values: 70\n" in out
     assert "    2016IR_DATABASE.csv: Index_of_remoteness 2\n" in out
     assert "census2021_csd_quebec_indicators.csv: bilingual_pct 1, commute_bike_pct 1" in out
     assert " median_age 2, " in out

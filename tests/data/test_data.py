@@ -181,3 +181,80 @@ def test_polygon_layers_are_small_and_nested():
     estrie = regions.set_index("region_code").loc["05", "geometry"]
     les_sources = mrc.set_index("mrc_code").loc["40", "geometry"]
     assert estrie.buffer(1e-9).contains(les_sources)
+
+
+def test_saint_camille_new_vintages_match_the_sources():
+    row = load.municipalities().set_index("csd_uid").loc[SAINT_CAMILLE]
+    assert row["remoteness_2021"] == pytest.approx(0.173851, abs=1e-6)
+    assert (row["pop_census_2006"], row["cwb_2006"], row["cwb_education_2006"], row["cwb_labour_2006"]) == (
+        448,
+        76,
+        57,
+        90,
+    )
+    assert (row["cwb_2016"], row["cwb_education_2016"], row["cwb_labour_2016"]) == (79, 65, 93)
+    assert row["cultural_facilities_2016"] == 3
+    facilities = load.cultural_facilities()
+    names = set(facilities.loc[facilities["csd_uid"] == SAINT_CAMILLE, "name"])
+    assert names == {
+        "Bibliothèque De Saint-Camille",
+        "International Mask Festival Masq'Alors!",
+        "Le P'Tit Bonheur De Saint-Camille",
+    }
+
+
+def test_wellbeing_trajectory_has_every_entity_in_every_year():
+    trajectory = load.wellbeing_trajectory()
+    municipalities = load.municipalities()
+    assert len(trajectory) == 3 * len(municipalities)
+    assert set(trajectory["year"]) == {2006, 2016, 2021}
+    assert (trajectory.groupby("year")["csd_uid"].apply(set) == set(municipalities["csd_uid"])).all()
+    camille = trajectory[trajectory["csd_uid"] == SAINT_CAMILLE].set_index("year")
+    assert list(camille["cwb"]) == [76, 79, 81] and list(camille["education"]) == [57, 65, 62]
+    assert list(camille["population"]) == [448, 529, 551]
+    # Merged entities: populations summed, never an averaged index.
+    merged = trajectory[trajectory["link"] == "merged"]
+    assert len(merged) > 0 and merged[["cwb", "income", "education", "housing", "labour"]].isna().all().all()
+    assert merged["source_csd_uid"].str.contains(";").all()
+    granby_2006 = trajectory[(trajectory["csd_uid"] == "2447017") & (trajectory["year"] == 2006)].iloc[0]
+    assert (granby_2006["link"], granby_2006["source_csd_uid"], granby_2006["population"]) == (
+        "merged",
+        "2447015;2447020",
+        47637 + 11748,
+    )
+    absent = trajectory[trajectory["link"] == "absent"]
+    assert absent["source_csd_uid"].isna().all() and absent["population"].isna().all()
+
+
+def test_wide_cwb_columns_agree_with_the_trajectory_and_the_2016_census():
+    municipalities = load.municipalities().set_index("csd_uid")
+    trajectory = load.wellbeing_trajectory()
+    for year in (2006, 2016, 2021):
+        one = trajectory[trajectory["year"] == year].set_index("csd_uid").reindex(municipalities.index)
+        for part, column in (("cwb", "cwb"), ("education", "cwb_education"), ("labour", "cwb_labour")):
+            pd.testing.assert_series_equal(
+                one[part], municipalities[f"{column}_{year}"], check_names=False, check_dtype=False
+            )
+    sixteen = trajectory[trajectory["year"] == 2016].set_index("csd_uid").reindex(municipalities.index)
+    both = sixteen["population"].notna() & municipalities["pop_census_2016"].notna()
+    assert both.sum() > 1100
+    assert (sixteen.loc[both, "population"] == municipalities.loc[both, "pop_census_2016"]).all()
+
+
+def test_remoteness_editions_agree_in_rank_not_in_value():
+    municipalities = load.municipalities()
+    both = municipalities[["remoteness_2016", "remoteness_2021"]].dropna()
+    assert len(both) > 1200
+    assert both.corr(method="spearman").iloc[0, 1] > 0.95
+    assert (both["remoteness_2021"] != both["remoteness_2016"]).mean() > 0.9  # another scale
+
+
+def test_cultural_facilities_counts_add_up():
+    facilities = load.cultural_facilities()
+    municipalities = load.municipalities()
+    assert len(facilities) == 2238 and facilities["odcaf_index"].is_unique
+    counted = facilities["csd_uid"].notna()
+    assert municipalities["cultural_facilities_2016"].sum() == counted.sum()
+    assert set(facilities.loc[counted, "csd_uid"]) <= set(municipalities["csd_uid"])
+    top = municipalities.set_index("name")["cultural_facilities_2016"]
+    assert top["Montréal"] == 385 and top["Sherbrooke"] == 38

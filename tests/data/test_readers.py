@@ -219,13 +219,14 @@ def test_remoteness_value_that_is_not_a_number_nor_a_marker_stops(tmp_path, valu
     with pytest.raises(InputError) as caught:
         remoteness.read_remoteness(path)
     error = caught.value
-    if value == "0,1598":  # a comma is a thousands separator: 1598, out of range, never silently 0.1598
-        assert "above the possible range (1)" in error.problem
+    assert error.column == "Index_of_remoteness"
+    if value == "0,1598":  # a decimal comma beside decimal points: never silently 1598 (nor 0.1598)
+        assert "numbers written with a decimal comma and with a decimal point" in error.problem
+        assert "line 8: '0,1598'" in error.examples and "line 3: '0.2248'" in error.examples
     else:
         assert "neither numbers nor a documented suppression marker" in error.problem
         assert "'.'" in error.problem  # the message names the documented marker
-    assert error.column == "Index_of_remoteness"
-    assert error.examples == [f"line 8: {value!r}"]
+        assert error.examples == [f"line 8: {value!r}"]
 
 
 # -------------------------------------------------------------------------------------
@@ -639,9 +640,12 @@ OUTPUTS = {
     "regions.csv",
     "census_divisions.csv",
     "code_changes.csv",
+    "wellbeing_trajectory.csv",
+    "cultural_facilities.csv",
     "mrc.geojson",
     "regions.geojson",
     "census_divisions.geojson",
+    "municipalities.geojson",
     "build_report.json",
 }
 
@@ -670,7 +674,9 @@ def test_build_writes_every_table(built):
         "mrc.csv": 4,
         "regions.csv": 3,
         "census_divisions.csv": 4,
-        "code_changes.csv": 4,
+        "code_changes.csv": 7,
+        "wellbeing_trajectory.csv": 24,
+        "cultural_facilities.csv": 8,
     }
     for name, n in (("mrc.geojson", 4), ("regions.geojson", 3), ("census_divisions.geojson", 4)):
         assert len(json.loads((out / name).read_text())["features"]) == n
@@ -746,6 +752,9 @@ def test_build_merged_renamed_and_unorganised(built):
 
     changes = read_csv(built["out"] / "code_changes.csv")
     assert [(r["vintage"], r["code"], r["status"], r["successor_mamh_code"]) for r in changes] == [
+        ("census_2006", "2429025", "merged", "29027"),
+        ("census_2006", "2430090", "merged", "29027"),
+        ("census_2006", "2440030", "absent", ""),
         ("census_2016", "2429025", "merged", "29027"),
         ("census_2016", "2430090", "merged", "29027"),
         ("census_2021", "2429025", "merged", "29027"),
@@ -779,8 +788,11 @@ def test_build_mrc_region_and_report(built):
     assert files[rf.FILES["ir"]]["missing_values"] == {"Index_of_remoteness": 1}
     assert files[rf.FILES["commuting"]]["missing_values"]["commute_wi_csd"] == 1
     assert report["join_status"] == {"matched": 6, "merged": 1, "renamed": 1}
-    assert report["notes"] == []
-    assert "  suppressed or not-computed values turned into missing values: 38" in built["log"]
+    assert report["notes"] == [
+        "SDA municipal polygons (munic_s) not found: municipalities.geojson is empty and maps draw points",
+        "ODCAF: 1 Québec facilities have no 2016 CSD code and are counted nowhere",
+    ]
+    assert "  suppressed or not-computed values turned into missing values: 67" in built["log"]
 
     layer = {
         f["properties"]["mrc_code"]: shapely.geometry.shape(f["geometry"])

@@ -50,8 +50,10 @@ def raw_municipalities() -> pd.DataFrame:
             "mrc_code": ["1", "1", "1"],
             "mrc_name": ["M", "M", "M"],
             "pop_census_2021": pd.array([10, 0, 30], dtype="Int64"),
-            "community_type_2021": ["Non-Indigenous"] * 3,
+            "community_type_2021": ["Non-Indigenous", "Non-Indigenous", "First Nations"],
+            "designation": ["Municipalité", "Ville", "Réserve indienne"],
             "remoteness_2016": [0.1, 0.2, np.nan],
+            "remoteness_2021": [0.15, np.nan, 0.5],
             "sac_class_2016": ["CMA", "CA", "No MIZ"],
             "cwb_education_2021": [50.0, 60.0, 70.0],
             "cwb_income_2021": [60.0, 70.0, 80.0],
@@ -74,6 +76,11 @@ def test_measures_adds_the_two_commuting_shares_and_keeps_rows():
     assert table["commute_outside_cd"].tolist() == [11.0, 20.0, 32.0]
     assert table["education"].tolist() == [50.0, 60.0, 70.0]
     assert table["composite"].notna().all()
+    assert table["group"].tolist() == ["municipalities"] * 2 + ["First Nations and Inuit communities"]
+    assert table["remoteness"].isna().tolist() == [False, False, True]
+    assert connection.measures(raw_municipalities(), edition=2021)["remoteness"].isna().tolist() == [False, True, False]
+    with pytest.raises(ValueError, match="2016 and a 2021"):
+        connection.measures(raw_municipalities(), edition=2011)
 
 
 def test_analysed_drops_empty_and_incomplete_entities_and_left_out_counts_them():

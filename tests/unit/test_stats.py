@@ -160,3 +160,106 @@ def test_r_squared_is_the_squared_correlation_and_ols_agrees():
     assert stats.r_squared(y, x) == pytest.approx(r2)
     assert stats.r_squared(y, x) == pytest.approx(scipy.stats.linregress(x, y).rvalue ** 2)
     assert math.isnan(stats.r_squared(y, pd.Series([1.0] * 5)))
+
+
+# --- uncertainty --------------------------------------------------------------------------------
+
+
+def test_pearson_interval_is_fishers_z():
+    rng = np.random.default_rng(1)
+    x = pd.Series(rng.normal(size=200))
+    y = 0.4 * x + pd.Series(rng.normal(size=200))
+    r, low, high = stats.pearson_ci(x, y)
+    z, se = math.atanh(r), 1 / math.sqrt(200 - 3)
+    assert low == pytest.approx(math.tanh(z - 1.959964 * se), abs=1e-6)
+    assert high == pytest.approx(math.tanh(z + 1.959964 * se), abs=1e-6)
+    assert all(np.isnan(v) for v in stats.pearson_ci(pd.Series([1.0, 2.0, 3.0]), pd.Series([1.0, 2.0, 4.0])))
+
+
+def test_spearman_interval_uses_the_bonett_wright_variance():
+    rng = np.random.default_rng(2)
+    x = pd.Series(rng.normal(size=150))
+    y = x + pd.Series(rng.normal(size=150))
+    rho, low, high = stats.spearman_ci(x, y, level=0.90)
+    assert rho == pytest.approx(scipy.stats.spearmanr(x, y).statistic)
+    se = math.sqrt((1 + rho**2 / 2) / (150 - 3))
+    assert low == pytest.approx(math.tanh(math.atanh(rho) - 1.644854 * se), abs=1e-6)
+    assert low < rho < high
+    same = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0])
+    assert stats.spearman_ci(same, same) == pytest.approx((1.0, 1.0, 1.0))
+
+
+def test_bootstrap_interval_is_reproducible_and_brackets_the_estimate():
+    rng = np.random.default_rng(3)
+    values = rng.exponential(size=300)
+    first = stats.bootstrap_ci(np.mean, (values,), n_resamples=500)
+    again = stats.bootstrap_ci(np.mean, (values,), n_resamples=500)
+    assert first == again  # the fixed seed
+    estimate, low, high = first
+    assert estimate == pytest.approx(values.mean()) and low < estimate < high
+    other = stats.bootstrap_ci(np.mean, (values,), n_resamples=500, seed=7)
+    assert other != first
+
+
+def test_r_squared_interval_and_eta_squared_interval():
+    rng = np.random.default_rng(4)
+    x = pd.Series(rng.uniform(size=400))
+    y = 2 * x + pd.Series(rng.normal(scale=0.5, size=400))
+    r2, low, high = stats.r_squared_ci(y, x, n_resamples=500)
+    assert r2 == pytest.approx(stats.r_squared(y, x)) and 0 <= low < r2 < high <= 1
+    groups = pd.Series(np.where(x > 0.5, "a", "b"))
+    e2, elow, ehigh = stats.eta_squared_ci(y, groups, n_resamples=300)
+    assert e2 == pytest.approx(stats.eta_squared(y, groups)) and elow < e2 < ehigh
+
+
+def test_mean_difference_interval_is_welchs():
+    a = pd.Series([10.0, 12.0, 14.0, 16.0, np.nan])
+    b = pd.Series([5.0, 6.0, 7.0, 8.0, 9.0, 10.0])
+    diff, low, high = stats.mean_difference_ci(a, b)
+    assert diff == pytest.approx(13 - 7.5)
+    va, vb = a.var() / 4, b.var() / 6
+    df = (va + vb) ** 2 / (va**2 / 3 + vb**2 / 5)
+    half = scipy.stats.t.ppf(0.975, df) * math.sqrt(va + vb)
+    assert (low, high) == (pytest.approx(diff - half), pytest.approx(diff + half))
+
+
+def test_robust_least_squares_keeps_the_coefficients_and_computes_hc1():
+    rng = np.random.default_rng(5)
+    frame = pd.DataFrame({"x": rng.uniform(size=60)})
+    frame["y"] = 1 + 3 * frame["x"] + rng.normal(scale=frame["x"] + 0.1)  # heteroskedastic
+    fit = stats.ols_robust(frame, "y", ["x"])
+    coefficients, r2 = stats.ols(frame, "y", ["x"])
+    assert fit["coefficient"].to_numpy() == pytest.approx(coefficients.to_numpy())
+    assert fit.attrs["r_squared"] == pytest.approx(r2) and fit.attrs["n"] == 60
+    design = np.column_stack([np.ones(60), frame["x"]])
+    e = frame["y"].to_numpy() - design @ coefficients.to_numpy()
+    bread = np.linalg.inv(design.T @ design)
+    hc1 = bread @ (design.T * e**2) @ design @ bread * 60 / 58
+    assert fit["se"].to_numpy() == pytest.approx(np.sqrt(np.diag(hc1)))
+    assert (fit["low"] < fit["coefficient"]).all() and (fit["coefficient"] < fit["high"]).all()
+    with pytest.raises(ValueError, match="complete rows"):
+        stats.ols_robust(frame.head(2), "y", ["x"])
+
+
+def test_shrinkage_keeps_large_places_and_pulls_small_noisy_ones_to_the_line():
+    rng = np.random.default_rng(6)
+    population = pd.Series(rng.choice([100, 300, 1000, 10_000, 100_000], size=2000)).astype(float)
+    true = rng.normal(scale=2.0, size=2000)  # τ² = 4
+    noise = rng.normal(size=2000) * np.sqrt(900 / population)  # σ² = 900
+    shrunk = stats.shrinkage(pd.Series(true + noise), population)
+    assert shrunk.attrs["tau2"] == pytest.approx(4, rel=0.3)
+    assert shrunk.attrs["sigma2"] == pytest.approx(900, rel=0.3)
+    big, small = population == 100_000, population == 100
+    assert shrunk.loc[big, "reliability"].min() > 0.95 > 0.5 > shrunk.loc[small, "reliability"].max()
+    assert shrunk["reliability"].between(0, 1).all()
+    assert (shrunk["shrunk"].abs() <= (true + noise).__abs__() + 1e-12).all()
+    empty = stats.shrinkage(pd.Series([1.0, np.nan]), pd.Series([10.0, 10.0]))
+    assert empty["reliability"].isna().all()
+
+
+def test_cohen_kappa_on_a_hand_made_table():
+    a = pd.Series(["x", "x", "y", "y", None])
+    b = pd.Series(["x", "y", "y", "y", "x"])
+    # observed 3/4; margins a: x .5, y .5; b: x .25, y .75 → expected .5
+    assert stats.cohen_kappa(a, b) == pytest.approx((0.75 - 0.5) / 0.5)
+    assert np.isnan(stats.cohen_kappa(pd.Series(["x", "x"]), pd.Series(["x", "x"])))

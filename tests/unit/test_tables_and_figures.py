@@ -135,3 +135,27 @@ def test_figure_needs_a_caption_and_a_good_name():
         figure(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), "fig-ch9-x")
     with pytest.raises(ValueError):
         figure(chart(), "Figure 1")
+
+
+def test_maps_draw_municipal_areas_when_the_boundaries_are_given():
+    import geopandas as gpd
+    from shapely.geometry import box
+    from test_connection import sample_frame
+
+    from analysis.analyses import connection
+    from analysis.figures.maps import connection as maps
+    from analysis.figures.maps.base import AREAS_NOTE
+
+    frame = sample_frame()
+    fit = connection.residuals(frame)
+    outline = gpd.GeoDataFrame({"x": ["a"], "geometry": [box(-74, 44, -70, 48)]}, crs="EPSG:4326")
+    mrcs, regions = outline.rename(columns={"x": "mrc_name"}), outline.rename(columns={"x": "region_name"})
+    without = maps.residual_map(fit, frame, mrcs, regions)
+    polygons = gpd.GeoDataFrame(
+        {"csd_uid": ["1", "2"], "geometry": [box(-71.1, 44.9, -70.9, 45.1), box(-71.6, 45.4, -71.4, 45.6)]},
+        crs="EPSG:4326",
+    )
+    with_areas = maps.residual_map(fit, frame, mrcs, regions, municipal_polygons=polygons)
+    assert "Municipalities: residual (areas)" in with_areas.get_root().render()
+    assert "(areas)" not in without.get_root().render()
+    assert AREAS_NOTE in with_areas.caption.note and AREAS_NOTE not in without.caption.note

@@ -26,9 +26,21 @@ RELIABILITY_RANK = {"A": 0, "B": 1, "C": 2, "D": 3}
 # The talk's own figure, from its slide "The Saint-Camille Case": "Rural Community: 200 km from
 # Mtl (450 h.)". Quoted, not data: it is neither dated nor sourced in the talk.
 TALK_POPULATION = 450
-# The demographic objective of the 2009 development project: +10 % population in ten years
-# (Solidarité rurale's 2009 profile, timeline row ev-2009-02).
+# The demographic objective: +10 % population in ten years. Every source that states or dates it is
+# a row of data/case/objective.csv (La Presse dates it to 2003; a 2012 visit report measures growth
+# from 2005; Solidarité rurale's 2009 profile states it without a date).
 DEMOGRAPHIC_TARGET_PCT = 10.0
+OBJECTIVE_HORIZON_YEARS = 10
+# The first edition dated the objective to 2009, the publication year of Solidarité rurale's profile.
+FIRST_EDITION_START = 2009
+OBJECTIVE_METHODS = ("census_decade", "interpolated")
+"""How the population at the start and the end of an objective window is read from census counts:
+``census_decade`` takes the first census at or after the start year and the census ten years later;
+``interpolated`` interpolates linearly between census years, carries the first census back to an
+earlier start year (flagged), and leaves a window that ends after the last census untested."""
+TESTED_START_KINDS = ("adoption", "measurement_baseline", "planning_without_target", "call_for_newcomers")
+"""Kinds of dated objective rows whose year is tested as a start year (``OBJECTIVE_START_KINDS`` of
+:mod:`analysis.data.schemas`); undated rows and later, different targets are listed, not tested."""
 # Band around the talk's undated figure within which a dated figure is taken to match it.
 TALK_BAND_PCT = 5.0
 
@@ -278,9 +290,10 @@ def objective_test(
     """The demographic objective (+``target_pct`` % in ten years) tested on census counts.
 
     One row per window and per pair of conflicting values, with ``met`` = growth at or
-    above the target. The default windows are the two census decades around the 2009
-    plan: the one that contains it (2006-2016) and the first that starts after it
-    (2011-2021).
+    above the target. The default windows are the first edition's: the two census decades
+    around 2009, the year it gave the objective (the one that contains 2009, 2006-2016, and
+    the first that starts after it, 2011-2021). The objective is dated from every source by
+    :func:`objective_by_start_year`.
 
     Parameters
     ----------
@@ -294,7 +307,7 @@ def objective_test(
     windows : tuple of (int, int), default ((2006, 2016), (2011, 2021))
         (start, end) census years of each window.
     target_pct : float, default 10.0
-        The objective, in percent growth (the 2009 development project's +10 %).
+        The objective, in percent growth (+10 % in ten years).
 
     Returns
     -------
@@ -753,4 +766,356 @@ def mrc_headlines(
     out["rest_index_first_high"] = float(first["rest_index"].max())
     out["rest_place_index_first_low"] = float(first["place_index"].min())
     out["rest_place_index_first_high"] = float(first["place_index"].max())
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# The demographic objective, dated from every source
+# --------------------------------------------------------------------------------------
+
+
+def objective_start_years(objective: pd.DataFrame, first_edition: int | None = FIRST_EDITION_START) -> pd.DataFrame:
+    """The candidate start years of the demographic objective, one row per year, with the sources that give it.
+
+    Rows of ``objective`` whose ``start_kind`` is one of ``TESTED_START_KINDS`` and that
+    have a ``start_year`` are candidates; undated rows and later, different targets are
+    not. Several sources giving the same year are joined on one row, with the best grade
+    among them. ``first_edition`` adds the first edition's dating (2009, the publication
+    year of an undated source) as a candidate of kind ``first_edition``, so that the old
+    conclusion can be set beside the new ones; ``None`` leaves it out.
+
+    Parameters
+    ----------
+    objective : pandas.DataFrame
+        The curated objective table (``load.case("objective")``,
+        ``data/case/objective.csv``); reads ``id``, ``start_year``, ``start_kind`` and
+        ``reliability``.
+    first_edition : int or None, default 2009
+        The start year the first edition used.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``start_year`` (int), ``start_kinds`` and ``source_ids`` (``"; "``-joined) and
+        ``best_reliability`` (A-D, or empty for the first edition's year), sorted by year.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is missing.
+    """
+    rows = objective[objective["start_kind"].isin(TESTED_START_KINDS) & objective["start_year"].notna()]
+    out = []
+    for year, part in rows.groupby(rows["start_year"].astype("int64")):
+        grades = sorted(part["reliability"].astype(str), key=RELIABILITY_RANK.get)
+        out.append(
+            {
+                "start_year": int(year),
+                "start_kinds": "; ".join(sorted(set(part["start_kind"].astype(str)))),
+                "source_ids": "; ".join(part["id"].astype(str)),
+                "best_reliability": grades[0],
+            }
+        )
+    if first_edition is not None and first_edition not in {r["start_year"] for r in out}:
+        out.append(
+            {"start_year": int(first_edition), "start_kinds": "first_edition", "source_ids": "", "best_reliability": ""}
+        )
+    columns = ["start_year", "start_kinds", "source_ids", "best_reliability"]
+    return pd.DataFrame(out, columns=columns).sort_values("start_year").reset_index(drop=True)
+
+
+def _census_points(population: pd.DataFrame, place_code: str) -> dict[int, list[tuple[str, int]]]:
+    census = population[(population["place_code"] == place_code) & (population["kind"] == "census")]
+    points: dict[int, list[tuple[str, int]]] = {}
+    for _, row in census.sort_values("year").iterrows():
+        points.setdefault(int(row["year"]), []).append((str(row["id"]), int(row["value"])))
+    return points
+
+
+def population_at(census: dict[int, int], year: float) -> tuple[float, str]:
+    """A population at any year from census counts: the count, a linear interpolation, or the first count carried back.
+
+    Parameters
+    ----------
+    census : dict of int → int
+        Census year → count (persons), one value per year (choose among conflicting
+        counts before calling).
+    year : float
+        The year wanted.
+
+    Returns
+    -------
+    (float, str)
+        The population (persons, unrounded) and how it was obtained: ``census`` (a
+        census year), ``interpolated`` (between the two census years around it),
+        ``carried_back`` (before the first census: the first count) or ``after_last``
+        (after the last census: NaN).
+
+    Raises
+    ------
+    ValueError
+        When ``census`` is empty.
+    """
+    if not census:
+        raise ValueError("no census count")
+    years = sorted(census)
+    if year in census:
+        return float(census[year]), "census"
+    if year < years[0]:
+        return float(census[years[0]]), "carried_back"
+    if year > years[-1]:
+        return float("nan"), "after_last"
+    after = min(y for y in years if y > year)
+    before = max(y for y in years if y < year)
+    share = (year - before) / (after - before)
+    return float(census[before] + share * (census[after] - census[before])), "interpolated"
+
+
+def _rows_used(ids: dict[int, str], years: list[int], year: int, basis: str) -> str:
+    if basis == "census":
+        return ids[year]
+    if basis == "carried_back":
+        return ids[years[0]]
+    if basis == "interpolated":
+        before = max(y for y in years if y < year)
+        after = min(y for y in years if y > year)
+        return f"{ids[before]}; {ids[after]}"
+    return ""
+
+
+def objective_by_start_year(
+    population: pd.DataFrame,
+    objective: pd.DataFrame,
+    place_code: str = SAINT_CAMILLE,
+    target_pct: float = DEMOGRAPHIC_TARGET_PCT,
+    horizon: int = OBJECTIVE_HORIZON_YEARS,
+    first_edition: int | None = FIRST_EDITION_START,
+) -> pd.DataFrame:
+    """The objective (+``target_pct`` % in ``horizon`` years) tested from every candidate start year, two ways.
+
+    Candidate start years come from :func:`objective_start_years`. For each one, census
+    counts give the population at the start and at the end of the window by each method
+    of ``OBJECTIVE_METHODS``:
+
+    * ``census_decade``: the first census at or after the start year (``lag_years`` later)
+      and the census ``horizon`` years after it; untested when that census does not exist;
+    * ``interpolated``: the population at the start year and at start + ``horizon``,
+      interpolated linearly between census years (:func:`population_at`); a start before
+      the first census carries that count back (``start_basis = carried_back``: it assumes
+      no change in between), an end after the last census leaves the window untested.
+
+    A census year with conflicting counts gives one row per combination of values
+    (``start_id``, ``end_id``), so a conclusion can require the objective to be met with
+    every value. Only census counts are used; estimates and decrees never enter.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The curated population table (``load.case("population")``): ``id``, ``place_code``,
+        ``year``, ``value`` (persons), ``kind``.
+    objective : pandas.DataFrame
+        The curated objective table (``load.case("objective")``), as read by
+        :func:`objective_start_years`.
+    place_code : str, default Saint-Camille (``"2440025"``)
+        7-digit CSD code of the place.
+    target_pct : float, default 10.0
+        Growth targeted, percent.
+    horizon : int, default 10
+        Years of the objective.
+    first_edition : int or None, default 2009
+        Adds the first edition's start year (see :func:`objective_start_years`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per start year, method and combination of conflicting values:
+        ``start_year``, ``start_kinds``, ``source_ids``, ``best_reliability``, ``method``,
+        ``window_start`` and ``window_end`` (years whose populations are compared),
+        ``lag_years`` (window_start − start_year), ``start_value`` and ``end_value``
+        (persons; interpolated values unrounded), ``start_basis`` and ``end_basis``,
+        ``start_id`` and ``end_id`` (census rows used, ``"; "``-joined when interpolated),
+        ``tested`` (bool), ``growth_pct``, ``target_pct``, ``met`` (bool; False when
+        untested) and ``break_even_start_value`` (persons: the largest starting population
+        with which the objective would still be met; the margin of an assumed start value,
+        such as a count carried back). Sorted by start year and method.
+
+    Raises
+    ------
+    ValueError
+        When the place has no census count, or a starting value is not positive.
+    """
+    points = _census_points(population, place_code)
+    if not points:
+        raise ValueError(f"no census count for {place_code}")
+    years = sorted(points)
+    variants: list[list[tuple[int, tuple[str, int]]]] = [[]]
+    for year in years:  # every combination of conflicting values
+        variants = [v + [(year, item)] for v in variants for item in points[year]]
+    candidates = objective_start_years(objective, first_edition)
+    rows = []
+    for _, cand in candidates.iterrows():
+        start = int(cand["start_year"])
+        base = {k: cand[k] for k in ("start_year", "start_kinds", "source_ids", "best_reliability")}
+        seen = set()
+        for variant in variants:
+            values = {y: v for y, (_, v) in variant}
+            ids = {y: i for y, (i, _) in variant}
+            first = next((y for y in years if y >= start), None)
+            end = first + horizon if first is not None else None
+            tested = first is not None and end in values
+            key = ("census_decade", ids.get(first, ""), ids.get(end, ""))
+            if key not in seen:
+                seen.add(key)
+                rows.append(
+                    {
+                        **base,
+                        "method": "census_decade",
+                        "window_start": first,
+                        "window_end": end,
+                        "lag_years": (first - start) if first is not None else None,
+                        "start_value": float(values[first]) if tested else float("nan"),
+                        "end_value": float(values[end]) if tested else float("nan"),
+                        "start_basis": "census" if tested else "",
+                        "end_basis": "census" if tested else "",
+                        "start_id": ids[first] if tested else "",
+                        "end_id": ids[end] if tested else "",
+                        "tested": tested,
+                    }
+                )
+            start_value, start_basis = population_at(values, start)
+            end_value, end_basis = population_at(values, start + horizon)
+            start_used = _rows_used(ids, years, start, start_basis)
+            end_used = _rows_used(ids, years, start + horizon, end_basis)
+            key = ("interpolated", start_used, end_used)
+            if key in seen:
+                continue
+            seen.add(key)
+            tested = end_basis != "after_last"
+            rows.append(
+                {
+                    **base,
+                    "method": "interpolated",
+                    "window_start": start,
+                    "window_end": start + horizon,
+                    "lag_years": 0,
+                    "start_value": start_value,
+                    "end_value": end_value if tested else float("nan"),
+                    "start_basis": start_basis,
+                    "end_basis": end_basis,
+                    "start_id": start_used,
+                    "end_id": end_used,
+                    "tested": tested,
+                }
+            )
+    out = pd.DataFrame(rows)
+    for column in ("window_start", "window_end", "lag_years"):
+        out[column] = out[column].astype("Int64")
+    out["growth_pct"] = [
+        growth_pct(a, b) if tested else float("nan")
+        for a, b, tested in zip(out["start_value"], out["end_value"], out["tested"])
+    ]
+    out["target_pct"] = target_pct
+    out["met"] = out["tested"] & (out["growth_pct"] >= target_pct)
+    out["break_even_start_value"] = out["end_value"] / (1 + target_pct / 100)
+    out["method_rank"] = out["method"].map({m: i for i, m in enumerate(OBJECTIVE_METHODS)})
+    out = out.sort_values(["start_year", "method_rank", "start_id", "end_id"], kind="stable")
+    return out.drop(columns="method_rank").reset_index(drop=True)
+
+
+def objective_verdicts(test: pd.DataFrame) -> pd.DataFrame:
+    """One verdict per start year and method: growth range over conflicting values, met with every value or not.
+
+    Parameters
+    ----------
+    test : pandas.DataFrame
+        The result of :func:`objective_by_start_year`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (``start_year``, ``method``), in the order of ``test``: ``start_kinds``,
+        ``best_reliability``, ``window_start``, ``window_end``, ``lag_years``, ``tested``
+        (bool), ``growth_low_pct`` and ``growth_high_pct`` (over conflicting values; NaN when
+        untested), ``met_all`` (met with every value) and ``met_any`` (with at least one).
+
+    Raises
+    ------
+    KeyError
+        When a column of :func:`objective_by_start_year` is missing.
+    """
+    rows = []
+    for (year, method), part in test.groupby(["start_year", "method"], sort=False):
+        first = part.iloc[0]
+        tested = bool(part["tested"].all())
+        rows.append(
+            {
+                "start_year": int(year),
+                "method": method,
+                "start_kinds": first["start_kinds"],
+                "best_reliability": first["best_reliability"],
+                "window_start": first["window_start"],
+                "window_end": first["window_end"],
+                "lag_years": first["lag_years"],
+                "tested": tested,
+                "growth_low_pct": float(part["growth_pct"].min()) if tested else float("nan"),
+                "growth_high_pct": float(part["growth_pct"].max()) if tested else float("nan"),
+                "met_all": bool(tested and part["met"].all()),
+                "met_any": bool(tested and part["met"].any()),
+            }
+        )
+    out = pd.DataFrame(rows)
+    for column in ("window_start", "window_end", "lag_years"):
+        out[column] = out[column].astype("Int64")
+    return out
+
+
+def objective_conclusion(verdicts: pd.DataFrame) -> dict:
+    """What all the start years say together: counts of verdicts and the growth range (percent, full precision).
+
+    Sourced start years are the candidates other than the first edition's. The objective
+    is counted as met from a start year only when it is met with every conflicting value.
+
+    Parameters
+    ----------
+    verdicts : pandas.DataFrame
+        The result of :func:`objective_verdicts`.
+
+    Returns
+    -------
+    dict
+        ``start_years`` (candidate years, the first edition's included),
+        ``sourced_start_years``, ``tests`` (tested pairs of year and method) and
+        ``tests_met``, ``sourced_tests`` and ``sourced_tests_met``,
+        ``met_from_every_sourced_start`` (bool: every tested sourced pair met),
+        ``growth_low_pct`` and ``growth_high_pct`` (over the tested sourced pairs),
+        ``untested`` (pairs that could not be tested), ``first_edition_year`` (or None) and
+        ``first_edition_met_<method>`` for each method (bool, or None when untested or absent).
+
+    Raises
+    ------
+    ValueError
+        When no sourced pair could be tested.
+    """
+    sourced = verdicts[verdicts["start_kinds"] != "first_edition"]
+    tested = verdicts[verdicts["tested"]]
+    sourced_tested = sourced[sourced["tested"]]
+    if sourced_tested.empty:
+        raise ValueError("no sourced start year could be tested")
+    out: dict = {
+        "start_years": int(verdicts["start_year"].nunique()),
+        "sourced_start_years": int(sourced["start_year"].nunique()),
+        "tests": int(len(tested)),
+        "tests_met": int(tested["met_all"].sum()),
+        "sourced_tests": int(len(sourced_tested)),
+        "sourced_tests_met": int(sourced_tested["met_all"].sum()),
+        "met_from_every_sourced_start": bool(sourced_tested["met_all"].all()),
+        "growth_low_pct": float(sourced_tested["growth_low_pct"].min()),
+        "growth_high_pct": float(sourced_tested["growth_high_pct"].max()),
+        "untested": int((~verdicts["tested"]).sum()),
+    }
+    first = verdicts[verdicts["start_kinds"] == "first_edition"]
+    out["first_edition_year"] = int(first["start_year"].iloc[0]) if len(first) else None
+    for method in OBJECTIVE_METHODS:
+        row = first[(first["method"] == method) & first["tested"]]
+        out[f"first_edition_met_{method}"] = bool(row["met_all"].iloc[0]) if len(row) else None
     return out

@@ -39,6 +39,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from analysis.book.ext import cross_glue
 from analysis.formats import MISSING, format_number, is_spec, locale_for
 
 LOGGER = logging.getLogger(__name__)
@@ -209,7 +210,21 @@ class WriteNumbers(SphinxPostTransform):
             node.replace_self(nodes.inline(node.rawsource, text, classes=["companion-number"]))
 
 
+def doctree_read(app, doctree) -> None:
+    """Record the pages whose results this page cites, so that it is read again with them.
+
+    The same store as :mod:`analysis.book.ext.cross_glue` (which does this for
+    ``{glue:text}``); this handler runs after it and adds the ``{value}`` references.
+    """
+    cited = {node["refdoc"] for node in doctree.findall(number) if node.get("refdoc")}
+    if cited:
+        store = cross_glue._store(app.env)
+        store[app.env.docname] = store.get(app.env.docname, set()) | cited
+
+
 def setup(app):
+    app.setup_extension("analysis.book.ext.cross_glue")
+    app.connect("doctree-read", doctree_read, priority=600)
     app.add_role("value", ValueRole())
     app.add_role("number", NumberRole())
     app.add_node(number)

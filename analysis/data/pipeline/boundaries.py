@@ -20,7 +20,8 @@ import pandas as pd
 import shapely
 
 from analysis.data.errors import InputError
-from analysis.data.pipeline.io import FileReport, sha256_of
+from analysis.data.pipeline.io import FileReport, normalise_text, sha256_of
+from analysis.data.tableschema import is_mojibake
 
 QUEBEC_BOUNDS = (-80.5, 44.5, -56.0, 63.0)  # lon/lat envelope with a margin
 WGS84 = "EPSG:4326"
@@ -37,7 +38,9 @@ def _crs_of_member(path: Path, member: dict) -> str:
     raise InputError(path, f"unknown 'crs' member {name!r}", hint="use RFC 7946 GeoJSON (lon/lat) or a GeoPackage")
 
 
-def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.GeoDataFrame, FileReport]:
+def read_layer(
+    path: Path, *, layer: str | None, default_crs: str, documented_encoding: str | None = None
+) -> tuple[gpd.GeoDataFrame, FileReport]:
     """Read a vector layer, set its CRS (declared, else ``default_crs``) and reproject to WGS84.
 
     Parameters
@@ -49,12 +52,16 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
         The layer to read in a multi-layer file (e.g. ``"mrc_s"`` in the SDA GeoPackage).
     default_crs : str
         The CRS to assume when the file declares none (e.g. ``"EPSG:4326"``).
+    documented_encoding : str, optional
+        For a shapefile without ``.cpg`` whose attributes are not UTF-8: the encoding the
+        publisher documents (:func:`shapefile_encoding`).
 
     Returns
     -------
     frame : geopandas.GeoDataFrame
-        The features with their attributes, in the declared (or default) CRS: the
-        reprojection to WGS84 is left to :func:`to_wgs84_checked`.
+        The features with their attributes (text on one line: :func:`normalise_text`), in
+        the declared (or default) CRS: the reprojection to WGS84 is left to
+        :func:`to_wgs84_checked`.
     report : analysis.data.pipeline.io.FileReport
         Path, SHA-256 and ``rows_read``.
 
@@ -62,13 +69,15 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
     ------
     InputError
         When the file is missing or empty, is not UTF-8 JSON or a FeatureCollection, has
-        no features, declares an unknown CRS, has malformed geometries, or cannot be read
-        as a vector layer.
+        no features, declares an unknown CRS, has malformed geometries, cannot be read
+        as a vector layer, is a shapefile whose attribute encoding cannot be established
+        (:func:`shapefile_encoding`), or has text attributes decoded into mojibake.
     """
     if not path.exists():
         raise InputError(path, "file not found")
     if path.stat().st_size == 0:
         raise InputError(path, "the file is empty")
+    encoding = None
     if path.suffix.lower() in (".geojson", ".json"):
         try:
             document = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -95,8 +104,9 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
         except Exception as error:  # malformed geometry objects
             raise InputError(path, f"has malformed geometries ({error})") from error
     else:
+        encoding = shapefile_encoding(path, documented_encoding) if path.suffix.lower() == ".shp" else None
         try:
-            frame = gpd.read_file(path, layer=layer)
+            frame = gpd.read_file(path, layer=layer, **({"encoding": encoding} if encoding else {}))
         except Exception as error:
             raise InputError(
                 path, f"cannot be read as a vector layer{f' {layer!r}' if layer else ''} ({error})"
@@ -105,8 +115,107 @@ def read_layer(path: Path, *, layer: str | None, default_crs: str) -> tuple[gpd.
             raise InputError(path, "the layer has no features")
         if frame.crs is None:
             frame = frame.set_crs(default_crs)
-    report = FileReport(path=str(path), sha256=sha256_of(path), encoding="", rows_read=len(frame))
+    for column in frame.columns:
+        if column != frame.geometry.name and (
+            frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
+        ):
+            text = frame[column].notna() & frame[column].map(lambda v: isinstance(v, str))
+            frame.loc[text, column] = normalise_text(frame.loc[text, column])
+            garbled = frame[column].map(is_mojibake).astype(bool)
+            if garbled.any():
+                raise InputError(
+                    path,
+                    f"attribute {column!r} is decoded with the wrong encoding (e.g. 'Ã©' for 'é')",
+                    column=column,
+                    examples=[repr(v) for v in frame.loc[garbled, column].head(5)],
+                    hint="keep the .cpg file that came with the shapefile (it declares the encoding), "
+                    "or use the GeoPackage or GeoJSON download",
+                )
+    report = FileReport(path=str(path), sha256=sha256_of(path), encoding=encoding or "", rows_read=len(frame))
     return frame, report
+
+
+# dBASE language driver IDs (byte 29 of a .dbf header) that name a code page.
+DBF_LANGUAGE_DRIVERS = {
+    0x01: "cp437",
+    0x02: "cp850",
+    0x03: "cp1252",
+    0x57: "cp1252",
+    0x58: "cp1252",
+    0x59: "cp1252",
+    0x64: "cp852",
+    0x65: "cp866",
+    0xC8: "cp1250",
+    0xC9: "cp1251",
+    0xCA: "cp1254",
+    0xCB: "cp1253",
+}
+
+
+def _sidecar(path: Path, suffix: str) -> Path | None:
+    for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def shapefile_encoding(path: Path, documented: str | None = None) -> str | None:
+    """The encoding to read a shapefile's attributes with (None: the one its ``.cpg`` declares).
+
+    1. a ``.cpg`` beside the ``.shp`` declares it (GDAL reads it);
+    2. else the attribute table (``.dbf``) is tried as UTF-8, strictly: text that decodes
+       is UTF-8 (text in another encoding with accents practically never does);
+    3. else the code page named by the ``.dbf``'s language driver byte, if any;
+    4. else the encoding the publisher documents for the layer (``documented``);
+    5. else the build stops and says what is missing.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The ``.shp`` file.
+    documented : str, optional
+        The publisher's documented encoding for this layer, when there is one.
+
+    Returns
+    -------
+    str or None
+        A Python/GDAL encoding name, or None when a ``.cpg`` declares it.
+
+    Raises
+    ------
+    InputError
+        When the ``.dbf`` is missing, or its text is not UTF-8 and nothing declares or
+        documents its encoding.
+    """
+    if _sidecar(path, ".cpg") is not None:
+        return None
+    dbf = _sidecar(path, ".dbf")
+    if dbf is None:
+        raise InputError(
+            path, "the shapefile's attribute table (.dbf) is missing", hint="keep every file of the download"
+        )
+    data = dbf.read_bytes()
+    if len(data) < 32:
+        raise InputError(dbf, "is not a dBASE attribute table (too short)")
+    records, header, length = (
+        int.from_bytes(data[4:8], "little"),
+        int.from_bytes(data[8:10], "little"),
+        int.from_bytes(data[10:12], "little"),
+    )
+    body = data[header : header + records * length]
+    try:
+        body.decode("utf-8")
+        return "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    declared = DBF_LANGUAGE_DRIVERS.get(data[29])
+    if declared or documented:
+        return declared or documented
+    raise InputError(
+        path,
+        "the attribute table is not UTF-8 and no .cpg file declares its encoding",
+        hint="keep the .cpg file that came with the shapefile, or use the GeoPackage or GeoJSON download",
+    )
 
 
 def require_columns(path: Path, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
@@ -163,6 +272,13 @@ def require_valid(path: Path, frame: gpd.GeoDataFrame, code: str, name: str) -> 
         )
 
 
+def _sda_version(frame: pd.DataFrame, column: str) -> str:
+    """The SDA version named by the layer's own version attribute (e.g. ``V2026-05``), if any."""
+    if column not in frame:
+        return ""
+    return ", ".join(sorted({str(v) for v in frame[column].dropna()}))
+
+
 def _sda_source(path: Path, layer: str) -> tuple[str | None, str]:
     if path.suffix.lower() == ".gpkg":
         return layer, "EPSG:4269"
@@ -204,6 +320,7 @@ def read_sda_mrc(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
     frame, report = read_layer(path, layer=layer, default_crs=default)
     require_columns(path, frame, ("MRS_CO_MRC", "MRS_NM_MRC", "MRS_CO_REG", "MRS_NM_REG", "MRS_DE_IND"))
     frame["MRS_CO_MRC"] = frame["MRS_CO_MRC"].astype(str).str.strip()
+    report.vintage = _sda_version(frame, "MRS_CO_VER")
     require_valid(path, frame, "MRS_CO_MRC", "MRS_NM_MRC")
     frame = to_wgs84_checked(path, frame, label="MRC polygons")
     names = frame.groupby("MRS_CO_MRC")[["MRS_NM_MRC", "MRS_CO_REG"]].nunique()
@@ -263,6 +380,7 @@ def read_sda_regions(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
     frame, report = read_layer(path, layer=layer, default_crs=default)
     require_columns(path, frame, ("RES_CO_REG", "RES_NM_REG"))
     frame["RES_CO_REG"] = frame["RES_CO_REG"].astype(str).str.strip().str.zfill(2)
+    report.vintage = _sda_version(frame, "RES_CO_VER")
     require_valid(path, frame, "RES_CO_REG", "RES_NM_REG")
     frame = to_wgs84_checked(path, frame, label="region polygons")
     frame = frame.rename(columns={"RES_CO_REG": "region_code", "RES_NM_REG": "region_name"})
@@ -333,3 +451,86 @@ def simplify_coverage(geometries: gpd.GeoSeries, tolerance_m: float, gap_m: floa
     cleaned = shapely.coverage_clean(projected.values, gap_width=gap_m)
     simplified = shapely.coverage_simplify(cleaned, tolerance_m)
     return gpd.GeoSeries(simplified, index=geometries.index, crs=QUEBEC_LAMBERT).to_crs(WGS84)
+
+
+MUNICIPAL_LAYER = "munic_s"
+
+
+def read_sda_municipalities(path: Path) -> tuple[gpd.GeoDataFrame, FileReport]:
+    """SDA municipal polygons (layer ``munic_s``), one (multi)polygon per municipal code, in WGS84.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The SDA GeoPackage (layer ``munic_s``, NAD83 when undeclared), a shapefile
+        ``munic_s.shp`` (CRS from its ``.prj``; encoding as :func:`shapefile_encoding`) or
+        a GeoJSON (RFC 7946 lon/lat, or a declared ``crs``). Attributes ``MUS_CO_GEO``
+        (the 5-digit MAMH geographic code) and ``MUS_NM_MUN`` (name); ``MUS_CO_VER``
+        (SDA version) when present.
+
+    Returns
+    -------
+    frame : geopandas.GeoDataFrame
+        One row per code (parts with the same code dissolved), sorted: ``mamh_code``,
+        ``sda_name`` and ``geometry`` (WGS84).
+    report : analysis.data.pipeline.io.FileReport
+        The file's path, SHA-256, rows read and kept, and ``vintage`` (the SDA version).
+
+    Raises
+    ------
+    InputError
+        When the file is missing, empty or unreadable, lacks an attribute, has a code that
+        is not 5 digits, has one code with two names, has invalid or non-polygonal
+        geometries, or does not fall on Québec once reprojected.
+
+    References
+    ----------
+    Gouvernement du Québec, Ministère des Ressources naturelles et des Forêts (MRNF),
+    Découpages administratifs (SDA 1:20 000), layer ``munic_s``.
+    """
+    layer, default = _sda_source(path, MUNICIPAL_LAYER)
+    frame, report = read_layer(path, layer=layer, default_crs=default)
+    require_columns(path, frame, ("MUS_CO_GEO", "MUS_NM_MUN"))
+    frame["MUS_CO_GEO"] = frame["MUS_CO_GEO"].astype(str).str.strip()
+    bad = ~frame["MUS_CO_GEO"].str.fullmatch(r"\d{5}")
+    if bad.any():
+        raise InputError(
+            path,
+            f"{int(bad.sum())} value(s) of 'MUS_CO_GEO' are not 5-digit geographic codes",
+            column="MUS_CO_GEO",
+            examples=[repr(v) for v in frame.loc[bad, "MUS_CO_GEO"].head(5)],
+        )
+    report.vintage = _sda_version(frame, "MUS_CO_VER")
+    require_valid(path, frame, "MUS_CO_GEO", "MUS_NM_MUN")
+    frame = to_wgs84_checked(path, frame, label="municipal polygons")
+    names = frame.groupby("MUS_CO_GEO")["MUS_NM_MUN"].nunique()
+    clash = names[names > 1]
+    if not clash.empty:
+        examples = [
+            f"code {c}: {sorted(frame.loc[c == frame.MUS_CO_GEO, 'MUS_NM_MUN'].unique())}" for c in clash.index[:5]
+        ]
+        raise InputError(path, "one code with several names", column="MUS_CO_GEO", examples=examples)
+    frame = frame.rename(columns={"MUS_CO_GEO": "mamh_code", "MUS_NM_MUN": "sda_name"})
+    dissolved = frame.dissolve(by="mamh_code", aggfunc="first", as_index=False)[["mamh_code", "sda_name", "geometry"]]
+    report.rows_kept = len(dissolved)
+    return dissolved.sort_values("mamh_code").reset_index(drop=True), report
+
+
+def has_layer(path: Path, layer: str) -> bool:
+    """Whether a GeoPackage holds the layer ``layer``.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+    layer : str
+
+    Returns
+    -------
+    bool
+    """
+    try:
+        import pyogrio
+
+        return layer in {name for name, _ in pyogrio.list_layers(path)}
+    except Exception:
+        return False

@@ -13,6 +13,8 @@ import csv
 import difflib
 import hashlib
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,8 @@ class FileReport:
     rows_read: int = 0
     rows_kept: int = 0
     missing: dict[str, int] = field(default_factory=dict)
+    vintage: str = ""  # the edition or reference year of the file, when it has one
+    source: str = ""  # the key of analysis.data.sources.SOURCES it belongs to
 
     def add_missing(self, column: str, count: int) -> None:
         if count:
@@ -52,23 +56,125 @@ class RawTable:
     frame: pd.DataFrame
     report: FileReport
     path: Path
+    delimiter: str = ","
+    _convention: str | None = field(default=None, repr=False)
 
     def lines(self, mask: pd.Series | np.ndarray | None = None) -> np.ndarray:
         index = self.frame.index if mask is None else self.frame.index[np.asarray(mask)]
         return np.asarray(self.frame.loc[index, "_line"])
+
+    @property
+    def decimal_convention(self) -> str:
+        """The decimal mark of the file's numbers, read from every cell: ``comma``, ``point``, ``mixed`` or ``unknown``.
+
+        A value such as ``83,55`` or ``0,1598`` can only be a decimal comma; ``203.47`` or
+        ``1,234.5`` only a decimal point. A semicolon-separated file with no decimal point
+        anywhere follows the decimal-comma convention of the locales that write it.
+        """
+        if self._convention is None:
+            comma = point = 0
+            for column in self.frame.columns:
+                if column == "_line":
+                    continue
+                values = self.frame[column]
+                comma += int(values.str.fullmatch(DECIMAL_COMMA).sum())
+                point += int((values.str.fullmatch(DECIMAL_POINT) | values.str.fullmatch(THOUSANDS_COMMA)).sum())
+            if comma and point:
+                self._convention = "mixed"
+            elif comma or (self.delimiter == ";" and not point):
+                self._convention = "comma"
+            elif point:
+                self._convention = "point"
+            else:
+                self._convention = "unknown"
+        return self._convention
+
+
+# Numbers as locales write them. A decimal comma is certain when the digits after the
+# comma are not a group of three, or when the integer part is 0, or when thousands are
+# grouped with a space or a point before it; a thousands comma is certain when there are
+# several groups or a decimal point after them.
+_SIGN = r"[-+]?"
+_SPACE = "[ \u00a0\u202f]"
+DECIMAL_COMMA = re.compile(
+    rf"{_SIGN}(?:0,\d+|\d+,(?:\d{{1,2}}|\d{{4,}})|\d{{1,3}}(?:{_SPACE}\d{{3}})+,\d+|\d{{1,3}}(?:\.\d{{3}})+,\d+)"
+)
+COMMA_DECIMAL_ANY = re.compile(rf"{_SIGN}(?:\d+|\d{{1,3}}(?:{_SPACE}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+),\d+")
+DECIMAL_POINT = re.compile(rf"{_SIGN}\d*\.\d+")
+THOUSANDS_COMMA = re.compile(rf"{_SIGN}\d{{1,3}}(?:(?:,\d{{3}}){{2,}}(?:\.\d+)?|,\d{{3}}\.\d+)")
+THOUSANDS_COMMA_ANY = re.compile(rf"{_SIGN}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?")
+THOUSANDS_SPACE = re.compile(rf"{_SIGN}\d{{1,3}}(?:{_SPACE}\d{{3}})+")
+
+# Characters that never belong in a name: control characters (line breaks, tabs), the
+# Unicode line and paragraph separators, and invisible format characters.
+_CONTROL = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def normalise_text(values: pd.Series) -> pd.Series:
+    """Text cells as one clean line: control characters and line breaks become one space, invisible
+    characters go, surrounding spaces are stripped. Ordinary spaces inside are kept as published.
+
+    Parameters
+    ----------
+    values : pandas.Series of str
+
+    Returns
+    -------
+    pandas.Series of str
+    """
+    values = values.astype(str)
+    if not (values.str.contains(_CONTROL) | values.str.contains(_INVISIBLE)).any():
+        return values.str.strip()
+    return values.str.replace(_CONTROL, " ", regex=True).str.replace(_INVISIBLE, "", regex=True).str.strip()
 
 
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def decode(path: Path, encodings: Sequence[str]) -> tuple[str, str]:
+ARCHIVE_SEPARATOR = "!"  # "archive.zip!member.csv" names a member of a downloaded archive
+
+
+def open_bytes(path: Path, member: re.Pattern | None = None) -> tuple[bytes, Path]:
+    """The bytes of a raw file, or of the one member of a ``.zip`` archive whose name matches ``member``.
+
+    Statistics Canada distributes several tables as an archive (e.g. the Index of
+    Remoteness as ``172600012020001-eng.zip``); the archive is read as downloaded, without
+    unpacking it. Returns the bytes and the name to use in reports and errors
+    (``archive.zip!member.csv`` for a member).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "file not found")
+    if path.suffix.lower() != ".zip":
+        return path.read_bytes(), path
+    if member is None:
+        raise InputError(path, "is an archive; unpack it and give the file it holds")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if not n.endswith("/") and member.fullmatch(n.rsplit("/", 1)[-1])]
+            if len(names) != 1:
+                raise InputError(
+                    path,
+                    f"the archive holds {len(names)} member(s) named like {member.pattern!r}; expected one",
+                    examples=[f"member: {n}" for n in archive.namelist()[:8]],
+                    hint="use the archive as downloaded from the publisher, or give the file it holds",
+                )
+            data = archive.read(names[0])
+    except zipfile.BadZipFile as error:
+        raise InputError(path, f"is not a readable zip archive ({error})", hint="download it again") from error
+    return data, path.with_name(f"{path.name}{ARCHIVE_SEPARATOR}{names[0].rsplit('/', 1)[-1]}")
+
+
+def decode(path: Path, encodings: Sequence[str], data: bytes | None = None) -> tuple[str, str]:
     """Decode a file with the first of ``encodings`` that fits, strictly.
 
     A UTF-8 byte-order mark is removed. Raises InputError naming the first line that
-    cannot be decoded with any of the allowed encodings.
+    cannot be decoded with any of the allowed encodings. ``data`` are the file's bytes
+    when already read (e.g. from an archive member named ``path``).
     """
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if not data.strip():
         raise InputError(path, "the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -126,6 +232,7 @@ def read_table(
     required: Sequence[str],
     encodings: Sequence[str] = ("utf-8",),
     delimiter: str = ",",
+    member: re.Pattern | None = None,
 ) -> RawTable:
     """Read a delimited text file as text columns and check its header.
 
@@ -139,12 +246,20 @@ def read_table(
     encodings : sequence of str, default ``("utf-8",)``
         Encodings to try in order, strictly (:func:`decode`).
     delimiter : str, default ``","``
+        A file whose header has semicolons and no comma is read as semicolon-separated
+        (a spreadsheet's "CSV" in a French locale); its numbers then follow the decimal
+        comma unless they show decimal points (:func:`to_number`).
+    member : re.Pattern, optional
+        When ``path`` is a ``.zip`` archive, the name of the member to read
+        (:func:`open_bytes`); the table's ``path`` is then ``archive.zip!member``.
 
     Returns
     -------
     RawTable
-        ``frame`` (every value as stripped text, plus ``_line``), ``report`` (path,
-        SHA-256, encoding label, ``rows_read``) and ``path``.
+        ``frame`` (every value as text on one line: line breaks and control characters
+        become a space, invisible characters are removed, surrounding spaces stripped
+        (:func:`normalise_text`); plus ``_line``), ``report`` (path, SHA-256 of the bytes
+        read, encoding label, ``rows_read``), ``path`` and ``delimiter``.
 
     Raises
     ------
@@ -153,11 +268,11 @@ def read_table(
         another delimiter, is not well formed, lacks a required column (with the closest
         match as a hint), has no data row, or has rows with fewer fields than the header.
     """
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "file not found")
-    text, encoding = decode(path, encodings)
+    data, path = open_bytes(Path(path), member)
+    text, encoding = decode(path, encodings, data)
     header = text.split("\n", 1)[0]
+    if delimiter == "," and "," not in header and ";" in header:
+        delimiter = ";"  # a spreadsheet's "CSV" in a French or European locale
     _check_delimiter(path, header, delimiter, required)
     try:
         frame = pd.read_csv(
@@ -171,19 +286,7 @@ def read_table(
     except (pd.errors.ParserError, csv.Error) as error:
         raise InputError(path, f"is not a well-formed delimited file ({error})") from error
     frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        hints = []
-        for column in missing:
-            close = difflib.get_close_matches(column, list(frame.columns), n=1, cutoff=0.6)
-            if close:
-                hints.append(f"{column!r} may have been renamed {close[0]!r}")
-        raise InputError(
-            path,
-            f"missing column(s) {missing}; columns found: {list(frame.columns)}",
-            column=", ".join(missing),
-            hint="; ".join(hints) or "check that this is the official file and that its header is unchanged",
-        )
+    require_columns(path, list(frame.columns), required)
     if frame.empty:
         raise InputError(path, "the file has a header but no data rows")
     short = _short_rows(text, delimiter, len(frame.columns))
@@ -198,9 +301,28 @@ def read_table(
     frame["_line"] = _row_line_numbers(text, len(frame), delimiter)
     for column in frame.columns:
         if column != "_line" and (frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])):
-            frame[column] = frame[column].astype(str).str.strip()
-    report = FileReport(path=str(path), sha256=sha256_of(path), encoding=encoding, rows_read=len(frame))
-    return RawTable(frame=frame.reset_index(drop=True), report=report, path=path)
+            frame[column] = normalise_text(frame[column])
+    digest = hashlib.sha256(data).hexdigest()
+    report = FileReport(path=str(path), sha256=digest, encoding=encoding, rows_read=len(frame))
+    return RawTable(frame=frame.reset_index(drop=True), report=report, path=path, delimiter=delimiter)
+
+
+def require_columns(path: Path, columns: Sequence[str], required: Sequence[str]) -> None:
+    """Stop when a required column is missing, with the closest column found as a hint."""
+    columns = [c for c in columns if c != "_line"]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        hints = []
+        for column in missing:
+            close = difflib.get_close_matches(column, columns, n=1, cutoff=0.6)
+            if close:
+                hints.append(f"{column!r} may have been renamed {close[0]!r}")
+        raise InputError(
+            path,
+            f"missing column(s) {missing}; columns found: {columns}",
+            column=", ".join(missing),
+            hint="; ".join(hints) or "check that this is the official file and that its header is unchanged",
+        )
 
 
 def _short_rows(text: str, delimiter: str, n_columns: int) -> list[tuple[int, int, str]]:
@@ -267,6 +389,79 @@ def require_pattern(table: RawTable, column: str, pattern: str, *, what: str, ma
         )
 
 
+def _locale_numbers(table: RawTable, frame: pd.DataFrame, column: str, raw: pd.Series) -> pd.Series:
+    """``raw`` with locale decimal commas and thousands separators resolved, or an InputError."""
+    spaced = raw.str.fullmatch(THOUSANDS_SPACE)
+    if spaced.any():
+        raw = raw.where(~spaced, raw.str.replace(_SPACE, "", regex=True))
+    has_comma = raw.str.contains(",", regex=False)
+    if not has_comma.any():
+        points = raw.str.fullmatch(DECIMAL_POINT)
+        if points.any() and table.delimiter == ";" and table.decimal_convention in ("comma", "mixed"):
+            raise InputError(
+                table.path,
+                f"ambiguous numbers in column {column!r}: this file writes decimals with a comma, so a point "
+                "could be a thousands separator",
+                column=column,
+                examples=example_rows(frame.loc[points, "_line"], raw[points]),
+                hint="re-save the file with a decimal point and no thousands separator, as the official file is",
+            )
+        return raw
+    comma_sure = raw.str.fullmatch(DECIMAL_COMMA)
+    point_sure = raw.str.fullmatch(DECIMAL_POINT) | raw.str.fullmatch(THOUSANDS_COMMA)
+
+    def stop(problem: str, mask: pd.Series, hint: str) -> None:
+        raise InputError(
+            table.path,
+            f"{problem} in column {column!r}",
+            column=column,
+            examples=example_rows(frame.loc[mask, "_line"], raw[mask]),
+            hint=hint,
+        )
+
+    resave = "re-save the file with a decimal point and no thousands separator, as the official file is"
+    if comma_sure.any() and point_sure.any():
+        stop(
+            "numbers written with a decimal comma and with a decimal point",
+            (comma_sure & (comma_sure.cumsum() <= 3)) | (point_sure & (point_sure.cumsum() <= 2)),
+            resave,
+        )
+    if comma_sure.any() and table.decimal_convention != "comma":
+        stop(
+            "numbers written with a decimal comma and with a decimal point (in other columns of the file)",
+            comma_sure & (comma_sure.cumsum() <= 5),
+            resave,
+        )
+    if comma_sure.any():
+        convention = "comma"
+    elif point_sure.any():
+        convention = "point"
+    else:
+        convention = table.decimal_convention
+    if convention == "comma":
+        readable = raw.str.fullmatch(COMMA_DECIMAL_ANY)
+        if (has_comma & ~readable).any():
+            stop("numbers that are not written with a decimal comma", has_comma & ~readable, resave)
+        converted = raw.str.replace(r"[ \u00a0\u202f.](?=\d{3}\b)", "", regex=True).str.replace(",", ".", regex=False)
+        return raw.where(~has_comma, converted)
+    if convention == "point":
+        readable = raw.str.fullmatch(THOUSANDS_COMMA_ANY)
+        if (has_comma & ~readable).any():
+            stop(
+                "a decimal comma in a file whose numbers use a decimal point",
+                has_comma & ~readable,
+                resave,
+            )
+        return raw.where(~has_comma, raw.str.replace(",", "", regex=False))
+    stop(
+        "ambiguous numbers: a comma between digits could be a decimal comma or a thousands separator"
+        + (" (the file mixes both conventions)" if convention == "mixed" else ""),
+        has_comma,
+        resave,
+    )
+    return raw  # not reached
+
+
 def to_number(
     table: RawTable,
     column: str,
@@ -282,11 +477,18 @@ def to_number(
     Anything else that is not a number (e.g. ``x``, ``F``, ``n/a`` where the official
     file uses ``.``) raises an InputError naming the column and example rows. Values
     outside [minimum, maximum] are errors too.
+
+    Numbers written the way a spreadsheet in another locale writes them are read only
+    when their meaning is certain (:func:`_locale_numbers`): a decimal comma (``83,55``)
+    in a column or file whose numbers all use the decimal comma, thousands grouped with
+    commas (``1,234,567``) or spaces (``1 234``) where the file uses decimal points.
+    Anything ambiguous (``1,234`` in a file with no other clue) or contradictory (``83,55``
+    beside ``203.47``) stops the build; a value is never silently multiplied or divided.
     """
     frame = table.frame if mask is None else table.frame[mask]
     raw = frame[column].astype(str).str.strip()
     is_marker = raw.isin(list(markers))
-    cleaned = raw.str.replace(",", "", regex=False) if "," not in markers else raw
+    cleaned = _locale_numbers(table, frame, column, raw.where(~is_marker, ""))
     numbers = pd.to_numeric(cleaned.where(~is_marker), errors="coerce")
     bad = numbers.isna() & ~is_marker
     if bad.any():

@@ -113,6 +113,7 @@ def read_register(path: Path) -> Register:
         }
     )
     table.report.rows_kept = len(out)
+    table.report.vintage = vintage
     return Register(vintage=vintage, decree_year=year, frame=out, report=table.report)
 
 

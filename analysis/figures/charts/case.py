@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis import vocabulary
 from analysis.analyses.case import demography, initiatives
+from analysis.data.schemas import DIFFUSION_LEVELS
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish
 
@@ -40,6 +41,12 @@ ORG_TYPE_LABELS = {
     "media": "media",
     initiatives.NO_ORGANISATION: initiatives.NO_ORGANISATION,
 }
+
+TWO_LINES_AT_BRACKET = (
+    "indexof(datum.label, ' (') > 0 ? [slice(datum.label, 0, indexof(datum.label, ' (')), "
+    "slice(datum.label, indexof(datum.label, ' (') + 1)] : datum.label"
+)
+"""Vega expression: a long axis label on two lines, the bracketed part on the second."""
 
 CURATED_NOTE = (
     "The tooltips give each point's source address and reliability grade (A = official statistics or a checked "
@@ -692,3 +699,230 @@ def national_effect_chart(items: pd.DataFrame) -> alt.Chart:
         )
     )
     return finish(chart, national_effect_caption(items), height=260)
+
+
+# --------------------------------------------------------------------------- diffusion
+
+DIRECTION_COLOURS = {"upward": BLACK, "horizontal": PURPLE, "downward": GREY}
+DIRECTION_SHAPES = {"upward": "triangle-up", "horizontal": "circle", "downward": "triangle-down"}
+
+
+def diffusion_caption(channels: pd.DataFrame) -> Caption:
+    """The caption of :func:`diffusion_chart`: channels drawn, undated ones left out, and how to read them.
+
+    Parameters
+    ----------
+    channels : pandas.DataFrame
+        :func:`analysis.analyses.case.diffusion.diffusion_channels` (reads ``dated``,
+        ``year``, ``direction``).
+
+    Returns
+    -------
+    Caption
+        Title, sources, drawing function, alt text and note.
+
+    References
+    ----------
+    The curated case tables (``data/case/``); each row cites its own source.
+    """
+    dated = channels[channels["dated"]]
+    counts = dated["direction"].value_counts()
+    return Caption(
+        title="The 'national effect' as diffusion: documented channels from Saint-Camille to other bodies",
+        heading="Diffusion channels",
+        sources=(),
+        drawn_by="figures.charts.case.diffusion_chart",
+        alt=(
+            f"Dot chart of {len(dated)} dated channels from {int(dated['year'].min())} to "
+            f"{int(dated['year'].max())}, one row per level of the receiving body (local, regional, national, "
+            f"federal, international): {int(counts.get('upward', 0))} upward (triangles pointing up), "
+            f"{int(counts.get('horizontal', 0))} horizontal (circles) and {int(counts.get('downward', 0))} downward "
+            "(triangles pointing down)."
+        ),
+        note=(
+            f"{int((~channels['dated']).sum())} undated channel(s) left out. Media and academic attention is the "
+            "separate, secondary series of the national-effect table. " + CURATED_NOTE
+        ),
+    )
+
+
+def diffusion_chart(channels: pd.DataFrame) -> alt.Chart:
+    """Dated diffusion channels by year and level of the receiving body, shaped and coloured by direction.
+
+    Parameters
+    ----------
+    channels : pandas.DataFrame
+        :func:`analysis.analyses.case.diffusion.diffusion_channels` (``id``, ``when``,
+        ``year``, ``date``, ``dated``, ``level``, ``direction``, ``channel``,
+        ``from_actor``, ``to_body``, ``description``, ``reliability``, ``source_url``, and
+        ``person_name``/``policy_name`` when present).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line,
+        "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    The curated case tables (``data/case/``); each row cites its own source.
+    """
+    data = channels[channels["dated"]].copy()
+    for column in ("person_name", "policy_name"):
+        if column not in data:
+            data[column] = pd.NA
+    data = data[
+        [
+            "id",
+            "when",
+            "year",
+            "date",
+            "level",
+            "direction",
+            "channel",
+            "from_actor",
+            "to_body",
+            "description",
+            "person_name",
+            "policy_name",
+            "reliability",
+            "source_url",
+        ]
+    ]
+    data = _text(data, ["date", "person_name", "policy_name"])
+    data["channel"] = data["channel"].astype(str).str.replace("_", " ")
+    data["lane"] = _lanes(data, ["level", "year"])
+    data["when"] = pd.to_datetime(data["when"]).dt.strftime("%Y-%m-%d")
+    first, last = int(data["year"].min()), int(data["year"].max())
+    directions = list(DIRECTION_COLOURS)
+    chart = (
+        alt.Chart(data)
+        .mark_point(size=110, filled=True, opacity=0.9)
+        .encode(
+            x=alt.X(
+                "when:T",
+                title=None,
+                axis=alt.Axis(format="%Y"),
+                scale=alt.Scale(domain=[f"{first - 1}-07-01", f"{last + 1}-06-30"]),
+            ),
+            y=alt.Y("level:N", sort=list(DIFFUSION_LEVELS), title="level of the receiving body"),
+            yOffset=alt.YOffset("lane:O"),
+            color=alt.Color(
+                "direction:N",
+                title="direction",
+                scale=alt.Scale(domain=directions, range=[DIRECTION_COLOURS[d] for d in directions]),
+            ),
+            shape=alt.Shape(
+                "direction:N",
+                title="direction",
+                scale=alt.Scale(domain=directions, range=[DIRECTION_SHAPES[d] for d in directions]),
+            ),
+            tooltip=[
+                alt.Tooltip("date:N"),
+                alt.Tooltip("channel:N"),
+                alt.Tooltip("from_actor:N", title="carried by"),
+                alt.Tooltip("person_name:N", title="person (public role)"),
+                alt.Tooltip("to_body:N", title="to"),
+                alt.Tooltip("policy_name:N", title="policy"),
+                alt.Tooltip("description:N"),
+                alt.Tooltip("reliability:N", title="grade"),
+                alt.Tooltip("source_url:N", title="source"),
+            ],
+        )
+    )
+    return finish(chart, diffusion_caption(channels), height=240)
+
+
+# --------------------------------------------------------------------------- before/after comparison
+
+
+def comparison_caption(long: pd.DataFrame, k: int) -> Caption:
+    """The caption of :func:`comparison_chart`.
+
+    Parameters
+    ----------
+    long : pandas.DataFrame
+        :func:`analysis.analyses.case.comparison.comparables_long`.
+    k : int
+        Number of comparables matched.
+
+    Returns
+    -------
+    Caption
+        Title, sources (census 2006-2021, CWB 2006-2021, Index of Remoteness, ODCAF),
+        drawing function, alt text and note.
+
+    References
+    ----------
+    Statistics Canada, Census 2006-2021; Indigenous Services Canada, Community Well-Being
+    Index 2006, 2016 and 2021; Statistics Canada, Index of Remoteness 2016; Statistics
+    Canada, Open Database of Cultural and Art Facilities.
+    """
+    target = long[long["is_target"]]
+    return Caption(
+        title=f"Saint-Camille among {k} places that resembled it in 2006: outcomes after, as percentiles",
+        heading="Saint-Camille among comparable places",
+        sources=("census_2021", "cwb_2006", "cwb_2016", "cwb_2021", "remoteness_2016", "odcaf"),
+        drawn_by="figures.charts.case.comparison_chart",
+        alt=(
+            f"Strip chart of {long['outcome'].nunique()} outcomes, one row each: grey ticks are the {k} comparable "
+            "places placed by percentile among themselves, a black diamond is Saint-Camille, at percentiles "
+            + ", ".join(f"{p:.0f}" for p in target["percentile"])
+            + "."
+        ),
+        note=(
+            "Comparables matched on 2006 values (CWB components, census population) and remoteness. With "
+            f"{k} comparables each place moves a percentile by {100 / k:.0f} points; in a village of about 450, "
+            "one household moves population growth by about a point."
+        ),
+    )
+
+
+def comparison_chart(long: pd.DataFrame, k: int) -> alt.Chart:
+    """Saint-Camille's percentile among its comparables on each outcome, beside theirs.
+
+    Parameters
+    ----------
+    long : pandas.DataFrame
+        :func:`analysis.analyses.case.comparison.comparables_long` (``outcome``, ``label``,
+        ``name``, ``value``, ``percentile``, ``is_target``).
+    k : int
+        Number of comparables matched (for the caption).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`.
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing (or a source key is unknown).
+
+    References
+    ----------
+    As :func:`comparison_caption`.
+    """
+    data = long[["outcome", "label", "name", "value", "percentile", "is_target"]].copy()
+    data["place"] = data["is_target"].map({True: "Saint-Camille", False: "comparable place"})
+    order = list(dict.fromkeys(data["label"]))
+    base = alt.Chart(data).encode(
+        x=alt.X("percentile:Q", title="percentile among the comparables", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelExpr=TWO_LINES_AT_BRACKET)),
+        tooltip=[
+            alt.Tooltip("name:N", title="place"),
+            alt.Tooltip("label:N", title="outcome"),
+            alt.Tooltip("value:Q", format=".1f"),
+            alt.Tooltip("percentile:Q", format=".0f"),
+        ],
+    )
+    ticks = base.transform_filter("!datum.is_target").mark_tick(color=GREY, thickness=1.5, size=14)
+    target = base.transform_filter("datum.is_target").mark_point(
+        shape="diamond", size=140, filled=True, color=BLACK, opacity=1
+    )
+    return finish(alt.layer(ticks, target), comparison_caption(long, k), height=260)

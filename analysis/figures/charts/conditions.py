@@ -450,3 +450,127 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
         note=note,
     )
     return finish(alt.layer(spans, points), caption, height=260)
+
+
+PEOPLE_RELATION_STYLE = {  # colour, dash
+    "bonding": ("#009E73", [1, 0]),
+    "bridging": ("#555555", [6, 3]),
+    "linking": ("#CC79A7", [1, 0]),
+    "outside": ("#BBBBBB", [2, 2]),
+}
+PERSON_COLOUR = "#F0E442"
+
+
+def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
+    """The organisation network with people in their public roles: who carried the ties between scales.
+
+    Organisation ties and roles are drawn as lines coloured by Szreter and Woolcock's class
+    (bonding within the village, bridging to supralocal bodies, linking across a gradient of
+    formal authority, outside for ties with no local end); roles are thicker. People sit on
+    a middle ring, as yellow squares.
+
+    Parameters
+    ----------
+    nodes, edges : pandas.DataFrame
+        The two tables of :func:`analysis.analyses.network.layout_with_people` (nodes with
+        ``x``, ``y``, ``name``, ``scale``, ``kind``, ``degree``, ``label``, ``label_align``;
+        edges with ``x``, ``y``, ``x2``, ``y2``, ``from_name``, ``to_name``, ``tie_type``,
+        ``relation``, ``kind``, ``year``, ``description``, ``reliability``, ``id``). The
+        organisation-tie ``relation`` of :func:`analysis.analyses.network.layout` is replaced
+        by the Szreter-Woolcock class when the edge table carries ``tie_class``.
+
+    Returns
+    -------
+    altair.Chart
+        Finished with a title, the case-table note, "Drawn by" line and alt text.
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Szreter, S. and Woolcock, M. (2004). Health by association? *International Journal of
+    Epidemiology*, 33(4), 650–667. The curated case tables (``data/case/``).
+    """
+    edges = edges.copy()
+    if "tie_class" in edges:
+        edges["relation"] = edges["tie_class"].where(edges["tie_class"].notna(), edges["relation"])
+    edges["year"] = edges["year"].astype("string").fillna("not published")
+    relations = list(PEOPLE_RELATION_STYLE)
+    encode = dict(
+        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-3.5, 3.5], nice=False)),
+        y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-2.35, 2.35], nice=False)),
+        x2="x2:Q",
+        y2="y2:Q",
+        stroke=alt.Stroke(
+            "relation:N",
+            title="tie",
+            scale=alt.Scale(domain=relations, range=[PEOPLE_RELATION_STYLE[r][0] for r in relations]),
+        ),
+        strokeDash=alt.StrokeDash(
+            "relation:N",
+            title="tie",
+            scale=alt.Scale(domain=relations, range=[PEOPLE_RELATION_STYLE[r][1] for r in relations]),
+        ),
+        tooltip=[
+            alt.Tooltip("from_name:N", title="from"),
+            alt.Tooltip("to_name:N", title="to"),
+            alt.Tooltip("kind:N"),
+            alt.Tooltip("tie_type:N", title="type"),
+            alt.Tooltip("year:N"),
+            alt.Tooltip("description:N"),
+            alt.Tooltip("reliability:N", title="grade"),
+            alt.Tooltip("id:N", title="row"),
+        ],
+    )
+    ties = alt.Chart(edges[edges["kind"] != "role"]).mark_rule(strokeWidth=1.2, opacity=0.7).encode(**encode)
+    roles = alt.Chart(edges[edges["kind"] == "role"]).mark_rule(strokeWidth=2.6).encode(**encode)
+    orgs = nodes[nodes["kind"] == "organisation"]
+    people = nodes[nodes["kind"] == "person"]
+    scales = list(SCALE_COLOURS)
+    org_marks = (
+        alt.Chart(orgs)
+        .mark_circle(opacity=1, stroke="#000000", strokeWidth=0.8)
+        .encode(
+            x="x:Q",
+            y="y:Q",
+            color=alt.Color(
+                "scale:N", title="organisation", scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))
+            ),
+            size=alt.Size("degree:Q", title="ties", scale=alt.Scale(range=[40, 420], zero=True)),
+            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("scale:N"), alt.Tooltip("degree:Q", title="ties")],
+        )
+    )
+    person_marks = (
+        alt.Chart(people)
+        .mark_square(size=120, color=PERSON_COLOUR, stroke="#000000", strokeWidth=0.8, opacity=1)
+        .encode(x="x:Q", y="y:Q", tooltip=[alt.Tooltip("name:N"), alt.Tooltip("degree:Q", title="public roles")])
+    )
+    nodes = nodes.assign(label=[_whole_label(label, name) for label, name in zip(nodes["label"], nodes["name"])])
+    labels = [
+        alt.Chart(nodes[nodes["label_align"] == side])
+        .mark_text(align=side, dx=9 if side == "left" else -9, fontSize=11, color="#333333", lineBreak="\n")
+        .encode(x="x:Q", y="y:Q", text="label:N")
+        for side in ("left", "right")
+    ]
+    caption = Caption(
+        title="People in their public roles as the ties between Saint-Camille and the bodies outside",
+        heading="People between the scales",
+        sources=(),
+        drawn_by="figures.charts.conditions.people_network_figure",
+        alt=(
+            f"Network diagram of {len(orgs)} organisations and {len(people)} people. Local organisations sit on an "
+            "inner circle, outside bodies on an outer circle, people (yellow squares) on a ring between them; each "
+            f"of the {int((edges['kind'] == 'role').sum())} published public roles is a thick line from a person to "
+            "an organisation. Lines are coloured by Szreter and Woolcock's class: bonding (green, within the "
+            "village), bridging (dashed grey, to outside bodies), linking (pink, to public authorities), outside "
+            "(dotted light grey)."
+        ),
+        note=(
+            "Organisations on two circles (local inside, outside bodies outside), people in their public roles on a "
+            "ring between them; thick lines are roles; hover over a mark for its name and source"
+        ),
+    )
+    return finish(alt.layer(ties, roles, org_marks, person_marks, *labels), caption, height=430)

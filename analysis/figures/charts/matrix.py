@@ -8,10 +8,17 @@ import pandas as pd
 from analysis.analyses.matrix import (
     ALL_GROUPS,
     ALL_SPECS,
+    AT_CUT,
+    CELL_POSITIONS,
     CELLS,
     CENTRALITY_MEASURES,
     CONNECTION_MEASURES,
+    DEFAULT_SPECIFICATION,
+    MATRIX_COLUMNS,
+    MATRIX_ROWS,
+    UNCLASSIFIED,
     FractureMatrix,
+    Specification,
 )
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import cell_scale, finish, highlight_marks
@@ -306,3 +313,96 @@ def sensitivity_bars(long: pd.DataFrame) -> alt.Chart:
         alt="Stacked horizontal bars, one per specification of the matrix, showing the share of the population in each cell.",
     )
     return finish(chart, caption, height=360)
+
+
+CENTRALITY_SOURCES = {"sac": "sac_2016", "remoteness_2021": "remoteness_2021", "remoteness_2016": "remoteness_2016"}
+CONNECTION_SOURCES = {
+    "education": "cwb_2021",
+    "composite": "cwb_2021",
+    "commuting": "census_2016",
+    "long_commutes": "census_2021",
+    "university": "census_2021",
+    "knowledge_industries": "census_2021",
+}
+
+
+def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATION) -> alt.Chart:
+    """Klein's matrix of socio-territorial fractures, drawn: four cells, their places and residents.
+
+    The talk's table (columns: central and peripheral spaces; rows: connected and
+    disconnected sectors) with the four cell labels as the talk gives them, and in each
+    cell the number of places and of residents under one specification. Places at a cut
+    and unclassified places are not in a cell; the caption counts them.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        :meth:`analysis.analyses.matrix.Assignment.counts`: indexed by cell (the four cells,
+        ``"at the cut"``, ``"unclassified"``), with ``entities``, ``population`` and
+        ``population_share``.
+    spec : Specification, default ``DEFAULT_SPECIFICATION``
+        The specification the counts come from (its definitions name the sources).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
+        vintage and licence, "Drawn by" line and alt text (``description``).
+
+    Raises
+    ------
+    KeyError
+        When a cell or a column named above is missing from ``counts``.
+
+    References
+    ----------
+    Klein, J.-L. (n.d., c. 2008-2010). *Social Economy as a Base for Local Development
+    Initiatives*, slide "The Matrix of Socio-Territorial Fractures under the New Economy".
+    Okabe and Ito (2008) for the cell colours (:func:`~analysis.figures.charts.base.cell_scale`).
+    """
+    rows = []
+    for cell, (column, row) in CELL_POSITIONS.items():
+        entities = int(counts.at[cell, "entities"])
+        population = float(counts.at[cell, "population"])
+        rows.append(
+            {
+                "cell": cell,
+                "space": MATRIX_COLUMNS[column],
+                "sector": MATRIX_ROWS[row],
+                "places": f"{entities:,} places".replace(",", "\u202f"),
+                # two lines, so that a cell's text fits a phone-width tile
+                "residents": f"{population:,.0f} residents\n({float(counts.at[cell, 'population_share']):.0%})".replace(
+                    ",", "\u202f"
+                ),
+            }
+        )
+    data = pd.DataFrame(rows)
+    x = alt.X("space:N", sort=list(MATRIX_COLUMNS.values()), title=None, axis=alt.Axis(orient="top", labelAngle=0))
+    y = alt.Y("sector:N", sort=list(MATRIX_ROWS.values()), title=None, axis=alt.Axis(labelAngle=0))
+    base = alt.Chart(data).encode(x=x, y=y)
+    tiles = base.mark_rect(opacity=0.3, stroke="white", strokeWidth=3).encode(
+        color=alt.Color("cell:N", scale=cell_scale(), legend=None),
+        tooltip=[alt.Tooltip("cell:N"), alt.Tooltip("places:N"), alt.Tooltip("residents:N")],
+    )
+    label = base.mark_text(fontSize=15, fontWeight="bold", dy=-18, color="#111").encode(text="cell:N")
+    places = base.mark_text(fontSize=12, dy=4, color="#111").encode(text="places:N")
+    residents = base.mark_text(fontSize=12, dy=22, color="#111", lineBreak="\n").encode(text="residents:N")
+    at_cut, unclassified = int(counts.at[AT_CUT, "entities"]), int(counts.at[UNCLASSIFIED, "entities"])
+    caption = Caption(
+        title="Klein's matrix of socio-territorial fractures, with the places and residents in each cell",
+        heading="Klein's matrix",
+        sources=(
+            CENTRALITY_SOURCES[spec.centrality],
+            CONNECTION_SOURCES[spec.connection],
+            "census_2021",
+            "mamh_register",
+        ),
+        drawn_by="figures.charts.matrix.klein_matrix",
+        note=f"{spec.label}. Not in a cell: {at_cut} places at a cut, {unclassified} unclassified.",
+        alt=(
+            "A two-by-two table: columns central and peripheral spaces, rows connected and disconnected sectors. "
+            + "; ".join(f"{r['cell']}: {r['places']}, {r['residents']}" for r in rows)
+            + f". {at_cut} places sit at a cut and {unclassified} are unclassified."
+        ),
+    )
+    return finish(tiles + label + places + residents, caption, height=260)

@@ -16,6 +16,7 @@ reads on a phone (390 px wide) as on a desktop and keeps most of its area free:
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 
@@ -353,6 +354,28 @@ def outlines(m: folium.Map, layer: gpd.GeoDataFrame, kind: str, name: str, label
     )
     layer_obj.add_to(m)
     return layer_obj
+
+
+AREAS_NOTE = "Areas: the municipal boundaries of the SDA, coloured like the dots."
+"""Added to a map's caption when it draws municipal areas (:func:`polygons_by_place`)."""
+
+
+def note_areas(m: folium.Map) -> folium.Map:
+    """Say in the map's caption that it draws municipal areas (:data:`AREAS_NOTE`).
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map made by :func:`base_map` (it carries ``m.caption``).
+
+    Returns
+    -------
+    folium.Map
+        ``m``.
+    """
+    note = f"{m.caption.note} {AREAS_NOTE}".strip()
+    m.caption = dataclasses.replace(m.caption, note=note)
+    return m
 
 
 def polygons_by_place(

@@ -17,6 +17,7 @@ from analysis.figures.maps.base import (
     escape,
     for_screen,
     label_places,
+    note_areas,
     outlines,
     polygons_by_place,
     swatch,
@@ -165,6 +166,7 @@ def residual_map(
                 style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.5, "weight": 0},
                 interactive=False,
             ).add_to(m)
+            note_areas(m)
     # Short property names and rounded coordinates keep the embedded GeoJSON small.
     compact = pd.DataFrame(
         {

@@ -17,6 +17,7 @@ from analysis.figures.maps.base import (
     escape,
     for_screen,
     label_places,
+    note_areas,
     outlines,
     polygons_by_place,
     swatch,
@@ -115,6 +116,7 @@ def matrix_map(
                 style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.55, "weight": 0},
                 interactive=False,
             ).add_to(m)
+            note_areas(m)
     # Short property names keep the embedded GeoJSON small; the popup gives them labels.
     compact = pd.DataFrame(
         {

@@ -1,0 +1,237 @@
+"""The matrix explorer in a real browser: its counts are the package's, its search finds every place.
+
+The built book is served on 127.0.0.1 and opened in Debian's Chromium (Playwright), with every
+request to another host blocked. The counts the page shows after a slider moves (and after a
+measure changes) are compared with those :func:`analysis.analyses.matrix.classify` computes
+for the very thresholds the page reports.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.analyses import matrix
+from analysis.book import browser as chromium
+from analysis.data import load, paths
+from analysis.figures import explorer
+from analysis.vocabulary import ALL_GROUPS, MONTREAL, SAINT_CAMILLE
+
+pytestmark = pytest.mark.browser
+
+AXE = paths.REPO / "node_modules" / "axe-core" / "axe.min.js"
+PAGE = "book/explorer.html"
+
+
+def _require_browser():
+    binary = chromium.chromium_path()
+    missing = [str(p) for p in (binary or Path("chromium"), AXE) if not p.exists()]
+    if missing:
+        message = f"browser tests need {missing} (apt-get install chromium; npm ci)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    return load.municipalities()
+
+
+@pytest.fixture(scope="module")
+def browser(built_book):
+    _require_browser()
+    with chromium.serve(built_book / "_build" / "html") as base, chromium.launch() as launched:
+        yield launched, base
+
+
+def _open(browser, width: int = 1280, page: str = PAGE):
+    launched, base = browser
+    context, refused = chromium.offline_context(launched, base, viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on(
+        "response",
+        lambda response: errors.append(f"{response.status} {response.url}") if response.status >= 400 else None,
+    )
+    tab.goto(f"{base}/{page}", wait_until="load")
+    tab.wait_for_function(
+        "() => [...document.querySelectorAll('[data-explorer]')].every(e => e.dataset.drawn === 'true')",
+        timeout=20000,
+    )
+    return context, tab, refused, errors
+
+
+def package_counts(frame: pd.DataFrame, spec: matrix.Spec, centrality_cut: float, connection_cut: float):
+    """Entities and residents per cell as the package classifies them at the two given thresholds.
+
+    ``classify`` computes its thresholds with ``matrix.threshold``; here that one function
+    is made to return the thresholds the page shows, so that everything else (the scores,
+    the comparisons, the cells, the counts) is the package's own code.
+    """
+    cuts = iter((centrality_cut, connection_cut))
+    original = matrix.threshold
+    matrix.threshold = lambda values, population, rule: next(cuts)
+    try:
+        m = matrix.classify(frame, spec)
+    finally:
+        matrix.threshold = original
+    assert (m.centrality_threshold, m.connection_threshold) == (centrality_cut, connection_cut)
+    counts = m.counts()
+    return {g: (int(counts.at[g, "entities"]), int(counts.at[g, "population"])) for g in ALL_GROUPS}
+
+
+def shown(tab) -> tuple[dict, float, float]:
+    """The counts the page shows, and the two thresholds it reports (exact values)."""
+    rows = tab.eval_on_selector_all(
+        ".explorer-counts tbody tr",
+        "rows => rows.map(r => [r.dataset.cell, Number(r.dataset.entities), Number(r.dataset.population)])",
+    )
+    cuts = tab.eval_on_selector_all(".explorer-cut", "outs => outs.map(o => Number(o.dataset.value))")
+    return {cell: (n, pop) for cell, n, pop in rows}, cuts[0], cuts[1]
+
+
+def _choose(tab, label: str, value: str) -> None:
+    tab.get_by_label(label, exact=True).select_option(value)
+
+
+def test_counts_follow_the_sliders_and_equal_what_the_package_computes(browser, frame):
+    context, tab, refused, errors = _open(browser)
+    compared = []
+    specs = [
+        matrix.DEFAULT,
+        matrix.Spec(
+            list(matrix.CENTRALITY_MEASURES)[-1], list(matrix.CONNECTION_MEASURES)[-1], list(matrix.THRESHOLD_RULES)[-1]
+        ),
+    ]
+    for spec in specs:
+        _choose(tab, "Centrality measure", spec.centrality)
+        _choose(tab, "Connection measure", spec.connection)
+        _choose(tab, "Threshold rule", spec.threshold)
+        counts, x, y = shown(tab)
+        m = matrix.classify(frame, spec)
+        assert (x, y) == (m.centrality_threshold, m.connection_threshold), spec.key
+        assert counts == package_counts(frame, spec, x, y), spec.key
+        compared.append((spec.key, x, y, counts))
+        centrality = tab.get_by_label("Centrality threshold: central at or below")
+        connection = tab.get_by_label("Connection threshold: connected at or above")
+        # The keyboard, as a reader without a mouse moves a slider.
+        centrality.focus()
+        for key in ("PageUp", "ArrowRight", "ArrowRight", "ArrowRight"):
+            tab.keyboard.press(key)
+        connection.focus()
+        tab.keyboard.press("PageDown")
+        counts, x2, y2 = shown(tab)
+        assert x2 > x and y2 < y, (spec.key, x, x2, y, y2)
+        assert counts == package_counts(frame, spec, x2, y2), spec.key
+        compared.append((spec.key, x2, y2, counts))
+        # Both ends and a point in between.
+        for where in (0.0, 0.3, 1.0):
+            for slider in (centrality, connection):
+                slider.evaluate(
+                    "(el, where) => { el.value = String(Math.round(Number(el.max) * where));"
+                    " el.dispatchEvent(new Event('input', {bubbles: true})); }",
+                    where if slider is centrality else 1 - where,
+                )
+            counts, x3, y3 = shown(tab)
+            assert counts == package_counts(frame, spec, x3, y3), (spec.key, where)
+            compared.append((spec.key, x3, y3, counts))
+        tab.get_by_role("button", name="Back to the rule's thresholds").click()
+        assert shown(tab)[1:] == (m.centrality_threshold, m.connection_threshold)
+    assert len({c[:3] for c in compared}) >= 6, compared
+    for key, x, y, counts in compared:  # shown with pytest -s
+        print(key, x, y, {cell: n for cell, (n, _) in counts.items()})
+    scatter = tab.eval_on_selector_all(".explorer-dots circle", "dots => dots.length")
+    fills = set(tab.eval_on_selector_all(".explorer-dots circle", "dots => dots.map(d => d.getAttribute('fill'))"))
+    assert scatter > 500 and fills <= {c["colour"] for c in explorer.cell_rule()}
+    assert not refused and not errors, (refused, errors)
+    context.close()
+
+
+def test_search_finds_places_without_accents_and_shows_their_cell_under_every_specification(browser, frame):
+    context, tab, refused, errors = _open(browser)
+    wide = matrix.sensitivity(frame).set_index("csd_uid")
+    search = tab.get_by_label("Name (accents and capitals optional)")
+    for query, code in (("Saint-Camille", SAINT_CAMILLE), ("Montreal", MONTREAL), ("saint camille", SAINT_CAMILLE)):
+        search.fill(query)
+        first = tab.locator(".explorer-result").first
+        expected = frame.loc[frame["csd_uid"] == code, "name"].iloc[0]
+        assert first.inner_text().startswith(f"{expected} ("), (query, first.inner_text())
+        first.click()
+        card = tab.locator(".explorer-card")
+        assert card.get_attribute("data-csd") == code
+        assert card.locator("h3").inner_text() == expected
+        rows = card.locator("tr[data-spec]")
+        cells = dict(
+            zip(
+                rows.evaluate_all("rs => rs.map(r => r.dataset.spec)"),
+                rows.evaluate_all("rs => rs.map(r => r.dataset.cell)"),
+            )
+        )
+        for spec in matrix.ALL_SPECS:
+            assert cells[spec.key] == wide.at[code, spec.key], (query, spec.key)
+    search.fill("zzzz")
+    assert tab.locator(".explorer-none").inner_text() == "No municipality matches."
+    assert not refused and not errors, (refused, errors)
+    # axe-core fetches the style sheets again to read them (and asks for one at a wrong address).
+    tab.add_script_tag(path=str(AXE))
+    search.fill("Saint-Camille")
+    tab.locator(".explorer-result").first.click()
+    result = tab.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
+    context.close()
+
+
+def test_the_explorer_reads_on_a_phone(browser):
+    context, tab, _, errors = _open(browser, width=390)
+    assert tab.evaluate("() => document.documentElement.scrollWidth") <= 390
+    smallest = tab.evaluate(
+        "() => Math.min(...[...document.querySelectorAll('[data-explorer] *')]"
+        ".filter(e => e.childNodes.length && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))"
+        ".filter(e => e.getClientRects().length)"
+        ".map(e => { const size = parseFloat(getComputedStyle(e).fontSize);"
+        " const svg = e.closest('svg'); if (!svg) return size;"
+        " return size * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; }))"
+    )
+    assert smallest >= 11, smallest
+    box = tab.locator(".explorer-map").bounding_box()
+    assert box and box["width"] >= 300 and box["height"] >= 250, box
+    assert not errors, errors
+    context.close()
+
+
+def test_names_from_the_data_are_text_never_markup(browser, tmp_path, frame):
+    """A page built from names that hold markup shows them as text and runs none of it."""
+    hostile = frame.copy()
+    names = ['Zed </script><img src=x onerror="window.pwned=1">', "Zed <b>bold</b> & `tick` 'quote' \"double\""]
+    hostile.loc[hostile.index[:2], "name"] = names
+    for source, target in (
+        (paths.REPO / "node_modules" / "leaflet" / "dist", tmp_path / "leaflet"),
+        (paths.REPO / "_static" / "explorer", tmp_path / "explorer"),
+    ):
+        shutil.copytree(source, target)
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Explorer</title>'
+        '<link rel="stylesheet" href="leaflet/leaflet.css"><link rel="stylesheet" href="explorer/explorer.css">'
+        '<script defer src="leaflet/leaflet.js"></script><script defer src="explorer/explorer.js"></script></head>'
+        f"<body><main>{explorer.explorer(hostile).html()}</main></body></html>",
+        encoding="utf-8",
+    )
+    with chromium.serve(tmp_path) as base:
+        context, tab, _, errors = _open((browser[0], base), page="index.html")
+        tab.get_by_label("Name (accents and capitals optional)").fill("zed")
+        results = tab.locator(".explorer-result").all_inner_texts()
+        assert sorted(r.rsplit(" (", 1)[0] for r in results) == sorted(names)
+        tab.locator(".explorer-result").first.click()
+        assert tab.locator(".explorer-card h3").inner_text() in names
+        assert tab.evaluate("() => window.pwned") is None
+        assert tab.locator("[data-explorer] img, [data-explorer] b").count() == 0
+        assert not errors, errors
+        context.close()
