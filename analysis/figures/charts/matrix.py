@@ -367,6 +367,7 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
         rows.append(
             {
                 "cell": cell,
+                "name": cell.replace(" ", "\n"),  # "logique technopolitaine" on two lines, to fit a phone
                 "space": MATRIX_COLUMNS[column],
                 "sector": MATRIX_ROWS[row],
                 "places": f"{entities:,} places".replace(",", "\u202f"),
@@ -378,15 +379,25 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
         )
     data = pd.DataFrame(rows)
     x = alt.X("space:N", sort=list(MATRIX_COLUMNS.values()), title=None, axis=alt.Axis(orient="top", labelAngle=0))
-    y = alt.Y("sector:N", sort=list(MATRIX_ROWS.values()), title=None, axis=alt.Axis(labelAngle=0))
+    y = alt.Y(
+        "sector:N",
+        sort=list(MATRIX_ROWS.values()),
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
+    )
     base = alt.Chart(data).encode(x=x, y=y)
     tiles = base.mark_rect(opacity=0.3, stroke="white", strokeWidth=3).encode(
         color=alt.Color("cell:N", scale=cell_scale(), legend=None),
         tooltip=[alt.Tooltip("cell:N"), alt.Tooltip("places:N"), alt.Tooltip("residents:N")],
     )
-    label = base.mark_text(fontSize=15, fontWeight="bold", dy=-18, color="#111").encode(text="cell:N")
-    places = base.mark_text(fontSize=12, dy=4, color="#111").encode(text="places:N")
-    residents = base.mark_text(fontSize=12, dy=22, color="#111", lineBreak="\n").encode(text="residents:N")
+    style = {"fontSize": 13, "fontWeight": "bold", "fontStyle": "italic", "baseline": "bottom", "color": "#111"}
+    one_line = base.transform_filter("indexof(datum.name, '\\n') < 0").mark_text(dy=-12, **style)
+    two_lines = base.transform_filter("indexof(datum.name, '\\n') >= 0").mark_text(dy=-28, lineBreak="\n", **style)
+    label = one_line.encode(text="name:N") + two_lines.encode(text="name:N")
+    places = base.mark_text(fontSize=12, dy=2, color="#111").encode(text="places:N")
+    residents = base.mark_text(fontSize=12, baseline="top", dy=12, color="#111", lineBreak="\n").encode(
+        text="residents:N"
+    )
     at_cut, unclassified = int(counts.at[AT_CUT, "entities"]), int(counts.at[UNCLASSIFIED, "entities"])
     caption = Caption(
         title="Klein's matrix of socio-territorial fractures, with the places and residents in each cell",
