@@ -174,9 +174,9 @@ def _table(frame: pd.DataFrame, columns: list[str], code: tuple[str, ...] = ()) 
 
     def cell(column: str, value: object) -> str:
         text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-        return markdown_code(text, in_table=True) if column in code and text else markdown_text(text)
+        return markdown_code(text, in_table=True) if column in code and text else markdown_text(text, line_start=False)
 
-    lines = ["| " + " | ".join(markdown_text(c) for c in columns) + " |", "|" + "---|" * len(columns)]
+    lines = ["| " + " | ".join(markdown_text(c, line_start=False) for c in columns) + " |", "|" + "---|" * len(columns)]
     for row in frame[columns].itertuples(index=False):
         lines.append("| " + " | ".join(cell(c, v) for c, v in zip(columns, row)) + " |")
     return "\n".join(lines)
@@ -314,9 +314,10 @@ def log_problems(log: list[str], limit: int = 80) -> list[str]:
     list of str
         Each line that reports an error, a warning or an exception, with the lines of every
         Python traceback up to its final exception line, in log order, without repeats and
-        without terminal colour codes; the last 20 lines of the log when no line matches.
+        without terminal colour codes (the kernel's own start-up notices left out); the last
+        20 lines of the log when no line matches.
     """
-    lines = [_ANSI.sub("", line).rstrip() for line in log]
+    lines = [_ANSI.sub("", line).rstrip() for line in log if not line.startswith("[IPKernelApp]")]
     kept: list[str] = []
     in_traceback = False
     for line in lines:

@@ -22,7 +22,9 @@ Markdown fenced code block    :func:`markdown_fence`
 
 Contexts nest: a Leaflet tooltip is HTML inside a JavaScript template literal, so its
 text is ``js_template(html_text(name))``; the map page around it is then escaped once
-more, as a whole, by folium for the ``srcdoc`` attribute of its frame.
+more, as a whole, by folium for the ``srcdoc`` attribute of its frame. Every text folium
+writes is HTML escaped with :func:`html_text`, whose character references also keep
+folium's second Jinja pass from reading ``{{`` or ``{%`` in a name.
 
 References
 ----------
@@ -70,9 +72,12 @@ def html_text(value: object) -> str:
     -------
     str
         The text with ``&``, ``<``, ``>``, ``"`` and ``'`` written as character references,
-        so that it shows literally and opens no tag.
+        so that it shows literally and opens no tag; ``{`` and ``}`` too, so that it opens
+        no template tag where the HTML goes through a template engine once more (folium
+        renders the script and HTML of every map element a second time with Jinja, which
+        would evaluate ``{{ … }}`` and ``{% … %}`` in a name).
     """
-    return html.escape(_text(value), quote=True)
+    return html.escape(_text(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def html_attribute(value: object) -> str:
@@ -127,11 +132,12 @@ def js_template(value: object) -> str:
     -------
     str
         The text with ``\\``, the backtick and ``$`` escaped (so that neither the literal
-        ends nor ``${…}`` is evaluated) and ``<``, ``>``, ``&``, U+2028 and U+2029 as
-        ``\\uXXXX`` escapes; the literal evaluates to the original text.
+        ends nor ``${…}`` is evaluated), the carriage return as ``\\r``, and ``<``, ``>``,
+        ``&``, U+2028 and U+2029 as ``\\uXXXX`` escapes; the literal evaluates to the
+        original text.
     """
     text = _text(value).replace("\\", "\\\\").replace("`", "\\`").replace("$", "\\$")
-    return _script_safe(text)
+    return _script_safe(text.replace("\r", "\\r"))  # a raw carriage return would be read as a line feed
 
 
 def script_json(value: object, **options) -> str:
@@ -195,23 +201,29 @@ class ScriptJSONEncoder(json.JSONEncoder):
             yield _script_safe(chunk)
 
 
-def markdown_text(value: object) -> str:
+def markdown_text(value: object, *, line_start: bool = True) -> str:
     """Inline Markdown (CommonMark, GFM tables, MyST) that shows ``value`` literally, also in a table cell.
 
     Parameters
     ----------
     value : object
         Any value; ``None`` becomes the empty string.
+    line_start : bool, default True
+        The text may begin a line, where ``#``, ``-``, ``+``, ``=``, ``%``, ``:`` or
+        ``1.`` would start a block: escape them there. A table cell (inline content only)
+        passes False, so that ``-10.3`` stays as written.
 
     Returns
     -------
     str
         One line: each line break becomes a space (a break would end a table row or a
-        paragraph); the characters with an inline meaning (``\\ ` * _ { } [ ] < > | ~ & $``)
-        and block punctuation at the start of the text are escaped with a backslash.
+        paragraph); the characters with an inline meaning (``\\ ` * _ { } [ ] < > | ~ & $``),
+        and block punctuation at the start of the text, are escaped with a backslash.
     """
     text = LINE_BREAKS.sub(" ", _text(value)).replace("\t", " ")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    if not line_start:
+        return text
     return _MARKDOWN_LINE_START.sub(
         lambda match: "\\" + match.group(1) if match.group(1) else f"{match.group(2)}\\{match.group(3)}", text, count=1
     )

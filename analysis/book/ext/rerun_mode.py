@@ -18,7 +18,9 @@ from __future__ import annotations
 import os
 
 from docutils import nodes
+from myst_nb.core.variables import RetrievalError, format_plain_text
 from myst_nb.ext.glue.roles import PasteTextRole
+from myst_nb.ext.glue.utils import retrieve_glue_data
 from sphinx.util import logging
 
 NOT_AVAILABLE = "not available in these data"
@@ -30,14 +32,37 @@ logger = logging.getLogger(__name__)
 
 
 class AvailableTextRole(PasteTextRole):
-    """``{glue:text}`` that writes "not available in these data" for a result that was not computed."""
+    """``{glue:text}`` that writes "not available in these data" for a result that was not computed.
+
+    The result was never glued (its cell failed), or was glued as a missing value (its
+    ``text/plain`` is ``nan``, ``<NA>``, ``None``…), or cannot take the format the prose
+    asks for. Any other reference is pasted as myst-nb pastes it.
+    """
+
+    def _available(self) -> bool:
+        key, _, spec = self.text.partition(":")
+        if "::" in key:  # a reference to another document: left to myst-nb
+            return True
+        try:
+            data = retrieve_glue_data(self.document, key).data
+        except RetrievalError:
+            return False
+        plain = data.get("text/plain")
+        if plain is None:
+            return False
+        plain = "".join(plain) if isinstance(plain, list) else plain
+        if plain.strip().strip("'\"") in MISSING_TEXT:
+            return False
+        try:
+            format_plain_text(plain, spec or "s")
+        except Exception:  # a text where the prose formats a number
+            return False
+        return True
 
     def run(self):
-        key = self.text.rsplit(":", 1)[0] if self.text.count(":") else self.text
-        pasted, messages = super().run()
-        if pasted and not messages and pasted[0].astext().strip().strip("'\"") not in MISSING_TEXT:
-            return pasted, messages
-        logger.info(f"{self.env.docname}: glued result {key!r} {NOT_AVAILABLE}")
+        if self._available():
+            return super().run()
+        logger.info(f"glued result {self.text!r} {NOT_AVAILABLE}", location=(self.document.current_source, self.line))
         node = nodes.inline(NOT_AVAILABLE, NOT_AVAILABLE, classes=["pasted-text", "not-available"])
         self.set_source_info(node)
         return [node], []
