@@ -15,7 +15,6 @@ import contextlib
 import csv
 import io
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -24,18 +23,20 @@ import pytest
 from conftest import raw_mirror
 from markdown_it import MarkdownIt
 from test_browser import _require_browser, console_problems, drawn_figures, pages, visit
+from test_rerun import _tables
 
 from analysis.analyses import matrix
 from analysis.book import browser as chromium
-from analysis.book.ext.rerun_mode import NOT_AVAILABLE
 from analysis.cli import main
 from analysis.data import paths
 from analysis.vocabulary import SAINT_CAMILLE, TECHNOPOLE, VAL_DES_SOURCES
 
 pytestmark = pytest.mark.raw
 
+NOT_AVAILABLE = "not available in these data"  # how the rerun book and its report show a missing result
+
 NAMES = {  # MAMH code -> name in every register export
-    "40025": "Saint-Camille \"<b>bold</b>\" & 'co' </script><script>alert('SC')</script>",
+    "40025": "Saint-Camille \"<b>bold</b>\" & 'co' `tick` ${alert('SC')} </script><script>alert('SC')</script>",
     "40043": 'Val-des-Sources `Asbestos` ${alert("VdS")}',
     "40047": "Danville \\ back\\slash | *star* _under_ [link](x) {{ 6 * 7 }} {% if true %}jinja{% endif %}",
     "40010": "Saint-Adrien<!-- comment --> &amp; &lt;i&gt;",
@@ -135,27 +136,6 @@ def test_rerun_completes_with_a_failing_chapter(hostile):
     assert (paths.processed_dir() / "municipalities.csv").read_bytes() != (
         out / "data" / "processed" / "municipalities.csv"
     ).read_bytes()
-
-
-def _tables(markdown: str) -> list[list[list[str]]]:
-    """Every table of a Markdown document as a GFM renderer reads it: rows of cell texts (header first)."""
-    from html.parser import HTMLParser
-
-    rendered = MarkdownIt("commonmark").enable("table").render(markdown)
-    tables = []
-    for table in re.findall(r"<table>(.*?)</table>", rendered, flags=re.S):
-        rows = []
-        for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S):
-            cells = []
-            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S):
-                parser = HTMLParser(convert_charrefs=True)
-                parts: list[str] = []
-                parser.handle_data = parts.append
-                parser.feed(cell)
-                cells.append("".join(parts))
-            rows.append(cells)
-        tables.append(rows)
-    return tables
 
 
 def test_changes_report_stays_a_valid_table_and_names_the_failing_line(hostile):

@@ -34,7 +34,7 @@ from analysis.figures.maps import connection as connection_maps
 from analysis.figures.maps import matrix as matrix_maps
 
 NAMES = {
-    vocabulary.SAINT_CAMILLE: "Saint-Camille \"<b>bold</b>\" & 'co' </script><script>alert('SC')</script>",
+    vocabulary.SAINT_CAMILLE: "Saint-Camille \"<b>bold</b>\" & 'co' `tick` ${alert('SC')} </script><script>alert('SC')</script>",
     vocabulary.VAL_DES_SOURCES: 'Val-des-Sources `Asbestos` ${alert("VdS")}',
     "2440047": "Danville \\ back\\slash | *star* _under_ [link](x) {{ 6 * 7 }} {% if true %}jinja{% endif %}",
     "2440010": "Saint-Adrien<!-- comment --> &amp; &lt;i&gt;",
@@ -127,13 +127,13 @@ def _check_map(folium_map, expected: list[str]) -> None:
 def test_residual_map_shows_hostile_names_literally(places):
     fit = connection.residuals(connection.analysed(connection.measures(places["municipalities"])))
     m = connection_maps.residual_map(fit, places["municipalities"], places["mrcs"], places["regions"])
-    _check_map(m, [NAMES[vocabulary.SAINT_CAMILLE], NAMES[vocabulary.VAL_DES_SOURCES], MRC_NAME, REGION_NAME])
+    _check_map(m, [*NAMES.values(), MRC_NAME, REGION_NAME])
 
 
 def test_matrix_map_shows_hostile_names_literally(places):
     default = matrix.classify(places["municipalities"])
     m = matrix_maps.matrix_map(default, places["municipalities"], places["mrcs"], places["regions"])
-    _check_map(m, [NAMES[vocabulary.SAINT_CAMILLE], NAMES[vocabulary.VAL_DES_SOURCES], MRC_NAME, REGION_NAME])
+    _check_map(m, [*NAMES.values(), MRC_NAME, REGION_NAME])
 
 
 def test_saint_camille_map_shows_hostile_names_literally(places):

@@ -32,7 +32,7 @@ from pathlib import Path
 from sphinx_exercise.nodes import solution_node
 
 BANNER = (
-    "Student edition: every exercise, no solution. Teachers have the full edition, built with "
+    "Student edition: every exercise, without the answers. Teachers build the full edition with "
     "<code>companion book</code>."
 )
 TITLE_SUFFIX = " (student edition)"
