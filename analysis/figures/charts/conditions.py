@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.analyses import conditions
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import PX_PER_CHARACTER, finish
+from analysis.figures.escape import js_string
 
 CASE_NOTE = (
     "Source: curated case tables (data/case/), each row with its own source; see the appendix Data and licences."
@@ -71,8 +72,8 @@ def _finish(chart: alt.Chart, caption: Caption, *, width: int, height: int) -> a
 
 
 def _label_expression(labels: list[str]) -> str:
-    quoted = ", ".join("'" + label.replace("'", "\\'") + "'" for label in labels)
-    return f"[{quoted}][datum.value]"
+    """A Vega expression that labels axis value ``i`` with ``labels[i]`` (each label a quoted string literal)."""
+    return f"[{', '.join(js_string(label) for label in labels)}][datum.value]"
 
 
 def _grid(count: int, per_row: int = 4, step: float = 0.2) -> list[tuple[float, float]]:

@@ -1,34 +1,17 @@
-"""Common map settings: a tile-less base map, outline layers, HTML escaping, the caption box."""
+"""Common map settings: a tile-less base map, outline layers, the caption box."""
 
 from __future__ import annotations
-
-import html
 
 import folium
 import geopandas as gpd
 
 from analysis.figures.captions import Caption
+from analysis.figures.escape import html_attribute, html_text
 
 OUTLINE = {
     "region": {"color": "#333333", "weight": 1.4, "fill": False},
     "mrc": {"color": "#8a8a8a", "weight": 0.6, "fill": False},
 }
-
-
-def escape(value: object) -> str:
-    """Text from the data made safe for HTML popups and tooltips.
-
-    Parameters
-    ----------
-    value : object
-        Any value; None becomes the empty string.
-
-    Returns
-    -------
-    str
-        ``str(value)`` with ``&``, ``<``, ``>`` and quotes escaped.
-    """
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def base_map(bounds: tuple[float, float, float, float], caption: Caption, *, tiles: bool = False) -> folium.Map:
@@ -74,10 +57,10 @@ def base_map(bounds: tuple[float, float, float, float], caption: Caption, *, til
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False, overlay=True).add_to(m)
     box = (
         f'<div role="note" style="position:absolute;bottom:8px;left:8px;right:8px;z-index:800;background:rgba(255,255,255,.9);'
-        f'padding:4px 6px;font:11px/1.3 system-ui,sans-serif;color:#222">{escape(caption.short)}</div>'
+        f'padding:4px 6px;font:11px/1.3 system-ui,sans-serif;color:#222">{html_text(caption.short)}</div>'
     )
     m.get_root().html.add_child(folium.Element(box))
-    m.get_root().header.add_child(folium.Element(f'<meta name="description" content="{escape(caption.alt)}">'))
+    m.get_root().header.add_child(folium.Element(f'<meta name="description" content="{html_attribute(caption.alt)}">'))
     return m
 
 
@@ -108,7 +91,7 @@ def outlines(m: folium.Map, layer: gpd.GeoDataFrame, kind: str, name: str, label
     """
     style = OUTLINE[kind]
     frame = layer[[label, "geometry"]].copy()
-    frame[label] = frame[label].map(escape)
+    frame[label] = frame[label].map(html_text)  # GeoJsonTooltip writes properties as HTML
     layer_obj = folium.GeoJson(
         frame.to_json(),
         name=name,

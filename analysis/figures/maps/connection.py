@@ -8,7 +8,8 @@ import pandas as pd
 
 from analysis.analyses.connection import MEASURES, RESIDUAL_CLASSES, residual_class
 from analysis.figures.captions import Caption
-from analysis.figures.maps.base import base_map, escape, for_screen, outlines
+from analysis.figures.escape import html_text, js_template
+from analysis.figures.maps.base import base_map, for_screen, outlines
 from analysis.vocabulary import SAINT_CAMILLE
 
 SOURCES = ("remoteness_2016", "cwb_2021", "census_2021", "lode_2016", "sda", "mamh_register")
@@ -29,10 +30,10 @@ def _points(fit: pd.DataFrame, locations: pd.DataFrame) -> pd.DataFrame:
 def _legend(measure: str) -> folium.Element:
     rows = "".join(
         f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:{colour};'
-        f'margin-right:4px"></span>{escape(band)}</div>'
+        f'margin-right:4px"></span>{html_text(band)}</div>'
         for band, colour in RESIDUAL_COLOURS.items()
     )
-    head = f"<b>{escape(MEASURES[measure])}</b><br>compared with what remoteness predicts"
+    head = f"<b>{html_text(MEASURES[measure])}</b><br>compared with what remoteness predicts"
     return folium.Element(
         f'<div style="position:absolute;top:10px;right:10px;z-index:800;background:rgba(255,255,255,.9);padding:6px;'
         f'font:12px system-ui,sans-serif;max-width:260px">{head}{rows}</div>'
@@ -141,8 +142,8 @@ def residual_map(
     # Short property names and rounded coordinates keep the embedded GeoJSON small.
     compact = pd.DataFrame(
         {
-            "n": points["name"].map(escape),
-            "r": points["region_name"].map(escape),
+            "n": points["name"].map(html_text),  # GeoJsonPopup writes properties and aliases as HTML
+            "r": points["region_name"].map(html_text),
             "x": points["x"].round(3).astype(str),
             "y": points["y"].round(2).astype(str),
             "e": points["residual"].map(lambda v: f"{v:+.1f}"),
@@ -159,14 +160,15 @@ def residual_map(
         style_function=lambda f: {"fillColor": RESIDUAL_COLOURS.get(f["properties"]["b"], "#BBBBBB")},
         popup=folium.GeoJsonPopup(
             fields=["n", "r", "x", "y", "e"],
-            aliases=["municipality", "region", "remoteness", MEASURES[measure], "residual"],
+            aliases=[html_text(a) for a in ("municipality", "region", "remoteness", MEASURES[measure], "residual")],
         ),
     ).add_to(m)
     if highlight is not None:
         spot = points[points["csd_uid"] == highlight]
         if not spot.empty:
             row = spot.iloc[0]
-            text = f"{escape(row['name'])}: residual {row['residual']:+.1f}"
+            # folium.Tooltip writes its text as HTML inside a JavaScript template literal.
+            text = js_template(html_text(f"{row['name']}: residual {row['residual']:+.1f}"))
             folium.CircleMarker(
                 [round(row["lat"], 3), round(row["lon"], 3)],
                 radius=9,

@@ -8,7 +8,8 @@ import pandas as pd
 
 from analysis.analyses.matrix import FractureMatrix, mrc_summary
 from analysis.figures.captions import Caption
-from analysis.figures.maps.base import base_map, escape, for_screen, outlines
+from analysis.figures.escape import html_text, js_template
+from analysis.figures.maps.base import base_map, for_screen, outlines
 from analysis.figures.palette import CELL_COLOURS
 from analysis.vocabulary import ALL_GROUPS, SAINT_CAMILLE
 
@@ -75,7 +76,7 @@ def matrix_map(
         summary[["dominant_cell", "population"]], left_on="mrc_code", right_index=True, how="left"
     )
     shaded["dominant_cell"] = shaded["dominant_cell"].fillna("unclassified").astype(str)
-    shaded["mrc_name"] = shaded["mrc_name"].map(escape)
+    shaded["mrc_name"] = shaded["mrc_name"].map(html_text)  # GeoJsonTooltip writes properties as HTML
     for cell in ALL_GROUPS:
         shaded.loc[shaded["dominant_cell"] == cell, "fill"] = CELL_COLOURS[cell]
     folium.GeoJson(
@@ -96,7 +97,7 @@ def matrix_map(
     # Short property names keep the embedded GeoJSON small; the popup gives them labels.
     compact = pd.DataFrame(
         {
-            "n": points["name"].map(escape),
+            "n": points["name"].map(html_text),  # GeoJsonPopup writes properties as HTML
             "p": points["population"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
             "x": points["centrality"].round(4).astype(str),
             "y": points["connection"].round(2).astype(str),
@@ -116,7 +117,6 @@ def matrix_map(
             aliases=["municipality", "population 2021", "centrality", "connection", "cell"],
         ),
     ).add_to(m)
-    points["label"] = points["name"].map(escape)
     if highlight is not None:
         spot = points[points["csd_uid"] == highlight]
         if not spot.empty:
@@ -127,10 +127,11 @@ def matrix_map(
                 color="#000000",
                 weight=2,
                 fill=False,
-                tooltip=folium.Tooltip(f"{row['label']}: {escape(row['cell'])}", permanent=True),
+                # folium.Tooltip writes its text as HTML inside a JavaScript template literal.
+                tooltip=folium.Tooltip(js_template(html_text(f"{row['name']}: {row['cell']}")), permanent=True),
             ).add_to(m)
     legend = "".join(
-        f'<div><span style="display:inline-block;width:10px;height:10px;background:{CELL_COLOURS[c]};margin-right:4px"></span>{escape(c)}</div>'
+        f'<div><span style="display:inline-block;width:10px;height:10px;background:{CELL_COLOURS[c]};margin-right:4px"></span>{html_text(c)}</div>'
         for c in ALL_GROUPS
     )
     m.get_root().html.add_child(
