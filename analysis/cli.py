@@ -14,10 +14,13 @@ Exit codes: 0 success, 1 bad input or failed check, 2 usage.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
+from analysis.book.build import STUDENT_OUT
 from analysis.data import paths
 from analysis.data.errors import InputError
 
@@ -66,7 +69,13 @@ def _data_package(args) -> int:
 def _book(args) -> int:
     from analysis.book.build import build_book
 
-    return build_book(data=args.data, out=args.out, student=getattr(args, "student", False))
+    student = getattr(args, "student", False)
+    if student and not args.out:
+        print(
+            f"companion book --student: writing the student edition to {STUDENT_OUT}/_build/html "
+            "(the full edition in _build/html is left alone)"
+        )
+    return build_book(data=args.data, out=args.out, student=student)
 
 
 def _results(args) -> int:
@@ -98,17 +107,38 @@ def _handout(args) -> int:
     return 0
 
 
+def _raw_folder(command: str, given: str | None) -> Path | None:
+    """The raw folder, or ``None`` after printing why it cannot be used (naming where it came from)."""
+    raw = paths.raw_dir(given)
+    if raw.is_dir():
+        return raw
+    if given:
+        origin = "given with --raw"
+    elif os.environ.get("COMPANION_RAW"):
+        origin = "from $COMPANION_RAW"
+    else:
+        origin = "the default; pass --raw DIR or set COMPANION_RAW"
+    print(f"companion {command}: the raw data folder {raw} does not exist ({origin})", file=sys.stderr)
+    return None
+
+
 def _rerun(args) -> int:
-    from analysis.book.rerun import rerun
+    from analysis.book.rerun import BookBuildError, rerun
 
     out = Path(args.out)
     if out.exists() and any(out.iterdir()):
         print(f"companion rerun: {out} is not empty; choose a new folder", file=sys.stderr)
         return 1
+    raw = _raw_folder("rerun", args.raw)
+    if raw is None:
+        return 1
     try:
-        rerun(Path(args.raw), out)
+        rerun(raw, out)
     except InputError as error:
         print(f"companion rerun failed on bad input; nothing was built\n{error}", file=sys.stderr)
+        return 1
+    except BookBuildError as error:
+        print(f"companion rerun: {error}", file=sys.stderr)
         return 1
     except RuntimeError as error:
         print(f"companion rerun failed: {error}", file=sys.stderr)
@@ -116,50 +146,165 @@ def _rerun(args) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
-        prog="companion", description="Executable companion to Klein's talk: data pipeline and book."
-    )
-    commands = main.add_subparsers(dest="command", required=True)
+EXIT_CODES = """exit codes:
+  0  success
+  1  bad input or failed check (the message names the file, the column and example rows)
+  2  usage (unknown command or option)"""
 
-    data = commands.add_parser("data", help="build, check and describe the data tables")
-    data_commands = data.add_subparsers(dest="data_command", required=True)
-    build = data_commands.add_parser("build", help="build the processed tables from the official raw files")
+
+def _command(commands, name: str, summary: str, description: str, exit_codes: str = EXIT_CODES):
+    """A subcommand whose --help gives what it does (``description``) and its exit codes."""
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=textwrap.fill(description, 88),
+        epilog=exit_codes,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    """The ``companion`` command line: every subcommand with a description and its exit codes.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+    """
+    main = argparse.ArgumentParser(
+        prog="companion",
+        description=(
+            "Executable companion to Klein's talk: data pipeline and book.\n\n"
+            + "\n".join(line for line in (__doc__ or "").splitlines()[2:9])
+        ),
+        epilog=EXIT_CODES + "\n\n`companion COMMAND --help` describes each command.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    data = _command(
+        commands,
+        "data",
+        "build, check and describe the data tables",
+        "Build the processed tables from the official raw files, check them against their schemas, "
+        "or rewrite datapackage.json.",
+    )
+    data_commands = data.add_subparsers(dest="data_command", required=True, metavar="SUBCOMMAND")
+    build = _command(
+        data_commands,
+        "build",
+        "build the processed tables from the official raw files",
+        "Read the official raw files and write the processed tables, atomically (nothing is written when a "
+        "file is bad) and deterministically. Prints what it read, which values became missing and which codes "
+        "did not join, and why.",
+    )
     build.add_argument("--raw", help="folder of raw official files (default: $COMPANION_RAW, else data/raw)")
     build.add_argument("--out", help="output folder (default: data/processed)")
     build.set_defaults(func=_data_build)
-    check = data_commands.add_parser("check", help="validate processed and case tables against their schemas")
+    check = _command(
+        data_commands,
+        "check",
+        "validate processed and case tables against their schemas",
+        "Validate every processed and case table of a data folder against its schema; list every problem.",
+    )
     check.add_argument("--data", help="data folder (default: $COMPANION_DATA, else data)")
     check.set_defaults(func=_data_check)
-    package = data_commands.add_parser("package", help="rewrite datapackage.json from the schemas")
+    package = _command(
+        data_commands,
+        "package",
+        "rewrite datapackage.json from the schemas",
+        "Rewrite the data folder's datapackage.json (columns, types, units, sources, licences) from the schemas.",
+    )
     package.add_argument("--data", help="data folder (default: $COMPANION_DATA, else data)")
     package.set_defaults(func=_data_package)
 
-    book = commands.add_parser("book", help="execute the chapters and build the HTML book")
+    book = _command(
+        commands,
+        "book",
+        "execute the chapters and build the HTML book",
+        "Execute every chapter against a data folder and build the HTML book (warnings are errors). The full "
+        "edition goes to _build/html. --student builds the student edition (every exercise, no solution in any "
+        "page, source, download or search index); without --out it goes to "
+        f"{STUDENT_OUT}/_build/html, never over the full edition.",
+    )
     book.add_argument("--data", help="data folder the chapters read (default: $COMPANION_DATA, else data)")
-    book.add_argument("--out", help="output folder (the HTML goes to OUT/_build/html; default: the repository)")
+    book.add_argument(
+        "--out",
+        help=f"output folder (the HTML goes to OUT/_build/html; default: the repository, {STUDENT_OUT} with --student)",
+    )
     book.add_argument("--student", action="store_true", help="student edition: exercises kept, every solution left out")
     book.set_defaults(func=_book)
 
-    handout = commands.add_parser("handout", help="print the seminar guide and the exercises (no solutions) to PDF")
+    handout = _command(
+        commands,
+        "handout",
+        "print the seminar guide and the exercises (no solutions) to PDF",
+        "Print the seminar guide and every chapter's title, French summary, first figure and exercises (no "
+        "solutions) to a paginated PDF with headless Chromium. Without --book it first builds a student "
+        "edition in a temporary folder (about 20 s with the execution cache).",
+    )
     handout.add_argument("--out", required=True, help="PDF file to write")
     handout.add_argument("--book", help="folder of an existing student edition (default: build one)")
     handout.set_defaults(func=_handout)
 
-    rerun = commands.add_parser("rerun", help="rebuild data and book from new raw files and report what changed")
+    rerun = _command(
+        commands,
+        "rerun",
+        "rebuild data and book from new raw files and report what changed",
+        "Build the tables from new official files into OUT/data, execute the whole book against them into "
+        "OUT/book, and write OUT/results.json and OUT/changes.md: every headline result that differs from the "
+        "committed book's, the municipalities that changed cell, and the statements of the text that no longer "
+        "hold (the failing line and its message). A chapter that fails does not stop the rerun; a result it "
+        "could not compute is reported as not available in these data.",
+        EXIT_CODES.replace(
+            "  1  bad input",
+            "  1  the book did not build (results.json and changes.md are still written), or bad input",
+        ),
+    )
     rerun.add_argument("--raw", required=True, help="folder of the new official raw files")
     rerun.add_argument("--out", required=True, help="new folder for data/, book/, results.json and changes.md")
     rerun.set_defaults(func=_rerun)
 
-    results = commands.add_parser("results", help="print every glued headline result of the built book as JSON")
+    results = _command(
+        commands,
+        "results",
+        "print every glued headline result of the built book as JSON",
+        "Print every headline result glued in the executed chapters of a built book, as JSON, by stable name "
+        "(e.g. ch4.default.entities.exclusion).",
+        EXIT_CODES.replace(
+            "bad input or failed check (the message names the file, the column and example rows)",
+            "no executed chapters in the book folder",
+        ),
+    )
     results.add_argument("--book", help="folder the book was built in (holds _build/; default: the repository)")
     results.set_defaults(func=_results)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the ``companion`` command.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 success, 1 bad input or failed check, 2 usage. Output cut short
+        by its reader (``companion results | head``) ends quietly with 0.
+    """
     args = parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): stop quietly. Python would otherwise
+        # report the broken pipe again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return code
 
 
 if __name__ == "__main__":

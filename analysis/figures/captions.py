@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.data.sources import SOURCES
+from analysis.figures.escape import markdown_code, markdown_text
 
 
 def source_line(keys: tuple[str, ...] | list[str]) -> str:
@@ -104,11 +105,17 @@ class Caption:
         Returns
         -------
         str
-            Bold title, the note, the sources and *Drawn by* ```analysis.<drawn_by>```.
+            Bold title, the note, the sources and *Drawn by* ```analysis.<drawn_by>```;
+            title, note and sources are plain text (they may hold names from the data),
+            escaped with :func:`~analysis.figures.escape.markdown_text`.
 
         Raises
         ------
         KeyError
             When a source key is unknown (:func:`source_line`).
         """
-        return f"**{self.title}.**{(' ' + self.note) if self.note else ''} {source_line(self.sources)} *Drawn by* `analysis.{self.drawn_by}`."
+        note = f" {markdown_text(self.note)}" if self.note else ""
+        drawn_by = markdown_code(f"analysis.{self.drawn_by}")
+        return (
+            f"**{markdown_text(self.title)}.**{note} {markdown_text(source_line(self.sources))} *Drawn by* {drawn_by}."
+        )

@@ -7,49 +7,14 @@ A figure or table of the book is displayed as one output with two forms:
   or table and ``{numref}`` can cite it;
 * ``text/html``: the same content for Jupyter, which does not know MyST.
 
-Text from the data is escaped for where it lands: backslash escapes for MyST (so that a
-name with ``*`` or a backtick stays text) and ``html.escape`` for HTML.
+Text from the data is escaped for where it lands with :mod:`analysis.figures.escape`:
+:func:`~analysis.figures.escape.markdown_text` in MyST (so that a name with ``*`` or a
+backtick stays text), :func:`~analysis.figures.escape.html_text` in HTML.
 """
 
 from __future__ import annotations
 
-import html
 import re
-
-_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
-
-
-def escape_markdown(text: object) -> str:
-    """Text that MyST reads as plain text: every ASCII punctuation mark backslash-escaped, lines joined.
-
-    Parameters
-    ----------
-    text : object
-        Any value (``str()`` of it is escaped).
-
-    Returns
-    -------
-    str
-        One line, with ``\\`` before each ASCII punctuation character (CommonMark allows
-        this for every one of them), so that no role, directive, emphasis, link or HTML
-        can come from the data.
-    """
-    one_line = " ".join(str(text).split())
-    return _PUNCTUATION.sub(r"\\\1", one_line)
-
-
-def escape_html(text: object) -> str:
-    """Text made safe for HTML content and attributes (``html.escape`` with quotes).
-
-    Parameters
-    ----------
-    text : object
-
-    Returns
-    -------
-    str
-    """
-    return html.escape(str(text), quote=True)
 
 
 def fence(content: str, minimum: int = 3) -> str:

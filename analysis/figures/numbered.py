@@ -21,7 +21,8 @@ import altair as alt
 import folium
 
 from analysis.figures.captions import Caption, source_line
-from analysis.figures.markup import directive, escape_html, escape_markdown
+from analysis.figures.escape import html_attribute, html_text, markdown_text
+from analysis.figures.markup import directive
 
 NAME = re.compile(r"^(fig|tab)-ch\d+-[a-z0-9][a-z0-9-]*$")
 """Names of numbered figures and tables: ``fig-ch<N>-<what>`` and ``tab-ch<N>-<what>``."""
@@ -122,10 +123,10 @@ def caption_markdown(caption: Caption) -> str:
     -------
     str
     """
-    parts = [f"**{escape_markdown(caption.title)}.**"]
+    parts = [f"**{markdown_text(caption.title)}.**"]
     if caption.note:
-        parts.append(escape_markdown(sentence(caption.note)))
-    parts.append(escape_markdown(source_line(caption.sources)))
+        parts.append(markdown_text(sentence(caption.note)))
+    parts.append(markdown_text(source_line(caption.sources)))
     return " ".join(parts)
 
 
@@ -140,8 +141,8 @@ def caption_html(caption: Caption) -> str:
     -------
     str
     """
-    note = f" {escape_html(sentence(caption.note))}" if caption.note else ""
-    return f"<b>{escape_html(caption.title)}.</b>{note} {escape_html(source_line(caption.sources))}"
+    note = f" {html_text(sentence(caption.note))}" if caption.note else ""
+    return f"<b>{html_text(caption.title)}.</b>{note} {html_text(source_line(caption.sources))}"
 
 
 def body_html(obj: object) -> str:
@@ -210,7 +211,7 @@ class Figure:
         str
         """
         return (
-            f'<figure class="companion-figure companion-{self.kind}" id="{escape_html(self.name)}">'
+            f'<figure class="companion-figure companion-{self.kind}" id="{html_attribute(self.name)}">'
             f"{body_html(self.obj)}<figcaption>{caption_html(self.caption)}</figcaption></figure>"
         )
 

@@ -45,7 +45,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.figures.captions import source_line
-from analysis.figures.markup import directive, escape_html, escape_markdown, readable
+from analysis.figures.escape import html_text, markdown_text
+from analysis.figures.markup import directive, readable
 from analysis.figures.numbered import check_name, sentence
 from analysis.formats import MISSING, format_number, is_missing, locale_for, parse_spec
 
@@ -139,7 +140,7 @@ class Table:
         if is_missing(value):
             return MISSING
         if kind in ("text", "yes/no"):
-            return escape_markdown(self.cell_text(value, kind))
+            return markdown_text(self.cell_text(value, kind))
         if hasattr(value, "item"):
             value = value.item()
         spec = NAMED_FORMATS.get(kind, kind)
@@ -155,7 +156,7 @@ class Table:
         lines = []
         for row in [self.header, *self.rows]:
             cells = (
-                [escape_markdown(c) for c in row] if row is self.header else list(map(self._myst_cell, row, self.kinds))
+                [markdown_text(c) for c in row] if row is self.header else list(map(self._myst_cell, row, self.kinds))
             )
             lines.append("* - " + cells[0])
             lines += ["  - " + cell for cell in cells[1:]]
@@ -163,12 +164,10 @@ class Table:
         if self.name:
             options = {"name": self.name, **options}
         parts = [
-            directive("list-table", escape_markdown(self.caption) if self.caption else "", options, "\n".join(lines))
+            directive("list-table", markdown_text(self.caption) if self.caption else "", options, "\n".join(lines))
         ]
         if self.notes:
-            parts.append(
-                directive("container", "companion-table-note", body=" ".join(map(escape_markdown, self.notes)))
-            )
+            parts.append(directive("container", "companion-table-note", body=" ".join(map(markdown_text, self.notes))))
         return "\n\n".join(parts)
 
     def html(self, locale: str | None = None) -> str:
@@ -183,18 +182,18 @@ class Table:
         str
         """
         locale = locale or locale_for(os.environ.get("COMPANION_LANGUAGE"))
-        head = "".join(f'<th scope="col">{escape_html(c)}</th>' for c in self.header)
+        head = "".join(f'<th scope="col">{html_text(c)}</th>' for c in self.header)
         body = []
         for row in self.rows:
-            cells = [escape_html(self.cell_text(v, k, locale)) for v, k in zip(row, self.kinds)]
+            cells = [html_text(self.cell_text(v, k, locale)) for v, k in zip(row, self.kinds)]
             numeric = [k not in ("text", "yes/no") for k in self.kinds]
             tds = [f'<th scope="row">{cells[0]}</th>'] + [
                 f'<td style="text-align:right">{c}</td>' if n else f"<td>{c}</td>"
                 for c, n in zip(cells[1:], numeric[1:])
             ]
             body.append("<tr>" + "".join(tds) + "</tr>")
-        caption = f"<caption>{escape_html(self.caption)}</caption>" if self.caption else ""
-        notes = f'<p class="companion-table-note">{escape_html(" ".join(self.notes))}</p>' if self.notes else ""
+        caption = f"<caption>{html_text(self.caption)}</caption>" if self.caption else ""
+        notes = f'<p class="companion-table-note">{html_text(" ".join(self.notes))}</p>' if self.notes else ""
         return (
             f'<div class="companion-table-frame"><table class="companion-table">{caption}'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{notes}</div>"

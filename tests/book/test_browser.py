@@ -1,9 +1,12 @@
 """The published book in a real browser (Debian's Chromium driven by Playwright).
 
 The built book is served on 127.0.0.1 and every page is opened with every request to
-another host blocked. Each page must try no other host, log no console error, draw every
-folium map (layers on the Leaflet map) and every chart (marks in the SVG), and pass the
-axe-core accessibility check with no serious or critical violation.
+another host blocked. Each page must try no other host, log no console error and no console
+warning (nothing is allowed: a warning such as Vega's "the compiled spec uses Vega v6, but
+current version is v5.33.1" means the page serves the wrong library or a faulty spec), open
+no dialog, draw every folium map (layers on the Leaflet map) and every chart (marks in the
+SVG), and pass the axe-core accessibility check with no serious or critical violation. The
+search finds the same pages with and without accents.
 """
 
 from __future__ import annotations
@@ -54,27 +57,86 @@ def pages(root: Path) -> list[str]:
 
 
 def visit(browser, base: str, page: str):
+    """Open ``page``; return the context, the tab, the refused foreign requests and the console problems.
+
+    Console problems are every message of type error or warning, every uncaught exception and
+    every dialog (``alert``…) the page opens, in the page or in its map frames.
+    """
     context, foreign = chromium.offline_context(browser, base, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    errors = []
-    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    tab.on("pageerror", lambda error: errors.append(str(error)))
+    problems = []
+    tab.on(
+        "console",
+        lambda message: (
+            problems.append(f"{message.type}: {message.text}") if message.type in ("error", "warning") else None
+        ),
+    )
+    tab.on("pageerror", lambda error: problems.append(f"exception: {error}"))
+
+    def dialog(opened) -> None:
+        problems.append(f"dialog: {opened.message}")
+        opened.dismiss()
+
+    tab.on("dialog", dialog)
     tab.goto(f"{base}/{page}", wait_until="load")
     tab.wait_for_timeout(400)
-    return context, tab, foreign, errors
+    return context, tab, foreign, problems
 
 
-def test_every_page_stays_on_its_host_and_logs_no_error(site, browser):
-    root, base = site
+def console_problems(browser, base: str, page_names: list[str]) -> list[str]:
+    """Foreign requests and console errors, warnings, exceptions and dialogs of every page."""
     problems = []
-    for page in pages(root):
-        context, tab, foreign, errors = visit(browser, base, page)
+    for page in page_names:
+        context, tab, foreign, logged = visit(browser, base, page)
         tab.wait_for_timeout(600)
         if foreign:
             problems.append(f"{page}: requests to other hosts {sorted(set(foreign))[:3]}")
-        if errors:
-            problems.append(f"{page}: console errors {errors[:3]}")
+        if logged:
+            problems.append(f"{page}: console {logged[:4]}")
         context.close()
+    return problems
+
+
+def drawn_figures(tab, page: str) -> tuple[int, int]:
+    """Wait until every chart of the open page has drawn its marks and every map its layers.
+
+    Returns
+    -------
+    (int, int)
+        The number of charts and of maps checked.
+    """
+    count = tab.locator(".vega-embed").count()
+    if count:
+        # Every chart container holds an SVG with drawn marks (not only its background).
+        tab.wait_for_function(
+            "n => { const charts = [...document.querySelectorAll('.vega-embed')];"
+            " return charts.length === n && charts.every(c => c.querySelectorAll("
+            "'svg .role-mark:not(.mark-group) > path, svg .role-mark:not(.mark-group) > line,"
+            " svg .role-mark:not(.mark-group) > text').length > 0); }",
+            arg=count,
+            timeout=20000,
+        )
+    maps = 0
+    for frame in tab.frames[1:]:
+        if frame.locator(".leaflet-container").count() == 0:
+            continue
+        frame.wait_for_function(
+            "() => Object.keys(window).filter(k => k.startsWith('map_')).some("
+            "k => Object.keys(window[k]._layers).length > 3)",
+            timeout=15000,
+        )
+        drawn = frame.evaluate(
+            "() => Object.keys(window).filter(k => k.startsWith('map_'))"
+            ".map(k => Object.values(window[k]._layers).filter(l => l.feature || l._latlng || l._layers).length)"
+        )
+        assert max(drawn) > 3, f"{page}: map layers {drawn}"
+        maps += 1
+    return count, maps
+
+
+def test_every_page_stays_on_its_host_and_logs_no_error_or_warning(site, browser):
+    root, base = site
+    problems = console_problems(browser, base, pages(root))
     assert not problems, "\n".join(problems)
 
 
@@ -83,35 +145,37 @@ def test_every_map_draws_its_layers_and_every_chart_its_marks(site, browser):
     checked_maps = checked_charts = 0
     for page in pages(root):
         context, tab, _, _ = visit(browser, base, page)
-        count = tab.locator(".vega-embed").count()
-        if count:
-            # Every chart container holds an SVG with drawn marks (not only its background).
-            tab.wait_for_function(
-                "n => { const charts = [...document.querySelectorAll('.vega-embed')];"
-                " return charts.length === n && charts.every(c => c.querySelectorAll("
-                "'svg .role-mark:not(.mark-group) > path, svg .role-mark:not(.mark-group) > line,"
-                " svg .role-mark:not(.mark-group) > text').length > 0); }",
-                arg=count,
-                timeout=20000,
-            )
-            checked_charts += count
-        for frame in tab.frames[1:]:
-            if frame.locator(".leaflet-container").count() == 0:
-                continue
-            frame.wait_for_function(
-                "() => Object.keys(window).filter(k => k.startsWith('map_')).some("
-                "k => Object.keys(window[k]._layers).length > 3)",
-                timeout=15000,
-            )
-            drawn = frame.evaluate(
-                "() => Object.keys(window).filter(k => k.startsWith('map_'))"
-                ".map(k => Object.values(window[k]._layers).filter(l => l.feature || l._latlng || l._layers).length)"
-            )
-            assert max(drawn) > 3, f"{page}: map layers {drawn}"
-            checked_maps += 1
+        charts, maps = drawn_figures(tab, page)
+        checked_charts += charts
+        checked_maps += maps
         context.close()
     assert checked_charts >= 8, checked_charts
     assert checked_maps >= 2, checked_maps
+
+
+def search(browser, base: str, query: str) -> list[str]:
+    """The addresses of the pages the book's search page lists for ``query``."""
+    from urllib.parse import quote
+
+    context, tab, _, problems = visit(browser, base, f"search.html?q={quote(query)}")
+    tab.wait_for_function(
+        "() => { const s = document.querySelector('#search-results .search-summary');"
+        " return s && !s.textContent.includes('Preparing'); }",
+        timeout=20000,
+    )
+    found = tab.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+    context.close()
+    assert not problems, problems
+    return sorted(link.split("#")[0].split("?")[0] for link in found)
+
+
+@pytest.mark.parametrize(("plain", "accented"), [("Montreal", "Montréal"), ("economie sociale", "économie sociale")])
+def test_search_finds_the_same_pages_with_and_without_accents(site, browser, plain, accented):
+    _, base = site
+    without, with_accents = search(browser, base, plain), search(browser, base, accented)
+    assert len(set(with_accents)) >= 2, with_accents
+    assert without == with_accents
+    assert search(browser, base, plain.upper()) == with_accents
 
 
 def test_accessibility_check_finds_no_serious_violation(site, browser):

@@ -123,3 +123,28 @@ def test_output_figures_are_numbered_and_cited(small_book):
     assert '<figure class="companion-figure companion-chart' in page and 'id="fig-ch9-x"' in page
     assert '<div class="drawing">drawn</div>' in page
     assert "Fig. 1" in page and '<span class="std std-numref">Fig. 1</span>' in page
+
+
+def test_a_rerun_book_writes_not_available_for_a_result_that_was_not_computed(tmp_path, monkeypatch):
+    from sphinx.application import Sphinx
+
+    from analysis.book.ext.rerun_mode import NOT_AVAILABLE
+
+    monkeypatch.setenv("COMPANION_RERUN", "1")
+    (tmp_path / "conf.py").write_text(
+        "extensions = ['myst_nb', 'analysis.book.ext.numbers']\nnb_execution_mode = 'off'\n", encoding="utf-8"
+    )
+    (tmp_path / "index.md").write_text(
+        "# Page\n\n```{toctree}\nother\n```\n\nHere {value}`ch9.never_glued:.1f` and "
+        "{value}`other.md::ch9.missing:.1f` and {value}`other.md::ch9.nan:.1f`.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "other.md").write_text("# Other\n", encoding="utf-8")
+    out = tmp_path / "out"
+    app = Sphinx(str(tmp_path), str(tmp_path), str(out), str(out / ".doctrees"), "html", status=None, warning=None)
+    folder = Path(app.env.mystnb_config.output_folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "other.glue.json").write_text(json.dumps({"ch9.nan": {"data": {"text/plain": "nan"}}}), encoding="utf-8")
+    app.build()
+    assert app.statuscode == 0
+    assert (out / "index.html").read_text(encoding="utf-8").count(NOT_AVAILABLE) == 3

@@ -25,7 +25,9 @@ number in French with no change to the sources.
 Glued values are read from the notebook being parsed (myst-nb's glue data), else from the
 ``<chapter>.glue.json`` file myst-nb writes next to the executed notebook (when a page
 is parsed again, e.g. for a translation), and for another page's result from that
-page's file. A missing result is a warning, hence an error in ``companion book``.
+page's file. A missing result is a warning, hence an error in ``companion book``; in the
+book of a ``companion rerun`` (:mod:`analysis.book.ext.rerun_mode`), a result the chapter
+could not compute reads "not available in these data", as ``{glue:text}`` does there.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from analysis.book.ext import cross_glue
-from analysis.formats import MISSING, format_number, is_spec, locale_for
+from analysis.book.ext.rerun_mode import NOT_AVAILABLE, rerun_mode
+from analysis.formats import MISSING, format_number, is_missing, is_spec, locale_for
 
 LOGGER = logging.getLogger(__name__)
 
@@ -152,6 +155,20 @@ def glued_plain(document, env, key: str) -> str | None:
     return _plain(saved[key]) if key in saved else None
 
 
+def not_available(rawtext: str) -> nodes.inline:
+    """What a rerun's book writes for a result its chapter could not compute.
+
+    Parameters
+    ----------
+    rawtext : str
+
+    Returns
+    -------
+    docutils.nodes.inline
+    """
+    return nodes.inline(rawtext, NOT_AVAILABLE, classes=["companion-number", "not-available"])
+
+
 class ValueRole(SphinxRole):
     """``{value}`result:spec unit``` — a glued result, written in the language of the text around it."""
 
@@ -168,6 +185,9 @@ class ValueRole(SphinxRole):
             return [node], []
         plain = glued_plain(self.inliner.document, self.env, target)
         if plain is None:
+            if rerun_mode():
+                LOGGER.info(f"glued result {target!r} {NOT_AVAILABLE}", location=(self.env.docname, self.lineno))
+                return [not_available(self.rawtext)], []
             message = (
                 f"{{value}}: no result {target!r} is glued in this page (record it with analysis.book.results.record)"
             )
@@ -198,10 +218,18 @@ class WriteNumbers(SphinxPostTransform):
                 glue = _glue_file(self.env, node["refdoc"])
                 plain = _plain(glue.get(node["key"], {})) if node["key"] in glue else None
                 if plain is None:
-                    LOGGER.warning(f"{{value}}: no result {node['key']!r} in page {node['refdoc']!r}", location=node)
-                    node.replace_self(nodes.inline(node.rawsource, MISSING))
+                    if rerun_mode():
+                        node.replace_self(not_available(node.rawsource))
+                    else:
+                        LOGGER.warning(
+                            f"{{value}}: no result {node['key']!r} in page {node['refdoc']!r}", location=node
+                        )
+                        node.replace_self(nodes.inline(node.rawsource, MISSING))
                     continue
             value = plain_value(plain)
+            if rerun_mode() and is_missing(value):
+                node.replace_self(not_available(node.rawsource))
+                continue
             try:
                 text = format_number(value, node["spec"], locale_for(language_of(node, default)), node["unit"])
             except (ValueError, TypeError) as error:

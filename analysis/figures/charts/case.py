@@ -205,12 +205,18 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
     types = [label for key, label in ORG_TYPE_LABELS.items() if label in set(data["org_type"])]
     types += sorted(set(data["org_type"]) - set(types))
     y = alt.Y("org_type:N", sort=types, title=None)
-    y_offset = alt.YOffset("lane:O")
+    # Sorted lanes: the layers draw from different rows, and their unsorted lane domains could not be unioned.
+    y_offset = alt.YOffset("lane:O", sort="ascending")
     x = alt.X(
         "when:T",
         title=None,
         axis=alt.Axis(format="%Y"),
-        scale=alt.Scale(domain=[f"{first - 1}-01-01", f"{last + 1}-06-30"]),
+        # domainMin/domainMax, not domain: with an explicit temporal domain, Vega-Lite 6 parses the domain of
+        # x2 (the rules) differently from x and logs conflicting domains and an infinite extent.
+        scale=alt.Scale(
+            domainMin=alt.DateTime(year=first - 1, month=1, date=1),
+            domainMax=alt.DateTime(year=last + 1, month=6, date=30),
+        ),
     )
     colour = alt.Color(
         "reliability:N",
@@ -252,15 +258,16 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
     if not conflicts.empty:
         spans = (
             conflicts.groupby("conflict_group")
-            .agg(start=("when", "min"), end=("when", "max"), org_type=("org_type", "first"), lane=("lane", "min"))
+            .agg(when=("when", "min"), when_end=("when", "max"), org_type=("org_type", "first"), lane=("lane", "min"))
             .reset_index()
         )
+        # The same x encoding (and explicit domain) as the other layers, so the layers share one time scale.
         layers += (
             alt.Chart(spans)
             .mark_rule(strokeDash=[3, 2], color=BLACK, strokeWidth=1)
             .encode(
-                x=alt.X("start:T"),
-                x2="end:T",
+                x=x,
+                x2="when_end:T",
                 y=y,
                 yOffset=y_offset,
                 tooltip=[alt.Tooltip("conflict_group:N", title="conflicting dates of")],
@@ -580,7 +587,7 @@ def indexed_growth_chart(indexed: pd.DataFrame, highlight: str = vocabulary.SAIN
         color=colour,
         strokeDash=dash,
         strokeWidth=alt.StrokeWidth(
-            "who:N", scale=alt.Scale(domain=["highlight", "other"], range=[2.8, 1.2]), legend=None
+            "who:O", scale=alt.Scale(domain=["highlight", "other"], range=[2.8, 1.2]), legend=None
         ),
     )
     points = base.mark_circle(size=30).encode(x=x, y=y, color=colour, tooltip=tooltip)

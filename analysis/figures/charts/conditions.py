@@ -15,6 +15,7 @@ import pandas as pd
 from analysis.analyses import conditions
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish
+from analysis.figures.escape import js_string
 
 ORIGIN_COLOURS = {"endogenous": "#009E73", "exogenous": "#CC79A7", "mixed": "#000000"}
 KIND_SHAPES = {
@@ -57,8 +58,8 @@ def _whole_label(label: str, name: str, width: int = 22) -> str:
 
 
 def _label_expression(labels: list[str]) -> str:
-    quoted = ", ".join("'" + label.replace("'", "\\'") + "'" for label in labels)
-    return f"[{quoted}][datum.value]"
+    """A Vega expression that labels axis value ``i`` with ``labels[i]`` (each label a quoted string literal)."""
+    return f"[{', '.join(js_string(label) for label in labels)}][datum.value]"
 
 
 def _grid(count: int, per_row: int = 4, step: float = 0.2) -> list[tuple[float, float]]:

@@ -17,8 +17,6 @@ reads on a phone (390 px wide) as on a desktop and keeps most of its area free:
 from __future__ import annotations
 
 import dataclasses
-import html
-import json
 
 import folium
 import geopandas as gpd
@@ -27,6 +25,7 @@ from folium import MacroElement
 from jinja2 import Template
 
 from analysis.figures.captions import Caption
+from analysis.figures.escape import html_attribute, html_text, js_string, script_json
 from analysis.vocabulary import MONTREAL, SHERBROOKE
 
 OUTLINE = {
@@ -56,22 +55,6 @@ LABEL_STYLE = (
     f".leaflet-tooltip.{LABEL_CLASS}{{padding:1px 4px;font:600 11px/1.3 system-ui,sans-serif;"
     "box-shadow:0 1px 2px rgba(0,0,0,.3);border-radius:3px}"
 )
-
-
-def escape(value: object) -> str:
-    """Text from the data made safe for HTML popups and tooltips.
-
-    Parameters
-    ----------
-    value : object
-        Any value; None becomes the empty string.
-
-    Returns
-    -------
-    str
-        ``str(value)`` with ``&``, ``<``, ``>`` and quotes escaped.
-    """
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 class _Frames(MacroElement):
@@ -122,11 +105,11 @@ class _Frames(MacroElement):
             if narrow is not None:
                 button["narrowBounds"] = _corners(narrow)
             buttons.append(button)
-        self.buttons = json.dumps(buttons, ensure_ascii=False)
+        self.buttons = script_json(buttons, ensure_ascii=False)
         first = buttons[0]
         # On a narrow map, open on the first button's narrow frame instead of the wide one.
         self.narrow = (
-            f"(map.getContainer().clientWidth < {self.narrow_px} ? {json.dumps(first['narrowBounds'])} : null)"
+            f"(map.getContainer().clientWidth < {self.narrow_px} ? {script_json(first['narrowBounds'])} : null)"
             if "narrowBounds" in first
             else "null"
         )
@@ -165,7 +148,7 @@ class _Legend(MacroElement):
     def __init__(self, content: str, narrow: int = NARROW_PX):
         super().__init__()
         self._name = "Legend"
-        self.content = json.dumps(content, ensure_ascii=False)
+        self.content = js_string(content)  # HTML whose texts are escaped, in a JavaScript string
         self.narrow = int(narrow)
 
 
@@ -187,7 +170,7 @@ def swatch(colour: str, shape: str = "circle") -> str:
     height = "3px" if shape == "line" else "10px"
     return (
         f'<span aria-hidden="true" style="display:inline-block;width:10px;height:{height};border-radius:{radius};'
-        f'background:{escape(colour)};margin-right:5px;vertical-align:middle"></span>'
+        f'background:{html_attribute(colour)};margin-right:5px;vertical-align:middle"></span>'
     )
 
 
@@ -207,8 +190,8 @@ def add_legend(m: folium.Map, title: str, rows: list[tuple[str, str]]) -> folium
     folium.Map
         ``m``.
     """
-    lines = "".join(f"<div>{mark}{escape(label)}</div>" for mark, label in rows)
-    content = f'<summary style="cursor:pointer;font-weight:600">Legend</summary><div style="margin-top:4px"><div style="font-weight:600">{escape(title)}</div>{lines}</div>'
+    lines = "".join(f"<div>{mark}{html_text(label)}</div>" for mark, label in rows)
+    content = f'<summary style="cursor:pointer;font-weight:600">Legend</summary><div style="margin-top:4px"><div style="font-weight:600">{html_text(title)}</div>{lines}</div>'
     _Legend(content).add_to(m)
     return m
 
@@ -240,7 +223,7 @@ def label_places(m: folium.Map, places: pd.DataFrame, codes: dict[str, str] | No
                     '<div class="companion-place-label" style="font:600 11px/1.2 system-ui,sans-serif;color:#111;'
                     'white-space:nowrap;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff">'
                     '<span style="display:inline-block;width:5px;height:5px;border-radius:3px;background:#111;'
-                    f'margin-right:3px;vertical-align:middle"></span>{escape(codes[row["csd_uid"]])}</div>'
+                    f'margin-right:3px;vertical-align:middle"></span>{html_text(codes[row["csd_uid"]])}</div>'
                 ),
                 icon_size=(0, 0),
                 icon_anchor=(3, 7),
@@ -311,7 +294,7 @@ def base_map(
                 ("Province", "Show the whole province", whole, None),
             ]
         ).add_to(m)
-    m.get_root().header.add_child(folium.Element(f'<meta name="description" content="{escape(caption.alt)}">'))
+    m.get_root().header.add_child(folium.Element(f'<meta name="description" content="{html_attribute(caption.alt)}">'))
     m.get_root().header.add_child(folium.Element(f"<style>{LABEL_STYLE}</style>"))
     m.caption = caption
     return m
@@ -344,7 +327,7 @@ def outlines(m: folium.Map, layer: gpd.GeoDataFrame, kind: str, name: str, label
     """
     style = OUTLINE[kind]
     frame = layer[[label, "geometry"]].copy()
-    frame[label] = frame[label].map(escape)
+    frame[label] = frame[label].map(html_text)  # GeoJsonTooltip writes properties as HTML
     layer_obj = folium.GeoJson(
         frame.to_json(),
         name=name,

@@ -9,7 +9,8 @@ import pandas as pd
 from analysis import vocabulary
 from analysis.analyses.case import geography
 from analysis.figures.captions import Caption
-from analysis.figures.maps.base import add_legend, base_map, escape, outlines, swatch
+from analysis.figures.escape import html_text, js_template
+from analysis.figures.maps.base import add_legend, base_map, outlines, swatch
 
 SOURCES = ("sda", "lode_2016", "mamh_register")
 BOUNDS = (-74.05, 44.95, -69.7, 46.1)  # Estrie and the island of Montréal, with room for the labels
@@ -40,23 +41,26 @@ def _points(
 ) -> folium.GeoJson:
     """Places as circle markers with an escaped popup (name, role, straight-line distance) and tooltip.
 
-    Popups and tooltips are built by Leaflet from GeoJSON properties, which are escaped
-    here first (folium's HTML popups would need jQuery, which the book does not load).
+    Popups and tooltips are built by Leaflet from GeoJSON properties and aliases, which it
+    writes as HTML: they are escaped here first (folium's HTML popups would need jQuery, which
+    the book does not load). ``origin_name`` is plain text.
     """
     properties = pd.DataFrame(
         {
-            "n": places["name"].map(escape).to_numpy(),
-            "r": places["role"].map(escape).to_numpy(),
-            "d": [escape(_km(v)) for v in places["distance_km"]],
+            "n": places["name"].map(html_text).to_numpy(),
+            "r": places["role"].map(html_text).to_numpy(),
+            "d": [html_text(_km(v)) for v in places["distance_km"]],
         }
     )
     frame = gpd.GeoDataFrame(properties, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326")
     fields, aliases = (
-        (["n", "r", "d"], ["", "", f"straight line from {origin_name}"]) if with_distance else (["n", "r"], ["", ""])
+        (["n", "r", "d"], ["", "", html_text(f"straight line from {origin_name}")])
+        if with_distance
+        else (["n", "r"], ["", ""])
     )
     layer = folium.GeoJson(
         frame.to_json(drop_id=True),
-        name=layer_name,
+        name=html_text(layer_name),  # the layer control writes names as HTML
         marker=folium.CircleMarker(
             radius=radius, color="#ffffff", weight=1.5, fill=True, fill_color=colour, fill_opacity=1
         ),
@@ -167,7 +171,7 @@ def saint_camille_map(
     """
     table = municipalities.set_index("csd_uid", drop=False)
     start = table.loc[origin]
-    origin_name = escape(start["name"])
+    origin_name = str(start["name"])  # plain text, escaped where it lands
     distances = geography.distances_from(municipalities, origin, references)
     m = base_map(BOUNDS, map_caption(str(start["name"])), first="Estrie")
 
@@ -178,7 +182,7 @@ def saint_camille_map(
     outlines(m, region_mrcs, "mrc", "MRC outlines of the region", "mrc_name")
     outlines(m, island, "mrc", "Island of Montréal (agglomeration)", "mrc_name")
     outlines(m, region, "region", "Region outline", "region_name")
-    own_mrc["mrc_name"] = own_mrc["mrc_name"].map(escape)
+    own_mrc["mrc_name"] = own_mrc["mrc_name"].map(html_text)  # GeoJsonTooltip writes properties as HTML
     folium.GeoJson(
         own_mrc[["mrc_name", "geometry"]].to_json(),
         name="MRC of the municipality",
@@ -191,13 +195,14 @@ def saint_camille_map(
     neighbours = distances[distances["role"] == "same MRC"]
     lines = folium.FeatureGroup(name="Straight lines").add_to(m)
     for _, row in references.iterrows():
-        name, km = escape(row["name"]), escape(_km(row["distance_km"]))
+        text = f"{origin_name} to {row['name']}: {_km(row['distance_km'])} (straight line)"
         folium.PolyLine(
             _geodesic(lon0, lat0, row["lon"], row["lat"]),
             color=REFERENCE_COLOUR,
             weight=2,
             dash_array="6 4",
-            tooltip=folium.Tooltip(f"{origin_name} to {name}: {km} (straight line)"),
+            # folium.Tooltip writes its text as HTML inside a JavaScript template literal.
+            tooltip=folium.Tooltip(js_template(html_text(text))),
         ).add_to(lines)
     _points(
         m,

@@ -8,13 +8,13 @@ import pandas as pd
 
 from analysis.analyses.connection import MEASURES, RESIDUAL_CLASSES, residual_class
 from analysis.figures.captions import Caption
+from analysis.figures.escape import html_text, js_template
 from analysis.figures.maps.base import (
     CORE,
     LABEL_CLASS,
     SOUTH,
     add_legend,
     base_map,
-    escape,
     for_screen,
     label_places,
     note_areas,
@@ -170,8 +170,8 @@ def residual_map(
     # Short property names and rounded coordinates keep the embedded GeoJSON small.
     compact = pd.DataFrame(
         {
-            "n": points["name"].map(escape),
-            "r": points["region_name"].map(escape),
+            "n": points["name"].map(html_text),  # GeoJsonPopup writes properties and aliases as HTML
+            "r": points["region_name"].map(html_text),
             "x": points["x"].round(3).astype(str),
             "y": points["y"].round(2).astype(str),
             "e": points["residual"].map(lambda v: f"{v:+.1f}"),
@@ -188,7 +188,7 @@ def residual_map(
         style_function=lambda f: {"fillColor": RESIDUAL_COLOURS.get(f["properties"]["b"], "#BBBBBB")},
         popup=folium.GeoJsonPopup(
             fields=["n", "r", "x", "y", "e"],
-            aliases=["municipality", "region", "remoteness", MEASURES[measure], "residual"],
+            aliases=[html_text(a) for a in ("municipality", "region", "remoteness", MEASURES[measure], "residual")],
         ),
     ).add_to(m)
     if highlight is not None:
@@ -201,7 +201,10 @@ def residual_map(
                 color="#000000",
                 weight=2,
                 fill=False,
-                tooltip=folium.Tooltip(escape(row["name"]), permanent=True, direction="right", class_name=LABEL_CLASS),
+                # folium.Tooltip writes its text as HTML inside a JavaScript template literal.
+                tooltip=folium.Tooltip(
+                    js_template(html_text(row["name"])), permanent=True, direction="right", class_name=LABEL_CLASS
+                ),
             ).add_to(m)
     label_places(m, locations)
     _legend(m, measure)

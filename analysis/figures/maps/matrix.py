@@ -8,13 +8,13 @@ import pandas as pd
 
 from analysis.analyses.matrix import FractureMatrix, mrc_summary
 from analysis.figures.captions import Caption
+from analysis.figures.escape import html_text, js_template
 from analysis.figures.maps.base import (
     CORE,
     LABEL_CLASS,
     SOUTH,
     add_legend,
     base_map,
-    escape,
     for_screen,
     label_places,
     note_areas,
@@ -85,7 +85,7 @@ def matrix_map(
         summary[["dominant_cell", "population"]], left_on="mrc_code", right_index=True, how="left"
     )
     shaded["dominant_cell"] = shaded["dominant_cell"].fillna("unclassified").astype(str)
-    shaded["mrc_name"] = shaded["mrc_name"].map(escape)
+    shaded["mrc_name"] = shaded["mrc_name"].map(html_text)  # GeoJsonTooltip writes properties as HTML
     for cell in ALL_GROUPS:
         shaded.loc[shaded["dominant_cell"] == cell, "fill"] = CELL_COLOURS[cell]
     folium.GeoJson(
@@ -120,7 +120,7 @@ def matrix_map(
     # Short property names keep the embedded GeoJSON small; the popup gives them labels.
     compact = pd.DataFrame(
         {
-            "n": points["name"].map(escape),
+            "n": points["name"].map(html_text),  # GeoJsonPopup writes properties as HTML
             "p": points["population"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
             "x": points["centrality"].round(4).astype(str),
             "y": points["connection"].round(2).astype(str),
@@ -140,7 +140,7 @@ def matrix_map(
             aliases=["municipality", "population 2021", "centrality", "connection", "cell"],
         ),
     ).add_to(m)
-    points["label"] = points["name"].map(escape)
+    points["label"] = points["name"].map(lambda name: js_template(html_text(name)))  # a Tooltip's text
     if highlight is not None:
         spot = points[points["csd_uid"] == highlight]
         if not spot.empty:
