@@ -55,6 +55,10 @@ class Caption:
         Alt text for assistive technology: what the figure shows and its main pattern.
     note : str, default ""
         A sentence added after the title (a caveat, how to read the figure).
+    heading : str, default ""
+        The short title drawn inside a chart (a few words, so that it fits a phone
+        screen); the caption under the figure carries the full title, the note and the
+        sources. Empty: the chart has no title of its own.
     """
 
     title: str
@@ -62,6 +66,7 @@ class Caption:
     drawn_by: str
     alt: str
     note: str = ""
+    heading: str = ""
 
     @property
     def text(self) -> str:

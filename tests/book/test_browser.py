@@ -12,6 +12,7 @@ search finds the same pages with and without accents.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -189,4 +190,180 @@ def test_accessibility_check_finds_no_serious_violation(site, browser):
                 targets = [n["target"] for n in violation["nodes"][:3]]
                 problems.append(f"{page}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
         context.close()
+    assert not problems, "\n".join(problems)
+
+
+# --- reading the chapters: prose first, tables whole, figures numbered, phones -------------------
+
+PHONE = {"width": 390, "height": 844}
+MIN_CHART_TEXT_PX = 11
+MIN_FREE_MAP_SHARE = 0.60
+
+
+def chapter_pages(root: Path) -> list[str]:
+    return [p for p in pages(root) if p.startswith("book/chapters/")]
+
+
+def open_page(browser, base: str, page: str, viewport: dict):
+    context, _ = chromium.offline_context(browser, base, viewport=viewport)
+    tab = context.new_page()
+    tab.goto(f"{base}/{page}", wait_until="load")
+    tab.wait_for_function(chromium.DRAWN, timeout=30000)
+    tab.wait_for_timeout(500)
+    return context, tab
+
+
+def test_chapter_pages_show_no_code_and_no_pandas_output_by_default(site, browser):
+    root, base = site
+    problems = []
+    for page in chapter_pages(root):
+        context, tab = open_page(browser, base, page, {"width": 1280, "height": 900})
+        found = tab.evaluate(
+            """() => {
+                const inputs = [...document.querySelectorAll('.cell_input')];
+                const shown = e => e.checkVisibility({visibilityProperty: true, opacityProperty: true})
+                    && e.innerText.trim() !== '' && e.getBoundingClientRect().height > 0;
+                const visible = inputs.filter(shown).length;
+                const text = document.querySelector('main').innerText;
+                const repr = ['dtype:', 'NBVAL_CHECK_OUTPUT', '<NA>', 'NaN', 'record("'].filter(s => text.includes(s));
+                const toggles = document.querySelectorAll('details.hide.above-input').length;
+                return {inputs: inputs.length, visible, repr, toggles};
+            }"""
+        )
+        if found["visible"]:
+            problems.append(f"{page}: {found['visible']} code inputs visible without a click")
+        if found["repr"]:
+            problems.append(f"{page}: the reader sees {found['repr']}")
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_no_table_cell_is_cut_on_any_chapter_page(site, browser):
+    root, base = site
+    problems = []
+    checked = 0
+    for viewport in ({"width": 1280, "height": 900}, PHONE):
+        for page in chapter_pages(root):
+            context, tab = open_page(browser, base, page, viewport)
+            cut = tab.evaluate(
+                """() => [...document.querySelectorAll('main table td, main table th')]
+                    .filter(c => c.checkVisibility())
+                    .map(c => ({text: c.innerText.trim(), overflow: c.scrollWidth - c.clientWidth,
+                                ellipsis: getComputedStyle(c).textOverflow === 'ellipsis'}))"""
+            )
+            checked += len(cut)
+            for cell in cut:
+                if cell["overflow"] > 1 or cell["ellipsis"] or cell["text"].endswith(("…", "...")):
+                    problems.append(f"{page} at {viewport['width']} px: cell cut: {cell['text'][:60]!r}")
+            context.close()
+    assert checked > 500, checked
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_every_figure_and_table_of_the_chapters_is_numbered_and_cited(site, browser):
+    root, base = site
+    problems = []
+    figures = 0
+    for page in chapter_pages(root):
+        context, tab = open_page(browser, base, page, {"width": 1280, "height": 900})
+        found = tab.evaluate(
+            """() => {
+                const cited = new Set([...document.querySelectorAll('a.reference.internal[href^="#"]')]
+                    .map(a => a.getAttribute('href').slice(1)));
+                const drawings = [...document.querySelectorAll('.vega-embed, iframe')];
+                const outside = drawings.filter(d => !d.closest('figure.companion-figure')).length;
+                const figures = [...document.querySelectorAll('figure.companion-figure')].map(f => ({
+                    id: f.id, number: (f.querySelector('figcaption .caption-number') || {}).innerText || ''}));
+                const tables = [...document.querySelectorAll('table.companion-table[id^="tab-"]')].map(t => ({
+                    id: t.id, number: (t.querySelector('caption .caption-number') || {}).innerText || ''}));
+                return {outside, figures, tables, cited: [...cited]};
+            }"""
+        )
+        if found["outside"]:
+            problems.append(f"{page}: {found['outside']} charts or maps outside a numbered figure")
+        for kind, items, pattern in (
+            ("figure", found["figures"], r"Fig\. \d+\.\d+"),
+            ("table", found["tables"], r"Table \d+\.\d+"),
+        ):
+            for item in items:
+                if not re.match(pattern, item["number"].strip()):
+                    problems.append(f"{page}: {kind} {item['id']} is not numbered ({item['number']!r})")
+                if item["id"] not in found["cited"]:
+                    problems.append(f"{page}: {kind} {item['id']} is never cited in the text")
+        figures += len(found["figures"])
+        context.close()
+    assert figures >= 25, figures
+    assert not problems, "\n".join(problems)
+
+
+def chart_text_sizes(tab) -> list[dict]:
+    """Rendered size of every text of every chart, with the chart's scaling taken into account."""
+    return tab.evaluate(
+        """() => [...document.querySelectorAll('.vega-embed svg')].map((svg, index) => {
+            const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+            const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
+            const sizes = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+            const container = svg.closest('.vega-embed').parentElement.getBoundingClientRect().width;
+            return {index, min: Math.min(...sizes), count: sizes.length, width: svg.getBoundingClientRect().width,
+                    container, cut: texts.map(t => t.textContent).filter(s => s.endsWith('…'))};
+        })"""
+    )
+
+
+def test_chart_text_is_at_least_11px_on_a_phone(site, browser):
+    root, base = site
+    problems, smallest, charts = [], [], 0
+    for page in chapter_pages(root):
+        context, tab = open_page(browser, base, page, PHONE)
+        for chart in chart_text_sizes(tab):
+            charts += 1
+            smallest.append(chart["min"])
+            if chart["min"] < MIN_CHART_TEXT_PX - 0.01:
+                problems.append(f"{page} chart {chart['index']}: smallest text {chart['min']:.1f} px")
+            if chart["width"] > chart["container"] + 1:
+                problems.append(
+                    f"{page} chart {chart['index']}: {chart['width']:.0f} px wide in {chart['container']:.0f}"
+                )
+            if chart["cut"]:
+                problems.append(f"{page} chart {chart['index']}: cut labels {chart['cut'][:3]}")
+        context.close()
+    print(f"\nchart text at 390 px: {charts} charts, smallest text {min(smallest):.1f} px")
+    assert charts >= 20, charts
+    assert not problems, "\n".join(problems)
+
+
+FREE_AREA = """() => {
+    const map = document.querySelector('.leaflet-container');
+    const box = map.getBoundingClientRect();
+    const overlays = [...document.querySelectorAll(
+        '.leaflet-control, .companion-legend, .leaflet-tooltip, .companion-place-label')]
+        .filter(e => e.checkVisibility()).map(e => e.getBoundingClientRect());
+    const step = 2;
+    let covered = 0, cells = 0;
+    for (let y = box.top; y < box.bottom; y += step) {
+        for (let x = box.left; x < box.right; x += step) {
+            cells += 1;
+            if (overlays.some(r => x >= r.left && x < r.right && y >= r.top && y < r.bottom)) covered += 1;
+        }
+    }
+    return {width: box.width, height: box.height, free: 1 - covered / cells, overlays: overlays.length};
+}"""
+
+
+def test_maps_leave_most_of_their_area_free_on_a_phone(site, browser):
+    root, base = site
+    problems, measured = [], []
+    for page in chapter_pages(root):
+        context, tab = open_page(browser, base, page, PHONE)
+        for frame in tab.frames[1:]:
+            if frame.locator(".leaflet-container").count() == 0:
+                continue
+            frame.wait_for_timeout(300)
+            found = frame.evaluate(FREE_AREA)
+            measured.append(f"{page}: {found['free']:.0%} free of {found['width']:.0f}×{found['height']:.0f} px")
+            if found["free"] < MIN_FREE_MAP_SHARE:
+                problems.append(measured[-1])
+        context.close()
+    print("\nmaps at 390 px:\n" + "\n".join(measured))
+    assert len(measured) >= 3, measured
     assert not problems, "\n".join(problems)

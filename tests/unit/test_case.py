@@ -327,7 +327,9 @@ def _layers(spec: dict) -> list[dict]:
 
 
 def test_charts_have_title_description_and_source():
+    from analysis.figures.captions import source_line
     from analysis.figures.charts import case as charts
+    from analysis.figures.numbered import caption_of
 
     municipalities = places()
     events, organisations = events_and_organisations()
@@ -356,8 +358,9 @@ def test_charts_have_title_description_and_source():
     for chart in built:
         spec = chart.to_dict()
         assert spec["title"]["text"] and spec["description"]
-        assert any("Source" in line for line in spec["title"]["subtitle"])
-        assert any(line.startswith("Drawn by analysis.figures.charts.case.") for line in spec["title"]["subtitle"])
+        caption = caption_of(chart)  # the caption written under the figure: title, note, sources
+        assert caption.title and "Source" in source_line(caption.sources)
+        assert caption.drawn_by.startswith("figures.charts.case.")
 
 
 def test_population_chart_lines_hold_census_or_decree_rows_of_one_kind_each():

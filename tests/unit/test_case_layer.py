@@ -410,8 +410,8 @@ def test_diffusion_chart_draws_dated_channels_by_level_and_direction():
     channels = diffusion.diffusion_channels(rows)
     spec = charts.diffusion_chart(channels).to_dict()
     assert spec["title"]["text"] and "3 dated channels" in spec["description"]
-    assert any("Source" in line for line in spec["title"]["subtitle"])
-    assert spec["title"]["subtitle"][-1] == "Drawn by analysis.figures.charts.case.diffusion_chart"
+    caption = spec["usermeta"]["companion_caption"]  # written under the figure, with the sources
+    assert caption["drawn_by"] == "figures.charts.case.diffusion_chart"
     encoding = _marks(spec)[0]["encoding"]
     assert encoding["y"]["field"] == "level" and encoding["y"]["sort"] == list(DIFFUSION_LEVELS)
     assert encoding["shape"]["field"] == "direction" and encoding["color"]["field"] == "direction"
@@ -435,7 +435,7 @@ def test_comparison_chart_marks_the_target_among_its_comparables():
     )
     spec = charts.comparison_chart(long, 2).to_dict()
     assert "2 comparable places" in spec["description"] and "percentiles 100" in spec["description"]
-    assert any(line.startswith("Sources:") for line in spec["title"]["subtitle"])
+    assert spec["usermeta"]["companion_caption"]["sources"]  # written under the figure with vintage and licence
     marks = [layer["mark"]["type"] for layer in _marks(spec)]
     assert marks == ["tick", "point"]
 

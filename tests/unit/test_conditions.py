@@ -370,8 +370,8 @@ def _layers(spec: dict) -> list[dict]:
     return spec.get("layer", [spec])
 
 
-def _subtitle(spec: dict) -> list[str]:
-    return spec["title"]["subtitle"]
+def _caption(spec: dict) -> dict:
+    return spec["usermeta"]["companion_caption"]
 
 
 def test_resource_ledger_chart_shows_gaps_and_grades():
@@ -386,8 +386,8 @@ def test_resource_ledger_chart_shows_gaps_and_grades():
     assert isinstance(chart, alt.LayerChart)
     spec = chart.to_dict()
     assert spec["description"] and "gap" not in spec["title"]["text"].lower()
-    assert any("curated case tables" in line for line in _subtitle(spec))
-    assert "Drawn by analysis.figures.charts.conditions.resource_ledger" in _subtitle(spec)
+    assert _caption(spec)["sources"] == []  # the source line names the curated case tables
+    assert _caption(spec)["drawn_by"] == "figures.charts.conditions.resource_ledger"
     datasets = spec["datasets"].values()
     gap_rows = [row for rows in datasets for row in rows if row.get("text") == "no resource recorded"]
     assert {row["period"] for row in gap_rows} == {"before 1970", "1980s"}
@@ -430,5 +430,5 @@ def test_conditions_timeline_chart_counts_undated_rows():
     )
     events = conditions.condition_events(timeline, ledger([("exogenous", "programme", "m", None, None, "C")]))
     spec = charts.conditions_timeline(events).to_dict()
-    assert any(line.startswith("1 undated row not shown") for line in _subtitle(spec))
+    assert _caption(spec)["note"].startswith("1 undated row not shown")
     assert [layer["mark"]["type"] for layer in _layers(spec)] == ["rule", "point"]

@@ -208,12 +208,12 @@ def test_charts_have_title_description_and_encodings():
     ):
         spec = chart.to_dict()
         assert spec["title"]["text"]
-        assert "Source" in " ".join(spec["title"]["subtitle"])
+        assert spec["usermeta"]["companion_caption"]["sources"]  # written under the figure with vintage and licence
         assert spec["description"]
         layers = spec.get("layer", [spec])
         assert all("encoding" in layer for layer in layers)
     scatter = charts.fit_scatter(fit, highlight="5").to_dict()
-    assert "charts.connection.fit_scatter" in " ".join(scatter["title"]["subtitle"])
+    assert scatter["usermeta"]["companion_caption"]["drawn_by"] == "figures.charts.connection.fit_scatter"
     assert len(scatter["layer"]) == 4  # points, line, ring and label of the highlighted entity
 
 
@@ -235,7 +235,8 @@ def test_map_escapes_names_and_marks_the_highlight():
     assert "Delta <b>&" not in html
     assert "Région <i>" not in html and "Région &lt;i&gt;" in html
     assert "MRC &amp; co" in html
-    assert "residual -" in html or "residual +" in html  # the permanent label of the highlighted entity
+    assert '"permanent": true' in html  # the highlighted entity's name stays on the map
     caption = maps.residual_caption(fit)
-    assert caption.title in html and caption.alt in html
-    assert "maps.connection.residual_map" in caption.markdown() and "Source" in caption.markdown()
+    assert m.caption == caption  # written under the figure, not in a box over the map
+    assert caption.title not in html and caption.alt in html
+    assert caption.drawn_by == "figures.maps.connection.residual_map"

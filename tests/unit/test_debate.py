@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.analyses import debate, plural_economy, sample
+from analysis.figures.captions import source_line
 from analysis.figures.charts import debate as charts
 from analysis.figures.charts import plural_economy as ch2_charts
 
@@ -217,15 +218,25 @@ def test_record_rounds_floats_where_the_text_is_made(monkeypatch):
 
 
 def _spec(chart) -> dict:
+    """The chart's spec, after checking what every chart carries: a short title, alt text and its caption."""
     assert isinstance(chart, (alt.Chart, alt.LayerChart))
     spec = chart.to_dict()
-    assert spec["title"]["text"]
-    assert "Source" in spec["title"]["subtitle"][0]
-    assert spec["title"]["subtitle"][-1].startswith(
-        ("Drawn by analysis.figures.charts.debate.", "Drawn by analysis.figures.charts.plural_economy.")
-    )
+    assert spec["title"]["text"] and len(spec["title"]["text"]) <= 45  # short enough for a phone
+    caption = spec["usermeta"]["companion_caption"]
+    assert caption["sources"] and "Source" in source_line(tuple(caption["sources"]))
+    assert caption["drawn_by"].startswith(("figures.charts.debate.", "figures.charts.plural_economy."))
     assert len(spec["description"]) > 40
+    assert spec["width"] == "container"
     return spec
+
+
+def _layer(spec: dict, mark: str) -> dict:
+    """The first layer of a layered spec drawn with ``mark`` (the spec itself when it is not layered)."""
+    for layer in spec.get("layer", [spec]):
+        kind = layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"]
+        if kind == mark:
+            return layer
+    raise AssertionError(f"no {mark} layer")
 
 
 def test_wellbeing_gradient_encodes_class_median_and_indicator():
@@ -237,15 +248,18 @@ def test_wellbeing_gradient_encodes_class_median_and_indicator():
     assert spec["encoding"]["x"]["field"] == "class"
     assert spec["encoding"]["y"]["field"] == "median"
     assert spec["encoding"]["color"]["field"] == "indicator"
-    assert spec["title"]["subtitle"][-1].endswith("wellbeing_gradient")
+    assert spec["usermeta"]["companion_caption"]["drawn_by"].endswith("wellbeing_gradient")
 
 
 def test_wellbeing_remoteness_scatter_has_names_in_tooltips():
     chart = charts.wellbeing_remoteness(kept())
     spec = _spec(chart)
-    assert spec["encoding"]["x"]["field"] == debate.REMOTENESS
-    assert spec["encoding"]["y"]["field"] == debate.WELLBEING
-    assert "name" in [t["field"] for t in spec["encoding"]["tooltip"]]
+    points = _layer(spec, "circle")
+    assert points["encoding"]["x"]["field"] == debate.REMOTENESS
+    assert points["encoding"]["y"]["field"] == debate.WELLBEING
+    assert "name" in [t["field"] for t in points["encoding"]["tooltip"]]
+    assert points["mark"]["opacity"] < 0.5  # a thousand points: transparent, under a trend line
+    assert "loess" in _layer(spec, "line")["transform"][0]
     rows = next(iter(spec["datasets"].values()))
     assert len(rows) == 6
 
@@ -261,14 +275,20 @@ def test_burden_and_growth_charts_are_grouped_bars():
             debate.lowest_fifth_by_group(frame, "cwb_2021", debate.sac_groups(frame)), "cwb_2021"
         )
     )
-    assert shares["encoding"]["y"]["field"] == "share"
+    assert _layer(shares, "bar")["encoding"]["y"]["field"] == "share"
+    assert _layer(shares, "text")["encoding"]["text"]["field"] == "n"  # the number of places under each bar
 
 
 def test_chapter_two_charts():
     frame = kept()
     layered = _spec(ch2_charts.education_outcome(frame, debate.INCOME_COMPONENT))
-    assert len(layered["layer"]) == 2
+    assert len(layered["layer"]) == 2  # no csd_uid here, so no place to mark
     assert layered["layer"][1]["transform"][0]["regression"] == debate.INCOME_COMPONENT
+    note = layered["usermeta"]["companion_caption"]["note"]
+    steep, other, steep_slope, other_slope = ch2_charts.steeper_group(
+        frame, debate.EDUCATION, debate.INCOME_COMPONENT, debate.centre_periphery(frame)
+    )
+    assert abs(steep_slope) >= abs(other_slope) and f"steeper in {steep} places" in note
     bars = _spec(
         ch2_charts.competencies_or_proximity(plural_economy.competencies_or_proximity(frame, [debate.INCOME_COMPONENT]))
     )
@@ -278,8 +298,9 @@ def test_chapter_two_charts():
             plural_economy.mrc_table(frame, [debate.EDUCATION, debate.INCOME_COMPONENT]), debate.INCOME_COMPONENT
         )
     )
-    assert mrc["encoding"]["size"]["field"] == "population"
-    assert "mrc_name" in [t["field"] for t in mrc["encoding"]["tooltip"]]
+    circles = _layer(mrc, "circle")
+    assert circles["encoding"]["size"]["field"] == "population"
+    assert "mrc_name" in [t["field"] for t in circles["encoding"]["tooltip"]]
 
 
 def test_fifth_groups_and_burden_table():

@@ -12,7 +12,7 @@ from analysis.figures.palette import CELL_COLOURS
 from analysis.vocabulary import CELLS
 
 INTRO = REPO / "book" / "intro.md"
-CROSS_GLUE = re.compile(r"\{glue:text\}`([^`]+?)::([^`:]+)(?::([^`]*))?`")
+CROSS_GLUE = re.compile(r"\{(?:glue:text|value)\}`([^`]+?)::([^`:]+)(?::([^`]*))?`")
 
 
 def test_every_number_of_the_introduction_is_a_glued_result_of_a_chapter():

@@ -1,6 +1,6 @@
 """The package's four layers import in one direction only (see ARCHITECTURE.md).
 
-vocabulary, stats  <  data  <  analyses  <  figures  <  book  <  cli
+vocabulary, stats, formats  <  data  <  analyses  <  figures  <  book  <  cli
 
 A module may import from its own layer and the layers below it, never above; the Sphinx
 extensions (``analysis.book.ext``) import nothing from the analyses or the figures; and
@@ -16,7 +16,17 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "analysis"
-LAYERS = {"vocabulary": 0, "stats": 0, "data": 1, "analyses": 2, "figures": 3, "book": 4, "cli": 5, "__main__": 5}
+LAYERS = {
+    "vocabulary": 0,
+    "stats": 0,
+    "formats": 0,
+    "data": 1,
+    "analyses": 2,
+    "figures": 3,
+    "book": 4,
+    "cli": 5,
+    "__main__": 5,
+}
 
 
 def layer_of(module: str) -> int | None:

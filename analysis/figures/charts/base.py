@@ -1,17 +1,42 @@
-"""Common chart settings: the matrix colour scale and the finishing touch (title, source, alt text)."""
+"""Common chart settings: the matrix colour scale, the case-place marker and the finishing touch.
+
+Every chart of the book is finished by :func:`finish`, which makes it readable on a phone
+as on a desktop: it takes the width of the page (``width="container"``: Vega redraws it
+at that width instead of shrinking a fixed-size drawing), keeps every text at 11 px or
+more, puts legends under the plot with room for their whole titles and labels, draws a
+short title, and attaches the caption (what it shows, sources with vintage and licence)
+that :func:`analysis.figures.numbered.figure` writes under the figure.
+"""
 
 from __future__ import annotations
 
-import textwrap
-
 import altair as alt
+import pandas as pd
 
-from analysis.figures.captions import Caption, source_line
+from analysis.figures.captions import Caption
+from analysis.figures.numbered import attach_caption
 from analysis.figures.palette import CELL_COLOURS
 from analysis.vocabulary import ALL_GROUPS
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
-PX_PER_CHARACTER = 5.2  # at the 10 px subtitle size
+MIN_FONT_PX = 11
+"""The smallest text of any chart, in pixels (axis and legend labels, marks)."""
+TITLE_FONT_PX = 14
+LABEL_LIMIT_PX = 300
+"""Legend and axis labels are cut (with "…") beyond this width: keep them shorter, since a
+phone shows about 330 px of chart."""
+LEGENDS_STACKED = [
+    {
+        "op": "add",
+        "path": "/config/legend/layout",
+        "value": {"bottom": {"anchor": "start", "direction": "vertical", "margin": 8}},
+    }
+]
+"""A patch of the compiled Vega spec (vega-embed's ``patch`` option, read from the chart's
+``usermeta.embedOptions``): several legends under a chart go one under the other, since
+side by side they overflow a phone. Vega-Lite has no setting for this Vega one."""
+HIGHLIGHT_SHAPE = {"shape": "diamond", "size": 170, "color": "black", "filled": False, "strokeWidth": 2}
+"""How the case place (Saint-Camille) is marked on every chart that has it."""
 
 
 def cell_scale() -> alt.Scale:
@@ -31,43 +56,96 @@ def cell_scale() -> alt.Scale:
     return alt.Scale(domain=list(ALL_GROUPS), range=[CELL_COLOURS[c] for c in ALL_GROUPS])
 
 
-def finish(chart: alt.Chart, caption: Caption, *, width: int = 560, height: int = 380) -> alt.Chart:
-    """Add the title, the source line under it, alt text and a plain theme.
+def highlight_marks(
+    data: pd.DataFrame,
+    x: alt.X | str,
+    y: alt.Y | str,
+    highlight: str | None,
+    *,
+    key: str = "csd_uid",
+    label: str = "name",
+) -> list[alt.Chart]:
+    """A black diamond and a bold name on the highlighted place, when it is in ``data``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The chart's data, with ``key`` and ``label`` columns (without ``key``, nothing is
+        marked).
+    x, y : altair channel or str
+        The chart's position encodings.
+    highlight : str or None
+        The value of ``key`` to mark (e.g. Saint-Camille's CSD code); None marks nothing.
+    key : str, default ``"csd_uid"``
+    label : str, default ``"name"``
+
+    Returns
+    -------
+    list of altair.Chart
+        Two layers (diamond, label), or none when the place is not in ``data``.
+    """
+    if highlight is None or key not in data or highlight not in set(data[key]):
+        return []
+    spot = data[data[key] == highlight]
+    ring = alt.Chart(spot).mark_point(**HIGHLIGHT_SHAPE)
+    name = alt.Chart(spot).mark_text(align="left", dx=10, dy=-10, fontWeight="bold", fontSize=12)
+    return [ring.encode(x=x, y=y), name.encode(x=x, y=y, text=f"{label}:N")]
+
+
+def finish(chart: alt.Chart, caption: Caption, *, height: int = 300, width: int | str = "container") -> alt.Chart:
+    """Make a chart readable on every screen and attach its caption.
 
     Parameters
     ----------
     chart : altair.Chart
-        The chart (or layered/concatenated chart) to finish.
+        The chart (or layered chart) to finish.
     caption : Caption
-        Its title, sources, drawing function and alt text.
-    width, height : int, default 560 and 380
-        Size of the plotting area, in pixels; the source line wraps to the width.
+        Its title, short heading, sources, drawing function and alt text. The heading is
+        drawn inside the chart; the caption is written under the figure by
+        :func:`analysis.figures.numbered.figure`.
+    height : int, default 300
+        Height of the plotting area, in pixels.
+    width : int or "container", default ``"container"``
+        The page's width (Vega redraws the chart when the page is resized), or a fixed
+        width in pixels.
 
     Returns
     -------
     altair.Chart
-        A configured top-level chart: title, subtitle (sources, then "Drawn by …"),
-        ``description`` (the alt text), system font, no view border.
+        A configured top-level chart: short title, ``description`` (the alt text),
+        ``usermeta`` holding the caption, system font, text of 11 px or more, legends under
+        the plot.
 
     Raises
     ------
     KeyError
         When a source key of ``caption`` is unknown.
     """
-    characters = max(60, int(width / PX_PER_CHARACTER))  # wrap the source note to the chart's width
-    titled = chart.properties(
-        width=width,
-        height=height,
-        title=alt.TitleParams(
-            caption.title,
-            subtitle=[
-                *textwrap.wrap(source_line(caption.sources), characters),
-                f"Drawn by analysis.{caption.drawn_by}",
-            ],
-            anchor="start",
-            subtitleFontSize=10,
-            subtitleColor="#555555",
-        ),
-        description=caption.alt,
+    properties = {"width": width, "height": height, "description": caption.alt}
+    if caption.heading:
+        properties["title"] = alt.TitleParams(caption.heading, anchor="start", fontSize=TITLE_FONT_PX)
+    if width == "container":
+        properties["autosize"] = alt.AutoSizeParams(type="fit-x", contains="padding")
+    properties["usermeta"] = {"embedOptions": {"patch": LEGENDS_STACKED}}
+    titled = attach_caption(chart.properties(**properties), caption)
+    return (
+        titled.configure(font=FONT)
+        .configure_view(strokeWidth=0)
+        .configure_axis(
+            labelFontSize=MIN_FONT_PX,
+            titleFontSize=12,
+            labelLimit=LABEL_LIMIT_PX,
+            titleLimit=LABEL_LIMIT_PX + 60,
+        )
+        .configure_legend(
+            orient="bottom",
+            direction="vertical",
+            labelFontSize=MIN_FONT_PX,
+            titleFontSize=12,
+            labelLimit=LABEL_LIMIT_PX,
+            titleLimit=LABEL_LIMIT_PX,
+            symbolSize=90,
+        )
+        .configure_title(fontSize=TITLE_FONT_PX, subtitleFontSize=12)
+        .configure_text(fontSize=MIN_FONT_PX)
     )
-    return titled.configure(font=FONT).configure_view(strokeWidth=0).configure_axis(labelFontSize=11, titleFontSize=12)

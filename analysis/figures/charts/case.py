@@ -42,10 +42,15 @@ ORG_TYPE_LABELS = {
     initiatives.NO_ORGANISATION: initiatives.NO_ORGANISATION,
 }
 
+TWO_LINES_AT_BRACKET = (
+    "indexof(datum.label, ' (') > 0 ? [slice(datum.label, 0, indexof(datum.label, ' (')), "
+    "slice(datum.label, indexof(datum.label, ' (') + 1)] : datum.label"
+)
+"""Vega expression: a long axis label on two lines, the bracketed part on the second."""
+
 CURATED_NOTE = (
-    "Points from the curated case tables (data/case/) carry their own source URL and reliability grade "
-    "in the tooltips (A = official statistics or a checked data file, B = single research or official "
-    "source, C = press or secondary, D = inferred or conflicting)."
+    "The tooltips give each point's source address and reliability grade (A = official statistics or a checked "
+    "data file, B = single research or official source, C = press or secondary, D = inferred or conflicting)."
 )
 
 
@@ -120,7 +125,8 @@ def timeline_caption(events: pd.DataFrame) -> Caption:
     """
     first, last = int(events["year"].min()), int(events["year"].max())
     return Caption(
-        title=f"Saint-Camille's initiatives, {first}-{last}, by type of organisation",
+        title=f"Saint-Camille's initiatives, {first}–{last}, by type of organisation",
+        heading="Initiatives by type of organisation",
         sources=(),
         drawn_by="figures.charts.case.timeline_chart",
         alt=(
@@ -129,7 +135,11 @@ def timeline_caption(events: pd.DataFrame) -> Caption:
             "named); points are events, bars are periods, colour is the reliability grade; triangles joined by a "
             "dashed line mark the dates that conflict between sources."
         ),
-        note=("Events are placed at mid-month or mid-year when the source gives no day. " + CURATED_NOTE),
+        note=(
+            "Points are dated events and bars periods, coloured by the reliability grade of their source; triangles "
+            "joined by a dashed line are dates on which the sources disagree; events are placed at mid-month or "
+            "mid-year when the source gives no day. " + CURATED_NOTE
+        ),
     )
 
 
@@ -151,8 +161,8 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -194,7 +204,7 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
     first, last = int(data["year"].min()), int(data["year"].max())
     types = [label for key, label in ORG_TYPE_LABELS.items() if label in set(data["org_type"])]
     types += sorted(set(data["org_type"]) - set(types))
-    y = alt.Y("org_type:N", sort=types, title=None, axis=alt.Axis(labelLimit=180))
+    y = alt.Y("org_type:N", sort=types, title=None)
     # Sorted lanes: the layers draw from different rows, and their unsorted lane domains could not be unioned.
     y_offset = alt.YOffset("lane:O", sort="ascending")
     x = alt.X(
@@ -263,7 +273,7 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
                 tooltip=[alt.Tooltip("conflict_group:N", title="conflicting dates of")],
             )
         )
-    return finish(layers, timeline_caption(events), height=300)
+    return finish(layers, timeline_caption(events), height=320)
 
 
 # --------------------------------------------------------------------------- population
@@ -297,14 +307,15 @@ def population_caption(figures: pd.DataFrame, since: int | None = None) -> Capti
     The curated case tables (``data/case/``); each row cites its own source.
     """
     shown = figures if since is None else figures[figures["year"] >= since]
-    span = f"{int(shown['year'].min())}-{int(shown['year'].max())}"
+    span = f"{int(shown['year'].min())}–{int(shown['year'].max())}"
     return Caption(
         title=f"Saint-Camille: every population figure found, by kind, {span}",
+        heading=f"Population of Saint-Camille, {span}",
         sources=("census_2016", "census_2021", "mamh_register"),
         drawn_by="figures.charts.case.population_chart",
         alt=(
             f"Population of Saint-Camille, {span}: census counts (black circles joined by a line), government decrees "
-            "(green squares joined by their own line), other estimates (purple diamonds) and historical figures (grey "
+            "(green squares joined by their own line), other estimates (pink diamonds) and historical figures (grey "
             "triangles), never joined across kinds; conflicting values are all drawn, those off the line hollow, with a "
             "dotted rule between them; a dashed horizontal line marks the talk's figure of 450 inhabitants."
         ),
@@ -339,8 +350,8 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -384,7 +395,6 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
     colour = alt.Color(
         "kind_label:N",
         title="kind of figure",
-        legend=alt.Legend(labelLimit=320),
         scale=alt.Scale(domain=labels, range=[KIND_COLOURS[k] for k in kinds]),
     )
     shape = alt.Shape(
@@ -488,6 +498,7 @@ def indexed_growth_caption(indexed: pd.DataFrame, highlight: str = vocabulary.SA
     census_years = indexed.loc[indexed["series"] == "census", "year"]
     return Caption(
         title=f"{name} and the {OTHERS}: population indexed within each kind of figure",
+        heading=f"{name} and its MRC, indexed",
         sources=("census_2016", "census_2021", "mamh_register"),
         drawn_by="figures.charts.case.indexed_growth_chart",
         alt=(
@@ -522,8 +533,8 @@ def indexed_growth_chart(indexed: pd.DataFrame, highlight: str = vocabulary.SAIN
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -551,7 +562,7 @@ def indexed_growth_chart(indexed: pd.DataFrame, highlight: str = vocabulary.SAIN
         axis=alt.Axis(format="d", values=sorted(int(y) for y in data["year"].unique())),
         scale=alt.Scale(domain=[int(data["year"].min()) - 1, int(data["year"].max()) + 2]),
     )
-    y = alt.Y("index:Q", title="population index (base year of each series = 100)", scale=alt.Scale(zero=False))
+    y = alt.Y("index:Q", title="population index (base year = 100)", scale=alt.Scale(zero=False))
     colour = alt.Color(
         "group:N", title=None, scale=alt.Scale(domain=[name, OTHERS], range=[HIGHLIGHT_COLOUR, OTHER_COLOUR])
     )
@@ -580,7 +591,13 @@ def indexed_growth_chart(indexed: pd.DataFrame, highlight: str = vocabulary.SAIN
         ),
     )
     points = base.mark_circle(size=30).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    ends = data[(data["year"] == data.groupby("series")["year"].transform("max")) & (data["who"] == "highlight")]
+    # One name at the end of the census line only: two names at the line ends crowded each other.
+    named = "census" if "census" in set(data["series"]) else str(data["series"].iloc[0])
+    ends = data[
+        (data["year"] == data.groupby("series")["year"].transform("max"))
+        & (data["who"] == "highlight")
+        & (data["series"] == named)
+    ]
     labels = alt.Chart(ends).mark_text(align="left", dx=6, fontWeight="bold").encode(x=x, y=y, text="name:N")
     rule = alt.Chart(pd.DataFrame({"index": [100.0]})).mark_rule(color="#bbbbbb").encode(y="index:Q")
     return finish(rule + lines + points + labels, indexed_growth_caption(indexed, highlight), height=320)
@@ -611,6 +628,7 @@ def national_effect_caption(items: pd.DataFrame) -> Caption:
     """
     return Caption(
         title="The 'national effect': dated studies, press, books, films, visits and recognitions",
+        heading="The national effect",
         sources=(),
         drawn_by="figures.charts.case.national_effect_chart",
         alt=(
@@ -618,7 +636,7 @@ def national_effect_caption(items: pd.DataFrame) -> Caption:
             f"{int(items['year'].max())}, one row per kind (study, press, documentary, book, study visit, lecture, "
             "exchange, recognition), coloured by scope (local, regional, national, international)."
         ),
-        note="Undated items are left out of the chart. " + CURATED_NOTE,
+        note="One dot per dated item, coloured by scope; undated items are left out of the chart. " + CURATED_NOTE,
     )
 
 
@@ -637,8 +655,8 @@ def national_effect_chart(items: pd.DataFrame) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -718,6 +736,7 @@ def diffusion_caption(channels: pd.DataFrame) -> Caption:
     counts = dated["direction"].value_counts()
     return Caption(
         title="The 'national effect' as diffusion: documented channels from Saint-Camille to other bodies",
+        heading="Diffusion channels",
         sources=(),
         drawn_by="figures.charts.case.diffusion_chart",
         alt=(
@@ -854,6 +873,7 @@ def comparison_caption(long: pd.DataFrame, k: int) -> Caption:
     target = long[long["is_target"]]
     return Caption(
         title=f"Saint-Camille among {k} places that resembled it in 2006: outcomes after, as percentiles",
+        heading="Saint-Camille among comparable places",
         sources=("census_2021", "cwb_2006", "cwb_2016", "cwb_2021", "remoteness_2016", "odcaf"),
         drawn_by="figures.charts.case.comparison_chart",
         alt=(
@@ -900,7 +920,7 @@ def comparison_chart(long: pd.DataFrame, k: int) -> alt.Chart:
     order = list(dict.fromkeys(data["label"]))
     base = alt.Chart(data).encode(
         x=alt.X("percentile:Q", title="percentile among the comparables", scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelExpr=TWO_LINES_AT_BRACKET)),
         tooltip=[
             alt.Tooltip("name:N", title="place"),
             alt.Tooltip("label:N", title="outcome"),

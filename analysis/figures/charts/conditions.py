@@ -2,26 +2,20 @@
 timeline of the conditions of success (Saint-Camille case tables).
 
 The case tables have no entry in the source registry (each row carries its own source), so
-the captions pass ``sources=()`` and name the case tables in their note. Colours are
+the captions pass ``sources=()`` (their source line names the case tables). Colours are
 Okabe-Ito colours outside the four matrix-cell colours, so no mark can be read as a cell of
 the fracture matrix; reliability grades are drawn as opacity (A or B opaque, C or D faded).
 """
 
 from __future__ import annotations
 
-import textwrap
-
 import altair as alt
 import pandas as pd
 
 from analysis.analyses import conditions
 from analysis.figures.captions import Caption
-from analysis.figures.charts.base import PX_PER_CHARACTER, finish
+from analysis.figures.charts.base import finish
 from analysis.figures.escape import js_string
-
-CASE_NOTE = (
-    "Source: curated case tables (data/case/), each row with its own source; see the appendix Data and licences."
-)
 
 ORIGIN_COLOURS = {"endogenous": "#009E73", "exogenous": "#CC79A7", "mixed": "#000000"}
 KIND_SHAPES = {
@@ -52,23 +46,15 @@ ASPECT_SHAPES = {
 }
 
 
-def _finish(chart: alt.Chart, caption: Caption, *, width: int, height: int) -> alt.Chart:
-    """:func:`analysis.figures.charts.base.finish`, with the case-table note as the source line.
-
-    ``finish`` writes the registry's source line under the title; a caption without
-    registry sources gets its own note there instead, whatever ``source_line(())`` says.
-    """
-    finished = finish(chart, caption, width=width, height=height)
-    if not caption.sources:
-        characters = max(60, int(width / PX_PER_CHARACTER))
-        finished.title = alt.TitleParams(
-            caption.title,
-            subtitle=[*textwrap.wrap(caption.note or CASE_NOTE, characters), f"Drawn by analysis.{caption.drawn_by}"],
-            anchor="start",
-            subtitleFontSize=10,
-            subtitleColor="#555555",
-        )
-    return finished
+def _whole_label(label: str, name: str, width: int = 22) -> str:
+    """A node's label, never cut: a shortened label ending in "…" gives way to the whole name, on two lines if long."""
+    text = name if str(label).endswith("…") else str(label)
+    if len(text) <= width or " " not in text:
+        return text
+    middle = len(text) // 2
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1 :]
 
 
 def _label_expression(labels: list[str]) -> str:
@@ -105,8 +91,8 @@ def resource_ledger(
     Returns
     -------
     altair.Chart
-        Finished with a title, the case-table note as source line, "Drawn by" line and
-        alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (the case-table note) in ``usermeta``.
 
     Raises
     ------
@@ -147,11 +133,10 @@ def resource_ledger(
     ].astype({"px": "float64", "py": "float64"})
     x_axis = alt.Axis(
         values=list(range(len(order))),
-        labelExpr=_label_expression(order),
+        labelExpr=f"split({_label_expression(order)}, ' ')",
         grid=False,
         labelAngle=0,
         title="period (by year of the resource)",
-        labelFontSize=10,
     )
     y_axis = alt.Axis(values=list(range(len(origins))), labelExpr=_label_expression(origins), grid=False, title=None)
     x_scale = alt.Scale(domain=[-0.6, len(order) - 0.4], nice=False, zero=False)
@@ -208,7 +193,7 @@ def resource_ledger(
     )
     gap_text = (
         alt.Chart(gaps.assign(py=(len(origins) - 1) / 2))
-        .mark_text(angle=270, fontSize=10, color="#555555")
+        .mark_text(angle=270, fontSize=11, color="#555555")
         .encode(x=x, y=y, text="text:N")
     )
     undated = order.index(conditions.UNDATED)
@@ -216,17 +201,21 @@ def resource_ledger(
     layered = alt.layer(shade, gap_text, divider, points)
     caption = Caption(
         title="Saint-Camille's resource ledger: what was mobilised, when, and from where",
+        heading="The resource ledger",
         sources=(),
         drawn_by="figures.charts.conditions.resource_ledger",
         alt=(
             f"Unit chart of the {len(units)} resources of the Saint-Camille ledger: periods from before 1970 to the "
             "2020s across, then the resources whose year is not published; rows for endogenous, exogenous and "
-            "mixed resources; each resource a symbol whose shape gives its XX"
-            "Periods with no recorded resource are shaded grey and labelled."
+            "mixed resources; each resource a symbol whose shape gives its kind and whose opacity gives its "
+            "reliability grade. Periods with no recorded resource are shaded grey and labelled."
         ),
-        note=CASE_NOTE,
+        note=(
+            "One symbol per resource of the ledger: colour gives its origin, shape its kind, and faded symbols are "
+            "graded C or D; shaded periods have no recorded resource"
+        ),
     )
-    return _finish(layered, caption, width=600, height=260)
+    return finish(layered, caption, height=280)
 
 
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
@@ -246,8 +235,8 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished with a title, the case-table note as source line, "Drawn by" line and
-        alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (the case-table note) in ``usermeta``.
 
     Raises
     ------
@@ -307,15 +296,17 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
+    nodes = nodes.assign(label=[_whole_label(label, name) for label, name in zip(nodes["label"], nodes["name"])])
     labels = [
         alt.Chart(nodes[nodes["label_align"] == side])
-        .mark_text(align=side, dx=9 if side == "left" else -9, fontSize=9, color="#333333")
+        .mark_text(align=side, dx=9 if side == "left" else -9, fontSize=11, color="#333333", lineBreak="\n")
         .encode(x="x:Q", y="y:Q", text="label:N")
         for side in ("left", "right")
     ]
     layered = alt.layer(lines, circles, *labels)
     caption = Caption(
         title="Published ties between Saint-Camille's organisations and the bodies outside",
+        heading="Ties of Saint-Camille's organisations",
         sources=(),
         drawn_by="figures.charts.conditions.network_figure",
         alt=(
@@ -326,9 +317,12 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
             "lines, and ties between two outside bodies dotted grey lines. Organisations with no recorded tie "
             "are drawn as the smallest circles."
         ),
-        note=CASE_NOTE,
+        note=(
+            "Local organisations on the inner circle, outside bodies on the outer one; circles sized by their number "
+            "of ties; hover over a circle or a line for its name and source"
+        ),
     )
-    return _finish(layered, caption, width=640, height=430)
+    return finish(layered, caption, height=430)
 
 
 def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
@@ -346,8 +340,8 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished with a title, the case-table note as source line, "Drawn by" line and
-        alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (the case-table note) in ``usermeta``.
 
     Raises
     ------
@@ -398,7 +392,6 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
             labelExpr=_label_expression(list(labels.values())),
             grid=False,
             title=None,
-            labelLimit=200,
         ),
         scale=alt.Scale(domain=[len(labels) - 0.5, -0.5], nice=False),
     )
@@ -441,11 +434,12 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
             tooltip=tooltip,
         )
     )
-    note = CASE_NOTE
+    note = "Shape gives the aspect, faded symbols are graded C or D, bars are periods"
     if undated:
-        note = f"{undated} undated row{'s' if undated > 1 else ''} not shown. " + CASE_NOTE
+        note = f"{undated} undated row{'s' if undated > 1 else ''} not shown. " + note
     caption = Caption(
         title="When the structures, goals and programmes of conditions 2 to 4 appear in the record",
+        heading="Conditions 2 to 4 over time",
         sources=(),
         drawn_by="figures.charts.conditions.conditions_timeline",
         alt=(
@@ -456,7 +450,7 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
         ),
         note=note,
     )
-    return _finish(alt.layer(spans, points), caption, width=600, height=240)
+    return finish(alt.layer(spans, points), caption, height=260)
 
 
 PEOPLE_RELATION_STYLE = {  # colour, dash
@@ -555,14 +549,16 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
         .mark_square(size=120, color=PERSON_COLOUR, stroke="#000000", strokeWidth=0.8, opacity=1)
         .encode(x="x:Q", y="y:Q", tooltip=[alt.Tooltip("name:N"), alt.Tooltip("degree:Q", title="public roles")])
     )
+    nodes = nodes.assign(label=[_whole_label(label, name) for label, name in zip(nodes["label"], nodes["name"])])
     labels = [
         alt.Chart(nodes[nodes["label_align"] == side])
-        .mark_text(align=side, dx=9 if side == "left" else -9, fontSize=9, color="#333333")
+        .mark_text(align=side, dx=9 if side == "left" else -9, fontSize=11, color="#333333", lineBreak="\n")
         .encode(x="x:Q", y="y:Q", text="label:N")
         for side in ("left", "right")
     ]
     caption = Caption(
         title="People in their public roles as the ties between Saint-Camille and the bodies outside",
+        heading="People between the scales",
         sources=(),
         drawn_by="figures.charts.conditions.people_network_figure",
         alt=(
@@ -573,6 +569,9 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
             "village), bridging (dashed grey, to outside bodies), linking (pink, to public authorities), outside "
             "(dotted light grey)."
         ),
-        note=CASE_NOTE,
+        note=(
+            "Organisations on two circles (local inside, outside bodies outside), people in their public roles on a "
+            "ring between them; thick lines are roles; hover over a mark for its name and source"
+        ),
     )
-    return _finish(alt.layer(ties, roles, org_marks, person_marks, *labels), caption, width=640, height=430)
+    return finish(alt.layer(ties, roles, org_marks, person_marks, *labels), caption, height=430)

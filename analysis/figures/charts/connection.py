@@ -7,15 +7,15 @@ import pandas as pd
 
 from analysis.analyses.connection import MEASURES, PREDICTORS, SAC_ORDER
 from analysis.figures.captions import Caption
-from analysis.figures.charts.base import finish
+from analysis.figures.charts.base import finish, highlight_marks
 from analysis.vocabulary import SAINT_CAMILLE
 
 # The sources each kind of chart draws on (names and regions come from the MAMH register).
 PREDICTOR_SOURCES = {"remoteness": "remoteness_2016", "sac_class": "sac_2016", "commute_outside_cd": "census_2016"}
 
 AXIS_TITLES = {
-    "remoteness": "Index of Remoteness 2016 (0 = least remote)",
-    "commute_outside_cd": "commuters working outside their census division, 2016 (%)",
+    "remoteness": "Index of Remoteness (0 = least remote)",
+    "commute_outside_cd": "commuters working outside their CD, 2016 (%)",
     "education": "CWB 2021 education component",
     "composite": "composite connection score (robust z)",
     "income": "CWB 2021 income component",
@@ -26,9 +26,14 @@ AXIS_TITLES = {
 COMMUNITY_COLOURS = {"Non-Indigenous": "#999999", "First Nations": "#009E73", "Inuit": "#CC79A7"}
 SHORT_MEASURES = {
     "education": "education",
-    "composite": "composite (education, income, labour)",
+    "composite": "composite",
     "income": "income",
     "labour": "labour force activity",
+}
+SHORT_PREDICTORS = {
+    "remoteness": "Index of Remoteness (line)",
+    "sac_class": "SAC/MIZ class (class means)",
+    "commute_outside_cd": "commuting outside the CD (line)",
 }
 PREDICTOR_COLOURS = {"remoteness": "#000000", "sac_class": "#009E73", "commute_outside_cd": "#CC79A7"}
 HIGHLIGHT = SAINT_CAMILLE
@@ -36,16 +41,6 @@ HIGHLIGHT = SAINT_CAMILLE
 
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _marked(data: pd.DataFrame, x, y, highlight: str | None) -> list[alt.Chart]:
-    """A black diamond and a bold label on the highlighted entity (none if it is not in ``data``)."""
-    if highlight is None or highlight not in set(data["csd_uid"]):
-        return []
-    spot = data[data["csd_uid"] == highlight]
-    ring = alt.Chart(spot).mark_point(shape="diamond", size=170, color="black", filled=False, strokeWidth=2)
-    label = alt.Chart(spot).mark_text(align="left", dx=10, dy=-10, fontWeight="bold")
-    return [ring.encode(x=x, y=y), label.encode(x=x, y=y, text="name:N")]
 
 
 def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Chart:
@@ -68,8 +63,8 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -94,7 +89,7 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
     y = alt.Y("y:Q", title=AXIS_TITLES[measure], scale=alt.Scale(zero=False))
     points = (
         alt.Chart(data)
-        .mark_circle(size=22, opacity=0.65)
+        .mark_circle(size=18, opacity=0.45)
         .encode(
             x=x,
             y=y,
@@ -116,9 +111,14 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
     ends = pd.DataFrame({"x": [data["x"].min(), data["x"].max()]})
     ends["y"] = fit.attrs["intercept"] + fit.attrs["slope"] * ends["x"]
     fitted = alt.Chart(ends).mark_line(color="black", strokeWidth=2).encode(x="x:Q", y="y:Q")
-    layers = alt.layer(points, fitted, *_marked(data, "x:Q", "y:Q", highlight))
+    layers = alt.layer(points, fitted, *highlight_marks(data, "x:Q", "y:Q", highlight))
     caption = Caption(
         title=f"{_upper_first(MEASURES[measure])} against {PREDICTORS[predictor].split(' (')[0]}",
+        heading=f"{_upper_first(SHORT_MEASURES[measure])} and {SHORT_PREDICTORS[predictor].split(' (')[0]}",
+        note=(
+            "One point per municipal entity, with the least-squares line in black; Saint-Camille is marked with a "
+            "diamond; points are transparent, so darker areas hold more places"
+        ),
         sources=(PREDICTOR_SOURCES[predictor], "cwb_2021", "census_2021", "mamh_register"),
         drawn_by="figures.charts.connection.fit_scatter",
         alt=(
@@ -127,7 +127,7 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
             "line in black; Saint-Camille is marked with a diamond."
         ),
     )
-    return finish(layers, caption)
+    return finish(layers, caption, height=320)
 
 
 def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str | None = HIGHLIGHT) -> alt.Chart:
@@ -146,8 +146,8 @@ def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -164,7 +164,10 @@ def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str
     data["sac_class"] = data["sac_class"].astype(str)
     data["value"] = data["value"].astype("float64").round(3)
     x = alt.X(
-        "sac_class:N", sort=list(SAC_ORDER), title="Statistical Area Classification 2016", axis=alt.Axis(labelAngle=0)
+        "sac_class:N",
+        sort=list(SAC_ORDER),
+        title="SAC 2016, centre → periphery",
+        axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
     )
     y = alt.Y("value:Q", title=AXIS_TITLES[measure], scale=alt.Scale(zero=False))
     boxes = (
@@ -172,9 +175,11 @@ def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str
         .mark_boxplot(size=34, color="#BBBBBB", median={"color": "black"}, outliers={"size": 8})
         .encode(x=x, y=y)
     )
-    layers = alt.layer(boxes, *_marked(data, x, "value:Q", highlight))
+    layers = alt.layer(boxes, *highlight_marks(data, x, "value:Q", highlight))
     caption = Caption(
         title=f"{_upper_first(MEASURES[measure])} by metropolitan influence",
+        heading=f"{_upper_first(SHORT_MEASURES[measure])} by SAC class",
+        note="Box plots: median, quartiles and outliers of each class; Saint-Camille is marked with a diamond",
         sources=("sac_2016", "cwb_2021", "mamh_register"),
         drawn_by="figures.charts.connection.sac_boxplot",
         alt=(
@@ -183,7 +188,7 @@ def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str
             "marked with a diamond in the strong MIZ class."
         ),
     )
-    return finish(layers, caption, width=520, height=320)
+    return finish(layers, caption, height=300)
 
 
 def variance_bars(table: pd.DataFrame) -> alt.Chart:
@@ -198,8 +203,8 @@ def variance_bars(table: pd.DataFrame) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -215,9 +220,9 @@ def variance_bars(table: pd.DataFrame) -> alt.Chart:
     """
     data = table.reset_index().melt(id_vars="measure", var_name="predictor", value_name="share")
     data["share"] = data["share"].round(3)
-    data["predictor_label"] = data["predictor"].map(PREDICTORS)
+    data["predictor_label"] = data["predictor"].map(SHORT_PREDICTORS)
     data["measure_label"] = data["measure"].map(SHORT_MEASURES)
-    labels = [PREDICTORS[p] for p in PREDICTOR_COLOURS]
+    labels = [SHORT_PREDICTORS[p] for p in PREDICTOR_COLOURS]
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -226,12 +231,12 @@ def variance_bars(table: pd.DataFrame) -> alt.Chart:
                 "measure_label:N",
                 sort=[SHORT_MEASURES[m] for m in table.index],
                 title="CWB 2021 measure",
-                axis=alt.Axis(labelLimit=260),
+                axis=alt.Axis(labelExpr="split(datum.label, ' ')"),
             ),
             yOffset=alt.YOffset("predictor_label:N", sort=labels),
             x=alt.X(
                 "share:Q",
-                title="share of variance explained (R² or between-class share)",
+                title="share of variance explained",
                 scale=alt.Scale(domain=[0, 1]),
             ),
             color=alt.Color(
@@ -239,7 +244,7 @@ def variance_bars(table: pd.DataFrame) -> alt.Chart:
                 title="predictor",
                 sort=labels,
                 scale=alt.Scale(domain=labels, range=list(PREDICTOR_COLOURS.values())),
-                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=420),
+                legend=alt.Legend(orient="bottom", direction="vertical"),
             ),
             tooltip=[
                 alt.Tooltip("measure_label:N", title="measure"),
@@ -250,6 +255,12 @@ def variance_bars(table: pd.DataFrame) -> alt.Chart:
     )
     caption = Caption(
         title="How much of each connection measure geography and commuting explain",
+        heading="What remoteness and commuting explain",
+        note=(
+            "Share of the variance of each measure explained by a straight line on the Index of Remoteness, by one mean "
+            "per SAC/MIZ class, and by a straight line on the share of commuters working outside their census division "
+            "(CD)"
+        ),
         sources=(*PREDICTOR_SOURCES.values(), "cwb_2021"),
         drawn_by="figures.charts.connection.variance_bars",
         alt=(
@@ -258,4 +269,4 @@ def variance_bars(table: pd.DataFrame) -> alt.Chart:
             "division; the scale runs from 0 to 1."
         ),
     )
-    return finish(chart, caption, width=440, height=260)
+    return finish(chart, caption, height=300)

@@ -6,8 +6,9 @@ chart finished by :func:`analysis.figures.charts.base.finish`: title, source lin
 and licence, the name of the function that drew it, and alt text.
 
 Colours are Okabe-Ito (colour-blind safe) and avoid the four colours reserved for the
-cells of the fracture matrix: bluish green and reddish purple for central and peripheral
-places, black and grey for "this group" against "the rest".
+cells of the fracture matrix: bluish green and reddish purple (which reads as pink once
+transparent, and is called pink in the text) for central and peripheral places, black and
+grey for "this group" against "the rest".
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import pandas as pd
 
 from analysis.analyses import debate
 from analysis.figures.captions import Caption
-from analysis.figures.charts.base import finish
-from analysis.vocabulary import SAC_CLASSES
+from analysis.figures.charts.base import finish, highlight_marks
+from analysis.figures.markup import readable
+from analysis.vocabulary import SAC_CLASSES, SAINT_CAMILLE
 
 CENTRE_COLOURS = {debate.CENTRAL: "#009E73", debate.PERIPHERAL: "#CC79A7"}
 PAIR_COLOURS = ("#000000", "#999999")  # the group in question, then the comparison
@@ -29,6 +31,9 @@ INDICATOR_COLOURS = {
     debate.COLUMN_LABELS[debate.LABOUR]: "#0072B2",
 }
 GRADIENT_INDICATORS = [debate.WELLBEING, debate.INCOME_COMPONENT, debate.EDUCATION, debate.LABOUR]
+SAC_AXIS = "SAC 2016, centre → periphery"
+TWO_LINE_LABELS = "split(datum.label, ' ')"  # "Moderate MIZ" on two lines, so that six classes fit a phone
+SCATTER_POINT = {"size": 18, "opacity": 0.35}  # a thousand places: small, transparent points under a trend line
 
 
 def centre_scale() -> alt.Scale:
@@ -102,8 +107,8 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -126,6 +131,11 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
     long = long.merge(summary[["entities"]].rename_axis("class").reset_index().astype({"class": "object"}), on="class")
     first, last = summary.index[0], summary.index[-1]
     cwb = summary[debate.WELLBEING]
+    # Legend in the order of the lines at the centre (highest first), so that it reads like the chart.
+    order = [
+        debate.COLUMN_LABELS[c]
+        for c in summary.loc[first, GRADIENT_INDICATORS].astype(float).sort_values(ascending=False).index
+    ]
     chart = (
         alt.Chart(plain_frame(long))
         .mark_line(point=alt.OverlayMarkDef(size=60, filled=True))
@@ -133,15 +143,15 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
             x=alt.X(
                 "class:O",
                 sort=list(SAC_CLASSES),
-                title="Statistical Area Classification 2016 (centre → periphery)",
-                axis=alt.Axis(labelAngle=0),
+                title=SAC_AXIS,
+                axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABELS),
             ),
             y=alt.Y("median:Q", title="median score (0-100)", scale=alt.Scale(zero=False)),
             color=alt.Color(
                 "indicator:N",
                 title="indicator",
-                sort=list(INDICATOR_COLOURS),
-                scale=alt.Scale(domain=list(INDICATOR_COLOURS), range=list(INDICATOR_COLOURS.values())),
+                sort=order,
+                scale=alt.Scale(domain=order, range=[INDICATOR_COLOURS[i] for i in order]),
             ),
             tooltip=[
                 alt.Tooltip("class:O", title="class"),
@@ -155,6 +165,8 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
         chart,
         Caption(
             title="Well-being falls from the metropolitan centre to the periphery",
+            heading="Well-being, centre to periphery",
+            note="Median of the municipalities in each class of the Statistical Area Classification (SAC)",
             sources=("cwb_2021", "sac_2016"),
             drawn_by="figures.charts.debate.wellbeing_gradient",
             alt=(
@@ -166,21 +178,27 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
     )
 
 
-def wellbeing_remoteness(frame: pd.DataFrame) -> alt.Chart:
-    """One point per municipality: Index of Remoteness against CWB 2021, central or peripheral.
+def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMILLE) -> alt.LayerChart:
+    """One point per municipality: Index of Remoteness against CWB 2021, central or peripheral, with a trend.
+
+    A thousand points overlap: they are small and transparent, under a LOESS trend line,
+    and the highlighted place is marked.
 
     Parameters
     ----------
     frame : pandas.DataFrame
         The analysed municipalities (:func:`analysis.analyses.sample.analysed`), with
-        ``name``, ``mrc_name``, ``sac_class_2016``, ``remoteness_2016``, ``cwb_2021`` and
-        ``pop_census_2021``.
+        ``csd_uid``, ``name``, ``mrc_name``, ``sac_class_2016``, ``remoteness_2016``,
+        ``cwb_2021`` and ``pop_census_2021``.
+    highlight : str or None, default Saint-Camille (``"2440025"``)
+        7-digit CSD code of the place marked with a diamond and its name (none when None
+        or absent).
 
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -194,37 +212,61 @@ def wellbeing_remoteness(frame: pd.DataFrame) -> alt.Chart:
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
     """
-    data = frame[["name", "mrc_name", debate.SAC, debate.REMOTENESS, debate.WELLBEING, debate.POPULATION]].copy()
+    data = frame[
+        [
+            *(["csd_uid"] if "csd_uid" in frame else []),
+            "name",
+            "mrc_name",
+            debate.SAC,
+            debate.REMOTENESS,
+            debate.WELLBEING,
+            debate.POPULATION,
+        ]
+    ].copy()
+    data["mrc_name"] = data["mrc_name"].map(readable)
     data["centrality"] = debate.centre_periphery(frame)
-    chart = (
-        alt.Chart(plain_frame(data))
-        .mark_circle(size=28, opacity=0.65)
-        .encode(
-            x=alt.X(f"{debate.REMOTENESS}:Q", title="Index of Remoteness 2016 (0 = least remote)"),
-            y=alt.Y(f"{debate.WELLBEING}:Q", title="Community Well-Being 2021", scale=alt.Scale(zero=False)),
-            color=alt.Color("centrality:N", title="SAC 2016", scale=centre_scale()),
-            tooltip=[
-                alt.Tooltip("name:N", title="municipality"),
-                alt.Tooltip("mrc_name:N", title="MRC"),
-                alt.Tooltip(f"{debate.SAC}:N", title="SAC class"),
-                alt.Tooltip(f"{debate.REMOTENESS}:Q", title="remoteness", format=".3f"),
-                alt.Tooltip(f"{debate.WELLBEING}:Q", title="CWB"),
-                alt.Tooltip(f"{debate.POPULATION}:Q", title="population 2021", format=",.0f"),
-            ],
-        )
+    x = alt.X(f"{debate.REMOTENESS}:Q", title="Index of Remoteness (0 = least remote)")
+    y = alt.Y(f"{debate.WELLBEING}:Q", title="Community Well-Being 2021", scale=alt.Scale(zero=False))
+    colour = alt.Color("centrality:N", title="SAC 2016", scale=centre_scale())
+    base = alt.Chart(plain_frame(data))
+    points = base.mark_circle(**SCATTER_POINT).encode(
+        x=x,
+        y=y,
+        color=colour,
+        tooltip=[
+            alt.Tooltip("name:N", title="municipality"),
+            alt.Tooltip("mrc_name:N", title="MRC"),
+            alt.Tooltip(f"{debate.SAC}:N", title="SAC class"),
+            alt.Tooltip(f"{debate.REMOTENESS}:Q", title="remoteness", format=".3f"),
+            alt.Tooltip(f"{debate.WELLBEING}:Q", title="CWB"),
+            alt.Tooltip(f"{debate.POPULATION}:Q", title="population 2021", format=",.0f"),
+        ],
     )
+    trend = (
+        base.transform_loess(debate.REMOTENESS, debate.WELLBEING, bandwidth=0.4)
+        .mark_line(color="#000000", strokeWidth=2.5)
+        .encode(x=f"{debate.REMOTENESS}:Q", y=f"{debate.WELLBEING}:Q")
+    )
+    layers = alt.layer(points, trend, *highlight_marks(data, x, y, highlight))
     return finish(
-        chart,
+        layers,
         Caption(
             title="Community well-being and remoteness, one point per municipality",
+            heading="Well-being and remoteness",
+            note=(
+                "The black line is a local (LOESS) trend through all points; points are transparent, so darker areas "
+                "hold more places; Saint-Camille is marked with a diamond"
+            ),
             sources=("cwb_2021", "remoteness_2016", "sac_2016", "census_2021"),
             drawn_by="figures.charts.debate.wellbeing_remoteness",
             alt=(
                 f"Scatter plot of {len(data)} Québec municipalities, Index of Remoteness on the horizontal axis and "
-                "Community Well-Being on the vertical axis, coloured green inside a CMA or CA and purple elsewhere. "
-                "Well-being is lower and more spread out among the more remote places."
+                "Community Well-Being on the vertical axis, coloured green inside a CMA or CA and pink elsewhere, with "
+                "a black trend line that falls as remoteness rises. Well-being is lower and more spread out among the "
+                "more remote places; Saint-Camille is marked with a diamond."
             ),
         ),
+        height=320,
     )
 
 
@@ -243,8 +285,8 @@ def burden(comparison: pd.DataFrame, ranked_by: str) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -286,6 +328,8 @@ def burden(comparison: pd.DataFrame, ranked_by: str) -> alt.Chart:
         chart,
         Caption(
             title=f"The lowest fifth on {label} has less capacity to carry its own development",
+            heading="Capacity of the poorest fifth",
+            note="Mean score of the places in each group; places ranked on the " + label,
             sources=("cwb_2021",),
             drawn_by="figures.charts.debate.burden",
             alt=(
@@ -312,8 +356,8 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -326,30 +370,32 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     """
     data = table.rename_axis("class").reset_index()
+    data["n"] = "n = " + data["entities"].astype(int).astype(str)
     label = debate.COLUMN_LABELS.get(ranked_by, ranked_by)
-    chart = (
-        alt.Chart(plain_frame(data))
-        .mark_bar(color=PAIR_COLOURS[0])
-        .encode(
-            x=alt.X(
-                "class:O",
-                sort=list(SAC_CLASSES),
-                title="Statistical Area Classification 2016 (centre → periphery)",
-                axis=alt.Axis(labelAngle=0),
-            ),
-            y=alt.Y("share:Q", title=f"share in the lowest fifth on {label}", axis=alt.Axis(format="%")),
-            tooltip=[
-                alt.Tooltip("class:O", title="class"),
-                alt.Tooltip("entities:Q", title="municipalities"),
-                alt.Tooltip("in_lowest_fifth:Q", title="in the lowest fifth"),
-                alt.Tooltip("share:Q", format=".0%"),
-            ],
-        )
+    x = alt.X("class:O", sort=list(SAC_CLASSES), title=SAC_AXIS, axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABELS))
+    base = alt.Chart(plain_frame(data))
+    bars = base.mark_bar(color="#333333").encode(
+        x=x,
+        y=alt.Y("share:Q", title="share in the lowest fifth", axis=alt.Axis(format="%")),
+        tooltip=[
+            alt.Tooltip("class:O", title="class"),
+            alt.Tooltip("entities:Q", title="municipalities"),
+            alt.Tooltip("in_lowest_fifth:Q", title="in the lowest fifth"),
+            alt.Tooltip("share:Q", format=".0%"),
+        ],
     )
+    counts = base.mark_text(dy=-7, fontSize=11, color="#333333").encode(x=x, y="share:Q", text="n:N")
+    even = alt.Chart(pd.DataFrame({"share": [0.2]})).mark_rule(strokeDash=[4, 3], color="#999999").encode(y="share:Q")
+    chart = alt.layer(bars, even, counts)
     return finish(
         chart,
         Caption(
-            title=f"Where the lowest fifth on {label} lies (an even spread would put a fifth of every class there)",
+            title=f"Where the lowest fifth on {label} lies",
+            heading="Where the poorest fifth lies",
+            note=(
+                "Share of each class's municipalities in the lowest fifth; the dashed line is the fifth an even spread "
+                "would put in every class; n is the number of municipalities in the class"
+            ),
             sources=("cwb_2021", "sac_2016"),
             drawn_by="figures.charts.debate.lowest_fifth_shares",
             alt=(
@@ -376,8 +422,8 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -404,9 +450,9 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
         alt.Chart(plain_frame(data))
         .mark_bar()
         .encode(
-            x=alt.X("group:N", sort=order, title=group_title, axis=alt.Axis(labelAngle=0)),
+            x=alt.X("group:N", sort=order, title=group_title, axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABELS)),
             xOffset=alt.XOffset("measure:N", sort=[whole, typical]),
-            y=alt.Y("change:Q", title="population change 2016-2021 (%)"),
+            y=alt.Y("change:Q", title="population change 2016–2021 (%)"),
             color=alt.Color("measure:N", title=None, sort=[whole, typical], scale=pair_scale(whole, typical)),
             tooltip=[
                 alt.Tooltip("group:N"),
@@ -418,7 +464,9 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
     return finish(
         chart,
         Caption(
-            title=f"Population change 2016-2021 by {group_title.lower()}",
+            title=f"Population change 2016–2021 by {group_title.lower()}",
+            heading="Population change 2016–2021",
+            note="Each group as a whole (its residents) and its median place",
             sources=("census_2021", "sac_2016", "remoteness_2016"),
             drawn_by="figures.charts.debate.growth_by_group",
             alt=(

@@ -7,8 +7,10 @@ import pandas as pd
 
 from analysis.analyses.matrix import (
     ALL_GROUPS,
+    ALL_SPECS,
     AT_CUT,
     CELL_POSITIONS,
+    CELLS,
     CENTRALITY_MEASURES,
     CONNECTION_MEASURES,
     DEFAULT_SPECIFICATION,
@@ -19,10 +21,54 @@ from analysis.analyses.matrix import (
     Specification,
 )
 from analysis.figures.captions import Caption
-from analysis.figures.charts.base import cell_scale, finish
+from analysis.figures.charts.base import cell_scale, finish, highlight_marks
 from analysis.vocabulary import SAINT_CAMILLE
 
 SOURCES = ("remoteness_2016", "sac_2016", "cwb_2021", "census_2021", "mamh_register")
+AXIS_TITLES = {
+    "remoteness": "Index of Remoteness (lower = central)",
+    "sac": "SAC 2016 rank (CMA … no MIZ)",
+    "education": "CWB 2021 education component",
+    "composite": "composite connection score (robust z)",
+}
+"""Axis titles short enough for a phone (the specification's full wording is in the caption)."""
+
+
+def quadrant_labels(table: pd.DataFrame, x_threshold: float, y_threshold: float) -> pd.DataFrame:
+    """Where to write each cell's name on the matrix scatter: in the corner of the plot its places occupy.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The classified places (``centrality``, ``connection``, ``cell``).
+    x_threshold, y_threshold : float
+        The two thresholds of the matrix.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cell present: ``cell``, ``x``, ``y``, ``align`` (``"left"`` or
+        ``"right"``) and ``baseline`` (``"top"`` or ``"bottom"``).
+    """
+    x_low, x_high = table["centrality"].min(), table["centrality"].max()
+    y_low, y_high = table["connection"].min(), table["connection"].max()
+    rows = []
+    for cell in CELLS:
+        members = table[table["cell"] == cell]
+        if members.empty:
+            continue
+        left = members["centrality"].mean() <= x_threshold
+        top = members["connection"].mean() >= y_threshold
+        rows.append(
+            {
+                "cell": cell,
+                "x": float(x_low if left else x_high),
+                "y": float(y_high if top else y_low),
+                "align": "left" if left else "right",
+                "baseline": "top" if top else "bottom",
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE) -> alt.Chart:
@@ -41,8 +87,8 @@ def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     References
     ----------
@@ -58,14 +104,14 @@ def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE
     table["centrality"] = table["centrality"].round(4)
     table["connection"] = table["connection"].round(3)
     table["cell"] = table["cell"].astype(str)
-    x_title = CENTRALITY_MEASURES[matrix.spec.centrality]
-    y_title = CONNECTION_MEASURES[matrix.spec.connection]
+    x = alt.X("centrality:Q", title=AXIS_TITLES[matrix.spec.centrality])
+    y = alt.Y("connection:Q", title=AXIS_TITLES[matrix.spec.connection], scale=alt.Scale(zero=False))
     points = (
         alt.Chart(table)
-        .mark_circle(opacity=0.75, stroke="white", strokeWidth=0.3)
+        .mark_circle(opacity=0.55, stroke="white", strokeWidth=0.3)
         .encode(
-            x=alt.X("centrality:Q", title=x_title),
-            y=alt.Y("connection:Q", title=y_title, scale=alt.Scale(zero=False)),
+            x=x,
+            y=y,
             size=alt.Size("population:Q", scale=alt.Scale(type="sqrt", range=[8, 600]), legend=None),
             color=alt.Color("cell:N", scale=cell_scale(), title="cell"),
             tooltip=[
@@ -88,29 +134,42 @@ def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE
         .mark_rule(strokeDash=[4, 3], color="#333")
         .encode(y="y:Q")
     )
-    layers = points + rules
-    if highlight is not None and highlight in set(table["csd_uid"]):
-        marked = table[table["csd_uid"] == highlight]
-        layers += (
-            alt.Chart(marked)
-            .mark_point(shape="diamond", size=160, color="black", filled=False, strokeWidth=2)
-            .encode(x="centrality:Q", y="connection:Q")
+    corners = quadrant_labels(table, matrix.centrality_threshold, matrix.connection_threshold)
+    names = [
+        alt.Chart(corners[(corners["align"] == align) & (corners["baseline"] == baseline)])
+        .mark_text(
+            align=align,
+            baseline=baseline,
+            dy=(14 if baseline == "top" else -14) if align == "right" else 0,  # right-hand names a line in
+            fontSize=12,
+            fontWeight="bold",
+            fontStyle="italic",
+            color="#333333",
         )
-        layers += (
-            alt.Chart(marked)
-            .mark_text(align="left", dx=9, dy=-9, fontWeight="bold")
-            .encode(x="centrality:Q", y="connection:Q", text="name:N")
-        )
+        .encode(x="x:Q", y="y:Q", text="cell:N")
+        for align in ("left", "right")
+        for baseline in ("top", "bottom")
+        if not corners[(corners["align"] == align) & (corners["baseline"] == baseline)].empty
+    ]
+    layers = alt.layer(points, rules, *names, *highlight_marks(table, x, y, highlight))
     caption = Caption(
         title=f"The fracture matrix: {matrix.spec.label}",
+        heading="The fracture matrix",
+        note=(
+            f"Centrality: {CENTRALITY_MEASURES[matrix.spec.centrality]}; connection: "
+            f"{CONNECTION_MEASURES[matrix.spec.connection]}. Each dot is a municipal entity sized by its 2021 population; "
+            "the dashed lines are the two thresholds, and each corner carries the name of its cell; Saint-Camille is "
+            "marked with a diamond"
+        ),
         sources=SOURCES,
         drawn_by="figures.charts.matrix.matrix_scatter",
         alt=(
             f"Scatter plot of {len(table)} municipal entities, centrality on the horizontal axis and connection on the "
-            "vertical axis, coloured by matrix cell, with dashed lines at the two thresholds; point size is the 2021 population."
+            "vertical axis, coloured by matrix cell, with dashed lines at the two thresholds and the name of each cell in "
+            "its corner; point size is the 2021 population; Saint-Camille is marked with a diamond."
         ),
     )
-    return finish(layers, caption)
+    return finish(layers, caption, height=340)
 
 
 def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
@@ -127,8 +186,8 @@ def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -146,28 +205,44 @@ def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
     data = counts.reset_index().melt(
         id_vars=["cell"], value_vars=["entity_share", "population_share"], var_name="measure", value_name="share"
     )
-    data["measure"] = data["measure"].map(
-        {"entity_share": "share of entities", "population_share": "share of population"}
-    )
+    measures = {"entity_share": "share of entities", "population_share": "share of residents"}
+    data["measure"] = data["measure"].map(measures)
     data["cell"] = data["cell"].astype(str)
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("cell:N", sort=list(ALL_GROUPS), title=None),
-            x=alt.X("share:Q", axis=alt.Axis(format="%"), title=None),
-            color=alt.Color("cell:N", scale=cell_scale(), legend=None),
-            column=alt.Column("measure:N", title=None),
-            tooltip=[alt.Tooltip("cell:N"), alt.Tooltip("measure:N"), alt.Tooltip("share:Q", format=".1%")],
-        )
+    data["text"] = data["share"].map(lambda v: f"{v:.0%}")
+    y = alt.Y("cell:N", sort=list(ALL_GROUPS), title=None)
+    y_offset = alt.YOffset("measure:N", sort=list(measures.values()))
+    base = alt.Chart(data)
+    bars = base.mark_bar().encode(
+        y=y,
+        yOffset=y_offset,
+        x=alt.X("share:Q", axis=alt.Axis(format="%"), title=None, scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("cell:N", scale=cell_scale(), legend=None),
+        opacity=alt.Opacity(
+            "measure:N",
+            title=None,
+            sort=list(measures.values()),
+            scale=alt.Scale(domain=list(measures.values()), range=[0.45, 1.0]),
+        ),
+        tooltip=[alt.Tooltip("cell:N"), alt.Tooltip("measure:N"), alt.Tooltip("share:Q", format=".1%")],
     )
+    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(y=y, yOffset=y_offset, x="share:Q", text="text:N")
     caption = Caption(
         title=f"Entities and residents in each cell ({spec_label})",
+        heading="Entities and residents by cell",
+        note="For each cell, the share of the municipal entities (pale bar) and of the residents (full bar)",
         sources=SOURCES,
         drawn_by="figures.charts.matrix.cell_bars",
-        alt="Two bar charts: the share of municipal entities and the share of the population in each cell of the matrix.",
+        alt=(
+            "Bar chart: for each cell of the matrix, the share of municipal entities and the share of the population, "
+            "side by side. "
+            + "; ".join(
+                f"{cell}: {row['entity_share']:.0%} of entities, {row['population_share']:.0%} of residents"
+                for cell, row in counts.iterrows()
+            )
+            + "."
+        ),
     )
-    return finish(chart, caption, width=260, height=170)
+    return finish(alt.layer(bars, labels), caption, height=260)
 
 
 def sensitivity_bars(long: pd.DataFrame) -> alt.Chart:
@@ -182,8 +257,8 @@ def sensitivity_bars(long: pd.DataFrame) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -201,18 +276,25 @@ def sensitivity_bars(long: pd.DataFrame) -> alt.Chart:
     data = long[["spec", "cell", "population_share", "entities"]].copy()
     data["cell"] = data["cell"].astype(str)
     data["order"] = data["cell"].map({c: i for i, c in enumerate(ALL_GROUPS)})
+    labels = {spec.key: spec.label.replace("sac ×", "SAC ×").replace(" thresholds", "") for spec in ALL_SPECS}
+    data["specification"] = data["spec"].map(labels).fillna(data["spec"])
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("spec:N", title="specification (centrality-connection-threshold)"),
+            y=alt.Y(
+                "specification:N",
+                sort=[labels[s.key] for s in ALL_SPECS],
+                title=None,
+                axis=alt.Axis(labelExpr="split(datum.label, ', ')"),
+            ),
             x=alt.X(
                 "population_share:Q", stack="normalize", axis=alt.Axis(format="%"), title="share of the population"
             ),
             color=alt.Color("cell:N", scale=cell_scale(), title="cell"),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("spec:N"),
+                alt.Tooltip("specification:N"),
                 alt.Tooltip("cell:N"),
                 alt.Tooltip("entities:Q"),
                 alt.Tooltip("population_share:Q", format=".1%"),
@@ -221,11 +303,16 @@ def sensitivity_bars(long: pd.DataFrame) -> alt.Chart:
     )
     caption = Caption(
         title="The matrix under every specification",
+        heading="Residents by cell, every specification",
+        note=(
+            "Share of the population in each cell, for each combination of a centrality measure (remoteness or SAC), "
+            "a connection measure (education or composite) and a threshold rule (median or population-weighted median)"
+        ),
         sources=SOURCES,
         drawn_by="figures.charts.matrix.sensitivity_bars",
         alt="Stacked horizontal bars, one per specification of the matrix, showing the share of the population in each cell.",
     )
-    return finish(chart, caption, width=520, height=260)
+    return finish(chart, caption, height=360)
 
 
 CENTRALITY_SOURCES = {"sac": "sac_2016", "remoteness_2021": "remoteness_2021", "remoteness_2016": "remoteness_2016"}
@@ -280,28 +367,41 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
         rows.append(
             {
                 "cell": cell,
+                "name": cell.replace(" ", "\n"),  # "logique technopolitaine" on two lines, to fit a phone
                 "space": MATRIX_COLUMNS[column],
                 "sector": MATRIX_ROWS[row],
                 "places": f"{entities:,} places".replace(",", "\u202f"),
-                "residents": f"{population:,.0f} residents ({float(counts.at[cell, 'population_share']):.0%})".replace(
+                # two lines, so that a cell's text fits a phone-width tile
+                "residents": f"{population:,.0f} residents\n({float(counts.at[cell, 'population_share']):.0%})".replace(
                     ",", "\u202f"
                 ),
             }
         )
     data = pd.DataFrame(rows)
     x = alt.X("space:N", sort=list(MATRIX_COLUMNS.values()), title=None, axis=alt.Axis(orient="top", labelAngle=0))
-    y = alt.Y("sector:N", sort=list(MATRIX_ROWS.values()), title=None, axis=alt.Axis(labelAngle=0))
+    y = alt.Y(
+        "sector:N",
+        sort=list(MATRIX_ROWS.values()),
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
+    )
     base = alt.Chart(data).encode(x=x, y=y)
     tiles = base.mark_rect(opacity=0.3, stroke="white", strokeWidth=3).encode(
         color=alt.Color("cell:N", scale=cell_scale(), legend=None),
         tooltip=[alt.Tooltip("cell:N"), alt.Tooltip("places:N"), alt.Tooltip("residents:N")],
     )
-    label = base.mark_text(fontSize=15, fontWeight="bold", dy=-18, color="#111").encode(text="cell:N")
-    places = base.mark_text(fontSize=12, dy=4, color="#111").encode(text="places:N")
-    residents = base.mark_text(fontSize=12, dy=22, color="#111").encode(text="residents:N")
+    style = {"fontSize": 13, "fontWeight": "bold", "fontStyle": "italic", "baseline": "bottom", "color": "#111"}
+    one_line = base.transform_filter("indexof(datum.name, '\\n') < 0").mark_text(dy=-12, **style)
+    two_lines = base.transform_filter("indexof(datum.name, '\\n') >= 0").mark_text(dy=-28, lineBreak="\n", **style)
+    label = one_line.encode(text="name:N") + two_lines.encode(text="name:N")
+    places = base.mark_text(fontSize=12, dy=2, color="#111").encode(text="places:N")
+    residents = base.mark_text(fontSize=12, baseline="top", dy=12, color="#111", lineBreak="\n").encode(
+        text="residents:N"
+    )
     at_cut, unclassified = int(counts.at[AT_CUT, "entities"]), int(counts.at[UNCLASSIFIED, "entities"])
     caption = Caption(
         title="Klein's matrix of socio-territorial fractures, with the places and residents in each cell",
+        heading="Klein's matrix",
         sources=(
             CENTRALITY_SOURCES[spec.centrality],
             CONNECTION_SOURCES[spec.connection],
@@ -316,4 +416,4 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
             + f". {at_cut} places sit at a cut and {unclassified} are unclassified."
         ),
     )
-    return finish(tiles + label + places + residents, caption, width=420, height=240)
+    return finish(tiles + label + places + residents, caption, height=260)

@@ -8,23 +8,62 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis import stats
 from analysis.analyses import debate, plural_economy
 from analysis.figures.captions import Caption
-from analysis.figures.charts.base import finish
-from analysis.figures.charts.debate import centre_scale, pair_scale, plain_frame
+from analysis.figures.charts.base import HIGHLIGHT_SHAPE, finish, highlight_marks
+from analysis.figures.charts.debate import SCATTER_POINT, centre_scale, pair_scale, plain_frame
+from analysis.figures.markup import readable
+from analysis.vocabulary import LES_SOURCES, SAINT_CAMILLE
 
 
-def education_outcome(frame: pd.DataFrame, outcome: str) -> alt.LayerChart:
+def steeper_group(frame: pd.DataFrame, x: str, y: str, groups: pd.Series) -> tuple[str, str, float, float]:
+    """Which group's least-squares line of ``y`` on ``x`` is steeper, read from the data.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Holds the columns ``x`` and ``y``.
+    x, y : str
+        Predictor and outcome.
+    groups : pandas.Series
+        Group of each row (two groups, e.g. central and peripheral places).
+
+    Returns
+    -------
+    (str, str, float, float)
+        The steeper group, the other, and their slopes.
+
+    Raises
+    ------
+    ValueError
+        When there are not exactly two groups.
+    """
+    names = [g for g in pd.unique(groups.dropna())]
+    if len(names) != 2:
+        raise ValueError(f"two groups are needed, not {names}")
+    slopes = {g: stats.line(frame.loc[groups == g, y], frame.loc[groups == g, x])[1] for g in names}
+    steep, other = sorted(names, key=lambda g: abs(slopes[g]), reverse=True)
+    return steep, other, slopes[steep], slopes[other]
+
+
+def education_outcome(frame: pd.DataFrame, outcome: str, highlight: str | None = SAINT_CAMILLE) -> alt.LayerChart:
     """One point per municipality: education component against an outcome, with a least-squares line per group.
+
+    The caption says which group's line is steeper, computed from the data. Points are
+    small and transparent (a thousand of them overlap), the highlighted place is marked.
 
     Parameters
     ----------
     frame : pandas.DataFrame
         The analysed municipalities (:func:`analysis.analyses.sample.analysed`), with
-        ``name``, ``mrc_name``, ``sac_class_2016``, ``cwb_education_2021`` and ``outcome``.
+        ``csd_uid``, ``name``, ``mrc_name``, ``sac_class_2016``, ``cwb_education_2021``
+        and ``outcome``.
     outcome : str
         The income or labour indicator on the vertical axis (e.g.
         ``"median_household_income_2020"``).
+    highlight : str or None, default Saint-Camille (``"2440025"``)
+        7-digit CSD code of the place marked with a diamond and its name.
 
     Returns
     -------
@@ -43,15 +82,21 @@ def education_outcome(frame: pd.DataFrame, outcome: str) -> alt.LayerChart:
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     """
-    data = frame[["name", "mrc_name", debate.SAC, debate.EDUCATION, outcome]].copy()
+    data = frame[
+        [*(["csd_uid"] if "csd_uid" in frame else []), "name", "mrc_name", debate.SAC, debate.EDUCATION, outcome]
+    ].copy()
+    data["mrc_name"] = data["mrc_name"].map(readable)
     data["centrality"] = debate.centre_periphery(frame)
     label = debate.COLUMN_LABELS.get(outcome, outcome)
+    steep, other, steep_slope, other_slope = steeper_group(data, debate.EDUCATION, outcome, data["centrality"])
+    x = alt.X(f"{debate.EDUCATION}:Q", title="CWB education component 2021", scale=alt.Scale(zero=False))
+    y = alt.Y(f"{outcome}:Q", title=label, scale=alt.Scale(zero=False))
     base = alt.Chart(plain_frame(data)).encode(
-        x=alt.X(f"{debate.EDUCATION}:Q", title="CWB education component 2021", scale=alt.Scale(zero=False)),
-        y=alt.Y(f"{outcome}:Q", title=label, scale=alt.Scale(zero=False)),
+        x=x,
+        y=y,
         color=alt.Color("centrality:N", title="SAC 2016", scale=centre_scale()),
     )
-    points = base.mark_circle(size=26, opacity=0.55).encode(
+    points = base.mark_circle(**SCATTER_POINT).encode(
         tooltip=[
             alt.Tooltip("name:N", title="municipality"),
             alt.Tooltip("mrc_name:N", title="MRC"),
@@ -61,18 +106,24 @@ def education_outcome(frame: pd.DataFrame, outcome: str) -> alt.LayerChart:
         ]
     )
     lines = base.transform_regression(debate.EDUCATION, outcome, groupby=["centrality"]).mark_line(size=3)
+    steeper = (
+        f"The line is steeper in {steep} places (slope {steep_slope:.2f} against {other_slope:.2f} in {other} places)"
+    )
     return finish(
-        alt.layer(points, lines),
+        alt.layer(points, lines, *highlight_marks(data, x, y, highlight)),
         Caption(
-            title=f"Education and {label}: a steeper line in central places",
+            title=f"Education and {label}, central and peripheral places",
+            heading=f"Education and {label}",
+            note=f"One point per municipality, with a least-squares line for each group. {steeper}",
             sources=("cwb_2021", "census_2021", "sac_2016"),
             drawn_by="figures.charts.plural_economy.education_outcome",
             alt=(
                 f"Scatter plot of {len(data)} municipalities, CWB education component on the horizontal axis and {label} "
-                "on the vertical axis, green inside a CMA or CA and purple elsewhere, with a least-squares line for each "
-                "group."
+                "on the vertical axis, green inside a CMA or CA and pink elsewhere, with a least-squares line for each "
+                f"group. {steeper}. Saint-Camille is marked with a diamond."
             ),
         ),
+        height=320,
     )
 
 
@@ -88,8 +139,8 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -115,7 +166,7 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
         alt.Chart(plain_frame(data))
         .mark_bar()
         .encode(
-            x=alt.X("outcome:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=220)),
+            x=alt.X("outcome:N", title=None, axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')")),
             xOffset=alt.XOffset("predictor:N", sort=[education, remoteness]),
             y=alt.Y("r2:Q", title="share of variance accounted for (R²)", scale=alt.Scale(domain=[0, 1])),
             color=alt.Color(
@@ -135,6 +186,8 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
         chart,
         Caption(
             title="Competencies or proximity: what goes with income and labour force activity",
+            heading="Competencies or proximity",
+            note="Share of each outcome's variance accounted for by a straight line on education alone and on remoteness alone",
             sources=("cwb_2021", "census_2021", "remoteness_2016"),
             drawn_by="figures.charts.plural_economy.competencies_or_proximity",
             alt=(
@@ -151,22 +204,25 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
     )
 
 
-def mrc_education_outcome(table: pd.DataFrame, outcome: str) -> alt.Chart:
+def mrc_education_outcome(table: pd.DataFrame, outcome: str, highlight: str | None = LES_SOURCES) -> alt.Chart:
     """One point per MRC: population-weighted education against an outcome, sized by population.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        :func:`analysis.analyses.plural_economy.mrc_table` (``mrc_name``, ``region_name``,
-        ``population``, ``central_share``, ``cwb_education_2021`` and ``outcome``).
+        :func:`analysis.analyses.plural_economy.mrc_table` (``mrc_code``, ``mrc_name``,
+        ``region_name``, ``population``, ``central_share``, ``cwb_education_2021`` and
+        ``outcome``).
     outcome : str
         The income or labour indicator on the vertical axis.
+    highlight : str or None, default MRC Les Sources (``"40"``, Saint-Camille's MRC)
+        SDA code of the MRC marked with a diamond and its name.
 
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: title, source line with
-        vintage and licence, "Drawn by" line and alt text (``description``).
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
 
     Raises
     ------
@@ -180,19 +236,33 @@ def mrc_education_outcome(table: pd.DataFrame, outcome: str) -> alt.Chart:
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
     """
-    data = table[["mrc_name", "region_name", "population", "central_share", debate.EDUCATION, outcome]].copy()
-    data["centrality"] = plural_economy.mrc_centrality(table)
+    data = table.reset_index()[
+        ["mrc_code", "mrc_name", "region_name", "population", "central_share", debate.EDUCATION, outcome]
+    ].copy()
+    data["mrc_name"] = data["mrc_name"].map(readable)
+    data["centrality"] = plural_economy.mrc_centrality(table).to_numpy()
     label = debate.COLUMN_LABELS.get(outcome, outcome)
+    x = alt.X(
+        f"{debate.EDUCATION}:Q",
+        title="CWB education component (population-weighted)",
+        scale=alt.Scale(zero=False),
+    )
+    y = alt.Y(f"{outcome}:Q", title=f"{label} (population-weighted)", scale=alt.Scale(zero=False))
+    marked = []
+    if highlight is not None and highlight in set(data["mrc_code"]):
+        spot = plain_frame(data[data["mrc_code"] == highlight].assign(label="MRC " + data["mrc_name"]))
+        marked = [
+            alt.Chart(spot).mark_point(**HIGHLIGHT_SHAPE).encode(x=x, y=y),
+            alt.Chart(spot)
+            .mark_text(align="left", dx=10, dy=-10, fontWeight="bold", fontSize=12)
+            .encode(x=x, y=y, text="label:N"),
+        ]
     chart = (
-        alt.Chart(plain_frame(data.reset_index(drop=True)))
-        .mark_circle(opacity=0.75)
+        alt.Chart(plain_frame(data))
+        .mark_circle(opacity=0.6)
         .encode(
-            x=alt.X(
-                f"{debate.EDUCATION}:Q",
-                title="CWB education component (population-weighted)",
-                scale=alt.Scale(zero=False),
-            ),
-            y=alt.Y(f"{outcome}:Q", title=f"{label} (population-weighted)", scale=alt.Scale(zero=False)),
+            x=x,
+            y=y,
             size=alt.Size(
                 "population:Q",
                 title="population 2021",
@@ -211,15 +281,18 @@ def mrc_education_outcome(table: pd.DataFrame, outcome: str) -> alt.Chart:
         )
     )
     return finish(
-        chart,
+        alt.layer(chart, *marked),
         Caption(
             title=f"Education and {label} across the {len(data)} MRCs",
+            heading=f"Education and {label}, by MRC",
+            note="Population-weighted means; circles sized by population; MRC Les Sources (Saint-Camille's) is marked",
             sources=("cwb_2021", "census_2021", "sac_2016", "sda"),
             drawn_by="figures.charts.plural_economy.mrc_education_outcome",
             alt=(
                 f"Scatter plot of {len(data)} MRCs and territoires équivalents, population-weighted CWB education on the "
                 f"horizontal axis and {label} on the vertical axis, circles sized by population, green where most "
-                "residents live in a CMA or CA and purple elsewhere."
+                "residents live in a CMA or CA and pink elsewhere; MRC Les Sources is marked with a diamond."
             ),
         ),
+        height=320,
     )

@@ -1,44 +1,275 @@
-"""Common map settings: a tile-less base map, outline layers, the caption box."""
+"""Common map settings: a tile-less base map, framing buttons, a legend, reference places, outlines.
+
+Every map of the book is built on :func:`base_map` and follows the same layout, so that it
+reads on a phone (390 px wide) as on a desktop and keeps most of its area free:
+
+* no box inside the map: the caption (what, sources, vintage, licence) is written under
+  the figure by :func:`analysis.figures.numbered.figure` (the map carries it as ``m.caption``);
+* top left: zoom, then two buttons that frame the settled south (the default view) or the
+  whole province;
+* top right: the layer control (collapsed);
+* bottom left: the legend (:func:`add_legend`), a fold-out that starts open on a wide
+  screen and closed on a phone;
+* a few reference places labelled (:func:`label_places`: Montréal, Québec, Sherbrooke,
+  Saguenay, Gatineau) so that a reader from elsewhere can find their way.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+
 import folium
 import geopandas as gpd
+import pandas as pd
+from folium import MacroElement
+from jinja2 import Template
 
 from analysis.figures.captions import Caption
-from analysis.figures.escape import html_attribute, html_text
+from analysis.figures.escape import html_attribute, html_text, js_string, script_json
+from analysis.vocabulary import MONTREAL, SHERBROOKE
 
 OUTLINE = {
     "region": {"color": "#333333", "weight": 1.4, "fill": False},
     "mrc": {"color": "#8a8a8a", "weight": 0.6, "fill": False},
 }
+SOUTH = (-79.6, 44.9, -63.5, 49.8)
+"""West, south, east, north of the settled south of Québec (WGS84), the default frame."""
+CORE = (-76.2, 45.0, -69.8, 48.6)
+"""The St. Lawrence corridor from Gatineau to Québec and Saguenay: the first frame on a narrow
+(phone) map, where the whole south would leave the places a few pixels apart."""
+PROVINCE = (-79.8, 44.9, -57.0, 62.6)
+"""West, south, east, north of the whole province."""
+REFERENCE_PLACES = {
+    MONTREAL: "Montréal",
+    "2423027": "Québec",
+    SHERBROOKE: "Sherbrooke",
+    "2494068": "Saguenay",
+    "2481017": "Gatineau",
+}
+"""CSD code → label of the places named on the province maps (their bounding-box centres)."""
+NARROW_PX = 500
+"""Below this width (the map's own), the legend starts folded and the first frame is :data:`CORE`."""
+LABEL_CLASS = "companion-label"
+"""Leaflet class of the permanent labels (tooltips) of the maps: small, so that they hide little."""
+LABEL_STYLE = (
+    f".leaflet-tooltip.{LABEL_CLASS}{{padding:1px 4px;font:600 11px/1.3 system-ui,sans-serif;"
+    "box-shadow:0 1px 2px rgba(0,0,0,.3);border-radius:3px}"
+)
 
 
-def base_map(bounds: tuple[float, float, float, float], caption: Caption, *, tiles: bool = False) -> folium.Map:
-    """A map fitted to ``bounds`` (lon0, lat0, lon1, lat1) with no basemap tiles by default.
+class _Frames(MacroElement):
+    """Two buttons under the zoom control: frame the settled south, or the whole province."""
 
-    An OpenStreetMap layer can be offered (``tiles=True``); it is then off by default.
-    The caption (title, source, licence) is drawn in a box at the bottom of the map, and
-    the alt text is set on the map container.
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            function first(b) {
+                return (b.narrowBounds && map.getContainer().clientWidth < {{ this.narrow_px }}) ? b.narrowBounds : b.bounds;
+            }
+            var narrow = {{ this.narrow }};
+            if (narrow) { map.fitBounds(narrow); }
+            var frames = L.control({position: 'topleft'});
+            frames.onAdd = function() {
+                var bar = L.DomUtil.create('div', 'leaflet-bar companion-frames');
+                {{ this.buttons }}.forEach(function(b) {
+                    var a = L.DomUtil.create('a', '', bar);
+                    a.href = '#'; a.setAttribute('role', 'button');
+                    a.textContent = b.text; a.title = b.title; a.setAttribute('aria-label', b.title);
+                    a.style.cssText = 'width:auto;padding:0 6px;font:600 12px/26px system-ui,sans-serif';
+                    L.DomEvent.on(a, 'click', function(e) {
+                        L.DomEvent.preventDefault(e);
+                        map.fitBounds(first(b));
+                    });
+                });
+                L.DomEvent.disableClickPropagation(bar);
+                return bar;
+            };
+            frames.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        frames: list[tuple[str, str, tuple[float, float, float, float], tuple[float, float, float, float] | None]],
+        narrow_px: int = NARROW_PX,
+    ):
+        super().__init__()
+        self._name = "Frames"
+        self.narrow_px = int(narrow_px)
+        buttons = []
+        for text, title, bounds, narrow in frames:
+            button = {"text": text, "title": title, "bounds": _corners(bounds)}
+            if narrow is not None:
+                button["narrowBounds"] = _corners(narrow)
+            buttons.append(button)
+        self.buttons = script_json(buttons, ensure_ascii=False)
+        first = buttons[0]
+        # On a narrow map, open on the first button's narrow frame instead of the wide one.
+        self.narrow = (
+            f"(map.getContainer().clientWidth < {self.narrow_px} ? {script_json(first['narrowBounds'])} : null)"
+            if "narrowBounds" in first
+            else "null"
+        )
+
+
+def _corners(bounds: tuple[float, float, float, float]) -> list[list[float]]:
+    """(west, south, east, north) as Leaflet's [[south, west], [north, east]]."""
+    west, south, east, north = bounds
+    return [[south, west], [north, east]]
+
+
+class _Legend(MacroElement):
+    """A fold-out legend in the bottom-left corner (open on a wide map, folded on a narrow one)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            var legend = L.control({position: 'bottomleft'});
+            legend.onAdd = function() {
+                var box = L.DomUtil.create('details', 'companion-legend');
+                box.innerHTML = {{ this.content }};
+                box.style.cssText = 'background:rgba(255,255,255,.92);padding:4px 8px;border-radius:4px;'
+                    + 'box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 system-ui,sans-serif;max-width:240px;color:#222';
+                box.open = map.getContainer().clientWidth > {{ this.narrow }};
+                L.DomEvent.disableClickPropagation(box);
+                L.DomEvent.disableScrollPropagation(box);
+                return box;
+            };
+            legend.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, content: str, narrow: int = NARROW_PX):
+        super().__init__()
+        self._name = "Legend"
+        self.content = js_string(content)  # HTML whose texts are escaped, in a JavaScript string
+        self.narrow = int(narrow)
+
+
+def swatch(colour: str, shape: str = "circle") -> str:
+    """A small coloured mark for a legend row (``"circle"``, ``"square"`` or ``"line"``).
 
     Parameters
     ----------
-    bounds : (float, float, float, float)
-        West, south, east, north, in WGS84 degrees.
-    caption : Caption
-    tiles : bool, default False
-        Offer an OpenStreetMap layer (fetched online, off until the reader turns it on).
+    colour : str
+        A CSS colour (``#RRGGBB``).
+    shape : {"circle", "square", "line"}, default "circle"
+
+    Returns
+    -------
+    str
+        An HTML ``<span>``.
+    """
+    radius = {"circle": "5px", "square": "1px", "line": "0"}[shape]
+    height = "3px" if shape == "line" else "10px"
+    return (
+        f'<span aria-hidden="true" style="display:inline-block;width:10px;height:{height};border-radius:{radius};'
+        f'background:{html_attribute(colour)};margin-right:5px;vertical-align:middle"></span>'
+    )
+
+
+def add_legend(m: folium.Map, title: str, rows: list[tuple[str, str]]) -> folium.Map:
+    """Add the map's legend (bottom left, a fold-out titled "Legend").
+
+    Parameters
+    ----------
+    m : folium.Map
+    title : str
+        What the colours show (escaped here).
+    rows : list of (str, str)
+        (swatch HTML from :func:`swatch`, label); labels are escaped here.
 
     Returns
     -------
     folium.Map
-        Leaflet only (no jQuery, Bootstrap or icon fonts), with the caption box and a
-        ``<meta name="description">`` holding the alt text.
+        ``m``.
+    """
+    lines = "".join(f"<div>{mark}{html_text(label)}</div>" for mark, label in rows)
+    content = f'<summary style="cursor:pointer;font-weight:600">Legend</summary><div style="margin-top:4px"><div style="font-weight:600">{html_text(title)}</div>{lines}</div>'
+    _Legend(content).add_to(m)
+    return m
 
-    Raises
-    ------
-    KeyError
-        When a source key of ``caption`` is unknown.
+
+def label_places(m: folium.Map, places: pd.DataFrame, codes: dict[str, str] | None = None) -> folium.FeatureGroup:
+    """Name a few reference places on the map (plain labels that catch no click).
+
+    Parameters
+    ----------
+    m : folium.Map
+    places : pandas.DataFrame
+        A table with ``csd_uid``, ``lon`` and ``lat`` (the municipalities table).
+    codes : dict of str → str, optional
+        CSD code → label (default :data:`REFERENCE_PLACES`).
+
+    Returns
+    -------
+    folium.FeatureGroup
+        The labels, as a layer of the layer control ("Reference places").
+    """
+    codes = REFERENCE_PLACES if codes is None else codes
+    group = folium.FeatureGroup(name="Reference places", control=True)
+    located = places[places["csd_uid"].isin(codes) & places["lon"].notna() & places["lat"].notna()]
+    for _, row in located.iterrows():
+        folium.Marker(
+            [round(float(row["lat"]), 3), round(float(row["lon"]), 3)],
+            icon=folium.DivIcon(
+                html=(
+                    '<div class="companion-place-label" style="font:600 11px/1.2 system-ui,sans-serif;color:#111;'
+                    'white-space:nowrap;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff">'
+                    '<span style="display:inline-block;width:5px;height:5px;border-radius:3px;background:#111;'
+                    f'margin-right:3px;vertical-align:middle"></span>{html_text(codes[row["csd_uid"]])}</div>'
+                ),
+                icon_size=(0, 0),
+                icon_anchor=(3, 7),
+            ),
+            interactive=False,
+        ).add_to(group)
+    group.add_to(m)
+    return group
+
+
+def base_map(
+    bounds: tuple[float, float, float, float],
+    caption: Caption,
+    *,
+    tiles: bool = False,
+    whole: tuple[float, float, float, float] | None = PROVINCE,
+    first: str = "South",
+    narrow: tuple[float, float, float, float] | None = None,
+) -> folium.Map:
+    """A map fitted to ``bounds`` (lon0, lat0, lon1, lat1) with no basemap tiles by default.
+
+    The caption (title, sources, licences) is kept as ``m.caption`` for
+    :func:`analysis.figures.numbered.figure`, which writes it under the map; the alt
+    text is set on the map document. Two buttons under the zoom frame ``bounds`` again
+    or ``whole``.
+
+    Parameters
+    ----------
+    bounds : (float, float, float, float)
+        West, south, east, north, in WGS84 degrees: the first view.
+    caption : Caption
+    tiles : bool, default False
+        Offer an OpenStreetMap layer (fetched online, off until the reader turns it on).
+    whole : (float, float, float, float) or None, default :data:`PROVINCE`
+        The extent of the "whole province" button; None: no framing buttons.
+    first : str, default ``"South"``
+        The label of the button that frames ``bounds`` again.
+    narrow : (float, float, float, float), optional
+        A tighter first frame for a narrow map (under :data:`NARROW_PX`, a phone), e.g.
+        :data:`CORE`; the first button then frames it on a narrow map.
+
+    Returns
+    -------
+    folium.Map
+        Leaflet only (no jQuery, Bootstrap or icon fonts), with ``m.caption`` and a
+        ``<meta name="description">`` holding the alt text.
     """
     lon0, lat0, lon1, lat1 = bounds
     m = folium.Map(
@@ -47,6 +278,7 @@ def base_map(bounds: tuple[float, float, float, float], caption: Caption, *, til
         zoom_control=True,
         control_scale=False,
         prefer_canvas=True,
+        zoom_snap=0.25,
     )
     # Leaflet alone: the book's maps use no jQuery, Bootstrap or icon fonts, and the book
     # serves Leaflet from its own _static/ (analysis.book.ext.offline), never from a CDN.
@@ -55,12 +287,16 @@ def base_map(bounds: tuple[float, float, float, float], caption: Caption, *, til
     m.fit_bounds([[lat0, lon0], [lat1, lon1]])
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False, overlay=True).add_to(m)
-    box = (
-        f'<div role="note" style="position:absolute;bottom:8px;left:8px;right:8px;z-index:800;background:rgba(255,255,255,.9);'
-        f'padding:4px 6px;font:11px/1.3 system-ui,sans-serif;color:#222">{html_text(caption.short)}</div>'
-    )
-    m.get_root().html.add_child(folium.Element(box))
+    if whole is not None:
+        _Frames(
+            [
+                (first, f"Frame the first view again ({first})", bounds, narrow),
+                ("Province", "Show the whole province", whole, None),
+            ]
+        ).add_to(m)
     m.get_root().header.add_child(folium.Element(f'<meta name="description" content="{html_attribute(caption.alt)}">'))
+    m.get_root().header.add_child(folium.Element(f"<style>{LABEL_STYLE}</style>"))
+    m.caption = caption
     return m
 
 
@@ -101,6 +337,54 @@ def outlines(m: folium.Map, layer: gpd.GeoDataFrame, kind: str, name: str, label
     )
     layer_obj.add_to(m)
     return layer_obj
+
+
+AREAS_NOTE = "Areas: the municipal boundaries of the SDA, coloured like the dots."
+"""Added to a map's caption when it draws municipal areas (:func:`polygons_by_place`)."""
+
+
+def note_areas(m: folium.Map) -> folium.Map:
+    """Say in the map's caption that it draws municipal areas (:data:`AREAS_NOTE`).
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map made by :func:`base_map` (it carries ``m.caption``).
+
+    Returns
+    -------
+    folium.Map
+        ``m``.
+    """
+    note = f"{m.caption.note} {AREAS_NOTE}".strip()
+    m.caption = dataclasses.replace(m.caption, note=note)
+    return m
+
+
+def polygons_by_place(
+    municipal_polygons: gpd.GeoDataFrame, values: pd.DataFrame, colour: str
+) -> gpd.GeoDataFrame | None:
+    """Municipal polygons joined to one value per place, for maps that can draw areas instead of dots.
+
+    Parameters
+    ----------
+    municipal_polygons : geopandas.GeoDataFrame
+        One polygon per municipality with ``csd_uid`` (``load.municipal_polygons()`` once
+        the data layer provides it).
+    values : pandas.DataFrame
+        ``csd_uid`` and the column ``colour`` (a CSS colour per place), plus any popup fields.
+    colour : str
+        The column of ``values`` holding the fill colour.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame or None
+        The polygons with the values (places without a value left out); None when no
+        polygon matches.
+    """
+    joined = municipal_polygons[["csd_uid", "geometry"]].merge(values, on="csd_uid", how="inner")
+    joined = joined[joined[colour].notna()]
+    return None if joined.empty else gpd.GeoDataFrame(joined, geometry="geometry", crs=municipal_polygons.crs)
 
 
 def for_screen(layer: gpd.GeoDataFrame, tolerance_m: float = 2500.0, decimals: int = 3) -> gpd.GeoDataFrame:

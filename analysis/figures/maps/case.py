@@ -10,10 +10,10 @@ from analysis import vocabulary
 from analysis.analyses.case import geography
 from analysis.figures.captions import Caption
 from analysis.figures.escape import html_text, js_template
-from analysis.figures.maps.base import base_map, outlines
+from analysis.figures.maps.base import add_legend, base_map, outlines, swatch
 
 SOURCES = ("sda", "lode_2016", "mamh_register")
-BOUNDS = (-74.05, 44.95, -70.3, 46.1)  # Estrie and the island of Montréal
+BOUNDS = (-74.05, 44.95, -69.7, 46.1)  # Estrie and the island of Montréal, with room for the labels
 LES_SOURCES_STYLE = {"color": "#000000", "weight": 2.2, "fill": True, "fillColor": "#F0E442", "fillOpacity": 0.18}
 REFERENCE_COLOUR, ORIGIN_COLOUR, NEIGHBOUR_COLOUR = "#009E73", "#000000", "#666666"
 
@@ -75,7 +75,7 @@ def _points(
             folium.Marker(
                 [place["lat"], place["lon"]],
                 icon=folium.DivIcon(
-                    html=f'<div style="font:600 12px system-ui,sans-serif;white-space:nowrap;'
+                    html=f'<div class="companion-place-label" style="font:600 11px system-ui,sans-serif;white-space:nowrap;'
                     f'text-shadow:0 0 3px #fff,0 0 3px #fff">{text}</div>',
                     icon_size=(0, 0),
                     icon_anchor=(-10, 8),
@@ -107,6 +107,7 @@ def map_caption(origin_name: str = "Saint-Camille") -> Caption:
     """
     return Caption(
         title=f"{origin_name} in MRC Les Sources and Estrie, with straight-line distances",
+        heading=f"{origin_name} and its region",
         sources=SOURCES,
         drawn_by="figures.maps.case.saint_camille_map",
         alt=(
@@ -152,8 +153,8 @@ def saint_camille_map(
     Returns
     -------
     folium.Map
-        With the caption box (title, sources, licences) and alt text
-        (:func:`~analysis.figures.maps.base.base_map`).
+        With its caption as ``m.caption`` (written under the figure), a legend and alt
+        text (:func:`~analysis.figures.maps.base.base_map`).
 
     Raises
     ------
@@ -172,8 +173,7 @@ def saint_camille_map(
     start = table.loc[origin]
     origin_name = str(start["name"])  # plain text, escaped where it lands
     distances = geography.distances_from(municipalities, origin, references)
-    m = base_map(BOUNDS, map_caption(str(start["name"])))
-    m.options["zoom_snap"] = 0.25  # fractional zoom, so that the long Estrie-Montréal extent fills the frame
+    m = base_map(BOUNDS, map_caption(str(start["name"])), first="Estrie")
 
     region = region_polygons[region_polygons["region_code"] == start["region_code"]]
     region_mrcs = mrc_polygons[mrc_polygons["region_code"] == start["region_code"]]
@@ -235,17 +235,15 @@ def saint_camille_map(
         origin_name=origin_name,
         with_distance=False,
     )
-    legend = (
-        f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:{ORIGIN_COLOUR};margin-right:4px"></span>{html_text(origin_name)}</div>'
-        f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:{REFERENCE_COLOUR};margin-right:4px"></span>reference places (dashed: straight line)</div>'
-        f'<div><span style="display:inline-block;width:8px;height:8px;border-radius:4px;background:{NEIGHBOUR_COLOUR};margin-right:5px"></span>other municipalities of the MRC</div>'
-        f'<div><span style="display:inline-block;width:10px;height:10px;background:#F0E442;opacity:.6;border:1px solid #000;margin-right:4px"></span>{html_text(start["mrc_name"])}</div>'
-    )
-    m.get_root().html.add_child(
-        folium.Element(
-            f'<div style="position:absolute;top:10px;right:60px;z-index:800;background:rgba(255,255,255,.9);padding:6px;'
-            f'font:12px system-ui,sans-serif">{legend}</div>'
-        )
+    add_legend(
+        m,
+        "Places and lines",
+        [
+            (swatch(ORIGIN_COLOUR), str(start["name"])),
+            (swatch(REFERENCE_COLOUR), "reference places (dashed: straight line)"),
+            (swatch(NEIGHBOUR_COLOUR), "other municipalities of the MRC"),
+            (swatch("#F0E442", "square"), str(start["mrc_name"])),
+        ],
     )
     folium.LayerControl(collapsed=True).add_to(m)
     return m

@@ -9,11 +9,23 @@ import pandas as pd
 from analysis.analyses.connection import MEASURES, RESIDUAL_CLASSES, residual_class
 from analysis.figures.captions import Caption
 from analysis.figures.escape import html_text, js_template
-from analysis.figures.maps.base import base_map, for_screen, outlines
+from analysis.figures.maps.base import (
+    CORE,
+    LABEL_CLASS,
+    SOUTH,
+    add_legend,
+    base_map,
+    for_screen,
+    label_places,
+    note_areas,
+    outlines,
+    polygons_by_place,
+    swatch,
+)
 from analysis.vocabulary import SAINT_CAMILLE
 
 SOURCES = ("remoteness_2016", "cwb_2021", "census_2021", "lode_2016", "sda", "mamh_register")
-BOUNDS = (-79.8, 44.9, -57.0, 52.5)  # southern Québec, where almost every municipality lies
+BOUNDS = SOUTH  # the settled south first; the "Province" button shows the rest
 
 # Diverging Okabe-Ito scale: the blue pair for "more connected than predicted" and the
 # orange pair for "less connected", as the connected and disconnected cells of the matrix.
@@ -27,16 +39,11 @@ def _points(fit: pd.DataFrame, locations: pd.DataFrame) -> pd.DataFrame:
     return points[points["lon"].notna() & points["lat"].notna()].reset_index(drop=True)
 
 
-def _legend(measure: str) -> folium.Element:
-    rows = "".join(
-        f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:{colour};'
-        f'margin-right:4px"></span>{html_text(band)}</div>'
-        for band, colour in RESIDUAL_COLOURS.items()
-    )
-    head = f"<b>{html_text(MEASURES[measure])}</b><br>compared with what remoteness predicts"
-    return folium.Element(
-        f'<div style="position:absolute;top:10px;right:10px;z-index:800;background:rgba(255,255,255,.9);padding:6px;'
-        f'font:12px system-ui,sans-serif;max-width:260px">{head}{rows}</div>'
+def _legend(m: folium.Map, measure: str) -> None:
+    add_legend(
+        m,
+        f"{MEASURES[measure]}, compared with what remoteness predicts",
+        [(swatch(colour), band) for band, colour in RESIDUAL_COLOURS.items()],
     )
 
 
@@ -72,16 +79,18 @@ def residual_caption(fit: pd.DataFrame) -> Caption:
     measure = fit.attrs.get("measure", "education")
     return Caption(
         title=f"Connected despite distance, disconnected despite centrality: residuals of the {MEASURES[measure]} on remoteness",
+        heading="Residuals of connection on remoteness",
         sources=SOURCES,
         drawn_by="figures.maps.connection.residual_map",
         alt=(
-            "Map of southern Québec with region and MRC outlines; each municipal entity is a dot coloured from orange "
-            "(less connected than its remoteness predicts) through grey to blue (more connected than predicted). "
-            "Saint-Camille, in Estrie, is ringed in black."
+            "Map of southern Québec with region and MRC outlines and a few cities named; each municipal entity is a dot "
+            "coloured from orange (less connected than its remoteness predicts) through grey to blue (more connected "
+            "than predicted). Saint-Camille, in Estrie, is ringed in black."
         ),
         note=(
             "Residual = CWB score minus the score a straight line in remoteness predicts; bands in standard "
-            "deviations of the residuals. Click a dot for its values."
+            "deviations of the residuals. Dots are the centres of the 2016 census-subdivision bounding boxes. "
+            "Click a dot for its values; the Province button shows the north."
         ),
     )
 
@@ -92,6 +101,7 @@ def residual_map(
     mrc_polygons: gpd.GeoDataFrame,
     region_polygons: gpd.GeoDataFrame,
     highlight: str | None = SAINT_CAMILLE,
+    municipal_polygons: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """Municipal entities coloured by their residual from the fit of connection on remoteness.
 
@@ -113,12 +123,16 @@ def residual_map(
         The outline layers in WGS84 (``load.mrc_polygons()``, ``load.region_polygons()``).
     highlight : str or None, default Saint-Camille (``"2440025"``)
         7-digit CSD code of the entity ringed in black (none when None or not drawn).
+    municipal_polygons : geopandas.GeoDataFrame, optional
+        One polygon per municipality (``csd_uid``, geometry; ``load.municipal_polygons()``
+        when the data layer provides it): the residuals are then drawn as areas under the
+        dots (a layer of its own).
 
     Returns
     -------
     folium.Map
-        With the caption box (title, sources, licences) and alt text
-        (:func:`~analysis.figures.maps.base.base_map`).
+        With its caption as ``m.caption`` (written under the figure), a legend, reference
+        places and alt text (:func:`~analysis.figures.maps.base.base_map`).
 
     Raises
     ------
@@ -135,10 +149,24 @@ def residual_map(
     Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
     """
     measure = fit.attrs.get("measure", "education")
-    m = base_map(BOUNDS, residual_caption(fit))
+    m = base_map(BOUNDS, residual_caption(fit), narrow=CORE)
     outlines(m, for_screen(mrc_polygons), "mrc", "MRC outlines", "mrc_name")
     outlines(m, for_screen(region_polygons), "region", "Region outlines", "region_name")
     points = _points(fit, locations)
+    if municipal_polygons is not None:
+        areas = polygons_by_place(
+            municipal_polygons,
+            pd.DataFrame({"csd_uid": points["csd_uid"], "fill": points["band"].map(RESIDUAL_COLOURS)}),
+            "fill",
+        )
+        if areas is not None:
+            folium.GeoJson(
+                areas.to_json(drop_id=True),
+                name="Municipalities: residual (areas)",
+                style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.5, "weight": 0},
+                interactive=False,
+            ).add_to(m)
+            note_areas(m)
     # Short property names and rounded coordinates keep the embedded GeoJSON small.
     compact = pd.DataFrame(
         {
@@ -167,16 +195,18 @@ def residual_map(
         spot = points[points["csd_uid"] == highlight]
         if not spot.empty:
             row = spot.iloc[0]
-            # folium.Tooltip writes its text as HTML inside a JavaScript template literal.
-            text = js_template(html_text(f"{row['name']}: residual {row['residual']:+.1f}"))
             folium.CircleMarker(
                 [round(row["lat"], 3), round(row["lon"], 3)],
                 radius=9,
                 color="#000000",
                 weight=2,
                 fill=False,
-                tooltip=folium.Tooltip(text, permanent=True),
+                # folium.Tooltip writes its text as HTML inside a JavaScript template literal.
+                tooltip=folium.Tooltip(
+                    js_template(html_text(row["name"])), permanent=True, direction="right", class_name=LABEL_CLASS
+                ),
             ).add_to(m)
-    m.get_root().html.add_child(_legend(measure))
+    label_places(m, locations)
+    _legend(m, measure)
     folium.LayerControl(collapsed=True).add_to(m)
     return m

@@ -9,7 +9,19 @@ import pandas as pd
 from analysis.analyses.matrix import FractureMatrix, mrc_summary
 from analysis.figures.captions import Caption
 from analysis.figures.escape import html_text, js_template
-from analysis.figures.maps.base import base_map, for_screen, outlines
+from analysis.figures.maps.base import (
+    CORE,
+    LABEL_CLASS,
+    SOUTH,
+    add_legend,
+    base_map,
+    for_screen,
+    label_places,
+    note_areas,
+    outlines,
+    polygons_by_place,
+    swatch,
+)
 from analysis.figures.palette import CELL_COLOURS
 from analysis.vocabulary import ALL_GROUPS, SAINT_CAMILLE
 
@@ -22,6 +34,7 @@ def matrix_map(
     mrc_polygons: gpd.GeoDataFrame,
     region_polygons: gpd.GeoDataFrame,
     highlight: str | None = SAINT_CAMILLE,
+    municipal_polygons: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """MRCs shaded by their dominant cell (by residents), municipalities as points coloured by cell.
 
@@ -39,12 +52,16 @@ def matrix_map(
         The outline layers in WGS84 (``load.mrc_polygons()``, ``load.region_polygons()``).
     highlight : str or None, default Saint-Camille (``"2440025"``)
         7-digit CSD code of the entity ringed in black (none when None or not drawn).
+    municipal_polygons : geopandas.GeoDataFrame, optional
+        One polygon per municipality (``csd_uid``, geometry; ``load.municipal_polygons()``
+        when the data layer provides it): each municipality's cell is then drawn as an
+        area (a layer of its own), which shows where people live better than MRC fills.
 
     Returns
     -------
     folium.Map
-        With the caption box (title, sources, licences) and alt text
-        (:func:`~analysis.figures.maps.base.base_map`).
+        With its caption as ``m.caption`` (written under the figure), a legend, reference
+        places and alt text (:func:`~analysis.figures.maps.base.base_map`).
 
     Raises
     ------
@@ -61,16 +78,8 @@ def matrix_map(
     Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
     Okabe and Ito (2008) for the cell colours (:data:`analysis.figures.palette.CELL_COLOURS`).
     """
-    caption = Caption(
-        title=f"The fracture matrix on the map: {matrix.spec.label}",
-        sources=SOURCES,
-        drawn_by="figures.maps.matrix.matrix_map",
-        alt=(
-            "Map of Québec: each MRC shaded by the matrix cell where most of its residents live, and each municipal "
-            "entity drawn as a dot coloured by its own cell; region borders in dark grey."
-        ),
-    )
-    m = base_map((-79.6, 44.9, -63.5, 49.8), caption)  # the settled south; zoom out for the north
+    caption = matrix_caption(matrix)
+    m = base_map(SOUTH, caption, narrow=CORE)  # the settled south; the "Province" button shows the north
     summary = mrc_summary(matrix).set_index("mrc_code")
     shaded = for_screen(mrc_polygons).merge(
         summary[["dominant_cell", "population"]], left_on="mrc_code", right_index=True, how="left"
@@ -94,6 +103,20 @@ def matrix_map(
     points = matrix.table.merge(municipalities[["csd_uid", "lon", "lat"]], on="csd_uid")
     points = points[points["lon"].notna()].copy()
     points["cell"] = points["cell"].astype(str)
+    if municipal_polygons is not None:
+        areas = polygons_by_place(
+            municipal_polygons,
+            pd.DataFrame({"csd_uid": points["csd_uid"], "fill": points["cell"].map(CELL_COLOURS)}),
+            "fill",
+        )
+        if areas is not None:
+            folium.GeoJson(
+                areas.to_json(drop_id=True),
+                name="Municipalities: cell (areas)",
+                style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.55, "weight": 0},
+                interactive=False,
+            ).add_to(m)
+            note_areas(m)
     # Short property names keep the embedded GeoJSON small; the popup gives them labels.
     compact = pd.DataFrame(
         {
@@ -117,6 +140,7 @@ def matrix_map(
             aliases=["municipality", "population 2021", "centrality", "connection", "cell"],
         ),
     ).add_to(m)
+    points["label"] = points["name"].map(lambda name: js_template(html_text(name)))  # a Tooltip's text
     if highlight is not None:
         spot = points[points["csd_uid"] == highlight]
         if not spot.empty:
@@ -127,18 +151,46 @@ def matrix_map(
                 color="#000000",
                 weight=2,
                 fill=False,
-                # folium.Tooltip writes its text as HTML inside a JavaScript template literal.
-                tooltip=folium.Tooltip(js_template(html_text(f"{row['name']}: {row['cell']}")), permanent=True),
+                tooltip=folium.Tooltip(row["label"], permanent=True, direction="right", class_name=LABEL_CLASS),
             ).add_to(m)
-    legend = "".join(
-        f'<div><span style="display:inline-block;width:10px;height:10px;background:{CELL_COLOURS[c]};margin-right:4px"></span>{html_text(c)}</div>'
-        for c in ALL_GROUPS
-    )
-    m.get_root().html.add_child(
-        folium.Element(
-            f'<div style="position:absolute;top:10px;right:10px;z-index:800;background:rgba(255,255,255,.9);padding:6px;'
-            f'font:12px system-ui,sans-serif">{legend}</div>'
-        )
+    label_places(m, municipalities)
+    add_legend(
+        m, "Matrix cell (MRC fill: the cell of most residents)", [(swatch(CELL_COLOURS[c]), c) for c in ALL_GROUPS]
     )
     folium.LayerControl(collapsed=True).add_to(m)
     return m
+
+
+def matrix_caption(matrix: FractureMatrix) -> Caption:
+    """The caption of :func:`matrix_map` (title, sources, function, alt text).
+
+    Parameters
+    ----------
+    matrix : FractureMatrix
+        :func:`analysis.analyses.matrix.classify` (its specification names the map).
+
+    Returns
+    -------
+    Caption
+
+    References
+    ----------
+    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Indigenous Services Canada, Community Well-Being Index 2021.
+    Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
+    """
+    return Caption(
+        title=f"The fracture matrix on the map ({matrix.spec.label})",
+        heading="The matrix on the map",
+        sources=SOURCES,
+        drawn_by="figures.maps.matrix.matrix_map",
+        alt=(
+            "Map of southern Québec with a few cities named: each MRC shaded by the matrix cell where most of its "
+            "residents live, and each municipal entity drawn as a dot coloured by its own cell; region borders in dark "
+            "grey; Saint-Camille ringed in black."
+        ),
+        note=(
+            "Dots are the centres of the 2016 census-subdivision bounding boxes. Click a dot for the values behind its "
+            "cell; the Province button shows the north, whose large, thinly populated MRCs dominate any map by area."
+        ),
+    )

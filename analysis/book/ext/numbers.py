@@ -1,0 +1,260 @@
+"""Sphinx extension: numbers written in the reader's language, ``{value}`` and ``{number}``.
+
+``{value}`` pastes a result glued in a chapter (``analysis.book.results.record``), like
+``{glue:text}``, but writes it the way the surrounding text's language writes numbers
+(:mod:`analysis.formats`, through Babel): 36.6 km and 4.2% in English, 36,6 km and
+4,2 % in French. ``{number}`` does the same for a literal number (the tables of
+:mod:`analysis.figures.tables` use it, so that their numbers follow the page too).
+
+Syntax (the format is the ``{glue:text}`` one, ``[+][,][.N][f|d|%]``; a unit after a
+space is joined to the number with a no-break space)::
+
+    {value}`ch6.distance_sherbrooke_km:.1f km`      36.6 km   | 36,6 km
+    {value}`ch1.population_left_out_share:.1%`      1.2%      | 1,2 %
+    {value}`ch6.census_growth_2016_2021_pct:.1f %`  4.2%      | 4,2 %
+    {value}`ch1.rho_cwb_remoteness:.2f`             -0.50     | −0,50
+    {value}`chapters/04-matrix.ipynb::ch4.stability_share:.0%`   (another page's result)
+    {number}`6010808:,`                             6,010,808 | 6 010 808
+
+The language is the page's (``language`` in the Sphinx configuration, ``en`` by default),
+unless the number sits inside an element with a ``language-xx`` class, such as the French
+summaries (``:class: tip language-fr``), which docutils also writes as ``lang="fr"`` for
+screen readers. A French edition built with ``language: fr`` therefore writes every
+number in French with no change to the sources.
+
+Glued values are read from the notebook being parsed (myst-nb's glue data), else from the
+``<chapter>.glue.json`` file myst-nb writes next to the executed notebook (when a page
+is parsed again, e.g. for a translation), and for another page's result from that
+page's file. A missing result is a warning, hence an error in ``companion book``; in the
+book of a ``companion rerun`` (:mod:`analysis.book.ext.rerun_mode`), a result the chapter
+could not compute reads "not available in these data", as ``{glue:text}`` does there.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from analysis.book.ext import cross_glue
+from analysis.book.ext.rerun_mode import NOT_AVAILABLE, rerun_mode
+from analysis.formats import MISSING, format_number, is_missing, is_spec, locale_for
+
+LOGGER = logging.getLogger(__name__)
+
+
+class number(nodes.inline):
+    """A number waiting to be written: ``plain`` (its Python text), ``spec``, ``unit``, or a ``key`` to look up."""
+
+
+def split(text: str) -> tuple[str, str, str]:
+    """``"target:spec unit"`` → (target, spec, unit); the spec and the unit are optional.
+
+    Parameters
+    ----------
+    text : str
+        The role's content, e.g. ``"ch6.distance_sherbrooke_km:.1f km"`` or
+        ``"chapters/04-matrix.ipynb::ch4.stability_share:.0%"``.
+
+    Returns
+    -------
+    (str, str, str)
+        The result name (or literal, or ``doc::name``), the format and the unit.
+    """
+    head, _, unit = text.strip().partition(" ")
+    target, spec = head, ""
+    if ":" in head:
+        before, after = head.rsplit(":", 1)
+        if not before.endswith(":") and is_spec(after):
+            target, spec = before, after
+    return target, spec, unit.strip()
+
+
+def plain_value(plain: str) -> object:
+    """The Python value of a glued result's ``text/plain`` form (``"36.6"`` → 36.6, ``"'exclusion'"`` → ``"exclusion"``).
+
+    Parameters
+    ----------
+    plain : str
+
+    Returns
+    -------
+    int, float, bool, str or None
+    """
+    text = plain.strip()
+    if text in ("nan", "<NA>", "None", "NaN"):
+        return None
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text.strip("'\"")
+
+
+def language_of(node: nodes.Node, default: str) -> str:
+    """The language a node is written in: the nearest ``language-xx`` class above it, else ``default``.
+
+    Parameters
+    ----------
+    node : docutils.nodes.Node
+    default : str
+        The page's language (Sphinx ``language``).
+
+    Returns
+    -------
+    str
+    """
+    current = node
+    while current is not None:
+        for cls in getattr(current, "get", lambda *_: [])("classes", []):
+            if cls.startswith("language-"):
+                return cls[len("language-") :]
+        current = current.parent
+    return default or "en"
+
+
+def _glue_file(env, docname: str) -> dict:
+    folder = Path(env.mystnb_config.output_folder)
+    parts = docname.split("/")
+    path = folder.joinpath(*parts[:-1], f"{parts[-1]}.glue.json")
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _plain(output: dict) -> str | None:
+    text = output.get("data", output).get("text/plain")
+    if text is None:
+        return None
+    return text if isinstance(text, str) else "".join(text)
+
+
+def glued_plain(document, env, key: str) -> str | None:
+    """The ``text/plain`` form of the result ``key`` glued in the page being read, or None.
+
+    Parameters
+    ----------
+    document : docutils.nodes.document
+    env : sphinx.environment.BuildEnvironment
+    key : str
+
+    Returns
+    -------
+    str or None
+    """
+    renderer = document.get("nb_renderer") if hasattr(document, "get") else None
+    if renderer is not None:
+        glue = renderer.renderer.nb_client.glue_data
+        if key in glue:
+            return _plain(glue[key])
+    saved = _glue_file(env, env.docname)
+    return _plain(saved[key]) if key in saved else None
+
+
+def not_available(rawtext: str) -> nodes.inline:
+    """What a rerun's book writes for a result its chapter could not compute.
+
+    Parameters
+    ----------
+    rawtext : str
+
+    Returns
+    -------
+    docutils.nodes.inline
+    """
+    return nodes.inline(rawtext, NOT_AVAILABLE, classes=["companion-number", "not-available"])
+
+
+class ValueRole(SphinxRole):
+    """``{value}`result:spec unit``` — a glued result, written in the language of the text around it."""
+
+    def run(self):
+        target, spec, unit = split(self.text)
+        node = number(self.rawtext, self.text, classes=["companion-number"], spec=spec, unit=unit)
+        if "::" in target:
+            doc, key = target.split("::", 1)
+            _, path = self.env.relfn2path(doc, self.env.docname)
+            refdoc = self.env.path2doc(path)
+            if refdoc is None:
+                return [], [self.inliner.reporter.warning(f"{{value}}: no page {doc!r}", line=self.lineno)]
+            node["refdoc"], node["key"] = refdoc, key
+            return [node], []
+        plain = glued_plain(self.inliner.document, self.env, target)
+        if plain is None:
+            if rerun_mode():
+                LOGGER.info(f"glued result {target!r} {NOT_AVAILABLE}", location=(self.env.docname, self.lineno))
+                return [not_available(self.rawtext)], []
+            message = (
+                f"{{value}}: no result {target!r} is glued in this page (record it with analysis.book.results.record)"
+            )
+            return [], [self.inliner.reporter.warning(message, line=self.lineno)]
+        node["plain"] = plain
+        return [node], []
+
+
+class NumberRole(SphinxRole):
+    """``{number}`literal:spec unit``` — a literal number, written in the language of the text around it."""
+
+    def run(self):
+        target, spec, unit = split(self.text)
+        node = number(self.rawtext, self.text, classes=["companion-number"], spec=spec, unit=unit, plain=target)
+        return [node], []
+
+
+class WriteNumbers(SphinxPostTransform):
+    """Write every ``{value}`` and ``{number}`` in its language (another page's results are read here)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        default = self.config.language or "en"
+        for node in list(self.document.findall(number)):
+            plain = node.get("plain")
+            if plain is None:
+                glue = _glue_file(self.env, node["refdoc"])
+                plain = _plain(glue.get(node["key"], {})) if node["key"] in glue else None
+                if plain is None:
+                    if rerun_mode():
+                        node.replace_self(not_available(node.rawsource))
+                    else:
+                        LOGGER.warning(
+                            f"{{value}}: no result {node['key']!r} in page {node['refdoc']!r}", location=node
+                        )
+                        node.replace_self(nodes.inline(node.rawsource, MISSING))
+                    continue
+            value = plain_value(plain)
+            if rerun_mode() and is_missing(value):
+                node.replace_self(not_available(node.rawsource))
+                continue
+            try:
+                text = format_number(value, node["spec"], locale_for(language_of(node, default)), node["unit"])
+            except (ValueError, TypeError) as error:
+                LOGGER.warning(f"{{value}}/{{number}} {node.astext()!r}: {error}", location=node)
+                text = node.astext()
+            node.replace_self(nodes.inline(node.rawsource, text, classes=["companion-number"]))
+
+
+def doctree_read(app, doctree) -> None:
+    """Record the pages whose results this page cites, so that it is read again with them.
+
+    The same store as :mod:`analysis.book.ext.cross_glue` (which does this for
+    ``{glue:text}``); this handler runs after it and adds the ``{value}`` references.
+    """
+    cited = {node["refdoc"] for node in doctree.findall(number) if node.get("refdoc")}
+    if cited:
+        store = cross_glue._store(app.env)
+        store[app.env.docname] = store.get(app.env.docname, set()) | cited
+
+
+def setup(app):
+    app.setup_extension("analysis.book.ext.cross_glue")
+    app.connect("doctree-read", doctree_read, priority=600)
+    app.add_role("value", ValueRole())
+    app.add_role("number", NumberRole())
+    app.add_node(number)
+    app.add_post_transform(WriteNumbers)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,76 @@
+"""Numbers written for readers in English and French (analysis.formats, through Babel)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.formats import MISSING, format_number, is_spec, locale_for, parse_spec
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+
+@pytest.mark.parametrize(
+    ("value", "spec", "unit", "english", "french"),
+    [
+        (36.6, ".1f", "km", f"36.6{NBSP}km", f"36,6{NBSP}km"),
+        (0.0421, ".1%", "", "4.2%", f"4,2{NBSP}%"),
+        (4.2, ".1f", "%", "4.2%", f"4,2{NBSP}%"),
+        (-0.5, ".2f", "", "-0.50", f"{MINUS}0,50"),
+        (6010808, ",", "", "6,010,808", f"6{NBSP}010{NBSP}808"),
+        (6010808, "", "", "6010808", "6010808"),  # no grouping unless asked, as in Python
+        (1881, "d", "", "1881", "1881"),
+        (225158.7, ",d", "", "225,159", f"225{NBSP}159"),  # whole people
+        (0.3, "+.1f", "", "+0.3", "+0,3"),
+        (0.1598, "", "", "0.1598", "0,1598"),  # the digits the value has
+        (2.0, "", "", "2.0", "2,0"),
+        (True, "", "", "yes", "oui"),
+        ("exclusion", "", "", "exclusion", "exclusion"),
+    ],
+)
+def test_numbers_follow_the_locale(value, spec, unit, english, french):
+    assert format_number(value, spec, "en_CA", unit) == english
+    assert format_number(value, spec, "fr_CA", unit) == french
+
+
+@pytest.mark.parametrize("spec", ["", ".0f", ".2f", ",.1f", ".1%", "+.2f", ",d"])
+@pytest.mark.parametrize("value", [0.125, 2.675, 1234.5678, -0.004, 0.0421, 1e-7])
+def test_english_digits_match_python_format_spec(value, spec):
+    # {glue:text} formats with Python; the role must write the same digits in English.
+    if spec.endswith("d"):
+        python = format(round(value), spec)
+    else:
+        python = format(value, spec) if spec else repr(value)
+    if python.startswith("-") and float(python.strip("%").replace(",", "")) == 0:
+        python = ("+" if spec.startswith("+") else "") + python[1:]  # zero takes no minus sign
+    if "e-" in python:
+        python = "0.0000001"
+    assert format_number(value, spec, "en_CA") == python
+
+
+def test_missing_values_are_a_dash():
+    for value in (None, float("nan"), pd.NA, np.float64("nan"), pd.NaT):
+        assert format_number(value, ".1f", "fr_CA") == MISSING
+
+
+def test_numpy_scalars_are_numbers():
+    assert format_number(np.int64(12345), ",", "en_CA") == "12,345"
+    assert format_number(np.float64(0.5), ".0%", "fr_CA") == f"50{NBSP}%"
+
+
+def test_specs_are_checked():
+    assert parse_spec(".1f").decimals == 1 and parse_spec(".1f").kind == "f"
+    assert parse_spec(".2").kind == "f"
+    assert parse_spec(",d").grouping and parse_spec("+.1%").sign
+    assert is_spec(".0%") and not is_spec("km") and not is_spec("x.1f")
+    with pytest.raises(ValueError):
+        parse_spec("10.2f")
+    with pytest.raises(TypeError):
+        format_number([1], "")
+
+
+def test_languages_map_to_canadian_locales():
+    assert locale_for("fr") == locale_for("fr_CA") == locale_for("fr-FR") == "fr_CA"
+    assert locale_for(None) == locale_for("en") == locale_for("de") == "en_CA"
