@@ -41,7 +41,13 @@ def test_jupyter_book_is_pinned_below_2():
 
 
 def _distribution_of(module: str) -> str:
-    names = {"bs4": "beautifulsoup4", "yaml": "pyyaml", "sklearn": "scikit-learn", "tomli": "tomli"}
+    names = {
+        "bs4": "beautifulsoup4",
+        "yaml": "pyyaml",
+        "sklearn": "scikit-learn",
+        "vl_convert": "vl-convert-python",
+        "fontTools": "fonttools",
+    }
     return names.get(module, module.replace("_", "-"))
 
 

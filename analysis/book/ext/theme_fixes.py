@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -77,13 +77,98 @@ def fix_text(text: str) -> tuple[str, int]:
     return text, total
 
 
+# --- FontAwesome, cut down to the icons the book shows ----------------------------------
+
+ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+ICON_RULE = re.compile(r"([^{}]+)\{[^{}]*?content:\s*\"\\([0-9a-fA-F]{4,5})\"")
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def icon_codepoints(theme_css: str, pages: Iterable[str]) -> set[int]:
+    """The FontAwesome code points the book can show.
+
+    pydata-sphinx-theme ships the whole FontAwesome 6 web fonts (about 150 KB gzip for the
+    solid face alone), although a page shows a dozen icons. An icon is shown either through a
+    class in the HTML (``<i class="fa-solid fa-bars">``, mapped to its code point by the
+    theme's ``.fa-bars:before{content:"\\f0c9"}`` rule) or through a character the theme's
+    style sheet writes itself (its ``--pst-icon-…`` variables hold private-use characters).
+
+    Parameters
+    ----------
+    theme_css : str
+        The theme's style sheet (with the FontAwesome rules).
+    pages : iterable of str
+        The HTML of every page and the text of every script that could insert an icon.
+
+    Returns
+    -------
+    set of int
+        The code points to keep.
+    """
+    names = set()
+    for text in pages:
+        names |= set(ICON_CLASS.findall(text))
+    points = set()
+    for selectors, code in ICON_RULE.findall(theme_css):
+        wanted = {s.strip().split(":")[0].lstrip(".") for s in selectors.split(",")}
+        if wanted & names:
+            points.add(int(code, 16))
+    without_rules = ICON_RULE.sub("", theme_css)
+    points |= {ord(c) for c in PRIVATE_USE.findall(without_rules)}
+    return points
+
+
+def subset_fonts(static: Path, points: set[int]) -> int:
+    """Cut every FontAwesome font under ``static`` down to ``points`` (fontTools); return the bytes saved.
+
+    Parameters
+    ----------
+    static : pathlib.Path
+        The ``_static`` folder of the built book.
+    points : set of int
+        Code points to keep (:func:`icon_codepoints`).
+
+    Returns
+    -------
+    int
+        Bytes saved over every font file.
+    """
+    from fontTools import subset
+
+    saved = 0
+    for font in sorted((static / "vendor" / "fontawesome" / "webfonts").glob("fa-*")):
+        if font.suffix not in (".woff2", ".ttf"):
+            continue
+        before = font.stat().st_size
+        options = subset.Options()
+        options.flavor = "woff2" if font.suffix == ".woff2" else None
+        options.layout_features = ["*"]
+        loaded = subset.load_font(str(font), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(points))
+        subsetter.subset(loaded)
+        subset.save_font(loaded, str(font), options)
+        saved += before - font.stat().st_size
+    return saved
+
+
 def build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    for page in sorted(Path(app.outdir).rglob("*.html")):
+    outdir = Path(app.outdir)
+    texts = []
+    for page in sorted(outdir.rglob("*.html")):
         text, count = fix_text(page.read_text(encoding="utf-8"))
         if count:
             page.write_text(text, encoding="utf-8")
+        texts.append(text)
+    static = outdir / "_static"
+    texts += [
+        p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.js") if "fontawesome" not in p.name
+    ]
+    theme_css = static / "styles" / "pydata-sphinx-theme.css"
+    if theme_css.exists() and (static / "vendor" / "fontawesome").is_dir():
+        subset_fonts(static, icon_codepoints(theme_css.read_text(encoding="utf-8"), texts))
 
 
 def setup(app):
