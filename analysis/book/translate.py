@@ -58,10 +58,23 @@ DATA_LABELS = (
     ("analysis.analyses.debate", "QUARTILES"),
     ("analysis.analyses.debate", "LOWEST_FIFTH"),
     ("analysis.analyses.debate", "REST"),
+    ("analysis.analyses.connection", "MEASURES"),
+    ("analysis.analyses.connection", "PREDICTORS"),
+    ("analysis.analyses.connection", "MISSING_LABELS"),
+    ("analysis.analyses.connection", "RESIDUAL_CLASSES"),
+    ("analysis.analyses.communities", "INDIGENOUS"),
+    ("analysis.analyses.matrix", "CENTRALITY_MEASURES"),
+    ("analysis.analyses.matrix", "CONNECTION_MEASURES"),
+    ("analysis.analyses.matrix", "THRESHOLD_RULES"),
+    ("analysis.analyses.matrix", "ALL_SPECS", "label"),
+    ("analysis.analyses.case.demography", "KIND_LABELS"),
+    ("analysis.analyses.case.demography", "SERIES_LABELS"),
+    ("analysis.data.sources", "SOURCES", "short"),
 )
 """Labels of categories that the analyses write into their tables and the figures show
 (``module``, ``attribute``: a string, or a tuple, list or dict of strings whose values are
-the labels). Missing one shows up in the French build: a label the figures translate with
+the labels; or ``module``, ``attribute``, ``field``: the ``field`` of each object of a
+tuple, list or dict). Missing one shows up in the French build: a label the figures translate with
 ``_()`` and the catalog lacks is reported (:mod:`analysis.i18n`)."""
 CHAPTERS = "book/chapters"
 GETTEXT = "_build/gettext"
@@ -152,7 +165,10 @@ def notebook_messages(notebook: Path) -> Iterator[tuple]:
             yield f"{_relative(notebook)}#cell-{number}", message, comments
 
 
-def _label_values(value) -> list[str]:
+def _label_values(value, field: str | None = None) -> list[str]:
+    if field is not None:
+        items = value.values() if isinstance(value, dict) else value
+        return [getattr(item, field) for item in items]
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
@@ -162,7 +178,7 @@ def _label_values(value) -> list[str]:
     raise TypeError(f"a data label is a string or a collection of strings, not {type(value).__name__}")
 
 
-def data_label_messages(labels: Iterable[tuple[str, str]] = DATA_LABELS) -> Iterator[tuple]:
+def data_label_messages(labels: Iterable[tuple[str, ...]] = DATA_LABELS) -> Iterator[tuple]:
     """The labels of categories the analyses define (:data:`DATA_LABELS`).
 
     Yields
@@ -170,10 +186,11 @@ def data_label_messages(labels: Iterable[tuple[str, str]] = DATA_LABELS) -> Iter
     (str, str, list of str)
         ``module.attribute``, label, a comment saying where the label comes from.
     """
-    for module, attribute in labels:
+    for module, attribute, *field in labels:
         value = getattr(importlib.import_module(module), attribute)
-        for label in _label_values(value):
-            yield f"{module}.{attribute}", label, [f"data label: {module}.{attribute}"]
+        where = ".".join([module, attribute, *field])
+        for label in _label_values(value, *field):
+            yield where, label, [f"data label: {where}"]
 
 
 def companion_template(repo: Path = paths.REPO):
@@ -435,7 +452,7 @@ def _already_marked(node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and _call_name(node) in KEYWORDS
 
 
-def mark_source(source: str) -> tuple[str, list[str]]:
+def mark_source(source: str, calls: dict | None = None) -> tuple[str, list[str]]:
     """Wrap the strings readers see in a cell's calls (:data:`MARKED_CALLS`) in ``_()``.
 
     ``Column("entities", "share of entities", ".1%")`` becomes
@@ -448,12 +465,15 @@ def mark_source(source: str) -> tuple[str, list[str]]:
     ----------
     source : str
         The code of one cell.
+    calls : dict, optional
+        Call name → {position or keyword: what it is} (default :data:`MARKED_CALLS`).
 
     Returns
     -------
     (str, list of str)
         The new code, and one line per string left as it was and why.
     """
+    calls = MARKED_CALLS if calls is None else calls
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
@@ -469,11 +489,12 @@ def mark_source(source: str) -> tuple[str, list[str]]:
 
     edits, notes = [], []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or _call_name(node) not in MARKED_CALLS:
+        if not isinstance(node, ast.Call) or _call_name(node) not in calls:
             continue
-        wanted = MARKED_CALLS[_call_name(node)]
+        wanted = calls[_call_name(node)]
         targets = [arg for i, arg in enumerate(node.args) if i in wanted]
         targets += [kw.value for kw in node.keywords if kw.arg in wanted]
+        targets = [e for t in targets for e in (t.elts if isinstance(t, ast.List | ast.Tuple) else [t])]
         for target in targets:
             if _already_marked(target):
                 continue
