@@ -44,7 +44,6 @@ ORG_TYPE_LABELS = {
 }
 SCOPES = (N_("local"), N_("regional"), N_("national"), N_("international"))
 """Scopes of the case tables, as the charts' legends show them (translated with the data)."""
-RELIABILITY = (N_("A"), N_("B"), N_("C"), N_("D"))
 
 TWO_LINES_AT_BRACKET = (
     "indexof(datum.label, ' (') > 0 ? [slice(datum.label, 0, indexof(datum.label, ' (')), "
