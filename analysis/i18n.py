@@ -184,8 +184,8 @@ def translations(code: str) -> dict:
         if not message.id or message.fuzzy:
             continue
         if isinstance(message.id, tuple | list):
-            forms = tuple(message.string or ())
-            if forms and all(forms):
+            forms = tuple(form for form in (message.string or ()) if form)
+            if forms:
                 table[tuple(message.id)] = forms
         elif message.string:
             table[message.id] = message.string

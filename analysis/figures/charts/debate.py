@@ -241,9 +241,7 @@ def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMI
             alt.Tooltip(f"{debate.SAC}:N", title=_("SAC class")),
             alt.Tooltip(f"{debate.REMOTENESS}:Q", title=_("remoteness"), format=".3f"),
             alt.Tooltip(f"{debate.WELLBEING}:Q", title=_("CWB")),
-            alt.Tooltip(
-                f"{debate.POPULATION}:Q", title=_("population 2021"), format=",.0f"
-            ),
+            alt.Tooltip(f"{debate.POPULATION}:Q", title=_("population 2021"), format=",.0f"),
         ],
     )
     trend = (
