@@ -21,7 +21,7 @@ from analysis.book import translate
 from analysis.book.ext import execution_cache, languages
 from analysis.data import paths
 
-NOT_YET_TRANSLATED = ("book/rerun", "book/seminar-guide")
+NOT_YET_TRANSLATED = ("book/rerun",)
 """Stable pages whose French was not written in phase A of issue 16 (see the lead's report); to translate
 before phase B ends. The pages being rewritten are :data:`analysis.i18n.PENDING_PAGES`."""
 
