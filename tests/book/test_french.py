@@ -24,6 +24,9 @@ from analysis import i18n
 from analysis.data import paths
 from analysis.formats import format_number
 
+DATAPACKAGE_NOTE = """The data appendix's table and column descriptions come from data/datapackage.json and are not
+translated yet (phase A of issue 16 translated its page text only); the glossary lists English names on purpose."""
+
 SAMPLE = [
     ("ch1.rho_cwb_remoteness", ".2f", ""),
     ("ch1.burden_education_gap", ".1f", ""),
