@@ -3,10 +3,11 @@
     companion data build [--raw DIR] [--out DIR]   raw official files -> processed tables
     companion data check [--data DIR]              validate processed and case tables
     companion data package [--data DIR]            rewrite datapackage.json from the schemas
-    companion book [--data DIR] [--out DIR] [--student]   execute the chapters and build the HTML book
+    companion book [--data DIR] [--out DIR] [--student] [--lang en|fr|all]   execute the chapters, build the book
     companion results [--book DIR]                 print the glued headline results as JSON
-    companion handout --out FILE.pdf [--book DIR]  seminar guide + exercises (no solutions) as a PDF
+    companion handout --out FILE.pdf [--book DIR] [--lang en|fr]  seminar guide + exercises as a PDF
     companion rerun --raw DIR --out DIR            new data -> new book, results.json and changes.md
+    companion translate update|stats|mark          the French edition's catalogs
 
 Exit codes: 0 success, 1 bad input or failed check, 2 usage.
 """
@@ -20,7 +21,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from analysis.book.build import STUDENT_OUT
+from analysis.book.build import ALL, LANGUAGES, STUDENT_OUT
 from analysis.data import paths
 from analysis.data.errors import InputError
 
@@ -70,12 +71,13 @@ def _book(args) -> int:
     from analysis.book.build import build_book
 
     student = getattr(args, "student", False)
+    language = getattr(args, "lang", "en")
     if student and not args.out:
         print(
             f"companion book --student: writing the student edition to {STUDENT_OUT}/_build/html "
             "(the full edition in _build/html is left alone)"
         )
-    return build_book(data=args.data, out=args.out, student=student)
+    return build_book(data=args.data, out=args.out, student=student, language=language)
 
 
 def _results(args) -> int:
@@ -99,11 +101,31 @@ def _handout(args) -> int:
     from analysis.book.handout import handout
 
     try:
-        path = handout(Path(args.out), Path(args.book) if args.book else None)
+        path = handout(Path(args.out), Path(args.book) if args.book else None, language=args.lang)
     except (FileNotFoundError, RuntimeError, subprocess.CalledProcessError) as error:
         print(f"companion handout: {error}", file=sys.stderr)
         return 1
     print(f"wrote {path}")
+    return 0
+
+
+def _translate(args) -> int:
+    from analysis.book import translate
+
+    languages = tuple(getattr(args, "lang", None) or LANGUAGES[1:])
+    if args.translate_command == "update":
+        return translate.update(languages)
+    if args.translate_command == "stats":
+        for language in languages:
+            print(f"## {language}\n")
+            print(translate.statistics_table(translate.statistics(language)))
+        return 0
+    for notebook in args.notebooks:
+        changed, notes = translate.mark_notebook(Path(notebook), write=args.write)
+        verb = "marked" if args.write else "would mark"
+        print(f"{notebook}: {verb} strings in {changed} cell(s)")
+        for note in notes:
+            print(f"  left as it is: {note}")
     return 0
 
 
@@ -232,6 +254,12 @@ def parser() -> argparse.ArgumentParser:
         help=f"output folder (the HTML goes to OUT/_build/html; default: the repository, {STUDENT_OUT} with --student)",
     )
     book.add_argument("--student", action="store_true", help="student edition: exercises kept, every solution left out")
+    book.add_argument(
+        "--lang",
+        choices=[*LANGUAGES, ALL],
+        default="en",
+        help="edition: en (default, in OUT/_build/html), fr (published in OUT/_build/html/fr), or all (both)",
+    )
     book.set_defaults(func=_book)
 
     handout = _command(
@@ -244,7 +272,42 @@ def parser() -> argparse.ArgumentParser:
     )
     handout.add_argument("--out", required=True, help="PDF file to write")
     handout.add_argument("--book", help="folder of an existing student edition (default: build one)")
+    handout.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="language of the handout (default en; fr prints the French edition)",
+    )
     handout.set_defaults(func=_handout)
+
+    translate = _command(
+        commands,
+        "translate",
+        "keep the French edition's catalogs in step with the English source",
+        "update: extract every message of the pages (Sphinx gettext) and of the strings made in Python (Babel), "
+        "and update locales/<lang>/LC_MESSAGES/*.po with sphinx-intl (new messages untranslated, changed ones "
+        "fuzzy). stats: messages, translated and fuzzy per catalog. mark: wrap the captions and labels of a "
+        "chapter's code cells in _() so that they are translated.",
+    )
+    translate_commands = translate.add_subparsers(dest="translate_command", required=True, metavar="SUBCOMMAND")
+    for name, summary in (
+        ("update", "extract the messages and update the catalogs"),
+        ("stats", "count messages, translated and fuzzy, per catalog"),
+    ):
+        sub = _command(translate_commands, name, summary, summary[0].upper() + summary[1:] + ".")
+        sub.add_argument("--lang", action="append", choices=LANGUAGES[1:], help="language (default fr; repeatable)")
+        sub.set_defaults(func=_translate, lang=None)
+    mark = _command(
+        translate_commands,
+        "mark",
+        "wrap the strings of chapters' code cells in _()",
+        "Wrap the captions, notes and column labels that chapters' code cells pass to table(), Column() and "
+        "Caption() in _() (an f-string becomes _('...{name}...').format(name=...)), and import _ where needed. "
+        "Without --write, only reports what it would change.",
+    )
+    mark.add_argument("notebooks", nargs="+", help="chapter notebooks (book/chapters/NN-name.ipynb)")
+    mark.add_argument("--write", action="store_true", help="rewrite the notebooks")
+    mark.set_defaults(func=_translate)
 
     rerun = _command(
         commands,

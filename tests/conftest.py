@@ -74,3 +74,14 @@ def student_book(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("student")
     assert build_book(out=str(out), student=True) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def french_book(tmp_path_factory) -> Path:
+    """The French edition built once per test session (``companion book --lang fr``); its HTML is in
+    ``<folder>/_build/html/fr``."""
+    from analysis.book.build import build_book
+
+    out = tmp_path_factory.mktemp("french")
+    assert build_book(out=str(out), language="fr") == 0
+    return out

@@ -25,7 +25,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from analysis import i18n
 from analysis.book.browser import print_pdf
+from analysis.i18n import _
 
 PRINT_CSS = """
 @page { size: A4; margin: 15mm 14mm 17mm; }
@@ -67,10 +69,28 @@ a.reference.external[href^="http"]::after { content: " <" attr(href) ">"; font-s
 FOOTER = (
     '<div style="font-size:8px;width:100%;padding:0 14mm;color:#444;display:flex;'
     'justify-content:space-between;font-family:system-ui,sans-serif">'
-    "<span>{title}: seminar handout</span>"
-    '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
+    "<span>{heading}</span><span>{pages}</span></div>"
 )
-"""Footer of every printed page (Chromium fills ``pageNumber`` and ``totalPages``)."""
+"""Footer of every printed page (:func:`footer`)."""
+
+
+def footer(title: str) -> str:
+    """The footer of every printed page, in the active language (Chromium fills ``pageNumber`` and ``totalPages``).
+
+    Parameters
+    ----------
+    title : str
+        The book's title.
+
+    Returns
+    -------
+    str
+    """
+    pages = _("page {number} of {total}").format(
+        number='<span class="pageNumber"></span>', total='<span class="totalPages"></span>'
+    )
+    return FOOTER.format(heading=_("{title}: seminar handout").format(title=html_text.escape(title)), pages=pages)
+
 
 SCALES = (1.0, 0.96, 0.92, 0.88)
 """Print scales tried, in order, while the last page is nearly empty."""
@@ -115,7 +135,8 @@ def _english_summary(article) -> str:
             continue
         heading = section.find(["h2", "h3"])
         body = "".join(str(child) for child in section.children if child is not heading)
-        return f'<div lang="en" class="admonition note"><p class="admonition-title">Summary</p>{body}</div>'
+        summary = _("Summary")
+        return f'<div lang="en" class="admonition note"><p class="admonition-title">{summary}</p>{body}</div>'
     return ""
 
 
@@ -163,6 +184,8 @@ def _chapter_part(page: Path) -> str:
     title = article.find("h1")
     parts = [str(title) if title else f"<h1>{html_text.escape(page.stem)}</h1>"]
     english, french = _english_summary(article), _french_summary(article)
+    if i18n.language() != "en":
+        english = ""  # the French edition: its own French summary only
     if english or french:
         parts.append(f'<div class="handout-summaries">{english}<div lang="fr">{french}</div></div>')
     if figure:
@@ -193,24 +216,35 @@ def book_title(guide: Path) -> str:
 def _cover(guide: Path, title: str, chapters: int) -> str:
     """The cover: title, course, date of the build and how to get the book."""
     soup = BeautifulSoup(guide.read_text(encoding="utf-8"), "html.parser")
-    sessions = [h for h in soup.find_all("h2") if h.get_text(strip=True).lower().startswith("session")]
+    sessions = [h for h in soup.find_all("h2") if h.get_text(strip=True).lower().startswith(("session", "séance"))]
     built = datetime.date.fromtimestamp(guide.stat().st_mtime).isoformat()
     escape = html_text.escape
+    french = i18n.language() == "fr"
+    command = "companion book --lang fr" if french else "companion book"
+    opened = "_build/html/fr/index.html" if french else "_build/html/index.html"
+    subtitle = _(
+        "Seminar handout: testing Juan-Luis Klein's talk <em>Social Economy as a Base for Local Development "
+        "Initiatives</em> on Québec data"
+    )
+    course = _(
+        "A seminar of {sessions} sessions on the social economy and local development (see the seminar guide, "
+        "next page), with the exercises of {chapters} chapters. Solutions are left out."
+    ).format(sessions=len(sessions), chapters=chapters)
+    how = _(
+        "An executable Jupyter Book: from a copy of its repository, run {command} and open {page} in a browser "
+        "(no network needed). Every chapter, its figures and tables, the matrix explorer and the full exercises "
+        "are there; {student} builds the edition without solutions."
+    ).format(
+        command=f"<code>python3 -m venv .venv &amp;&amp; .venv/bin/pip install . &amp;&amp; .venv/bin/{command}</code>",
+        page=f"<code>{opened}</code>",
+        student=f"<code>{command} --student --out DIR</code>",
+    )
+    built = _("{date}, from the student edition of the book").format(date=built)
+    facts = [(_("Course"), course), (_("Built"), built), (_("The book"), how)]
     return (
         '<section class="handout-part handout-cover">'
-        f"<div><h1>{escape(title)}</h1>"
-        '<p class="handout-subtitle">Seminar handout: testing Juan-Luis Klein\'s talk <em>Social Economy as a '
-        "Base for Local Development Initiatives</em> on Québec data</p></div>"
-        "<dl>"
-        f"<dt>Course</dt><dd>A seminar of {len(sessions)} sessions on the social economy and local development "
-        f"(see the seminar guide, next page), with the exercises of {chapters} chapters. Solutions are left out.</dd>"
-        f"<dt>Built</dt><dd>{built}, from the student edition of the book</dd>"
-        "<dt>The book</dt><dd>An executable Jupyter Book: from a copy of its repository, run "
-        "<code>python3 -m venv .venv &amp;&amp; .venv/bin/pip install . &amp;&amp; .venv/bin/companion book</code> "
-        "and open <code>_build/html/index.html</code> in a browser (no network needed). Every chapter, its "
-        "figures and tables, the matrix explorer and the full exercises are there; "
-        "<code>companion book --student --out DIR</code> builds the edition without solutions.</dd>"
-        "</dl></section>"
+        f'<div><h1>{escape(title)}</h1><p class="handout-subtitle">{subtitle}</p></div>'
+        "<dl>" + "".join(f"<dt>{term}</dt><dd>{text}</dd>" for term, text in facts) + "</dl></section>"
     )
 
 
@@ -252,9 +286,10 @@ def assemble(html: Path) -> Path:
         "html.parser",
     )
     _keep_with_next(body)
+    heading = _("{title}: seminar handout").format(title=html_text.escape(title))
     document = (
-        '<!DOCTYPE html><html lang="en" data-theme="light"><head><meta charset="utf-8">'
-        f"<title>{html_text.escape(title)}: seminar handout</title>{styles}<style>{PRINT_CSS}</style></head>"
+        f'<!DOCTYPE html><html lang="{i18n.language()}" data-theme="light"><head><meta charset="utf-8">'
+        f"<title>{heading}</title>{styles}<style>{PRINT_CSS}</style></head>"
         f"<body>{body}</body></html>"
     )
     target = html / "handout.html"
@@ -305,7 +340,7 @@ def nearly_empty_last_page(texts: list[str], share: float = NEARLY_EMPTY) -> boo
     return sizes[-1] < share * statistics.median(sizes[:-1])
 
 
-def handout(out: Path, book: Path | None = None) -> Path:
+def handout(out: Path, book: Path | None = None, language: str = "en") -> Path:
     """Build (or reuse) a student edition, assemble the handout and print it to ``out``.
 
     Every page carries the book's title and its number in the footer. When the last page
@@ -320,6 +355,10 @@ def handout(out: Path, book: Path | None = None) -> Path:
     book : pathlib.Path, optional
         The output folder of an existing student build; by default a student edition is
         built in a temporary folder.
+    language : {"en", "fr"}, default "en"
+        The edition printed: French reads the French student edition
+        (``<book>/_build/html/fr``, built with ``--lang fr`` when ``book`` is not given),
+        and the handout's own words (cover, footer) are French.
 
     Returns
     -------
@@ -333,24 +372,27 @@ def handout(out: Path, book: Path | None = None) -> Path:
     FileNotFoundError
         When the build has no seminar guide or chapters, or Chromium is not installed.
     """
-    from analysis.book.build import build_book
+    from analysis.book.build import PUBLISHED, build_book
 
     if book is None:
         book = Path(tempfile.mkdtemp(prefix="companion-student-"))
-        if build_book(out=str(book), student=True) != 0:
+        if build_book(out=str(book), student=True, language=language) != 0:
             raise RuntimeError("the student edition did not build")
     html = Path(book) / "_build" / "html"
+    if language != "en":
+        html = html / PUBLISHED[language]
+    i18n.activate(language)
     page = assemble(html)
-    footer = FOOTER.format(title=html_text.escape(book_title(html / "book" / "seminar-guide.html")))
+    bottom = footer(book_title(html / "book" / "seminar-guide.html"))
     out = Path(out)
-    print_pdf(page, out, footer=footer, scale=SCALES[0])
+    print_pdf(page, out, footer=bottom, scale=SCALES[0])
     first = page_texts(out)
     if not nearly_empty_last_page(first):
         return out
     with tempfile.TemporaryDirectory(prefix="companion-handout-") as tmp:
         for scale in SCALES[1:]:
             trial = Path(tmp) / f"handout-{scale}.pdf"
-            print_pdf(page, trial, footer=footer, scale=scale)
+            print_pdf(page, trial, footer=bottom, scale=scale)
             texts = page_texts(trial)
             if len(texts) < len(first) or not nearly_empty_last_page(texts):
                 shutil.move(trial, out)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from analysis.data.sources import SOURCES
 from analysis.figures.escape import markdown_code, markdown_text
+from analysis.i18n import _
 
 
 def source_line(keys: tuple[str, ...] | list[str]) -> str:
@@ -35,8 +36,8 @@ def source_line(keys: tuple[str, ...] | list[str]) -> str:
         When a key is not in :data:`~analysis.data.sources.SOURCES`.
     """
     if not keys:
-        return "Source: curated case tables (data/case/), each row with its own source."
-    return "Sources: " + "; ".join(SOURCES[key].short for key in keys) + "."
+        return _("Source: curated case tables (data/case/), each row with its own source.")
+    return _("Sources: {sources}.").format(sources="; ".join(_(SOURCES[key].short) for key in keys))
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ class Caption:
             When a source key is unknown (:func:`source_line`).
         """
         note = f" {self.note}" if self.note else ""
-        return f"{self.title}.{note} {source_line(self.sources)} Drawn by analysis.{self.drawn_by}."
+        drawn = _("Drawn by {function}.").format(function=f"analysis.{self.drawn_by}")
+        return f"{self.title}.{note} {source_line(self.sources)} {drawn}"
 
     @property
     def short(self) -> str:
@@ -116,6 +118,5 @@ class Caption:
         """
         note = f" {markdown_text(self.note)}" if self.note else ""
         drawn_by = markdown_code(f"analysis.{self.drawn_by}")
-        return (
-            f"**{markdown_text(self.title)}.**{note} {markdown_text(source_line(self.sources))} *Drawn by* {drawn_by}."
-        )
+        drawn = _("*Drawn by* {function}.").format(function=drawn_by)
+        return f"**{markdown_text(self.title)}.**{note} {markdown_text(source_line(self.sources))} {drawn}"

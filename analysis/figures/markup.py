@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.i18n import N_, _
+
 
 def fence(content: str, minimum: int = 3) -> str:
     """A run of backticks longer than any run inside ``content`` (a safe MyST fence).
@@ -60,7 +62,7 @@ def directive(name: str, argument: str = "", options: dict[str, str] | None = No
     return "\n".join(lines)
 
 
-PLACEHOLDER_NAMES = {"Nouveau toponyme à venir": "(MRC name pending in the MAMH register)"}
+PLACEHOLDER_NAMES = {"Nouveau toponyme à venir": N_("(MRC name pending in the MAMH register)")}
 """Placeholders of the official registers, shown as what they mean: the MAMH register gives
 "Nouveau toponyme à venir" ("new name to come") as the name of an MRC awaiting its name."""
 
@@ -76,4 +78,6 @@ def readable(value: object) -> object:
     -------
     object
     """
-    return PLACEHOLDER_NAMES.get(value, value) if isinstance(value, str) else value
+    if isinstance(value, str) and value in PLACEHOLDER_NAMES:
+        return _(PLACEHOLDER_NAMES[value])
+    return value

@@ -38,20 +38,22 @@ share 0–1). The default is ``"text"`` for text, ``"people"`` for whole numbers
 
 from __future__ import annotations
 
-import os
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis import i18n
 from analysis.figures.captions import source_line
 from analysis.figures.escape import html_text, markdown_text
 from analysis.figures.markup import directive, readable
 from analysis.figures.numbered import check_name, sentence
 from analysis.formats import MISSING, format_number, is_missing, locale_for, parse_spec
+from analysis.i18n import N_, _, term
 
 NAMED_FORMATS = {"people": ",d", "count": ",d", "year": "d", "yes/no": "", "text": ""}
-MISSING_NOTE = f"{MISSING} no value: not published, suppressed or not applicable."
+MISSING_NOTE = N_("{missing} no value: not published, suppressed or not applicable.")
+"""The note under a table with a missing value (translated where it is written)."""
 
 
 @dataclass(frozen=True)
@@ -131,9 +133,11 @@ class Table:
         if is_missing(value):
             return MISSING
         if kind == "text":
-            return str(readable(value))
+            return str(term(readable(value)))
         if kind == "yes/no":
             return format_number(bool(value), "", locale)
+        if isinstance(value, str):
+            return str(term(value))
         return format_number(value, NAMED_FORMATS.get(kind, kind), locale)
 
     def _myst_cell(self, value: object, kind: str) -> str:
@@ -171,7 +175,7 @@ class Table:
         return "\n\n".join(parts)
 
     def html(self, locale: str | None = None) -> str:
-        """The table as HTML (for Jupyter), numbers in ``locale`` (default ``$COMPANION_LANGUAGE`` or English).
+        """The table as HTML (for Jupyter), numbers in ``locale`` (default: the active language, :mod:`analysis.i18n`).
 
         Parameters
         ----------
@@ -181,7 +185,7 @@ class Table:
         -------
         str
         """
-        locale = locale or locale_for(os.environ.get("COMPANION_LANGUAGE"))
+        locale = locale or locale_for(i18n.language())
         head = "".join(f'<th scope="col">{html_text(c)}</th>' for c in self.header)
         body = []
         for row in self.rows:
@@ -283,7 +287,7 @@ def table(
     rows = [list(row) for row in zip(*(data[c.name].tolist() for c in columns))]
     notes = []
     if any(is_missing(v) for row in rows for v in row):
-        notes.append(f"{MISSING} {missing}." if missing else MISSING_NOTE)
+        notes.append(f"{MISSING} {missing}." if missing else _(MISSING_NOTE).format(missing=MISSING))
     if note:
         notes.append(sentence(note))
     if sources is not None:

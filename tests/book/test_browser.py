@@ -1,5 +1,6 @@
 """The published book in a real browser (Debian's Chromium driven by Playwright).
 
+Every test runs on both editions, English and French (one build of each per test session).
 The built book is served on 127.0.0.1 and every page is opened with every request to
 another host blocked. Each page must try no other host, log no console error and no console
 warning (nothing is allowed: a warning such as Vega's "the compiled spec uses Vega v6, but
@@ -33,10 +34,18 @@ def _require_browser():
         pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
-def site(built_book):
+EDITIONS = ("en", "fr")
+"""The editions every browser test runs on."""
+FIGURE_NUMBERS = {"en": (r"Fig\. \d+\.\d+", r"Table \d+\.\d+"), "fr": (r"Fig\. \d+\.\d+", r"Tableau \d+\.\d+")}
+
+
+@pytest.fixture(scope="module", params=EDITIONS)
+def site(request):
     _require_browser()
-    root = built_book / "_build" / "html"
+    if request.param == "en":
+        root = request.getfixturevalue("built_book") / "_build" / "html"
+    else:
+        root = request.getfixturevalue("french_book") / "_build" / "html" / "fr"
     with chromium.serve(root) as base:
         yield root, base
 
@@ -52,8 +61,16 @@ def pages(root: Path) -> list[str]:
     return sorted(
         p.relative_to(root).as_posix()
         for p in root.rglob("*.html")
-        if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
+        if p.name not in skip
+        and "_static" not in p.parts
+        and "_sources" not in p.parts
+        and p.relative_to(root).parts[0] != "fr"  # the French edition published inside the English one
     )
+
+
+def edition(root: Path) -> str:
+    """The language of the edition served from ``root``."""
+    return "fr" if root.name == "fr" else "en"
 
 
 def visit(browser, base: str, page: str):
@@ -281,9 +298,10 @@ def test_every_figure_and_table_of_the_chapters_is_numbered_and_cited(site, brow
         )
         if found["outside"]:
             problems.append(f"{page}: {found['outside']} charts or maps outside a numbered figure")
+        figure_number, table_number = FIGURE_NUMBERS[edition(root)]
         for kind, items, pattern in (
-            ("figure", found["figures"], r"Fig\. \d+\.\d+"),
-            ("table", found["tables"], r"Table \d+\.\d+"),
+            ("figure", found["figures"], figure_number),
+            ("table", found["tables"], table_number),
         ):
             for item in items:
                 if not re.match(pattern, item["number"].strip()):

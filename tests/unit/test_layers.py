@@ -1,6 +1,6 @@
 """The package's four layers import in one direction only (see ARCHITECTURE.md).
 
-vocabulary, stats, formats  <  data  <  analyses  <  figures  <  book  <  cli
+vocabulary, stats, formats, i18n  <  data  <  analyses  <  figures  <  book  <  cli
 
 A module may import from its own layer and the layers below it, never above; the Sphinx
 extensions (``analysis.book.ext``) import nothing from the analyses or the figures; and
@@ -20,6 +20,7 @@ LAYERS = {
     "vocabulary": 0,
     "stats": 0,
     "formats": 0,
+    "i18n": 0,
     "data": 1,
     "analyses": 2,
     "figures": 3,

@@ -9,7 +9,12 @@ a fingerprint of what the chapters actually read:
 * the package code the chapters import: ``analysis/vocabulary.py``, ``analysis/stats.py``,
   ``analysis/data/``, ``analysis/analyses/``, ``analysis/figures/`` and
   ``analysis/book/results.py``. Editing the command line, the rerun, the handout or a
-  Sphinx extension does not re-execute the chapters.
+  Sphinx extension does not re-execute the chapters;
+* the language of the edition (``language`` of the Sphinx configuration, set by
+  ``companion book --lang``): the chapters of a translated edition write their charts,
+  maps, tables and captions in its language (:mod:`analysis.i18n`), so they are executed
+  once per language, and again when that language's ``companion.po`` changes (English,
+  the source language, adds nothing to the key).
 
 The cache lives in one place for every build (``<repository>/_build/.jupyter_cache_by_input/<key>``,
 or ``$COMPANION_EXECUTION_CACHE``), so the student edition, the test builds and the
@@ -24,10 +29,11 @@ import os
 import shutil
 from pathlib import Path
 
+from analysis import i18n
 from analysis.data import paths
 
-KEEP = 4
-"""How many cache folders (inputs) are kept: the book's own data, a rerun's, and a spare."""
+KEEP = 6
+"""How many cache folders (inputs) are kept: the book's own data in each language, a rerun's, and spares."""
 
 CHAPTER_INPUTS = (
     "analysis/vocabulary.py",
@@ -36,12 +42,14 @@ CHAPTER_INPUTS = (
     "analysis/analyses",
     "analysis/figures",
     "analysis/book/results.py",
+    "analysis/i18n.py",
+    "analysis/formats.py",
 )
 """The package code the chapters import (relative to the repository)."""
 
 
-def fingerprint(data: Path, repo: Path = paths.REPO) -> str:
-    """SHA-256 over the names and bytes of the data files and of the package code chapters import.
+def fingerprint(data: Path, repo: Path = paths.REPO, language: str = i18n.SOURCE_LANGUAGE) -> str:
+    """SHA-256 over the names and bytes of the data files and of the package code chapters import, and the language.
 
     Parameters
     ----------
@@ -49,6 +57,9 @@ def fingerprint(data: Path, repo: Path = paths.REPO) -> str:
         The data folder the chapters read (its ``raw/`` sub-folder is ignored).
     repo : pathlib.Path
         The repository root.
+    language : str, default ``"en"``
+        The edition's language; any other than English adds its name and its
+        ``companion.po`` catalog to the digest.
 
     Returns
     -------
@@ -60,6 +71,12 @@ def fingerprint(data: Path, repo: Path = paths.REPO) -> str:
     for item in CHAPTER_INPUTS:
         target = repo / item
         files += sorted(target.rglob("*.py")) if target.is_dir() else [target]
+    language = i18n.normalise(language)
+    if language != i18n.SOURCE_LANGUAGE:
+        digest.update(f"language={language}".encode())
+        catalog = repo / "locales" / language / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
+        if catalog.exists():
+            files.append(catalog)
     for path in files:
         digest.update(path.as_posix().encode())
         digest.update(path.read_bytes())
@@ -73,7 +90,7 @@ def cache_root() -> Path:
 
 
 def config_inited(app, config) -> None:
-    key = fingerprint(paths.data_dir().resolve())
+    key = fingerprint(paths.data_dir().resolve(), language=config.language or i18n.SOURCE_LANGUAGE)
     root = cache_root()
     target = root / key
     target.mkdir(parents=True, exist_ok=True)

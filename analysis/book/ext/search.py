@@ -5,7 +5,7 @@ stemmed words of the query; an accent makes a different word, so a reader who ty
 ``Montreal`` misses every page that writes ``Montréal``. This extension folds accents
 on both sides:
 
-* the index: the book's search language is English with every word folded
+* the index: the book's search language (English, or French in the French edition) with every word folded
   (:func:`fold`: ``Montréal`` → ``Montreal``, ``œuvre`` → ``oeuvre``) before it is
   stemmed, so ``searchindex.js`` holds ``montreal`` for both spellings;
 * the query: the search page loads ``_static/companion-search.js``, which folds the
@@ -26,6 +26,7 @@ import unicodedata
 from pathlib import Path
 
 from sphinx.search.en import SearchEnglish
+from sphinx.search.fr import SearchFrench
 
 SCRIPT = "companion-search.js"
 
@@ -66,6 +67,23 @@ class FoldedEnglish(SearchEnglish):
         str
         """
         return super().stem(fold(word))
+
+
+class FoldedFrench(SearchFrench):
+    """French search (Snowball stemmer, French stop words) on accent-folded words, for the French edition."""
+
+    def stem(self, word: str) -> str:
+        """The Snowball stem of the folded word, in lower case.
+
+        Parameters
+        ----------
+        word : str
+
+        Returns
+        -------
+        str
+        """
+        return super().stem(fold(word).lower())
 
 
 # The same folding as fold(), for the query typed on the search page, and the wiring into
@@ -157,6 +175,7 @@ def build_finished(app, exception) -> None:
 
 def setup(app):
     app.add_search_language(FoldedEnglish)
+    app.add_search_language(FoldedFrench)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", build_finished)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

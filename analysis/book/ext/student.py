@@ -31,11 +31,13 @@ from pathlib import Path
 
 from sphinx_exercise.nodes import solution_node
 
-BANNER = (
+from analysis.i18n import N_, _
+
+BANNER = N_(
     "Student edition: every exercise, without the answers. Teachers build the full edition with "
     "<code>companion book</code>."
 )
-TITLE_SUFFIX = " (student edition)"
+TITLE_SUFFIX = N_(" (student edition)")
 
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})\s*\{(?P<name>[\w:-]+)\}")
 
@@ -156,9 +158,9 @@ def remove_solutions(app, doctree, docname) -> None:
 def config_inited(app, config) -> None:
     if not config.companion_student:
         return
-    config.html_title = (config.html_title or config.project or "") + TITLE_SUFFIX
+    config.html_title = (config.html_title or config.project or "") + _(TITLE_SUFFIX)
     options = dict(config.html_theme_options or {})
-    options["announcement"] = BANNER
+    options["announcement"] = _(BANNER)
     config.html_theme_options = options
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis import i18n
 from analysis.figures.captions import Caption
 from analysis.figures.numbered import attach_caption
 from analysis.figures.palette import CELL_COLOURS
@@ -92,6 +93,129 @@ def highlight_marks(
     return [ring.encode(x=x, y=y), name.encode(x=x, y=y, text=f"{label}:N")]
 
 
+FORMAT_LOCALES = {
+    "fr": {
+        "decimal": ",",
+        "thousands": "\u00a0",
+        "grouping": [3],
+        "currency": ["", "\u00a0$"],
+        "percent": "\u00a0%",
+        "minus": "\u2212",
+    }
+}
+"""d3-format locales (vega-embed's ``formatLocale``) of the languages other than English: axis labels,
+legends and tooltips write numbers as the text does (``1 234,5``, ``12 %``; CLDR fr_CA)."""
+TIME_FORMAT_LOCALES = {
+    "fr": {
+        "dateTime": "%A %e %B %Y à %X",
+        "date": "%Y-%m-%d",
+        "time": "%H:%M:%S",
+        "periods": ["", ""],
+        "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+        "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+        "months": [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        "shortMonths": [
+            "janv.",
+            "févr.",
+            "mars",
+            "avr.",
+            "mai",
+            "juin",
+            "juil.",
+            "août",
+            "sept.",
+            "oct.",
+            "nov.",
+            "déc.",
+        ],
+    }
+}
+"""d3-time-format locales of the languages other than English (dates on time axes)."""
+CATEGORY_TYPES = ("nominal", "ordinal")
+
+
+def _category_fields(node, fields: set[str]) -> None:
+    """Collect the nominal and ordinal fields of every encoding, and translate their scale domains and sorts."""
+    if isinstance(node, dict):
+        encoding = node.get("encoding")
+        if isinstance(encoding, dict):
+            for channel in encoding.values():
+                for definition in channel if isinstance(channel, list) else [channel]:
+                    if not isinstance(definition, dict):
+                        continue
+                    if definition.get("type") in CATEGORY_TYPES and isinstance(definition.get("field"), str):
+                        fields.add(definition["field"])
+                    scale = definition.get("scale")
+                    if isinstance(scale, dict) and isinstance(scale.get("domain"), list):
+                        scale["domain"] = [i18n.term(v) for v in scale["domain"]]
+                    if isinstance(definition.get("sort"), list):
+                        definition["sort"] = [i18n.term(v) for v in definition["sort"]]
+        for value in node.values():
+            _category_fields(value, fields)
+    elif isinstance(node, list):
+        for value in node:
+            _category_fields(value, fields)
+
+
+def translate_categories(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart with its category labels in the active language (:func:`analysis.i18n.term`).
+
+    The analyses write English labels into their tables (``"Moderate MIZ"``,
+    ``"peripheral (MIZ)"``) and the charts draw them in axes, legends and tooltips. In a
+    language other than English, every value of a nominal or ordinal field of the chart's
+    data, and every scale domain and sort order, is translated with the same catalog, so
+    that colours, orders and labels stay consistent; values the catalog does not know
+    (municipality names) are left as they are.
+
+    Parameters
+    ----------
+    chart : altair chart
+
+    Returns
+    -------
+    altair chart
+        ``chart`` itself in English; otherwise a new chart of the same kind.
+    """
+    if i18n.language() == i18n.SOURCE_LANGUAGE:
+        return chart
+    spec = chart.to_dict(validate=False)
+    fields: set[str] = set()
+    _category_fields(spec, fields)
+
+    def rows(values):
+        for row in values:
+            for field in fields & set(row):
+                row[field] = i18n.term(row[field])
+
+    for values in spec.get("datasets", {}).values():
+        rows(values)
+    stack = [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            data = node.get("data")
+            if isinstance(data, dict) and isinstance(data.get("values"), list):
+                rows(data["values"])
+            stack.extend(v for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, dict | list))
+    spec.pop("$schema", None)
+    return type(chart).from_dict(spec, validate=False)
+
+
 def finish(chart: alt.Chart, caption: Caption, *, height: int = 300, width: int | str = "container") -> alt.Chart:
     """Make a chart readable on every screen and attach its caption.
 
@@ -121,12 +245,17 @@ def finish(chart: alt.Chart, caption: Caption, *, height: int = 300, width: int 
     KeyError
         When a source key of ``caption`` is unknown.
     """
+    chart = translate_categories(chart)
     properties = {"width": width, "height": height, "description": caption.alt}
     if caption.heading:
         properties["title"] = alt.TitleParams(caption.heading, anchor="start", fontSize=TITLE_FONT_PX)
     if width == "container":
         properties["autosize"] = alt.AutoSizeParams(type="fit-x", contains="padding")
-    properties["usermeta"] = {"embedOptions": {"patch": LEGENDS_STACKED}}
+    embed = {"patch": LEGENDS_STACKED}
+    if i18n.language() in FORMAT_LOCALES:
+        embed["formatLocale"] = FORMAT_LOCALES[i18n.language()]
+        embed["timeFormatLocale"] = TIME_FORMAT_LOCALES[i18n.language()]
+    properties["usermeta"] = {"embedOptions": embed}
     titled = attach_caption(chart.properties(**properties), caption)
     return (
         titled.configure(font=FONT)

@@ -18,6 +18,7 @@ from analysis.analyses.case import demography, initiatives
 from analysis.data.schemas import DIFFUSION_LEVELS
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish
+from analysis.i18n import N_, _
 
 # Okabe-Ito, outside the matrix-cell colours.
 BLACK, GREEN, PURPLE, GREY = "#000000", "#009E73", "#CC79A7", "#999999"
@@ -27,20 +28,22 @@ KIND_SHAPES = {"census": "circle", "decree": "square", "estimate": "diamond", "h
 RELIABILITY_COLOURS = {"A": BLACK, "B": GREEN, "C": PURPLE, "D": GREY}
 SCOPE_COLOURS = {"local": GREY, "regional": PURPLE, "national": GREEN, "international": BLACK}
 HIGHLIGHT_COLOUR, OTHER_COLOUR = BLACK, GREY
-OTHERS = "other municipalities of the MRC"
-DATINGS = ("single dating", "date conflicts with another source")
+OTHERS = N_("other municipalities of the MRC")
+DATINGS = (N_("single dating"), N_("date conflicts with another source"))
 ORG_TYPE_LABELS = {
-    "cooperative": "co-operative",
-    "non_profit": "non-profit",
-    "for_profit": "for-profit",
-    "municipal": "municipal",
-    "public_agency": "public agency",
-    "research": "research",
-    "network": "network",
-    "finance": "finance",
-    "media": "media",
+    "cooperative": N_("co-operative"),
+    "non_profit": N_("non-profit"),
+    "for_profit": N_("for-profit"),
+    "municipal": N_("municipal"),
+    "public_agency": N_("public agency"),
+    "research": N_("research"),
+    "network": N_("network"),
+    "finance": N_("finance"),
+    "media": N_("media"),
     initiatives.NO_ORGANISATION: initiatives.NO_ORGANISATION,
 }
+SCOPES = (N_("local"), N_("regional"), N_("national"), N_("international"))
+"""Scopes of the case tables, as the charts' legends show them (translated with the data)."""
 
 TWO_LINES_AT_BRACKET = (
     "indexof(datum.label, ' (') > 0 ? [slice(datum.label, 0, indexof(datum.label, ' (')), "
@@ -48,7 +51,7 @@ TWO_LINES_AT_BRACKET = (
 )
 """Vega expression: a long axis label on two lines, the bracketed part on the second."""
 
-CURATED_NOTE = (
+CURATED_NOTE = N_(
     "The tooltips give each point's source address and reliability grade (A = official statistics or a checked "
     "data file, B = single research or official source, C = press or secondary, D = inferred or conflicting)."
 )
@@ -81,7 +84,7 @@ def _packed_lanes(events: pd.DataFrame, min_days: int = 500) -> tuple[pd.Series,
     lane_of = {}
     for org_type, part in blocks.groupby("org_type", sort=False):
         free_from: list[pd.Timestamp] = []
-        for _, row in part.iterrows():
+        for _index, row in part.iterrows():
             lane = next((i for i, t in enumerate(free_from) if t <= row["start"]), len(free_from))
             if lane == len(free_from):
                 free_from.append(row["end"])
@@ -125,20 +128,23 @@ def timeline_caption(events: pd.DataFrame) -> Caption:
     """
     first, last = int(events["year"].min()), int(events["year"].max())
     return Caption(
-        title=f"Saint-Camille's initiatives, {first}–{last}, by type of organisation",
-        heading="Initiatives by type of organisation",
+        title=_("Saint-Camille's initiatives, {first}–{last}, by type of organisation").format(first=first, last=last),
+        heading=_("Initiatives by type of organisation"),
         sources=(),
         drawn_by="figures.charts.case.timeline_chart",
         alt=(
-            f"Timeline of {len(events)} dated events from {first} to {last}, one row per type of organisation named in "
-            "the event (co-operative, non-profit, municipal, for-profit, research, network, public agency, or none "
-            "named); points are events, bars are periods, colour is the reliability grade; triangles joined by a "
-            "dashed line mark the dates that conflict between sources."
+            _(
+                "Timeline of {value} dated events from {first} to {last}, one row per type of organisation named in the event (co-operative, non-profit, municipal, for-profit, research, network, public agency, or none named); points are events, bars are periods, colour is the reliability grade; triangles joined by a dashed line mark the dates that conflict between sources."
+            ).format(value=len(events), first=first, last=last)
         ),
         note=(
-            "Points are dated events and bars periods, coloured by the reliability grade of their source; triangles "
-            "joined by a dashed line are dates on which the sources disagree; events are placed at mid-month or "
-            "mid-year when the source gives no day. " + CURATED_NOTE
+            _(
+                "Points are dated events and bars periods, coloured by the reliability grade of their source; "
+                "triangles joined by a dashed line are dates on which the sources disagree; events are placed at "
+                "mid-month or mid-year when the source gives no day."
+            )
+            + " "
+            + _(CURATED_NOTE)
         ),
     )
 
@@ -220,18 +226,18 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
     )
     colour = alt.Color(
         "reliability:N",
-        title="reliability",
+        title=_("reliability"),
         scale=alt.Scale(domain=list(RELIABILITY_COLOURS), range=list(RELIABILITY_COLOURS.values())),
     )
     tooltip = [
         alt.Tooltip("event:N"),
-        alt.Tooltip("date_shown:N", title="date"),
-        alt.Tooltip("date_precision:N", title="precision"),
-        alt.Tooltip("org_name:N", title="organisation"),
+        alt.Tooltip("date_shown:N", title=_("date")),
+        alt.Tooltip("date_precision:N", title=_("precision")),
+        alt.Tooltip("org_name:N", title=_("organisation")),
         alt.Tooltip("reliability:N"),
         alt.Tooltip("dating:N"),
-        alt.Tooltip("conflict_group:N", title="conflict group"),
-        alt.Tooltip("source_url:N", title="source"),
+        alt.Tooltip("conflict_group:N", title=_("conflict group")),
+        alt.Tooltip("source_url:N", title=_("source")),
         alt.Tooltip("note:N"),
     ]
     periods = (
@@ -248,7 +254,7 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
             yOffset=y_offset,
             color=colour,
             shape=alt.Shape(
-                "dating:N", title="dating", scale=alt.Scale(domain=list(DATINGS), range=["circle", "triangle-up"])
+                "dating:N", title=_("dating"), scale=alt.Scale(domain=list(DATINGS), range=["circle", "triangle-up"])
             ),
             tooltip=tooltip,
         )
@@ -270,7 +276,7 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
                 x2="when_end:T",
                 y=y,
                 yOffset=y_offset,
-                tooltip=[alt.Tooltip("conflict_group:N", title="conflicting dates of")],
+                tooltip=[alt.Tooltip("conflict_group:N", title=_("conflicting dates of"))],
             )
         )
     return finish(layers, timeline_caption(events), height=320)
@@ -309,19 +315,22 @@ def population_caption(figures: pd.DataFrame, since: int | None = None) -> Capti
     shown = figures if since is None else figures[figures["year"] >= since]
     span = f"{int(shown['year'].min())}–{int(shown['year'].max())}"
     return Caption(
-        title=f"Saint-Camille: every population figure found, by kind, {span}",
-        heading=f"Population of Saint-Camille, {span}",
+        title=_("Saint-Camille: every population figure found, by kind, {span}").format(span=span),
+        heading=_("Population of Saint-Camille, {span}").format(span=span),
         sources=("census_2016", "census_2021", "mamh_register"),
         drawn_by="figures.charts.case.population_chart",
         alt=(
-            f"Population of Saint-Camille, {span}: census counts (black circles joined by a line), government decrees "
-            "(green squares joined by their own line), other estimates (pink diamonds) and historical figures (grey "
-            "triangles), never joined across kinds; conflicting values are all drawn, those off the line hollow, with a "
-            "dotted rule between them; a dashed horizontal line marks the talk's figure of 450 inhabitants."
+            _(
+                "Population of Saint-Camille, {span}: census counts (black circles joined by a line), government decrees (green squares joined by their own line), other estimates (pink diamonds) and historical figures (grey triangles), never joined across kinds; conflicting values are all drawn, those off the line hollow, with a dotted rule between them; a dashed horizontal line marks the talk's figure of 450 inhabitants."
+            ).format(span=span)
         ),
         note=(
-            "Lines join census counts, and decrees, each within its own kind; where two census counts conflict, the "
-            "line goes through the better-graded one and the other is hollow. " + CURATED_NOTE
+            _(
+                "Lines join census counts, and decrees, each within its own kind; where two census counts conflict, "
+                "the line goes through the better-graded one and the other is hollow."
+            )
+            + " "
+            + _(CURATED_NOTE)
         ),
     )
 
@@ -391,29 +400,29 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
     data["value"] = data["value"].astype("int64")
     data["hollow"] = data["conflicting"] & ~data["on_line"]
     kinds = [k for k in demography.POPULATION_KINDS if k in set(data["kind"])]
-    labels = [demography.KIND_LABELS[k] for k in kinds]
+    labels = [_(demography.KIND_LABELS[k]) for k in kinds]
     colour = alt.Color(
         "kind_label:N",
-        title="kind of figure",
+        title=_("kind of figure"),
         scale=alt.Scale(domain=labels, range=[KIND_COLOURS[k] for k in kinds]),
     )
     shape = alt.Shape(
-        "kind_label:N", title="kind of figure", scale=alt.Scale(domain=labels, range=[KIND_SHAPES[k] for k in kinds])
+        "kind_label:N", title=_("kind of figure"), scale=alt.Scale(domain=labels, range=[KIND_SHAPES[k] for k in kinds])
     )
     first = int(data["year"].min()) if since is None else since
     x_scale = alt.Scale(domain=[first - 2, int(data["year"].max()) + 2], nice=False, zero=False)
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=x_scale)
-    y = alt.Y("value:Q", title="inhabitants", scale=alt.Scale(zero=since is None))
+    y = alt.Y("value:Q", title=_("inhabitants"), scale=alt.Scale(zero=since is None))
     tooltip = [
-        alt.Tooltip("kind_label:N", title="kind"),
+        alt.Tooltip("kind_label:N", title=_("kind")),
         alt.Tooltip("year:Q", format="d"),
-        alt.Tooltip("period_label:N", title="period as published"),
+        alt.Tooltip("period_label:N", title=_("period as published")),
         alt.Tooltip("value:Q", format=","),
-        alt.Tooltip("value_qualifier:N", title="qualifier"),
+        alt.Tooltip("value_qualifier:N", title=_("qualifier")),
         alt.Tooltip("description:N"),
         alt.Tooltip("reliability:N"),
-        alt.Tooltip("conflict_group:N", title="conflict group"),
-        alt.Tooltip("source_url:N", title="source"),
+        alt.Tooltip("conflict_group:N", title=_("conflict group")),
+        alt.Tooltip("source_url:N", title=_("source")),
         alt.Tooltip("note:N"),
     ]
     layers = []
@@ -433,7 +442,7 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
                 y="low:Q",
                 y2="high:Q",
                 tooltip=[
-                    alt.Tooltip("conflict_group:N", title="conflicting figures"),
+                    alt.Tooltip("conflict_group:N", title=_("conflicting figures")),
                     alt.Tooltip("low:Q"),
                     alt.Tooltip("high:Q"),
                 ],
@@ -455,7 +464,9 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
             .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
         )
     if talk_value is not None:
-        talk = pd.DataFrame({"value": [talk_value], "label": [f"the talk: {talk_value} h. (undated)"]})
+        talk = pd.DataFrame(
+            {"value": [talk_value], "label": [_("the talk: {value} h. (undated)").format(value=talk_value)]}
+        )
         layers.append(alt.Chart(talk).mark_rule(strokeDash=[6, 4], color=GREY).encode(y="value:Q"))
         layers.append(
             alt.Chart(talk)
@@ -497,19 +508,29 @@ def indexed_growth_caption(indexed: pd.DataFrame, highlight: str = vocabulary.SA
     decree_years = indexed.loc[indexed["series"] == "decree", "year"]
     census_years = indexed.loc[indexed["series"] == "census", "year"]
     return Caption(
-        title=f"{name} and the {OTHERS}: population indexed within each kind of figure",
-        heading=f"{name} and its MRC, indexed",
+        title=_("{name} and the {OTHERS}: population indexed within each kind of figure").format(
+            name=name, OTHERS=_(OTHERS)
+        ),
+        heading=_("{name} and its MRC, indexed").format(name=name),
         sources=("census_2016", "census_2021", "mamh_register"),
         drawn_by="figures.charts.case.indexed_growth_chart",
         alt=(
-            f"Line chart of the population of the {indexed['csd_uid'].nunique()} municipalities of the MRC, indexed to "
-            f"100 at the first year of each series: census counts {int(census_years.min())}-{int(census_years.max())} "
-            f"as solid lines and government decree estimates {int(decree_years.min())}-{int(decree_years.max())} as "
-            f"dashed lines, never joined; {name} in black, the others in grey."
+            _(
+                "Line chart of the population of the {value} municipalities of the MRC, indexed to 100 at the first year of each series: census counts {value2}-{value3} as solid lines and government decree estimates {value4}-{value5} as dashed lines, never joined; {name} in black, the others in grey."
+            ).format(
+                value=indexed["csd_uid"].nunique(),
+                value2=int(census_years.min()),
+                value3=int(census_years.max()),
+                value4=int(decree_years.min()),
+                value5=int(decree_years.max()),
+                name=name,
+            )
         ),
         note=(
-            "Decrees are ISQ-based estimates for 1 July of the previous year, revised every year, not counts; the two "
-            "series are drawn side by side, not as one trajectory."
+            _(
+                "Decrees are ISQ-based estimates for 1 July of the previous year, revised every year, not counts; the two "
+                "series are drawn side by side, not as one trajectory."
+            )
         ),
     )
 
@@ -555,29 +576,29 @@ def indexed_growth_chart(indexed: pd.DataFrame, highlight: str = vocabulary.SAIN
     data["line"] = data["csd_uid"] + "-" + data["series"]
     data["index"] = data["index"].round(2)
     data["change_pct"] = data["change_pct"].round(2)
-    series_order = [demography.SERIES_LABELS[s] for s in ("census", "decree") if s in set(data["series"])]
+    series_order = [_(demography.SERIES_LABELS[s]) for s in ("census", "decree") if s in set(data["series"])]
     x = alt.X(
         "year:Q",
         title=None,
         axis=alt.Axis(format="d", values=sorted(int(y) for y in data["year"].unique())),
         scale=alt.Scale(domain=[int(data["year"].min()) - 1, int(data["year"].max()) + 2]),
     )
-    y = alt.Y("index:Q", title="population index (base year = 100)", scale=alt.Scale(zero=False))
+    y = alt.Y("index:Q", title=_("population index (base year = 100)"), scale=alt.Scale(zero=False))
     colour = alt.Color(
         "group:N", title=None, scale=alt.Scale(domain=[name, OTHERS], range=[HIGHLIGHT_COLOUR, OTHER_COLOUR])
     )
     dash = alt.StrokeDash(
         "series_label:N",
-        title="series (never joined)",
+        title=_("series (never joined)"),
         scale=alt.Scale(domain=series_order, range=[[1, 0], [5, 3]][: len(series_order)]),
     )
     tooltip = [
-        alt.Tooltip("name:N", title="municipality"),
-        alt.Tooltip("series_label:N", title="series"),
+        alt.Tooltip("name:N", title=_("municipality")),
+        alt.Tooltip("series_label:N", title=_("series")),
         alt.Tooltip("year:Q", format="d"),
         alt.Tooltip("population:Q", format=","),
         alt.Tooltip("index:Q", format=".1f"),
-        alt.Tooltip("change_pct:Q", title="change since base year (%)", format="+.1f"),
+        alt.Tooltip("change_pct:Q", title=_("change since base year (%)"), format="+.1f"),
     ]
     base = alt.Chart(data)
     lines = base.mark_line().encode(
@@ -627,16 +648,18 @@ def national_effect_caption(items: pd.DataFrame) -> Caption:
     The curated case tables (``data/case/``); each row cites its own source.
     """
     return Caption(
-        title="The 'national effect': dated studies, press, books, films, visits and recognitions",
-        heading="The national effect",
+        title=_("The 'national effect': dated studies, press, books, films, visits and recognitions"),
+        heading=_("The national effect"),
         sources=(),
         drawn_by="figures.charts.case.national_effect_chart",
         alt=(
-            f"Dot chart of {len(items)} dated items about Saint-Camille from {int(items['year'].min())} to "
-            f"{int(items['year'].max())}, one row per kind (study, press, documentary, book, study visit, lecture, "
-            "exchange, recognition), coloured by scope (local, regional, national, international)."
+            _(
+                "Dot chart of {value} dated items about Saint-Camille from {value2} to {value3}, one row per kind (study, press, documentary, book, study visit, lecture, exchange, recognition), coloured by scope (local, regional, national, international)."
+            ).format(value=len(items), value2=int(items["year"].min()), value3=int(items["year"].max()))
         ),
-        note="One dot per dated item, coloured by scope; undated items are left out of the chart. " + CURATED_NOTE,
+        note=_("One dot per dated item, coloured by scope; undated items are left out of the chart.")
+        + " "
+        + _(CURATED_NOTE),
     )
 
 
@@ -690,7 +713,7 @@ def national_effect_chart(items: pd.DataFrame) -> alt.Chart:
             yOffset=alt.YOffset("lane:O"),
             color=alt.Color(
                 "scope:N",
-                title="scope",
+                title=_("scope"),
                 scale=alt.Scale(domain=list(SCOPE_COLOURS), range=list(SCOPE_COLOURS.values())),
             ),
             tooltip=[
@@ -700,7 +723,7 @@ def national_effect_chart(items: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("kind:N"),
                 alt.Tooltip("scope:N"),
                 alt.Tooltip("reliability:N"),
-                alt.Tooltip("source_url:N", title="source"),
+                alt.Tooltip("source_url:N", title=_("source")),
                 alt.Tooltip("note:N"),
             ],
         )
@@ -735,20 +758,29 @@ def diffusion_caption(channels: pd.DataFrame) -> Caption:
     dated = channels[channels["dated"]]
     counts = dated["direction"].value_counts()
     return Caption(
-        title="The 'national effect' as diffusion: documented channels from Saint-Camille to other bodies",
-        heading="Diffusion channels",
+        title=_("The 'national effect' as diffusion: documented channels from Saint-Camille to other bodies"),
+        heading=_("Diffusion channels"),
         sources=(),
         drawn_by="figures.charts.case.diffusion_chart",
         alt=(
-            f"Dot chart of {len(dated)} dated channels from {int(dated['year'].min())} to "
-            f"{int(dated['year'].max())}, one row per level of the receiving body (local, regional, national, "
-            f"federal, international): {int(counts.get('upward', 0))} upward (triangles pointing up), "
-            f"{int(counts.get('horizontal', 0))} horizontal (circles) and {int(counts.get('downward', 0))} downward "
-            "(triangles pointing down)."
+            _(
+                "Dot chart of {value} dated channels from {value2} to {value3}, one row per level of the receiving body (local, regional, national, federal, international): {value4} upward (triangles pointing up), {value5} horizontal (circles) and {value6} downward (triangles pointing down)."
+            ).format(
+                value=len(dated),
+                value2=int(dated["year"].min()),
+                value3=int(dated["year"].max()),
+                value4=int(counts.get("upward", 0)),
+                value5=int(counts.get("horizontal", 0)),
+                value6=int(counts.get("downward", 0)),
+            )
         ),
         note=(
-            f"{int((~channels['dated']).sum())} undated channel(s) left out. Media and academic attention is the "
-            "separate, secondary series of the national-effect table. " + CURATED_NOTE
+            _(
+                "{count} undated channel(s) left out. Media and academic attention is the separate, secondary "
+                "series of the national-effect table."
+            ).format(count=int((~channels["dated"]).sum()))
+            + " "
+            + _(CURATED_NOTE)
         ),
     )
 
@@ -817,28 +849,28 @@ def diffusion_chart(channels: pd.DataFrame) -> alt.Chart:
                 axis=alt.Axis(format="%Y"),
                 scale=alt.Scale(domain=[f"{first - 1}-07-01", f"{last + 1}-06-30"]),
             ),
-            y=alt.Y("level:N", sort=list(DIFFUSION_LEVELS), title="level of the receiving body"),
+            y=alt.Y("level:N", sort=list(DIFFUSION_LEVELS), title=_("level of the receiving body")),
             yOffset=alt.YOffset("lane:O"),
             color=alt.Color(
                 "direction:N",
-                title="direction",
+                title=_("direction"),
                 scale=alt.Scale(domain=directions, range=[DIRECTION_COLOURS[d] for d in directions]),
             ),
             shape=alt.Shape(
                 "direction:N",
-                title="direction",
+                title=_("direction"),
                 scale=alt.Scale(domain=directions, range=[DIRECTION_SHAPES[d] for d in directions]),
             ),
             tooltip=[
                 alt.Tooltip("date:N"),
                 alt.Tooltip("channel:N"),
-                alt.Tooltip("from_actor:N", title="carried by"),
-                alt.Tooltip("person_name:N", title="person (public role)"),
-                alt.Tooltip("to_body:N", title="to"),
-                alt.Tooltip("policy_name:N", title="policy"),
+                alt.Tooltip("from_actor:N", title=_("carried by")),
+                alt.Tooltip("person_name:N", title=_("person (public role)")),
+                alt.Tooltip("to_body:N", title=_("to")),
+                alt.Tooltip("policy_name:N", title=_("policy")),
                 alt.Tooltip("description:N"),
-                alt.Tooltip("reliability:N", title="grade"),
-                alt.Tooltip("source_url:N", title="source"),
+                alt.Tooltip("reliability:N", title=_("grade")),
+                alt.Tooltip("source_url:N", title=_("source")),
             ],
         )
     )
@@ -872,8 +904,8 @@ def comparison_caption(long: pd.DataFrame, k: int) -> Caption:
     """
     target = long[long["is_target"]]
     return Caption(
-        title=f"Saint-Camille among {k} places that resembled it in 2006: outcomes after, as percentiles",
-        heading="Saint-Camille among comparable places",
+        title=_("Saint-Camille among {k} places that resembled it in 2006: outcomes after, as percentiles").format(k=k),
+        heading=_("Saint-Camille among comparable places"),
         sources=("census_2021", "cwb_2006", "cwb_2016", "cwb_2021", "remoteness_2016", "odcaf"),
         drawn_by="figures.charts.case.comparison_chart",
         alt=(
@@ -883,9 +915,9 @@ def comparison_caption(long: pd.DataFrame, k: int) -> Caption:
             + "."
         ),
         note=(
-            "Comparables matched on 2006 values (CWB components, census population) and remoteness. With "
-            f"{k} comparables each place moves a percentile by {100 / k:.0f} points; in a village of about 450, "
-            "one household moves population growth by about a point."
+            _(
+                "Comparables matched on 2006 values (CWB components, census population) and remoteness. With {k} comparables each place moves a percentile by {value:.0f} points; in a village of about 450, one household moves population growth by about a point."
+            ).format(k=k, value=100 / k)
         ),
     )
 
@@ -916,14 +948,14 @@ def comparison_chart(long: pd.DataFrame, k: int) -> alt.Chart:
     As :func:`comparison_caption`.
     """
     data = long[["outcome", "label", "name", "value", "percentile", "is_target"]].copy()
-    data["place"] = data["is_target"].map({True: "Saint-Camille", False: "comparable place"})
+    data["place"] = data["is_target"].map({True: "Saint-Camille", False: N_("comparable place")})
     order = list(dict.fromkeys(data["label"]))
     base = alt.Chart(data).encode(
-        x=alt.X("percentile:Q", title="percentile among the comparables", scale=alt.Scale(domain=[0, 100])),
+        x=alt.X("percentile:Q", title=_("percentile among the comparables"), scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelExpr=TWO_LINES_AT_BRACKET)),
         tooltip=[
-            alt.Tooltip("name:N", title="place"),
-            alt.Tooltip("label:N", title="outcome"),
+            alt.Tooltip("name:N", title=_("place")),
+            alt.Tooltip("label:N", title=_("outcome")),
             alt.Tooltip("value:Q", format=".1f"),
             alt.Tooltip("percentile:Q", format=".0f"),
         ],

@@ -16,6 +16,7 @@ from analysis.analyses import conditions
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish
 from analysis.figures.escape import js_string
+from analysis.i18n import N_, _, ngettext
 
 ORIGIN_COLOURS = {"endogenous": "#009E73", "exogenous": "#CC79A7", "mixed": "#000000"}
 KIND_SHAPES = {
@@ -37,13 +38,17 @@ RELATION_STYLE = {  # colour, dash
 LANE_OFFSETS = (0.0, -0.2, 0.2, -0.4)  # events of the same year and condition, side by side
 CONDITION_COLOURS = {2: "#000000", 3: "#009E73", 4: "#CC79A7"}
 ASPECT_SHAPES = {
-    "leadership and recognition": "circle",
-    "local structure": "square",
-    "conflict": "cross",
-    "learning and research": "diamond",
-    "goal or plan": "triangle-up",
-    "public programme": "triangle-down",
+    N_("leadership and recognition"): "circle",
+    N_("local structure"): "square",
+    N_("conflict"): "cross",
+    N_("learning and research"): "diamond",
+    N_("goal or plan"): "triangle-up",
+    N_("public programme"): "triangle-down",
 }
+
+
+AND = N_(" and ")
+"""How two kinds joined by ``_`` in the data are written in a legend (``endogenous and exogenous``)."""
 
 
 def _whole_label(label: str, name: str, width: int = 22) -> str:
@@ -109,7 +114,7 @@ def resource_ledger(
     units = long[long["recorded"]].copy()
     units["px"] = units["period"].map({p: i for i, p in enumerate(order)}).astype("float64")
     units["py"] = units["source_type"].map({o: i for i, o in enumerate(origins)}).astype("float64")
-    for (_, _), cell in units.groupby(["period", "source_type"]):
+    for _group, cell in units.groupby(["period", "source_type"]):
         for index, (dx, dy) in zip(cell.index, _grid(len(cell))):
             units.loc[index, "px"] += dx
             units.loc[index, "py"] -= dy
@@ -136,7 +141,7 @@ def resource_ledger(
         labelExpr=f"split({_label_expression(order)}, ' ')",
         grid=False,
         labelAngle=0,
-        title="period (by year of the resource)",
+        title=_("period (by year of the resource)"),
     )
     y_axis = alt.Axis(values=list(range(len(origins))), labelExpr=_label_expression(origins), grid=False, title=None)
     x_scale = alt.Scale(domain=[-0.6, len(order) - 0.4], nice=False, zero=False)
@@ -150,17 +155,17 @@ def resource_ledger(
         .encode(
             x=x,
             y=y,
-            stroke=alt.Stroke("source_type:N", title="origin", scale=origin_scale),
-            fill=alt.Fill("source_type:N", title="origin", scale=origin_scale),
+            stroke=alt.Stroke("source_type:N", title=_("origin"), scale=origin_scale),
+            fill=alt.Fill("source_type:N", title=_("origin"), scale=origin_scale),
             shape=alt.Shape(
                 "resource_kind:N",
-                title="kind of resource",
-                legend=alt.Legend(labelExpr="replace(datum.label, '_', ' and ')"),
+                title=_("kind of resource"),
+                legend=alt.Legend(labelExpr=f"replace(datum.label, '_', {js_string(_(AND))})"),
                 scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values())),
             ),
             opacity=alt.Opacity(
                 "grade:O",
-                title="reliability grade",
+                title=_("reliability grade"),
                 scale=alt.Scale(domain=list(GRADE_OPACITY), range=list(GRADE_OPACITY.values())),
             ),
             tooltip=[
@@ -168,11 +173,11 @@ def resource_ledger(
                 alt.Tooltip("project:N"),
                 alt.Tooltip("resource:N"),
                 alt.Tooltip("provider:N"),
-                alt.Tooltip("source_type:N", title="origin"),
-                alt.Tooltip("resource_kind:N", title="kind"),
-                alt.Tooltip("reliability:N", title="grade"),
-                alt.Tooltip("amount_note:N", title="amount as published"),
-                alt.Tooltip("id:N", title="row"),
+                alt.Tooltip("source_type:N", title=_("origin")),
+                alt.Tooltip("resource_kind:N", title=_("kind")),
+                alt.Tooltip("reliability:N", title=_("grade")),
+                alt.Tooltip("amount_note:N", title=_("amount as published")),
+                alt.Tooltip("id:N", title=_("row")),
             ],
         )
     )
@@ -180,7 +185,7 @@ def resource_ledger(
     gaps["px"] = gaps["period"].map({p: i for i, p in enumerate(order)}).astype("float64")
     gaps["x0"], gaps["x1"] = gaps["px"] - 0.42, gaps["px"] + 0.42
     gaps["y0"], gaps["y1"] = -0.5, len(origins) - 0.5
-    gaps["text"] = "no resource recorded"
+    gaps["text"] = _("no resource recorded")
     shade = (
         alt.Chart(gaps)
         .mark_rect(color="#EEEEEE")
@@ -200,19 +205,20 @@ def resource_ledger(
     divider = alt.Chart(pd.DataFrame({"px": [undated - 0.5]})).mark_rule(color="#BBBBBB", strokeDash=[3, 3]).encode(x=x)
     layered = alt.layer(shade, gap_text, divider, points)
     caption = Caption(
-        title="Saint-Camille's resource ledger: what was mobilised, when, and from where",
-        heading="The resource ledger",
+        title=_("Saint-Camille's resource ledger: what was mobilised, when, and from where"),
+        heading=_("The resource ledger"),
         sources=(),
         drawn_by="figures.charts.conditions.resource_ledger",
         alt=(
-            f"Unit chart of the {len(units)} resources of the Saint-Camille ledger: periods from before 1970 to the "
-            "2020s across, then the resources whose year is not published; rows for endogenous, exogenous and "
-            "mixed resources; each resource a symbol whose shape gives its kind and whose opacity gives its "
-            "reliability grade. Periods with no recorded resource are shaded grey and labelled."
+            _(
+                "Unit chart of the {value} resources of the Saint-Camille ledger: periods from before 1970 to the 2020s across, then the resources whose year is not published; rows for endogenous, exogenous and mixed resources; each resource a symbol whose shape gives its kind and whose opacity gives its reliability grade. Periods with no recorded resource are shaded grey and labelled."
+            ).format(value=len(units))
         ),
         note=(
-            "One symbol per resource of the ledger: colour gives its origin, shape its kind, and faded symbols are "
-            "graded C or D; shaded periods have no recorded resource"
+            _(
+                "One symbol per resource of the ledger: colour gives its origin, shape its kind, and faded symbols are "
+                "graded C or D; shaded periods have no recorded resource"
+            )
         ),
     )
     return finish(layered, caption, height=280)
@@ -249,7 +255,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
     """
     relations = list(RELATION_STYLE)
     lines = (
-        alt.Chart(edges.assign(year=edges["year"].astype("string").fillna("not published")))
+        alt.Chart(edges.assign(year=edges["year"].astype("string").fillna(_("not published"))))
         .mark_rule(strokeWidth=1.8)
         .encode(
             x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-3.5, 3.5], nice=False)),
@@ -258,22 +264,22 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
             y2="y2:Q",
             stroke=alt.Stroke(
                 "relation:N",
-                title="tie",
+                title=_("tie"),
                 scale=alt.Scale(domain=relations, range=[RELATION_STYLE[r][0] for r in relations]),
             ),
             strokeDash=alt.StrokeDash(
                 "relation:N",
-                title="tie",
+                title=_("tie"),
                 scale=alt.Scale(domain=relations, range=[RELATION_STYLE[r][1] for r in relations]),
             ),
             tooltip=[
-                alt.Tooltip("from_name:N", title="from"),
-                alt.Tooltip("to_name:N", title="to"),
-                alt.Tooltip("tie_type:N", title="type"),
+                alt.Tooltip("from_name:N", title=_("from")),
+                alt.Tooltip("to_name:N", title=_("to")),
+                alt.Tooltip("tie_type:N", title=_("type")),
                 alt.Tooltip("year:N"),
                 alt.Tooltip("description:N"),
-                alt.Tooltip("reliability:N", title="grade"),
-                alt.Tooltip("id:N", title="row"),
+                alt.Tooltip("reliability:N", title=_("grade")),
+                alt.Tooltip("id:N", title=_("row")),
             ],
         )
     )
@@ -285,14 +291,14 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
             x="x:Q",
             y="y:Q",
             color=alt.Color(
-                "scale:N", title="organisation", scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))
+                "scale:N", title=_("organisation"), scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))
             ),
-            size=alt.Size("degree:Q", title="ties (degree)", scale=alt.Scale(range=[40, 420], zero=True)),
+            size=alt.Size("degree:Q", title=_("ties (degree)"), scale=alt.Scale(range=[40, 420], zero=True)),
             tooltip=[
                 alt.Tooltip("name:N"),
-                alt.Tooltip("org_type:N", title="type"),
+                alt.Tooltip("org_type:N", title=_("type")),
                 alt.Tooltip("scale:N"),
-                alt.Tooltip("degree:Q", title="ties"),
+                alt.Tooltip("degree:Q", title=_("ties")),
             ],
         )
     )
@@ -305,21 +311,20 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
     ]
     layered = alt.layer(lines, circles, *labels)
     caption = Caption(
-        title="Published ties between Saint-Camille's organisations and the bodies outside",
-        heading="Ties of Saint-Camille's organisations",
+        title=_("Published ties between Saint-Camille's organisations and the bodies outside"),
+        heading=_("Ties of Saint-Camille's organisations"),
         sources=(),
         drawn_by="figures.charts.conditions.network_figure",
         alt=(
-            f"Network diagram of {len(nodes)} organisations and {len(edges)} published ties. Local organisations "
-            "sit on an inner circle, regional, national and international bodies on an outer circle; circles are "
-            "coloured by scale and sized by their number of ties. Ties between two local organisations (bonding) "
-            "are solid green lines, ties from a local organisation to an outside body (bridging) dashed dark "
-            "lines, and ties between two outside bodies dotted grey lines. Organisations with no recorded tie "
-            "are drawn as the smallest circles."
+            _(
+                "Network diagram of {value} organisations and {value2} published ties. Local organisations sit on an inner circle, regional, national and international bodies on an outer circle; circles are coloured by scale and sized by their number of ties. Ties between two local organisations (bonding) are solid green lines, ties from a local organisation to an outside body (bridging) dashed dark lines, and ties between two outside bodies dotted grey lines. Organisations with no recorded tie are drawn as the smallest circles."
+            ).format(value=len(nodes), value2=len(edges))
         ),
         note=(
-            "Local organisations on the inner circle, outside bodies on the outer one; circles sized by their number "
-            "of ties; hover over a circle or a line for its name and source"
+            _(
+                "Local organisations on the inner circle, outside bodies on the outer one; circles sized by their number "
+                "of ties; hover over a circle or a line for its name and source"
+            )
         ),
     )
     return finish(layered, caption, height=430)
@@ -354,7 +359,7 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     """
     dated = events[events["year"].notna()].copy()
     undated = int(events["year"].isna().sum())
-    labels = {2: "2. leadership", 3: "3. structures and learning", 4: "4. goals and programmes"}
+    labels = {2: _("2. leadership"), 3: _("3. structures and learning"), 4: _("4. goals and programmes")}
     dated["row"] = dated["condition"].map({c: i for i, c in enumerate(labels)}).astype("float64")
     dated["lane"] = dated.groupby(["condition", "year"]).cumcount()
     dated["py"] = dated["row"] + dated["lane"].map(lambda lane: LANE_OFFSETS[lane % len(LANE_OFFSETS)])
@@ -381,7 +386,7 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     ]
     x = alt.X(
         "start:Q",
-        title="year",
+        title=_("year"),
         axis=alt.Axis(format="d", grid=False),
         scale=alt.Scale(domain=[int(data["start"].min()) - 2, int(data["end"].max()) + 2], nice=False),
     )
@@ -397,17 +402,17 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     )
     colour = alt.Color(
         "condition_label:N",
-        title="condition",
+        title=_("condition"),
         legend=None,
         scale=alt.Scale(domain=list(labels.values()), range=list(CONDITION_COLOURS.values())),
     )
     tooltip = [
         alt.Tooltip("period:N"),
-        alt.Tooltip("what:N", title="event"),
+        alt.Tooltip("what:N", title=_("event")),
         alt.Tooltip("aspect:N"),
-        alt.Tooltip("reliability:N", title="grade"),
+        alt.Tooltip("reliability:N", title=_("grade")),
         alt.Tooltip("table:N"),
-        alt.Tooltip("id:N", title="row"),
+        alt.Tooltip("id:N", title=_("row")),
     ]
     spans = (
         alt.Chart(data[data["end"] > data["start"]])
@@ -423,30 +428,33 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
             color=colour,
             shape=alt.Shape(
                 "aspect:N",
-                title="aspect",
+                title=_("aspect"),
                 scale=alt.Scale(domain=list(ASPECT_SHAPES), range=list(ASPECT_SHAPES.values())),
             ),
             opacity=alt.Opacity(
                 "grade:O",
-                title="reliability grade",
+                title=_("reliability grade"),
                 scale=alt.Scale(domain=list(GRADE_OPACITY), range=list(GRADE_OPACITY.values())),
             ),
             tooltip=tooltip,
         )
     )
-    note = "Shape gives the aspect, faded symbols are graded C or D, bars are periods"
+    note = _("Shape gives the aspect, faded symbols are graded C or D, bars are periods")
     if undated:
-        note = f"{undated} undated row{'s' if undated > 1 else ''} not shown. " + note
+        note = (
+            ngettext("{n} undated row not shown.", "{n} undated rows not shown.", undated).format(n=undated)
+            + " "
+            + note
+        )
     caption = Caption(
-        title="When the structures, goals and programmes of conditions 2 to 4 appear in the record",
-        heading="Conditions 2 to 4 over time",
+        title=_("When the structures, goals and programmes of conditions 2 to 4 appear in the record"),
+        heading=_("Conditions 2 to 4 over time"),
         sources=(),
         drawn_by="figures.charts.conditions.conditions_timeline",
         alt=(
-            f"Timeline of {len(data)} dated events from the Saint-Camille timeline and resource ledger, in three rows: "
-            "leadership and recognition (condition 2), local structures, conflicts and learning (condition 3), and "
-            "goals, plans and public programmes (condition 4). Shapes give the aspect, opaque symbols reliability A "
-            "or B and faded ones C or D; periods are drawn as bars from their first to their last year."
+            _(
+                "Timeline of {value} dated events from the Saint-Camille timeline and resource ledger, in three rows: leadership and recognition (condition 2), local structures, conflicts and learning (condition 3), and goals, plans and public programmes (condition 4). Shapes give the aspect, opaque symbols reliability A or B and faded ones C or D; periods are drawn as bars from their first to their last year."
+            ).format(value=len(data))
         ),
         note=note,
     )
@@ -498,7 +506,7 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
     edges = edges.copy()
     if "tie_class" in edges:
         edges["relation"] = edges["tie_class"].where(edges["tie_class"].notna(), edges["relation"])
-    edges["year"] = edges["year"].astype("string").fillna("not published")
+    edges["year"] = edges["year"].astype("string").fillna(_("not published"))
     relations = list(PEOPLE_RELATION_STYLE)
     encode = dict(
         x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-3.5, 3.5], nice=False)),
@@ -507,23 +515,23 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
         y2="y2:Q",
         stroke=alt.Stroke(
             "relation:N",
-            title="tie",
+            title=_("tie"),
             scale=alt.Scale(domain=relations, range=[PEOPLE_RELATION_STYLE[r][0] for r in relations]),
         ),
         strokeDash=alt.StrokeDash(
             "relation:N",
-            title="tie",
+            title=_("tie"),
             scale=alt.Scale(domain=relations, range=[PEOPLE_RELATION_STYLE[r][1] for r in relations]),
         ),
         tooltip=[
-            alt.Tooltip("from_name:N", title="from"),
-            alt.Tooltip("to_name:N", title="to"),
+            alt.Tooltip("from_name:N", title=_("from")),
+            alt.Tooltip("to_name:N", title=_("to")),
             alt.Tooltip("kind:N"),
-            alt.Tooltip("tie_type:N", title="type"),
+            alt.Tooltip("tie_type:N", title=_("type")),
             alt.Tooltip("year:N"),
             alt.Tooltip("description:N"),
-            alt.Tooltip("reliability:N", title="grade"),
-            alt.Tooltip("id:N", title="row"),
+            alt.Tooltip("reliability:N", title=_("grade")),
+            alt.Tooltip("id:N", title=_("row")),
         ],
     )
     ties = alt.Chart(edges[edges["kind"] != "role"]).mark_rule(strokeWidth=1.2, opacity=0.7).encode(**encode)
@@ -538,16 +546,16 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
             x="x:Q",
             y="y:Q",
             color=alt.Color(
-                "scale:N", title="organisation", scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))
+                "scale:N", title=_("organisation"), scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))
             ),
-            size=alt.Size("degree:Q", title="ties", scale=alt.Scale(range=[40, 420], zero=True)),
-            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("scale:N"), alt.Tooltip("degree:Q", title="ties")],
+            size=alt.Size("degree:Q", title=_("ties"), scale=alt.Scale(range=[40, 420], zero=True)),
+            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("scale:N"), alt.Tooltip("degree:Q", title=_("ties"))],
         )
     )
     person_marks = (
         alt.Chart(people)
         .mark_square(size=120, color=PERSON_COLOUR, stroke="#000000", strokeWidth=0.8, opacity=1)
-        .encode(x="x:Q", y="y:Q", tooltip=[alt.Tooltip("name:N"), alt.Tooltip("degree:Q", title="public roles")])
+        .encode(x="x:Q", y="y:Q", tooltip=[alt.Tooltip("name:N"), alt.Tooltip("degree:Q", title=_("public roles"))])
     )
     nodes = nodes.assign(label=[_whole_label(label, name) for label, name in zip(nodes["label"], nodes["name"])])
     labels = [
@@ -557,21 +565,20 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
         for side in ("left", "right")
     ]
     caption = Caption(
-        title="People in their public roles as the ties between Saint-Camille and the bodies outside",
-        heading="People between the scales",
+        title=_("People in their public roles as the ties between Saint-Camille and the bodies outside"),
+        heading=_("People between the scales"),
         sources=(),
         drawn_by="figures.charts.conditions.people_network_figure",
         alt=(
-            f"Network diagram of {len(orgs)} organisations and {len(people)} people. Local organisations sit on an "
-            "inner circle, outside bodies on an outer circle, people (yellow squares) on a ring between them; each "
-            f"of the {int((edges['kind'] == 'role').sum())} published public roles is a thick line from a person to "
-            "an organisation. Lines are coloured by Szreter and Woolcock's class: bonding (green, within the "
-            "village), bridging (dashed grey, to outside bodies), linking (pink, to public authorities), outside "
-            "(dotted light grey)."
+            _(
+                "Network diagram of {value} organisations and {value2} people. Local organisations sit on an inner circle, outside bodies on an outer circle, people (yellow squares) on a ring between them; each of the {value3} published public roles is a thick line from a person to an organisation. Lines are coloured by Szreter and Woolcock's class: bonding (green, within the village), bridging (dashed grey, to outside bodies), linking (pink, to public authorities), outside (dotted light grey)."
+            ).format(value=len(orgs), value2=len(people), value3=int((edges["kind"] == "role").sum()))
         ),
         note=(
-            "Organisations on two circles (local inside, outside bodies outside), people in their public roles on a "
-            "ring between them; thick lines are roles; hover over a mark for its name and source"
+            _(
+                "Organisations on two circles (local inside, outside bodies outside), people in their public roles on a "
+                "ring between them; thick lines are roles; hover over a mark for its name and source"
+            )
         ),
     )
     return finish(alt.layer(ties, roles, org_marks, person_marks, *labels), caption, height=430)

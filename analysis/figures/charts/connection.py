@@ -8,32 +8,33 @@ import pandas as pd
 from analysis.analyses.connection import MEASURES, PREDICTORS, SAC_ORDER
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish, highlight_marks
+from analysis.i18n import N_, _
 from analysis.vocabulary import SAINT_CAMILLE
 
 # The sources each kind of chart draws on (names and regions come from the MAMH register).
 PREDICTOR_SOURCES = {"remoteness": "remoteness_2016", "sac_class": "sac_2016", "commute_outside_cd": "census_2016"}
 
 AXIS_TITLES = {
-    "remoteness": "Index of Remoteness (0 = least remote)",
-    "commute_outside_cd": "commuters working outside their CD, 2016 (%)",
-    "education": "CWB 2021 education component",
-    "composite": "composite connection score (robust z)",
-    "income": "CWB 2021 income component",
-    "labour": "CWB 2021 labour force component",
+    "remoteness": N_("Index of Remoteness (0 = least remote)"),
+    "commute_outside_cd": N_("commuters working outside their CD, 2016 (%)"),
+    "education": N_("CWB 2021 education component"),
+    "composite": N_("composite connection score (robust z)"),
+    "income": N_("CWB 2021 income component"),
+    "labour": N_("CWB 2021 labour force component"),
 }
 
 # Okabe-Ito colours outside the four matrix-cell colours, so the charts cannot be read as cells.
 COMMUNITY_COLOURS = {"Non-Indigenous": "#999999", "First Nations": "#009E73", "Inuit": "#CC79A7"}
 SHORT_MEASURES = {
-    "education": "education",
-    "composite": "composite",
-    "income": "income",
-    "labour": "labour force activity",
+    "education": N_("education"),
+    "composite": N_("composite"),
+    "income": N_("income"),
+    "labour": N_("labour force activity"),
 }
 SHORT_PREDICTORS = {
-    "remoteness": "Index of Remoteness (line)",
-    "sac_class": "SAC/MIZ class (class means)",
-    "commute_outside_cd": "commuting outside the CD (line)",
+    "remoteness": N_("Index of Remoteness (line)"),
+    "sac_class": N_("SAC/MIZ class (class means)"),
+    "commute_outside_cd": N_("commuting outside the CD (line)"),
 }
 PREDICTOR_COLOURS = {"remoteness": "#000000", "sac_class": "#009E73", "commute_outside_cd": "#CC79A7"}
 HIGHLIGHT = SAINT_CAMILLE
@@ -83,10 +84,10 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
     """
     measure, predictor = fit.attrs["measure"], fit.attrs["predictor"]
     data = fit[["csd_uid", "name", "region_name", "population", "community_type", "x", "y", "residual"]].copy()
-    data["community_type"] = data["community_type"].fillna("not given").astype(str)
+    data["community_type"] = data["community_type"].fillna(_("not given")).astype(str)
     data[["x", "y", "residual"]] = data[["x", "y", "residual"]].astype("float64").round(3)
-    x = alt.X("x:Q", title=AXIS_TITLES[predictor])
-    y = alt.Y("y:Q", title=AXIS_TITLES[measure], scale=alt.Scale(zero=False))
+    x = alt.X("x:Q", title=_(AXIS_TITLES[predictor]))
+    y = alt.Y("y:Q", title=_(AXIS_TITLES[measure]), scale=alt.Scale(zero=False))
     points = (
         alt.Chart(data)
         .mark_circle(size=18, opacity=0.45)
@@ -95,12 +96,12 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
             y=y,
             color=alt.Color(
                 "community_type:N",
-                title="CWB community type",
+                title=_("CWB community type"),
                 scale=alt.Scale(domain=list(COMMUNITY_COLOURS), range=list(COMMUNITY_COLOURS.values())),
             ),
             tooltip=[
-                alt.Tooltip("name:N", title="municipality"),
-                alt.Tooltip("region_name:N", title="region"),
+                alt.Tooltip("name:N", title=_("municipality")),
+                alt.Tooltip("region_name:N", title=_("region")),
                 alt.Tooltip("population:Q", format=","),
                 alt.Tooltip("x:Q", title=predictor),
                 alt.Tooltip("y:Q", title=measure),
@@ -113,18 +114,24 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
     fitted = alt.Chart(ends).mark_line(color="black", strokeWidth=2).encode(x="x:Q", y="y:Q")
     layers = alt.layer(points, fitted, *highlight_marks(data, "x:Q", "y:Q", highlight))
     caption = Caption(
-        title=f"{_upper_first(MEASURES[measure])} against {PREDICTORS[predictor].split(' (')[0]}",
-        heading=f"{_upper_first(SHORT_MEASURES[measure])} and {SHORT_PREDICTORS[predictor].split(' (')[0]}",
+        title=_("{value} against {value2}").format(
+            value=_upper_first(MEASURES[measure]), value2=_(PREDICTORS[predictor]).split(" (")[0]
+        ),
+        heading=_("{value} and {value2}").format(
+            value=_upper_first(SHORT_MEASURES[measure]), value2=_(SHORT_PREDICTORS[predictor]).split(" (")[0]
+        ),
         note=(
-            "One point per municipal entity, with the least-squares line in black; Saint-Camille is marked with a "
-            "diamond; points are transparent, so darker areas hold more places"
+            _(
+                "One point per municipal entity, with the least-squares line in black; Saint-Camille is marked with a "
+                "diamond; points are transparent, so darker areas hold more places"
+            )
         ),
         sources=(PREDICTOR_SOURCES[predictor], "cwb_2021", "census_2021", "mamh_register"),
         drawn_by="figures.charts.connection.fit_scatter",
         alt=(
-            f"Scatter plot of {len(data)} municipal entities with {AXIS_TITLES[predictor]} on the horizontal axis and "
-            f"the {AXIS_TITLES[measure]} on the vertical axis, coloured by community type, with the least-squares "
-            "line in black; Saint-Camille is marked with a diamond."
+            _(
+                "Scatter plot of {value} municipal entities with {value2} on the horizontal axis and the {value3} on the vertical axis, coloured by community type, with the least-squares line in black; Saint-Camille is marked with a diamond."
+            ).format(value=len(data), value2=_(AXIS_TITLES[predictor]), value3=_(AXIS_TITLES[measure]))
         ),
     )
     return finish(layers, caption, height=320)
@@ -166,10 +173,10 @@ def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str
     x = alt.X(
         "sac_class:N",
         sort=list(SAC_ORDER),
-        title="SAC 2016, centre → periphery",
+        title=_("SAC 2016, centre → periphery"),
         axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
     )
-    y = alt.Y("value:Q", title=AXIS_TITLES[measure], scale=alt.Scale(zero=False))
+    y = alt.Y("value:Q", title=_(AXIS_TITLES[measure]), scale=alt.Scale(zero=False))
     boxes = (
         alt.Chart(data)
         .mark_boxplot(size=34, color="#BBBBBB", median={"color": "black"}, outliers={"size": 8})
@@ -177,15 +184,15 @@ def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str
     )
     layers = alt.layer(boxes, *highlight_marks(data, x, "value:Q", highlight))
     caption = Caption(
-        title=f"{_upper_first(MEASURES[measure])} by metropolitan influence",
-        heading=f"{_upper_first(SHORT_MEASURES[measure])} by SAC class",
-        note="Box plots: median, quartiles and outliers of each class; Saint-Camille is marked with a diamond",
+        title=_("{value} by metropolitan influence").format(value=_upper_first(MEASURES[measure])),
+        heading=_("{value} by SAC class").format(value=_upper_first(SHORT_MEASURES[measure])),
+        note=_("Box plots: median, quartiles and outliers of each class; Saint-Camille is marked with a diamond"),
         sources=("sac_2016", "cwb_2021", "mamh_register"),
         drawn_by="figures.charts.connection.sac_boxplot",
         alt=(
-            f"Box plots of the {AXIS_TITLES[measure]} in the six classes of the Statistical Area Classification, "
-            "from census metropolitan areas to municipalities with no metropolitan influence; Saint-Camille is "
-            "marked with a diamond in the strong MIZ class."
+            _(
+                "Box plots of the {value} in the six classes of the Statistical Area Classification, from census metropolitan areas to municipalities with no metropolitan influence; Saint-Camille is marked with a diamond in the strong MIZ class."
+            ).format(value=_(AXIS_TITLES[measure]))
         ),
     )
     return finish(layers, caption, height=300)
@@ -222,51 +229,55 @@ def variance_bars(table: pd.DataFrame) -> alt.Chart:
     data["share"] = data["share"].round(3)
     data["predictor_label"] = data["predictor"].map(SHORT_PREDICTORS)
     data["measure_label"] = data["measure"].map(SHORT_MEASURES)
-    labels = [SHORT_PREDICTORS[p] for p in PREDICTOR_COLOURS]
+    labels = [_(SHORT_PREDICTORS[p]) for p in PREDICTOR_COLOURS]
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y(
                 "measure_label:N",
-                sort=[SHORT_MEASURES[m] for m in table.index],
-                title="CWB 2021 measure",
+                sort=[_(SHORT_MEASURES[m]) for m in table.index],
+                title=_("CWB 2021 measure"),
                 axis=alt.Axis(labelExpr="split(datum.label, ' ')"),
             ),
             yOffset=alt.YOffset("predictor_label:N", sort=labels),
             x=alt.X(
                 "share:Q",
-                title="share of variance explained",
+                title=_("share of variance explained"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
             color=alt.Color(
                 "predictor_label:N",
-                title="predictor",
+                title=_("predictor"),
                 sort=labels,
                 scale=alt.Scale(domain=labels, range=list(PREDICTOR_COLOURS.values())),
                 legend=alt.Legend(orient="bottom", direction="vertical"),
             ),
             tooltip=[
-                alt.Tooltip("measure_label:N", title="measure"),
-                alt.Tooltip("predictor_label:N", title="predictor"),
-                alt.Tooltip("share:Q", format=".2f", title="variance explained"),
+                alt.Tooltip("measure_label:N", title=_("measure")),
+                alt.Tooltip("predictor_label:N", title=_("predictor")),
+                alt.Tooltip("share:Q", format=".2f", title=_("variance explained")),
             ],
         )
     )
     caption = Caption(
-        title="How much of each connection measure geography and commuting explain",
-        heading="What remoteness and commuting explain",
+        title=_("How much of each connection measure geography and commuting explain"),
+        heading=_("What remoteness and commuting explain"),
         note=(
-            "Share of the variance of each measure explained by a straight line on the Index of Remoteness, by one mean "
-            "per SAC/MIZ class, and by a straight line on the share of commuters working outside their census division "
-            "(CD)"
+            _(
+                "Share of the variance of each measure explained by a straight line on the Index of Remoteness, by one mean "
+                "per SAC/MIZ class, and by a straight line on the share of commuters working outside their census division "
+                "(CD)"
+            )
         ),
         sources=(*PREDICTOR_SOURCES.values(), "cwb_2021"),
         drawn_by="figures.charts.connection.variance_bars",
         alt=(
-            "Grouped horizontal bars: for each connection measure, the share of its variance explained by the Index "
-            "of Remoteness, by the metropolitan-influence class and by the share commuting outside the census "
-            "division; the scale runs from 0 to 1."
+            _(
+                "Grouped horizontal bars: for each connection measure, the share of its variance explained by the Index "
+                "of Remoteness, by the metropolitan-influence class and by the share commuting outside the census "
+                "division; the scale runs from 0 to 1."
+            )
         ),
     )
     return finish(chart, caption, height=300)

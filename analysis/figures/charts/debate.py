@@ -16,19 +16,21 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis import i18n
 from analysis.analyses import debate
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish, highlight_marks
 from analysis.figures.markup import readable
+from analysis.i18n import _
 from analysis.vocabulary import SAC_CLASSES, SAINT_CAMILLE
 
 CENTRE_COLOURS = {debate.CENTRAL: "#009E73", debate.PERIPHERAL: "#CC79A7"}
 PAIR_COLOURS = ("#000000", "#999999")  # the group in question, then the comparison
 INDICATOR_COLOURS = {
-    debate.COLUMN_LABELS[debate.WELLBEING]: "#000000",
-    debate.COLUMN_LABELS[debate.INCOME_COMPONENT]: "#009E73",
-    debate.COLUMN_LABELS[debate.EDUCATION]: "#CC79A7",
-    debate.COLUMN_LABELS[debate.LABOUR]: "#0072B2",
+    _(debate.COLUMN_LABELS[debate.WELLBEING]): "#000000",
+    _(debate.COLUMN_LABELS[debate.INCOME_COMPONENT]): "#009E73",
+    _(debate.COLUMN_LABELS[debate.EDUCATION]): "#CC79A7",
+    _(debate.COLUMN_LABELS[debate.LABOUR]): "#0072B2",
 }
 GRADIENT_INDICATORS = [debate.WELLBEING, debate.INCOME_COMPONENT, debate.EDUCATION, debate.LABOUR]
 SAC_AXIS = "SAC 2016, centre → periphery"
@@ -133,7 +135,7 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
     cwb = summary[debate.WELLBEING]
     # Legend in the order of the lines at the centre (highest first), so that it reads like the chart.
     order = [
-        debate.COLUMN_LABELS[c]
+        _(debate.COLUMN_LABELS[c])
         for c in summary.loc[first, GRADIENT_INDICATORS].astype(float).sort_values(ascending=False).index
     ]
     chart = (
@@ -146,33 +148,33 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
                 title=SAC_AXIS,
                 axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABELS),
             ),
-            y=alt.Y("median:Q", title="median score (0-100)", scale=alt.Scale(zero=False)),
+            y=alt.Y("median:Q", title=_("median score (0-100)"), scale=alt.Scale(zero=False)),
             color=alt.Color(
                 "indicator:N",
-                title="indicator",
+                title=_("indicator"),
                 sort=order,
                 scale=alt.Scale(domain=order, range=[INDICATOR_COLOURS[i] for i in order]),
             ),
             tooltip=[
-                alt.Tooltip("class:O", title="class"),
+                alt.Tooltip("class:O", title=_("class")),
                 alt.Tooltip("indicator:N"),
                 alt.Tooltip("median:Q", format=".1f"),
-                alt.Tooltip("entities:Q", title="municipalities"),
+                alt.Tooltip("entities:Q", title=_("municipalities")),
             ],
         )
     )
     return finish(
         chart,
         Caption(
-            title="Well-being falls from the metropolitan centre to the periphery",
-            heading="Well-being, centre to periphery",
-            note="Median of the municipalities in each class of the Statistical Area Classification (SAC)",
+            title=_("Well-being falls from the metropolitan centre to the periphery"),
+            heading=_("Well-being, centre to periphery"),
+            note=_("Median of the municipalities in each class of the Statistical Area Classification (SAC)"),
             sources=("cwb_2021", "sac_2016"),
             drawn_by="figures.charts.debate.wellbeing_gradient",
             alt=(
-                f"Line chart of the median score of municipalities in each of six classes from {first} to {last}, for "
-                f"the Community Well-Being index and its income, education and labour components. Median CWB goes "
-                f"from {cwb.iloc[0]:.0f} in the first class to {cwb.iloc[-1]:.0f} in the last; education falls most."
+                _(
+                    "Line chart of the median score of municipalities in each of six classes from {first} to {last}, for the Community Well-Being index and its income, education and labour components. Median CWB goes from {value:.0f} in the first class to {value2:.0f} in the last; education falls most."
+                ).format(first=first, last=last, value=cwb.iloc[0], value2=cwb.iloc[-1])
             ),
         ),
     )
@@ -225,21 +227,21 @@ def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMI
     ].copy()
     data["mrc_name"] = data["mrc_name"].map(readable)
     data["centrality"] = debate.centre_periphery(frame)
-    x = alt.X(f"{debate.REMOTENESS}:Q", title="Index of Remoteness (0 = least remote)")
-    y = alt.Y(f"{debate.WELLBEING}:Q", title="Community Well-Being 2021", scale=alt.Scale(zero=False))
-    colour = alt.Color("centrality:N", title="SAC 2016", scale=centre_scale())
+    x = alt.X(f"{debate.REMOTENESS}:Q", title=_("Index of Remoteness (0 = least remote)"))
+    y = alt.Y(f"{debate.WELLBEING}:Q", title=_("Community Well-Being 2021"), scale=alt.Scale(zero=False))
+    colour = alt.Color("centrality:N", title=_("SAC 2016"), scale=centre_scale())
     base = alt.Chart(plain_frame(data))
     points = base.mark_circle(**SCATTER_POINT).encode(
         x=x,
         y=y,
         color=colour,
         tooltip=[
-            alt.Tooltip("name:N", title="municipality"),
-            alt.Tooltip("mrc_name:N", title="MRC"),
-            alt.Tooltip(f"{debate.SAC}:N", title="SAC class"),
-            alt.Tooltip(f"{debate.REMOTENESS}:Q", title="remoteness", format=".3f"),
-            alt.Tooltip(f"{debate.WELLBEING}:Q", title="CWB"),
-            alt.Tooltip(f"{debate.POPULATION}:Q", title="population 2021", format=",.0f"),
+            alt.Tooltip("name:N", title=_("municipality")),
+            alt.Tooltip("mrc_name:N", title=_("MRC")),
+            alt.Tooltip(f"{debate.SAC}:N", title=_("SAC class")),
+            alt.Tooltip(f"{debate.REMOTENESS}:Q", title=_("remoteness"), format=".3f"),
+            alt.Tooltip(f"{debate.WELLBEING}:Q", title=_("CWB")),
+            alt.Tooltip(f"{debate.POPULATION}:Q", title=_("population 2021"), format=",.0f"),
         ],
     )
     trend = (
@@ -251,19 +253,20 @@ def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMI
     return finish(
         layers,
         Caption(
-            title="Community well-being and remoteness, one point per municipality",
-            heading="Well-being and remoteness",
+            title=_("Community well-being and remoteness, one point per municipality"),
+            heading=_("Well-being and remoteness"),
             note=(
-                "The black line is a local (LOESS) trend through all points; points are transparent, so darker areas "
-                "hold more places; Saint-Camille is marked with a diamond"
+                _(
+                    "The black line is a local (LOESS) trend through all points; points are transparent, so darker areas "
+                    "hold more places; Saint-Camille is marked with a diamond"
+                )
             ),
             sources=("cwb_2021", "remoteness_2016", "sac_2016", "census_2021"),
             drawn_by="figures.charts.debate.wellbeing_remoteness",
             alt=(
-                f"Scatter plot of {len(data)} Québec municipalities, Index of Remoteness on the horizontal axis and "
-                "Community Well-Being on the vertical axis, coloured green inside a CMA or CA and pink elsewhere, with "
-                "a black trend line that falls as remoteness rises. Well-being is lower and more spread out among the "
-                "more remote places; Saint-Camille is marked with a diamond."
+                _(
+                    "Scatter plot of {value} Québec municipalities, Index of Remoteness on the horizontal axis and Community Well-Being on the vertical axis, coloured green inside a CMA or CA and pink elsewhere, with a black trend line that falls as remoteness rises. Well-being is lower and more spread out among the more remote places; Saint-Camille is marked with a diamond."
+                ).format(value=len(data))
             ),
         ),
         height=320,
@@ -304,17 +307,17 @@ def burden(comparison: pd.DataFrame, ranked_by: str) -> alt.Chart:
         .reset_index()
         .melt(id_vars="capacity", var_name="places", value_name="mean")
     )
-    label = debate.COLUMN_LABELS.get(ranked_by, ranked_by)
+    label = _(debate.COLUMN_LABELS.get(ranked_by, ranked_by))
     chart = (
         alt.Chart(plain_frame(long))
         .mark_bar()
         .encode(
             x=alt.X("capacity:N", title=None, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("places:N", sort=[debate.LOWEST_FIFTH, debate.REST]),
-            y=alt.Y("mean:Q", title="mean score of the places (0-100)"),
+            y=alt.Y("mean:Q", title=_("mean score of the places (0-100)")),
             color=alt.Color(
                 "places:N",
-                title=f"places ranked by {label}",
+                title=_("places ranked by {label}").format(label=label),
                 sort=[debate.LOWEST_FIFTH, debate.REST],
                 scale=pair_scale(debate.LOWEST_FIFTH, debate.REST),
             ),
@@ -322,20 +325,20 @@ def burden(comparison: pd.DataFrame, ranked_by: str) -> alt.Chart:
         )
     )
     gaps = "; ".join(
-        f"{debate.COLUMN_LABELS.get(i, i)} {row['difference']:+.1f} points" for i, row in comparison.iterrows()
+        f"{_(debate.COLUMN_LABELS.get(i, i))} {row['difference']:+.1f} points" for i, row in comparison.iterrows()
     )
     return finish(
         chart,
         Caption(
-            title=f"The lowest fifth on {label} has less capacity to carry its own development",
-            heading="Capacity of the poorest fifth",
-            note="Mean score of the places in each group; places ranked on the " + label,
+            title=_("The lowest fifth on {label} has less capacity to carry its own development").format(label=label),
+            heading=_("Capacity of the poorest fifth"),
+            note=_("Mean score of the places in each group; places ranked on the {label}").format(label=label),
             sources=("cwb_2021",),
             drawn_by="figures.charts.debate.burden",
             alt=(
-                f"Grouped bar chart comparing the mean education and labour force activity scores of the lowest fifth "
-                f"of municipalities on {label} with the other four fifths. Differences, lowest fifth minus the rest: "
-                f"{gaps}."
+                _(
+                    "Grouped bar chart comparing the mean education and labour force activity scores of the lowest fifth of municipalities on {label} with the other four fifths. Differences, lowest fifth minus the rest: {gaps}."
+                ).format(label=label, gaps=gaps)
             ),
         ),
         height=320,
@@ -371,16 +374,16 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
     """
     data = table.rename_axis("class").reset_index()
     data["n"] = "n = " + data["entities"].astype(int).astype(str)
-    label = debate.COLUMN_LABELS.get(ranked_by, ranked_by)
+    label = _(debate.COLUMN_LABELS.get(ranked_by, ranked_by))
     x = alt.X("class:O", sort=list(SAC_CLASSES), title=SAC_AXIS, axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABELS))
     base = alt.Chart(plain_frame(data))
     bars = base.mark_bar(color="#333333").encode(
         x=x,
-        y=alt.Y("share:Q", title="share in the lowest fifth", axis=alt.Axis(format="%")),
+        y=alt.Y("share:Q", title=_("share in the lowest fifth"), axis=alt.Axis(format="%")),
         tooltip=[
-            alt.Tooltip("class:O", title="class"),
-            alt.Tooltip("entities:Q", title="municipalities"),
-            alt.Tooltip("in_lowest_fifth:Q", title="in the lowest fifth"),
+            alt.Tooltip("class:O", title=_("class")),
+            alt.Tooltip("entities:Q", title=_("municipalities")),
+            alt.Tooltip("in_lowest_fifth:Q", title=_("in the lowest fifth")),
             alt.Tooltip("share:Q", format=".0%"),
         ],
     )
@@ -390,18 +393,20 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
     return finish(
         chart,
         Caption(
-            title=f"Where the lowest fifth on {label} lies",
-            heading="Where the poorest fifth lies",
+            title=_("Where the lowest fifth on {label} lies").format(label=label),
+            heading=_("Where the poorest fifth lies"),
             note=(
-                "Share of each class's municipalities in the lowest fifth; the dashed line is the fifth an even spread "
-                "would put in every class; n is the number of municipalities in the class"
+                _(
+                    "Share of each class's municipalities in the lowest fifth; the dashed line is the fifth an even spread "
+                    "would put in every class; n is the number of municipalities in the class"
+                )
             ),
             sources=("cwb_2021", "sac_2016"),
             drawn_by="figures.charts.debate.lowest_fifth_shares",
             alt=(
-                f"Bar chart of the share of municipalities of each SAC class in the lowest fifth on {label}: "
-                + ", ".join(f"{c} {s:.0%}" for c, s in table["share"].items())
-                + "."
+                _(
+                    "Bar chart of the share of municipalities of each SAC class in the lowest fifth on {label}: {shares}."
+                ).format(label=label, shares=", ".join(f"{_(c)} {s:.0%}" for c, s in table["share"].items()))
             ),
         ),
         height=300,
@@ -436,7 +441,7 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     Statistics Canada, Index of Remoteness 2016 (17-26-0001).
     """
-    whole, typical = "whole group (population-weighted)", "median place"
+    whole, typical = _("whole group (population-weighted)"), _("median place")
     data = (
         table[["growth_pct", "median_growth_pct"]]
         .rename(columns={"growth_pct": whole, "median_growth_pct": typical})
@@ -452,28 +457,28 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
         .encode(
             x=alt.X("group:N", sort=order, title=group_title, axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABELS)),
             xOffset=alt.XOffset("measure:N", sort=[whole, typical]),
-            y=alt.Y("change:Q", title="population change 2016–2021 (%)"),
+            y=alt.Y("change:Q", title=_("population change 2016–2021 (%)")),
             color=alt.Color("measure:N", title=None, sort=[whole, typical], scale=pair_scale(whole, typical)),
             tooltip=[
                 alt.Tooltip("group:N"),
                 alt.Tooltip("measure:N"),
-                alt.Tooltip("change:Q", format=".1f", title="change (%)"),
+                alt.Tooltip("change:Q", format=".1f", title=_("change (%)")),
             ],
         )
     )
     return finish(
         chart,
         Caption(
-            title=f"Population change 2016–2021 by {group_title.lower()}",
-            heading="Population change 2016–2021",
-            note="Each group as a whole (its residents) and its median place",
+            title=_("Population change 2016–2021 by {value}").format(value=group_title.lower()),
+            heading=_("Population change 2016–2021"),
+            note=_("Each group as a whole (its residents) and its median place"),
             sources=("census_2021", "sac_2016", "remoteness_2016"),
             drawn_by="figures.charts.debate.growth_by_group",
             alt=(
-                "Grouped bar chart of population change between the 2016 and 2021 censuses, for each group as a whole "
-                "and for its median municipality: "
-                + ", ".join(f"{g} {v:+.1f}%" for g, v in table["growth_pct"].items())
-                + " (whole group)."
+                _(
+                    "Grouped bar chart of population change between the 2016 and 2021 censuses, for each group as a "
+                    "whole and for its median municipality: {changes} (whole group)."
+                ).format(changes=", ".join(f"{i18n.term(str(g))} {v:+.1f}%" for g, v in table["growth_pct"].items()))
             ),
         ),
         height=320,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis import i18n
 from analysis.analyses.matrix import (
     ALL_GROUPS,
     ALL_SPECS,
@@ -22,14 +23,15 @@ from analysis.analyses.matrix import (
 )
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import cell_scale, finish, highlight_marks
+from analysis.i18n import N_, _
 from analysis.vocabulary import SAINT_CAMILLE
 
 SOURCES = ("remoteness_2016", "sac_2016", "cwb_2021", "census_2021", "mamh_register")
 AXIS_TITLES = {
-    "remoteness": "Index of Remoteness (lower = central)",
-    "sac": "SAC 2016 rank (CMA … no MIZ)",
-    "education": "CWB 2021 education component",
-    "composite": "composite connection score (robust z)",
+    "remoteness": N_("Index of Remoteness (lower = central)"),
+    "sac": N_("SAC 2016 rank (CMA … no MIZ)"),
+    "education": N_("CWB 2021 education component"),
+    "composite": N_("composite connection score (robust z)"),
 }
 """Axis titles short enough for a phone (the specification's full wording is in the caption)."""
 
@@ -104,8 +106,8 @@ def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE
     table["centrality"] = table["centrality"].round(4)
     table["connection"] = table["connection"].round(3)
     table["cell"] = table["cell"].astype(str)
-    x = alt.X("centrality:Q", title=AXIS_TITLES[matrix.spec.centrality])
-    y = alt.Y("connection:Q", title=AXIS_TITLES[matrix.spec.connection], scale=alt.Scale(zero=False))
+    x = alt.X("centrality:Q", title=_(AXIS_TITLES[matrix.spec.centrality]))
+    y = alt.Y("connection:Q", title=_(AXIS_TITLES[matrix.spec.connection]), scale=alt.Scale(zero=False))
     points = (
         alt.Chart(table)
         .mark_circle(opacity=0.55, stroke="white", strokeWidth=0.3)
@@ -113,10 +115,10 @@ def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE
             x=x,
             y=y,
             size=alt.Size("population:Q", scale=alt.Scale(type="sqrt", range=[8, 600]), legend=None),
-            color=alt.Color("cell:N", scale=cell_scale(), title="cell"),
+            color=alt.Color("cell:N", scale=cell_scale(), title=_("cell")),
             tooltip=[
-                alt.Tooltip("name:N", title="municipality"),
-                alt.Tooltip("region_name:N", title="region"),
+                alt.Tooltip("name:N", title=_("municipality")),
+                alt.Tooltip("region_name:N", title=_("region")),
                 alt.Tooltip("population:Q", format=","),
                 alt.Tooltip("centrality:Q"),
                 alt.Tooltip("connection:Q"),
@@ -153,20 +155,22 @@ def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE
     ]
     layers = alt.layer(points, rules, *names, *highlight_marks(table, x, y, highlight))
     caption = Caption(
-        title=f"The fracture matrix: {matrix.spec.label}",
-        heading="The fracture matrix",
+        title=_("The fracture matrix: {label}").format(label=matrix.spec.label),
+        heading=_("The fracture matrix"),
         note=(
-            f"Centrality: {CENTRALITY_MEASURES[matrix.spec.centrality]}; connection: "
-            f"{CONNECTION_MEASURES[matrix.spec.connection]}. Each dot is a municipal entity sized by its 2021 population; "
-            "the dashed lines are the two thresholds, and each corner carries the name of its cell; Saint-Camille is "
-            "marked with a diamond"
+            _(
+                "Centrality: {value}; connection: {value2}. Each dot is a municipal entity sized by its 2021 population; the dashed lines are the two thresholds, and each corner carries the name of its cell; Saint-Camille is marked with a diamond"
+            ).format(
+                value=_(CENTRALITY_MEASURES[matrix.spec.centrality]),
+                value2=_(CONNECTION_MEASURES[matrix.spec.connection]),
+            )
         ),
         sources=SOURCES,
         drawn_by="figures.charts.matrix.matrix_scatter",
         alt=(
-            f"Scatter plot of {len(table)} municipal entities, centrality on the horizontal axis and connection on the "
-            "vertical axis, coloured by matrix cell, with dashed lines at the two thresholds and the name of each cell in "
-            "its corner; point size is the 2021 population; Saint-Camille is marked with a diamond."
+            _(
+                "Scatter plot of {value} municipal entities, centrality on the horizontal axis and connection on the vertical axis, coloured by matrix cell, with dashed lines at the two thresholds and the name of each cell in its corner; point size is the 2021 population; Saint-Camille is marked with a diamond."
+            ).format(value=len(table))
         ),
     )
     return finish(layers, caption, height=340)
@@ -205,7 +209,7 @@ def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
     data = counts.reset_index().melt(
         id_vars=["cell"], value_vars=["entity_share", "population_share"], var_name="measure", value_name="share"
     )
-    measures = {"entity_share": "share of entities", "population_share": "share of residents"}
+    measures = {"entity_share": _("share of entities"), "population_share": _("share of residents")}
     data["measure"] = data["measure"].map(measures)
     data["cell"] = data["cell"].astype(str)
     data["text"] = data["share"].map(lambda v: f"{v:.0%}")
@@ -227,19 +231,23 @@ def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
     )
     labels = base.mark_text(align="left", dx=3, fontSize=11).encode(y=y, yOffset=y_offset, x="share:Q", text="text:N")
     caption = Caption(
-        title=f"Entities and residents in each cell ({spec_label})",
-        heading="Entities and residents by cell",
-        note="For each cell, the share of the municipal entities (pale bar) and of the residents (full bar)",
+        title=_("Entities and residents in each cell ({spec_label})").format(spec_label=spec_label),
+        heading=_("Entities and residents by cell"),
+        note=_("For each cell, the share of the municipal entities (pale bar) and of the residents (full bar)"),
         sources=SOURCES,
         drawn_by="figures.charts.matrix.cell_bars",
         alt=(
-            "Bar chart: for each cell of the matrix, the share of municipal entities and the share of the population, "
-            "side by side. "
-            + "; ".join(
-                f"{cell}: {row['entity_share']:.0%} of entities, {row['population_share']:.0%} of residents"
-                for cell, row in counts.iterrows()
+            _(
+                "Bar chart: for each cell of the matrix, the share of municipal entities and the share of the "
+                "population, side by side. {cells}."
+            ).format(
+                cells="; ".join(
+                    _("{cell}: {entities:.0%} of entities, {residents:.0%} of residents").format(
+                        cell=i18n.term(cell), entities=row["entity_share"], residents=row["population_share"]
+                    )
+                    for cell, row in counts.iterrows()
+                )
             )
-            + "."
         ),
     )
     return finish(alt.layer(bars, labels), caption, height=260)
@@ -289,9 +297,9 @@ def sensitivity_bars(long: pd.DataFrame) -> alt.Chart:
                 axis=alt.Axis(labelExpr="split(datum.label, ', ')"),
             ),
             x=alt.X(
-                "population_share:Q", stack="normalize", axis=alt.Axis(format="%"), title="share of the population"
+                "population_share:Q", stack="normalize", axis=alt.Axis(format="%"), title=_("share of the population")
             ),
-            color=alt.Color("cell:N", scale=cell_scale(), title="cell"),
+            color=alt.Color("cell:N", scale=cell_scale(), title=_("cell")),
             order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("specification:N"),
@@ -302,15 +310,19 @@ def sensitivity_bars(long: pd.DataFrame) -> alt.Chart:
         )
     )
     caption = Caption(
-        title="The matrix under every specification",
-        heading="Residents by cell, every specification",
+        title=_("The matrix under every specification"),
+        heading=_("Residents by cell, every specification"),
         note=(
-            "Share of the population in each cell, for each combination of a centrality measure (remoteness or SAC), "
-            "a connection measure (education or composite) and a threshold rule (median or population-weighted median)"
+            _(
+                "Share of the population in each cell, for each combination of a centrality measure (remoteness or SAC), "
+                "a connection measure (education or composite) and a threshold rule (median or population-weighted median)"
+            )
         ),
         sources=SOURCES,
         drawn_by="figures.charts.matrix.sensitivity_bars",
-        alt="Stacked horizontal bars, one per specification of the matrix, showing the share of the population in each cell.",
+        alt=_(
+            "Stacked horizontal bars, one per specification of the matrix, showing the share of the population in each cell."
+        ),
     )
     return finish(chart, caption, height=360)
 
@@ -400,8 +412,8 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
     )
     at_cut, unclassified = int(counts.at[AT_CUT, "entities"]), int(counts.at[UNCLASSIFIED, "entities"])
     caption = Caption(
-        title="Klein's matrix of socio-territorial fractures, with the places and residents in each cell",
-        heading="Klein's matrix",
+        title=_("Klein's matrix of socio-territorial fractures, with the places and residents in each cell"),
+        heading=_("Klein's matrix"),
         sources=(
             CENTRALITY_SOURCES[spec.centrality],
             CONNECTION_SOURCES[spec.connection],
@@ -409,11 +421,18 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
             "mamh_register",
         ),
         drawn_by="figures.charts.matrix.klein_matrix",
-        note=f"{spec.label}. Not in a cell: {at_cut} places at a cut, {unclassified} unclassified.",
+        note=_("{label}. Not in a cell: {at_cut} places at a cut, {unclassified} unclassified.").format(
+            label=spec.label, at_cut=at_cut, unclassified=unclassified
+        ),
         alt=(
-            "A two-by-two table: columns central and peripheral spaces, rows connected and disconnected sectors. "
-            + "; ".join(f"{r['cell']}: {r['places']}, {r['residents']}" for r in rows)
-            + f". {at_cut} places sit at a cut and {unclassified} are unclassified."
+            _(
+                "A two-by-two table: columns central and peripheral spaces, rows connected and disconnected "
+                "sectors. {cells}. {at_cut} places sit at a cut and {unclassified} are unclassified."
+            ).format(
+                cells="; ".join(f"{r['cell']}: {r['places']}, {r['residents']}" for r in rows),
+                at_cut=at_cut,
+                unclassified=unclassified,
+            )
         ),
     )
     return finish(tiles + label + places + residents, caption, height=260)

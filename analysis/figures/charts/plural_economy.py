@@ -8,12 +8,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis import stats
+from analysis import i18n, stats
 from analysis.analyses import debate, plural_economy
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import HIGHLIGHT_SHAPE, finish, highlight_marks
 from analysis.figures.charts.debate import SCATTER_POINT, centre_scale, pair_scale, plain_frame
 from analysis.figures.markup import readable
+from analysis.i18n import _
 from analysis.vocabulary import LES_SOURCES, SAINT_CAMILLE
 
 
@@ -87,40 +88,42 @@ def education_outcome(frame: pd.DataFrame, outcome: str, highlight: str | None =
     ].copy()
     data["mrc_name"] = data["mrc_name"].map(readable)
     data["centrality"] = debate.centre_periphery(frame)
-    label = debate.COLUMN_LABELS.get(outcome, outcome)
+    label = _(debate.COLUMN_LABELS.get(outcome, outcome))
     steep, other, steep_slope, other_slope = steeper_group(data, debate.EDUCATION, outcome, data["centrality"])
-    x = alt.X(f"{debate.EDUCATION}:Q", title="CWB education component 2021", scale=alt.Scale(zero=False))
+    x = alt.X(f"{debate.EDUCATION}:Q", title=_("CWB education component 2021"), scale=alt.Scale(zero=False))
     y = alt.Y(f"{outcome}:Q", title=label, scale=alt.Scale(zero=False))
     base = alt.Chart(plain_frame(data)).encode(
         x=x,
         y=y,
-        color=alt.Color("centrality:N", title="SAC 2016", scale=centre_scale()),
+        color=alt.Color("centrality:N", title=_("SAC 2016"), scale=centre_scale()),
     )
     points = base.mark_circle(**SCATTER_POINT).encode(
         tooltip=[
-            alt.Tooltip("name:N", title="municipality"),
-            alt.Tooltip("mrc_name:N", title="MRC"),
-            alt.Tooltip(f"{debate.SAC}:N", title="SAC class"),
-            alt.Tooltip(f"{debate.EDUCATION}:Q", title="education"),
+            alt.Tooltip("name:N", title=_("municipality")),
+            alt.Tooltip("mrc_name:N", title=_("MRC")),
+            alt.Tooltip(f"{debate.SAC}:N", title=_("SAC class")),
+            alt.Tooltip(f"{debate.EDUCATION}:Q", title=_("education")),
             alt.Tooltip(f"{outcome}:Q", title=label),
         ]
     )
     lines = base.transform_regression(debate.EDUCATION, outcome, groupby=["centrality"]).mark_line(size=3)
-    steeper = (
-        f"The line is steeper in {steep} places (slope {steep_slope:.2f} against {other_slope:.2f} in {other} places)"
-    )
+    steeper = _(
+        "The line is steeper in {steep} places (slope {steep_slope:.2f} against {other_slope:.2f} in {other} places)"
+    ).format(steep=i18n.term(steep), steep_slope=steep_slope, other_slope=other_slope, other=i18n.term(other))
     return finish(
         alt.layer(points, lines, *highlight_marks(data, x, y, highlight)),
         Caption(
-            title=f"Education and {label}, central and peripheral places",
-            heading=f"Education and {label}",
-            note=f"One point per municipality, with a least-squares line for each group. {steeper}",
+            title=_("Education and {label}, central and peripheral places").format(label=label),
+            heading=_("Education and {label}").format(label=label),
+            note=_("One point per municipality, with a least-squares line for each group. {steeper}").format(
+                steeper=steeper
+            ),
             sources=("cwb_2021", "census_2021", "sac_2016"),
             drawn_by="figures.charts.plural_economy.education_outcome",
             alt=(
-                f"Scatter plot of {len(data)} municipalities, CWB education component on the horizontal axis and {label} "
-                "on the vertical axis, green inside a CMA or CA and pink elsewhere, with a least-squares line for each "
-                f"group. {steeper}. Saint-Camille is marked with a diamond."
+                _(
+                    "Scatter plot of {value} municipalities, CWB education component on the horizontal axis and {label} on the vertical axis, green inside a CMA or CA and pink elsewhere, with a least-squares line for each group. {steeper}. Saint-Camille is marked with a diamond."
+                ).format(value=len(data), label=label, steeper=steeper)
             ),
         ),
         height=320,
@@ -168,36 +171,44 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("outcome:N", title=None, axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')")),
             xOffset=alt.XOffset("predictor:N", sort=[education, remoteness]),
-            y=alt.Y("r2:Q", title="share of variance accounted for (R²)", scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y("r2:Q", title=_("share of variance accounted for (R²)"), scale=alt.Scale(domain=[0, 1])),
             color=alt.Color(
                 "predictor:N",
-                title="straight line on",
+                title=_("straight line on"),
                 sort=[education, remoteness],
                 scale=pair_scale(education, remoteness),
             ),
             tooltip=[
                 alt.Tooltip("outcome:N"),
                 alt.Tooltip("predictor:N"),
-                alt.Tooltip("r2:Q", format=".2f", title="R²"),
+                alt.Tooltip("r2:Q", format=".2f", title=_("R²")),
             ],
         )
     )
     return finish(
         chart,
         Caption(
-            title="Competencies or proximity: what goes with income and labour force activity",
-            heading="Competencies or proximity",
-            note="Share of each outcome's variance accounted for by a straight line on education alone and on remoteness alone",
+            title=_("Competencies or proximity: what goes with income and labour force activity"),
+            heading=_("Competencies or proximity"),
+            note=_(
+                "Share of each outcome's variance accounted for by a straight line on education alone and on remoteness alone"
+            ),
             sources=("cwb_2021", "census_2021", "remoteness_2016"),
             drawn_by="figures.charts.plural_economy.competencies_or_proximity",
             alt=(
-                "Grouped bar chart of the R² of a straight line on the CWB education component and on the Index of "
-                "Remoteness, for each outcome: "
-                + "; ".join(
-                    f"{debate.COLUMN_LABELS.get(o, o)} {r['r2_competencies']:.2f} and {r['r2_proximity']:.2f}"
-                    for o, r in table.iterrows()
+                _(
+                    "Grouped bar chart of the R² of a straight line on the CWB education component and on the "
+                    "Index of Remoteness, for each outcome: {outcomes}."
+                ).format(
+                    outcomes="; ".join(
+                        _("{outcome} {competencies:.2f} and {proximity:.2f}").format(
+                            outcome=_(debate.COLUMN_LABELS.get(o, o)),
+                            competencies=r["r2_competencies"],
+                            proximity=r["r2_proximity"],
+                        )
+                        for o, r in table.iterrows()
+                    )
                 )
-                + "."
             ),
         ),
         height=320,
@@ -241,13 +252,13 @@ def mrc_education_outcome(table: pd.DataFrame, outcome: str, highlight: str | No
     ].copy()
     data["mrc_name"] = data["mrc_name"].map(readable)
     data["centrality"] = plural_economy.mrc_centrality(table).to_numpy()
-    label = debate.COLUMN_LABELS.get(outcome, outcome)
+    label = _(debate.COLUMN_LABELS.get(outcome, outcome))
     x = alt.X(
         f"{debate.EDUCATION}:Q",
-        title="CWB education component (population-weighted)",
+        title=_("CWB education component (population-weighted)"),
         scale=alt.Scale(zero=False),
     )
-    y = alt.Y(f"{outcome}:Q", title=f"{label} (population-weighted)", scale=alt.Scale(zero=False))
+    y = alt.Y(f"{outcome}:Q", title=_("{label} (population-weighted)").format(label=label), scale=alt.Scale(zero=False))
     marked = []
     if highlight is not None and highlight in set(data["mrc_code"]):
         spot = plain_frame(data[data["mrc_code"] == highlight].assign(label="MRC " + data["mrc_name"]))
@@ -265,17 +276,17 @@ def mrc_education_outcome(table: pd.DataFrame, outcome: str, highlight: str | No
             y=y,
             size=alt.Size(
                 "population:Q",
-                title="population 2021",
+                title=_("population 2021"),
                 scale=alt.Scale(range=[20, 900]),
                 legend=alt.Legend(format=",.0f"),
             ),
-            color=alt.Color("centrality:N", title="most residents", scale=centre_scale()),
+            color=alt.Color("centrality:N", title=_("most residents"), scale=centre_scale()),
             tooltip=[
-                alt.Tooltip("mrc_name:N", title="MRC"),
-                alt.Tooltip("region_name:N", title="region"),
+                alt.Tooltip("mrc_name:N", title=_("MRC")),
+                alt.Tooltip("region_name:N", title=_("region")),
                 alt.Tooltip("population:Q", format=",.0f"),
-                alt.Tooltip("central_share:Q", title="in a CMA or CA", format=".0%"),
-                alt.Tooltip(f"{debate.EDUCATION}:Q", title="education", format=".1f"),
+                alt.Tooltip("central_share:Q", title=_("in a CMA or CA"), format=".0%"),
+                alt.Tooltip(f"{debate.EDUCATION}:Q", title=_("education"), format=".1f"),
                 alt.Tooltip(f"{outcome}:Q", title=label, format=".1f"),
             ],
         )
@@ -283,15 +294,17 @@ def mrc_education_outcome(table: pd.DataFrame, outcome: str, highlight: str | No
     return finish(
         alt.layer(chart, *marked),
         Caption(
-            title=f"Education and {label} across the {len(data)} MRCs",
-            heading=f"Education and {label}, by MRC",
-            note="Population-weighted means; circles sized by population; MRC Les Sources (Saint-Camille's) is marked",
+            title=_("Education and {label} across the {value} MRCs").format(label=label, value=len(data)),
+            heading=_("Education and {label}, by MRC").format(label=label),
+            note=_(
+                "Population-weighted means; circles sized by population; MRC Les Sources (Saint-Camille's) is marked"
+            ),
             sources=("cwb_2021", "census_2021", "sac_2016", "sda"),
             drawn_by="figures.charts.plural_economy.mrc_education_outcome",
             alt=(
-                f"Scatter plot of {len(data)} MRCs and territoires équivalents, population-weighted CWB education on the "
-                f"horizontal axis and {label} on the vertical axis, circles sized by population, green where most "
-                "residents live in a CMA or CA and pink elsewhere; MRC Les Sources is marked with a diamond."
+                _(
+                    "Scatter plot of {value} MRCs and territoires équivalents, population-weighted CWB education on the horizontal axis and {label} on the vertical axis, circles sized by population, green where most residents live in a CMA or CA and pink elsewhere; MRC Les Sources is marked with a diamond."
+                ).format(value=len(data), label=label)
             ),
         ),
         height=320,

@@ -26,6 +26,7 @@ from jinja2 import Template
 
 from analysis.figures.captions import Caption
 from analysis.figures.escape import html_attribute, html_text, js_string, script_json
+from analysis.i18n import N_, _, term
 from analysis.vocabulary import MONTREAL, SHERBROOKE
 
 OUTLINE = {
@@ -190,8 +191,9 @@ def add_legend(m: folium.Map, title: str, rows: list[tuple[str, str]]) -> folium
     folium.Map
         ``m``.
     """
-    lines = "".join(f"<div>{mark}{html_text(label)}</div>" for mark, label in rows)
-    content = f'<summary style="cursor:pointer;font-weight:600">Legend</summary><div style="margin-top:4px"><div style="font-weight:600">{html_text(title)}</div>{lines}</div>'
+    lines = "".join(f"<div>{mark}{html_text(str(term(label)))}</div>" for mark, label in rows)
+    legend = html_text(_("Legend"))
+    content = f'<summary style="cursor:pointer;font-weight:600">{legend}</summary><div style="margin-top:4px"><div style="font-weight:600">{html_text(title)}</div>{lines}</div>'
     _Legend(content).add_to(m)
     return m
 
@@ -213,9 +215,9 @@ def label_places(m: folium.Map, places: pd.DataFrame, codes: dict[str, str] | No
         The labels, as a layer of the layer control ("Reference places").
     """
     codes = REFERENCE_PLACES if codes is None else codes
-    group = folium.FeatureGroup(name="Reference places", control=True)
+    group = folium.FeatureGroup(name=_("Reference places"), control=True)
     located = places[places["csd_uid"].isin(codes) & places["lon"].notna() & places["lat"].notna()]
-    for _, row in located.iterrows():
+    for _index, row in located.iterrows():
         folium.Marker(
             [round(float(row["lat"]), 3), round(float(row["lon"]), 3)],
             icon=folium.DivIcon(
@@ -286,12 +288,12 @@ def base_map(
     m.default_css = [css for css in folium.Map.default_css if css[0] == "leaflet_css"]
     m.fit_bounds([[lat0, lon0], [lat1, lon1]])
     if tiles:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False, overlay=True).add_to(m)
+        folium.TileLayer("OpenStreetMap", name=_("OpenStreetMap (online)"), show=False, overlay=True).add_to(m)
     if whole is not None:
         _Frames(
             [
-                (first, f"Frame the first view again ({first})", bounds, narrow),
-                ("Province", "Show the whole province", whole, None),
+                (first, _("Frame the first view again ({first})").format(first=first), bounds, narrow),
+                (_("Province"), _("Show the whole province"), whole, None),
             ]
         ).add_to(m)
     m.get_root().header.add_child(folium.Element(f'<meta name="description" content="{html_attribute(caption.alt)}">'))
@@ -339,7 +341,7 @@ def outlines(m: folium.Map, layer: gpd.GeoDataFrame, kind: str, name: str, label
     return layer_obj
 
 
-AREAS_NOTE = "Areas: the municipal boundaries of the SDA, coloured like the dots."
+AREAS_NOTE = N_("Areas: the municipal boundaries of the SDA, coloured like the dots.")
 """Added to a map's caption when it draws municipal areas (:func:`polygons_by_place`)."""
 
 
@@ -356,7 +358,7 @@ def note_areas(m: folium.Map) -> folium.Map:
     folium.Map
         ``m``.
     """
-    note = f"{m.caption.note} {AREAS_NOTE}".strip()
+    note = f"{m.caption.note} {_(AREAS_NOTE)}".strip()
     m.caption = dataclasses.replace(m.caption, note=note)
     return m
 

@@ -11,6 +11,7 @@ from analysis.analyses.case import geography
 from analysis.figures.captions import Caption
 from analysis.figures.escape import html_text, js_template
 from analysis.figures.maps.base import add_legend, base_map, outlines, swatch
+from analysis.i18n import _
 
 SOURCES = ("sda", "lode_2016", "mamh_register")
 BOUNDS = (-74.05, 44.95, -69.7, 46.1)  # Estrie and the island of Montréal, with room for the labels
@@ -54,7 +55,7 @@ def _points(
     )
     frame = gpd.GeoDataFrame(properties, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326")
     fields, aliases = (
-        (["n", "r", "d"], ["", "", html_text(f"straight line from {origin_name}")])
+        (["n", "r", "d"], ["", "", html_text(_("straight line from {origin}").format(origin=origin_name))])
         if with_distance
         else (["n", "r"], ["", ""])
     )
@@ -70,7 +71,7 @@ def _points(
     layer.add_to(m)
     if labelled:
         # Permanent labels as plain text markers that do not catch clicks (the popups stay reachable).
-        for (_, place), name, distance in zip(places.iterrows(), properties["n"], properties["d"]):
+        for (_index, place), name, distance in zip(places.iterrows(), properties["n"], properties["d"]):
             text = f"{name}: {distance}" if with_distance else name
             folium.Marker(
                 [place["lat"], place["lon"]],
@@ -106,19 +107,22 @@ def map_caption(origin_name: str = "Saint-Camille") -> Caption:
     Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
     """
     return Caption(
-        title=f"{origin_name} in MRC Les Sources and Estrie, with straight-line distances",
-        heading=f"{origin_name} and its region",
+        title=_("{origin_name} in MRC Les Sources and Estrie, with straight-line distances").format(
+            origin_name=origin_name
+        ),
+        heading=_("{origin_name} and its region").format(origin_name=origin_name),
         sources=SOURCES,
         drawn_by="figures.maps.case.saint_camille_map",
         alt=(
-            f"Map of Estrie and the island of Montréal without background tiles: the Estrie region outline, the MRC "
-            f"outlines of Estrie, MRC Les Sources shaded, and the island of Montréal outlined; {origin_name} in black, "
-            "Sherbrooke, Val-des-Sources and Montréal as green markers joined to it by straight lines, and the other "
-            "municipalities of the MRC as small grey dots. Click a marker for its straight-line distance."
+            _(
+                "Map of Estrie and the island of Montréal without background tiles: the Estrie region outline, the MRC outlines of Estrie, MRC Les Sources shaded, and the island of Montréal outlined; {origin_name} in black, Sherbrooke, Val-des-Sources and Montréal as green markers joined to it by straight lines, and the other municipalities of the MRC as small grey dots. Click a marker for its straight-line distance."
+            ).format(origin_name=origin_name)
         ),
         note=(
-            "Points are the centres of the 2016 census-subdivision bounding boxes, not village cores or city halls; "
-            "distances are geodesics on the WGS84 ellipsoid, not road distances."
+            _(
+                "Points are the centres of the 2016 census-subdivision bounding boxes, not village cores or city halls; "
+                "distances are geodesics on the WGS84 ellipsoid, not road distances."
+            )
         ),
     )
 
@@ -179,13 +183,13 @@ def saint_camille_map(
     region_mrcs = mrc_polygons[mrc_polygons["region_code"] == start["region_code"]]
     own_mrc = mrc_polygons[mrc_polygons["mrc_code"] == start["mrc_code"]].copy()
     island = mrc_polygons[mrc_polygons["mrc_code"] == vocabulary.MONTREAL_AGGLOMERATION]
-    outlines(m, region_mrcs, "mrc", "MRC outlines of the region", "mrc_name")
-    outlines(m, island, "mrc", "Island of Montréal (agglomeration)", "mrc_name")
-    outlines(m, region, "region", "Region outline", "region_name")
+    outlines(m, region_mrcs, "mrc", _("MRC outlines of the region"), "mrc_name")
+    outlines(m, island, "mrc", _("Island of Montréal (agglomeration)"), "mrc_name")
+    outlines(m, region, "region", _("Region outline"), "region_name")
     own_mrc["mrc_name"] = own_mrc["mrc_name"].map(html_text)  # GeoJsonTooltip writes properties as HTML
     folium.GeoJson(
         own_mrc[["mrc_name", "geometry"]].to_json(),
-        name="MRC of the municipality",
+        name=_("MRC of the municipality"),
         style_function=lambda _f: LES_SOURCES_STYLE,
         tooltip=folium.GeoJsonTooltip(fields=["mrc_name"], labels=False),
     ).add_to(m)
@@ -193,9 +197,11 @@ def saint_camille_map(
     lon0, lat0 = float(start["lon"]), float(start["lat"])
     references = distances[distances["role"] != "same MRC"]
     neighbours = distances[distances["role"] == "same MRC"]
-    lines = folium.FeatureGroup(name="Straight lines").add_to(m)
-    for _, row in references.iterrows():
-        text = f"{origin_name} to {row['name']}: {_km(row['distance_km'])} (straight line)"
+    lines = folium.FeatureGroup(name=_("Straight lines")).add_to(m)
+    for _index, row in references.iterrows():
+        text = _("{origin} to {place}: {distance} (straight line)").format(
+            origin=origin_name, place=row["name"], distance=_km(row["distance_km"])
+        )
         folium.PolyLine(
             _geodesic(lon0, lat0, row["lon"], row["lat"]),
             color=REFERENCE_COLOUR,
@@ -207,14 +213,14 @@ def saint_camille_map(
     _points(
         m,
         neighbours,
-        "Other municipalities of the MRC",
+        _("Other municipalities of the MRC"),
         radius=3.5,
         colour=NEIGHBOUR_COLOUR,
         labelled=False,
         origin_name=origin_name,
     )
     _points(
-        m, references, "Reference places", radius=7, colour=REFERENCE_COLOUR, labelled=True, origin_name=origin_name
+        m, references, _("Reference places"), radius=7, colour=REFERENCE_COLOUR, labelled=True, origin_name=origin_name
     )
     here = pd.DataFrame(
         {
@@ -237,11 +243,11 @@ def saint_camille_map(
     )
     add_legend(
         m,
-        "Places and lines",
+        _("Places and lines"),
         [
             (swatch(ORIGIN_COLOUR), str(start["name"])),
-            (swatch(REFERENCE_COLOUR), "reference places (dashed: straight line)"),
-            (swatch(NEIGHBOUR_COLOUR), "other municipalities of the MRC"),
+            (swatch(REFERENCE_COLOUR), _("reference places (dashed: straight line)")),
+            (swatch(NEIGHBOUR_COLOUR), _("other municipalities of the MRC")),
             (swatch("#F0E442", "square"), str(start["mrc_name"])),
         ],
     )

@@ -22,6 +22,7 @@ from analysis.figures.maps.base import (
     polygons_by_place,
     swatch,
 )
+from analysis.i18n import _
 from analysis.vocabulary import SAINT_CAMILLE
 
 SOURCES = ("remoteness_2016", "cwb_2021", "census_2021", "lode_2016", "sda", "mamh_register")
@@ -42,7 +43,7 @@ def _points(fit: pd.DataFrame, locations: pd.DataFrame) -> pd.DataFrame:
 def _legend(m: folium.Map, measure: str) -> None:
     add_legend(
         m,
-        f"{MEASURES[measure]}, compared with what remoteness predicts",
+        _("{measure}, compared with what remoteness predicts").format(measure=_(MEASURES[measure])),
         [(swatch(colour), band) for band, colour in RESIDUAL_COLOURS.items()],
     )
 
@@ -78,19 +79,25 @@ def residual_caption(fit: pd.DataFrame) -> Caption:
     """
     measure = fit.attrs.get("measure", "education")
     return Caption(
-        title=f"Connected despite distance, disconnected despite centrality: residuals of the {MEASURES[measure]} on remoteness",
-        heading="Residuals of connection on remoteness",
+        title=_(
+            "Connected despite distance, disconnected despite centrality: residuals of the {value} on remoteness"
+        ).format(value=_(MEASURES[measure])),
+        heading=_("Residuals of connection on remoteness"),
         sources=SOURCES,
         drawn_by="figures.maps.connection.residual_map",
         alt=(
-            "Map of southern Québec with region and MRC outlines and a few cities named; each municipal entity is a dot "
-            "coloured from orange (less connected than its remoteness predicts) through grey to blue (more connected "
-            "than predicted). Saint-Camille, in Estrie, is ringed in black."
+            _(
+                "Map of southern Québec with region and MRC outlines and a few cities named; each municipal entity is a dot "
+                "coloured from orange (less connected than its remoteness predicts) through grey to blue (more connected "
+                "than predicted). Saint-Camille, in Estrie, is ringed in black."
+            )
         ),
         note=(
-            "Residual = CWB score minus the score a straight line in remoteness predicts; bands in standard "
-            "deviations of the residuals. Dots are the centres of the 2016 census-subdivision bounding boxes. "
-            "Click a dot for its values; the Province button shows the north."
+            _(
+                "Residual = CWB score minus the score a straight line in remoteness predicts; bands in standard "
+                "deviations of the residuals. Dots are the centres of the 2016 census-subdivision bounding boxes. "
+                "Click a dot for its values; the Province button shows the north."
+            )
         ),
     )
 
@@ -150,8 +157,8 @@ def residual_map(
     """
     measure = fit.attrs.get("measure", "education")
     m = base_map(BOUNDS, residual_caption(fit), narrow=CORE)
-    outlines(m, for_screen(mrc_polygons), "mrc", "MRC outlines", "mrc_name")
-    outlines(m, for_screen(region_polygons), "region", "Region outlines", "region_name")
+    outlines(m, for_screen(mrc_polygons), "mrc", _("MRC outlines"), "mrc_name")
+    outlines(m, for_screen(region_polygons), "region", _("Region outlines"), "region_name")
     points = _points(fit, locations)
     if municipal_polygons is not None:
         areas = polygons_by_place(
@@ -162,7 +169,7 @@ def residual_map(
         if areas is not None:
             folium.GeoJson(
                 areas.to_json(drop_id=True),
-                name="Municipalities: residual (areas)",
+                name=_("Municipalities: residual (areas)"),
                 style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.5, "weight": 0},
                 interactive=False,
             ).add_to(m)
@@ -183,12 +190,15 @@ def residual_map(
     )
     folium.GeoJson(
         geo.to_json(drop_id=True),
-        name="Municipal entities: residual",
+        name=_("Municipal entities: residual"),
         marker=folium.CircleMarker(radius=3, weight=0.4, color="#ffffff", fill=True, fill_opacity=0.9),
         style_function=lambda f: {"fillColor": RESIDUAL_COLOURS.get(f["properties"]["b"], "#BBBBBB")},
         popup=folium.GeoJsonPopup(
             fields=["n", "r", "x", "y", "e"],
-            aliases=[html_text(a) for a in ("municipality", "region", "remoteness", MEASURES[measure], "residual")],
+            aliases=[
+                html_text(a)
+                for a in (_("municipality"), _("region"), _("remoteness"), _(MEASURES[measure]), _("residual"))
+            ],
         ),
     ).add_to(m)
     if highlight is not None:

@@ -23,7 +23,8 @@ from analysis.figures.maps.base import (
     swatch,
 )
 from analysis.figures.palette import CELL_COLOURS
-from analysis.vocabulary import ALL_GROUPS, SAINT_CAMILLE
+from analysis.i18n import _, term
+from analysis.vocabulary import ALL_GROUPS, SAINT_CAMILLE, UNCLASSIFIED
 
 SOURCES = ("remoteness_2016", "cwb_2021", "census_2021", "lode_2016", "sda", "mamh_register")
 
@@ -84,22 +85,23 @@ def matrix_map(
     shaded = for_screen(mrc_polygons).merge(
         summary[["dominant_cell", "population"]], left_on="mrc_code", right_index=True, how="left"
     )
-    shaded["dominant_cell"] = shaded["dominant_cell"].fillna("unclassified").astype(str)
+    shaded["dominant_cell"] = shaded["dominant_cell"].fillna(UNCLASSIFIED).astype(str)
     shaded["mrc_name"] = shaded["mrc_name"].map(html_text)  # GeoJsonTooltip writes properties as HTML
     for cell in ALL_GROUPS:
         shaded.loc[shaded["dominant_cell"] == cell, "fill"] = CELL_COLOURS[cell]
+    shaded["dominant_cell"] = shaded["dominant_cell"].map(term)
     folium.GeoJson(
         shaded[["mrc_code", "mrc_name", "dominant_cell", "fill", "geometry"]].to_json(),
-        name="MRCs: dominant cell (by residents)",
+        name=_("MRCs: dominant cell (by residents)"),
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
             "fillOpacity": 0.35,
             "color": "#8a8a8a",
             "weight": 0.5,
         },
-        tooltip=folium.GeoJsonTooltip(fields=["mrc_name", "dominant_cell"], aliases=["MRC", "dominant cell"]),
+        tooltip=folium.GeoJsonTooltip(fields=["mrc_name", "dominant_cell"], aliases=[_("MRC"), _("dominant cell")]),
     ).add_to(m)
-    outlines(m, for_screen(region_polygons), "region", "Regions", "region_name")
+    outlines(m, for_screen(region_polygons), "region", _("Regions"), "region_name")
     points = matrix.table.merge(municipalities[["csd_uid", "lon", "lat"]], on="csd_uid")
     points = points[points["lon"].notna()].copy()
     points["cell"] = points["cell"].astype(str)
@@ -112,7 +114,7 @@ def matrix_map(
         if areas is not None:
             folium.GeoJson(
                 areas.to_json(drop_id=True),
-                name="Municipalities: cell (areas)",
+                name=_("Municipalities: cell (areas)"),
                 style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.55, "weight": 0},
                 interactive=False,
             ).add_to(m)
@@ -125,6 +127,7 @@ def matrix_map(
             "x": points["centrality"].round(4).astype(str),
             "y": points["connection"].round(2).astype(str),
             "c": points["cell"],
+            "l": points["cell"].map(term),
         }
     )
     geo = gpd.GeoDataFrame(
@@ -132,12 +135,12 @@ def matrix_map(
     )
     folium.GeoJson(
         geo.to_json(drop_id=True),
-        name="Municipal entities: cell",
+        name=_("Municipal entities: cell"),
         marker=folium.CircleMarker(radius=3, weight=0.4, color="#ffffff", fill=True, fill_opacity=0.9),
         style_function=lambda f: {"fillColor": CELL_COLOURS[f["properties"]["c"]]},
         popup=folium.GeoJsonPopup(
-            fields=["n", "p", "x", "y", "c"],
-            aliases=["municipality", "population 2021", "centrality", "connection", "cell"],
+            fields=["n", "p", "x", "y", "l"],
+            aliases=[_("municipality"), _("population 2021"), _("centrality"), _("connection"), _("cell")],
         ),
     ).add_to(m)
     points["label"] = points["name"].map(lambda name: js_template(html_text(name)))  # a Tooltip's text
@@ -155,7 +158,7 @@ def matrix_map(
             ).add_to(m)
     label_places(m, municipalities)
     add_legend(
-        m, "Matrix cell (MRC fill: the cell of most residents)", [(swatch(CELL_COLOURS[c]), c) for c in ALL_GROUPS]
+        m, _("Matrix cell (MRC fill: the cell of most residents)"), [(swatch(CELL_COLOURS[c]), c) for c in ALL_GROUPS]
     )
     folium.LayerControl(collapsed=True).add_to(m)
     return m
@@ -180,17 +183,21 @@ def matrix_caption(matrix: FractureMatrix) -> Caption:
     Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
     """
     return Caption(
-        title=f"The fracture matrix on the map ({matrix.spec.label})",
-        heading="The matrix on the map",
+        title=_("The fracture matrix on the map ({label})").format(label=matrix.spec.label),
+        heading=_("The matrix on the map"),
         sources=SOURCES,
         drawn_by="figures.maps.matrix.matrix_map",
         alt=(
-            "Map of southern Québec with a few cities named: each MRC shaded by the matrix cell where most of its "
-            "residents live, and each municipal entity drawn as a dot coloured by its own cell; region borders in dark "
-            "grey; Saint-Camille ringed in black."
+            _(
+                "Map of southern Québec with a few cities named: each MRC shaded by the matrix cell where most of its "
+                "residents live, and each municipal entity drawn as a dot coloured by its own cell; region borders in dark "
+                "grey; Saint-Camille ringed in black."
+            )
         ),
         note=(
-            "Dots are the centres of the 2016 census-subdivision bounding boxes. Click a dot for the values behind its "
-            "cell; the Province button shows the north, whose large, thinly populated MRCs dominate any map by area."
+            _(
+                "Dots are the centres of the 2016 census-subdivision bounding boxes. Click a dot for the values behind its "
+                "cell; the Province button shows the north, whose large, thinly populated MRCs dominate any map by area."
+            )
         ),
     )

@@ -1,0 +1,155 @@
+"""Sphinx extension: two editions of one book, English and French, and a switcher between them on every page.
+
+The book has one source (English) and a French edition translated from gettext catalogs
+(``locales/fr/LC_MESSAGES/``: one catalog per page for the prose, ``companion.po`` for
+the strings made in Python, :mod:`analysis.i18n`). ``companion book --lang fr`` builds the
+French edition with ``language: fr`` and publishes it under the English one, so that one
+``_build/html`` folder holds both::
+
+    _build/html/index.html, _build/html/book/…       English
+    _build/html/fr/index.html, _build/html/fr/book/…  French
+
+This extension:
+
+* makes the strings made in Python follow the edition's language
+  (:func:`analysis.i18n.activate` with Sphinx's ``language``), for the extensions of the
+  book (student banner, data appendix…) as for the chapters' kernels (``COMPANION_LANG``);
+* puts a link to the same page in the other edition in the header of every page (the
+  template ``_templates/companion-languages.html``, before the theme's header buttons),
+  with ``<link rel="alternate" hreflang>`` in the page's head. Links are relative
+  (``../fr/book/glossary.html`` from ``book/glossary.html`` of the English edition,
+  ``../../book/glossary.html`` back), so they work from ``file://`` as from any static host.
+
+Sphinx itself then writes ``<html lang="fr">`` and the theme's French strings, and
+sphinx-exercise its French labels ("Exercice", "Solution de").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx import addnodes
+from sphinx import locale as sphinx_locale
+from sphinx.util.i18n import docname_to_domain
+
+from analysis import i18n
+from analysis.i18n import _
+
+EDITIONS = {"en": "", "fr": "fr/"}
+"""Where each edition is published, relative to the English edition's root (``_build/html``)."""
+NAMES = {"en": "English", "fr": "Français"}
+"""Each language as its readers write it (the switcher's text)."""
+TITLES = {"en": "Read this page in English", "fr": "Lire cette page en français"}
+"""The switcher's tooltip, in the language it leads to."""
+LABELS = {"en": "Other languages", "fr": "Autres langues"}
+"""The switcher's accessible name, in the page's language."""
+TEMPLATE = "companion-languages.html"
+
+
+def edition_of(language: str | None) -> str:
+    """The edition a Sphinx ``language`` builds (``"fr"``, else English).
+
+    Parameters
+    ----------
+    language : str or None
+
+    Returns
+    -------
+    str
+    """
+    return i18n.normalise(language)
+
+
+def other_url(pagename: str, current: str, target: str) -> str:
+    """The relative address of ``pagename`` in the ``target`` edition, from the same page in ``current``.
+
+    Parameters
+    ----------
+    pagename : str
+        Sphinx's page name (``"book/glossary"``, ``"index"``).
+    current, target : str
+        Languages of :data:`EDITIONS`.
+
+    Returns
+    -------
+    str
+        E.g. ``"../fr/book/glossary.html"`` (English → French) or ``"../../book/glossary.html"``
+        (French → English).
+    """
+    up = "../" * pagename.count("/")
+    to_english_root = "../" * EDITIONS[current].count("/")
+    return f"{up}{to_english_root}{EDITIONS[target]}{pagename}.html"
+
+
+def page_catalog(app, docname: str):
+    """The gettext catalog of a page in the edition's language (as Sphinx's own ``Locale`` transform reads it).
+
+    Parameters
+    ----------
+    app : sphinx.application.Sphinx
+    docname : str
+
+    Returns
+    -------
+    gettext.NullTranslations
+    """
+    config = app.config
+    domain = docname_to_domain(docname, config.gettext_compact)
+    folders = [str(Path(app.srcdir) / folder) for folder in config.locale_dirs]
+    catalog, _found = sphinx_locale.init(folders, config.language, domain)
+    return catalog
+
+
+def translate_toctree_captions(app, doctree) -> None:
+    """Translate the captions of the parts of the table of contents (``_toc.yml``).
+
+    sphinx-external-toc inserts the toctrees of ``_toc.yml`` into the root page after
+    Sphinx's ``Locale`` transform has translated that page, so their captions (which
+    ``companion translate update`` does extract into the root page's catalog) are
+    translated here.
+    """
+    if edition_of(app.config.language) == i18n.SOURCE_LANGUAGE:
+        return
+    trees = [node for node in doctree.findall(addnodes.toctree) if node.get("caption")]
+    if not trees:
+        return
+    catalog = page_catalog(app, app.env.docname)
+    for node in trees:
+        translated = catalog.gettext(node["caption"])
+        if translated and translated != node["caption"]:
+            node["caption"] = translated
+
+
+def config_inited(app, config) -> None:
+    language = edition_of(config.language)
+    i18n.activate(language)
+    if language != i18n.SOURCE_LANGUAGE:
+        # myst-nb's toggle of a hidden code cell ("Show code cell source").
+        config.nb_code_prompt_show = _("Show code cell source")
+        config.nb_code_prompt_hide = _("Hide code cell source")
+    options = dict(config.html_theme_options or {})
+    end = options.get("article_header_end") or ["article-header-buttons.html"]
+    end = [end] if isinstance(end, str) else list(end)
+    if TEMPLATE not in end:
+        options["article_header_end"] = [TEMPLATE, *end]
+    config.html_theme_options = options
+
+
+def html_page_context(app, pagename, templatename, context, doctree) -> None:
+    current = edition_of(app.config.language)
+    editions = []
+    for code in EDITIONS:
+        if code == current:
+            continue
+        url = other_url(pagename, current, code)
+        editions.append({"code": code, "name": NAMES[code], "title": TITLES[code], "url": url})
+        context["metatags"] = context.get("metatags", "") + f'\n<link rel="alternate" hreflang="{code}" href="{url}" />'
+    context["companion_languages"] = editions
+    context["companion_languages_label"] = LABELS[current]
+
+
+def setup(app):
+    app.connect("config-inited", config_inited, priority=400)
+    app.connect("html-page-context", html_page_context)
+    app.connect("doctree-read", translate_toctree_captions)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
