@@ -136,6 +136,11 @@ def _visible_text(path: Path) -> str:
     return main.get_text(" ")
 
 
+# The data appendix renders datapackage.json, whose table and column descriptions are not
+# translated yet (phase B of the French edition empties this tuple).
+APPENDIX_PENDING = ("book/appendix/data-and-licences",)
+
+
 def test_the_glossarys_french_terms_are_used_on_the_translated_french_pages(french):
     glossary = (paths.REPO / "book" / "glossary.md").read_text(encoding="utf-8")
     headwords = set(re.findall(r"^([^\s`].*)$", glossary.split("```{glossary}", 1)[1], re.M))
@@ -146,7 +151,7 @@ def test_the_glossarys_french_terms_are_used_on_the_translated_french_pages(fren
         p
         for p in content_pages(french)
         if p.relative_to(french).with_suffix("").as_posix() not in i18n.PENDING_PAGES
-        and p.relative_to(french).with_suffix("").as_posix() not in ("book/rerun", "book/glossary")
+        and p.relative_to(french).with_suffix("").as_posix() not in ("book/rerun", "book/glossary", *APPENDIX_PENDING)
     ]
     assert len(translated) >= 3
     for page in translated:
