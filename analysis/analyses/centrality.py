@@ -47,9 +47,9 @@ import pandas as pd
 
 from analysis.analyses import cuts
 from analysis.stats import pearson, spearman
-from analysis.vocabulary import POPULATION, SAC_CENTRAL_CLASSES, SAC_CLASSES
+from analysis.vocabulary import AT_CUT, POPULATION, SAC_CENTRAL_CLASSES, SAC_CLASSES
 
-CENTRAL, PERIPHERAL, AT_CUT = "central", "peripheral", cuts.AT_CUT
+CENTRAL, PERIPHERAL = "central", "peripheral"
 STATUSES = (CENTRAL, PERIPHERAL, AT_CUT)
 SAC_RANK = {sac_class: rank for rank, sac_class in enumerate(SAC_CLASSES)}
 
@@ -315,7 +315,7 @@ def status(
         return out.rename(key)
     threshold = cut(frame, key, rule, reference, population)
     sides = cuts.side(values, threshold, ties)
-    return sides.map({cuts.LOWER: CENTRAL, cuts.UPPER: PERIPHERAL, cuts.AT_CUT: AT_CUT}).astype("object").rename(key)
+    return sides.map({cuts.LOWER: CENTRAL, cuts.UPPER: PERIPHERAL, AT_CUT: AT_CUT}).astype("object").rename(key)
 
 
 def summary(

@@ -23,7 +23,7 @@ def places() -> pd.DataFrame:
             "region_name": ["R", "R", "R", "R", "S", "S", "S", "R"],
             "pop_census_2021": pd.array([1000, 100, 300, 200, 50, 150, 0, 400], dtype="Int64"),
             "pop_change_2016_2021_pct": [25.0, 0.0, 50.0, -20.0, 0.0, 50.0, np.nan, 0.0],
-            "remoteness_2016": [0.10, 0.20, 0.30, 0.50, 0.70, 0.90, 0.95, 0.40],
+            "remoteness_2021": [0.10, 0.20, 0.30, 0.50, 0.70, 0.90, 0.95, 0.40],
             "sac_class_2016": pd.array(
                 ["CMA", "CA", "Strong MIZ", "Weak MIZ", "No MIZ", "No MIZ", "No MIZ", "CMA"], dtype="string"
             ),
@@ -63,7 +63,7 @@ def test_sac_groups_are_ordered_from_centre_to_periphery():
 
 
 def test_remoteness_quartiles_split_entities_into_quarters():
-    frame = pd.DataFrame({"remoteness_2016": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]})
+    frame = pd.DataFrame({"remoteness_2021": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]})
     quartiles = debate.remoteness_quartiles(frame)
     assert list(quartiles.astype(str)) == [debate.QUARTILES[i // 2] for i in range(8)]
 
@@ -169,10 +169,10 @@ def test_competencies_or_proximity_reports_r2_and_coefficients():
     frame = pd.DataFrame(
         {
             "cwb_education_2021": [10.0, 20.0, 30.0, 40.0, 10.0, 20.0, 30.0, 40.0],
-            "remoteness_2016": [0.0, 0.0, 0.0, 0.0, 0.5, 0.5, 0.5, 0.5],
+            "remoteness_2021": [0.0, 0.0, 0.0, 0.0, 0.5, 0.5, 0.5, 0.5],
         }
     )
-    frame["outcome"] = 50 + 0.5 * frame["cwb_education_2021"] - 10 * frame["remoteness_2016"]
+    frame["outcome"] = 50 + 0.5 * frame["cwb_education_2021"] - 10 * frame["remoteness_2021"]
     table = plural_economy.competencies_or_proximity(frame, ["outcome"])
     row = table.loc["outcome"]
     assert row["r2_both"] == pytest.approx(1.0)

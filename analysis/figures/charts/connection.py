@@ -5,13 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis.analyses.communities import INDIGENOUS, MUNICIPALITIES
 from analysis.analyses.connection import MEASURES, PREDICTORS, SAC_ORDER
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish, highlight_marks
 from analysis.vocabulary import SAINT_CAMILLE
 
 # The sources each kind of chart draws on (names and regions come from the MAMH register).
-PREDICTOR_SOURCES = {"remoteness": "remoteness_2016", "sac_class": "sac_2016", "commute_outside_cd": "census_2016"}
+PREDICTOR_SOURCES = {"remoteness": "remoteness_2021", "sac_class": "sac_2016", "commute_outside_cd": "census_2016"}
 
 AXIS_TITLES = {
     "remoteness": "Index of Remoteness (0 = least remote)",
@@ -23,7 +24,7 @@ AXIS_TITLES = {
 }
 
 # Okabe-Ito colours outside the four matrix-cell colours, so the charts cannot be read as cells.
-COMMUNITY_COLOURS = {"Non-Indigenous": "#999999", "First Nations": "#009E73", "Inuit": "#CC79A7"}
+GROUP_COLOURS = {MUNICIPALITIES: "#999999", INDIGENOUS: "#009E73"}
 SHORT_MEASURES = {
     "education": "education",
     "composite": "composite",
@@ -46,15 +47,15 @@ def _upper_first(text: str) -> str:
 def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Chart:
     """A connection measure against a predictor, one point per entity, with the fitted line.
 
-    Points are coloured by CWB community type; the tooltip gives the name, region, values
-    and residual.
+    Points are coloured by group (municipalities, First Nations and Inuit communities);
+    the tooltip gives the name, region, values and residual.
 
     Parameters
     ----------
     fit : pandas.DataFrame
         :func:`analysis.analyses.connection.residuals` with a numeric predictor
         (``remoteness`` or ``commute_outside_cd``): ``csd_uid``, ``name``,
-        ``region_name``, ``population``, ``community_type``, ``x``, ``y``, ``residual``,
+        ``region_name``, ``population``, ``group``, ``x``, ``y``, ``residual``,
         and ``attrs`` ``measure``, ``predictor``, ``intercept`` and ``slope``.
     highlight : str or None, default Saint-Camille (``"2440025"``)
         7-digit CSD code of the entity marked with a diamond and its name (none when None
@@ -74,7 +75,7 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065).
     Indigenous Services Canada, Community Well-Being Index 2021.
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
@@ -82,8 +83,9 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
     (The Index of Remoteness or the 2016 commuting table, depending on the predictor.)
     """
     measure, predictor = fit.attrs["measure"], fit.attrs["predictor"]
-    data = fit[["csd_uid", "name", "region_name", "population", "community_type", "x", "y", "residual"]].copy()
-    data["community_type"] = data["community_type"].fillna("not given").astype(str)
+    data = fit[["csd_uid", "name", "region_name", "population", "group", "x", "y", "residual"]].copy()
+    data["group"] = data["group"].astype(str)
+    present = [g for g in GROUP_COLOURS if g in set(data["group"])]
     data[["x", "y", "residual"]] = data[["x", "y", "residual"]].astype("float64").round(3)
     x = alt.X("x:Q", title=AXIS_TITLES[predictor])
     y = alt.Y("y:Q", title=AXIS_TITLES[measure], scale=alt.Scale(zero=False))
@@ -94,9 +96,9 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
             x=x,
             y=y,
             color=alt.Color(
-                "community_type:N",
-                title="CWB community type",
-                scale=alt.Scale(domain=list(COMMUNITY_COLOURS), range=list(COMMUNITY_COLOURS.values())),
+                "group:N",
+                title="places",
+                scale=alt.Scale(domain=present, range=[GROUP_COLOURS[g] for g in present]),
             ),
             tooltip=[
                 alt.Tooltip("name:N", title="municipality"),
@@ -123,7 +125,7 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
         drawn_by="figures.charts.connection.fit_scatter",
         alt=(
             f"Scatter plot of {len(data)} municipal entities with {AXIS_TITLES[predictor]} on the horizontal axis and "
-            f"the {AXIS_TITLES[measure]} on the vertical axis, coloured by community type, with the least-squares "
+            f"the {AXIS_TITLES[measure]} on the vertical axis, coloured by group ({', '.join(present)}), with the least-squares "
             "line in black; Saint-Camille is marked with a diamond."
         ),
     )
@@ -213,7 +215,7 @@ def variance_bars(table: pd.DataFrame) -> alt.Chart:
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065).
     Indigenous Services Canada, Community Well-Being Index 2021.

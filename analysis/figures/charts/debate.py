@@ -188,7 +188,7 @@ def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMI
     ----------
     frame : pandas.DataFrame
         The analysed municipalities (:func:`analysis.analyses.sample.analysed`), with
-        ``csd_uid``, ``name``, ``mrc_name``, ``sac_class_2016``, ``remoteness_2016``,
+        ``csd_uid``, ``name``, ``mrc_name``, ``sac_class_2016``, ``remoteness_2021``,
         ``cwb_2021`` and ``pop_census_2021``.
     highlight : str or None, default Saint-Camille (``"2440025"``)
         7-digit CSD code of the place marked with a diamond and its name (none when None
@@ -208,7 +208,7 @@ def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMI
     References
     ----------
     Indigenous Services Canada, Community Well-Being Index 2021.
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
     """
@@ -257,7 +257,7 @@ def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMI
                 "The black line is a local (LOESS) trend through all points; points are transparent, so darker areas "
                 "hold more places; Saint-Camille is marked with a diamond"
             ),
-            sources=("cwb_2021", "remoteness_2016", "sac_2016", "census_2021"),
+            sources=("cwb_2021", "remoteness_2021", "sac_2016", "census_2021"),
             drawn_by="figures.charts.debate.wellbeing_remoteness",
             alt=(
                 f"Scatter plot of {len(data)} Québec municipalities, Index of Remoteness on the horizontal axis and "
@@ -434,7 +434,7 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
     ----------
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     """
     whole, typical = "whole group (population-weighted)", "median place"
     data = (
@@ -467,7 +467,7 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
             title=f"Population change 2016–2021 by {group_title.lower()}",
             heading="Population change 2016–2021",
             note="Each group as a whole (its residents) and its median place",
-            sources=("census_2021", "sac_2016", "remoteness_2016"),
+            sources=("census_2021", "sac_2016", "remoteness_2021"),
             drawn_by="figures.charts.debate.growth_by_group",
             alt=(
                 "Grouped bar chart of population change between the 2016 and 2021 censuses, for each group as a whole "

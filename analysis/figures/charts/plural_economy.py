@@ -151,7 +151,7 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
     ----------
     Indigenous Services Canada, Community Well-Being Index 2021.
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     """
     education, remoteness = "education (competencies)", "remoteness (proximity)"
     data = (
@@ -188,7 +188,7 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
             title="Competencies or proximity: what goes with income and labour force activity",
             heading="Competencies or proximity",
             note="Share of each outcome's variance accounted for by a straight line on education alone and on remoteness alone",
-            sources=("cwb_2021", "census_2021", "remoteness_2016"),
+            sources=("cwb_2021", "census_2021", "remoteness_2021"),
             drawn_by="figures.charts.plural_economy.competencies_or_proximity",
             alt=(
                 "Grouped bar chart of the R² of a straight line on the CWB education component and on the Index of "
