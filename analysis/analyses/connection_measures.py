@@ -377,9 +377,7 @@ def status(
     values = score(frame, key, reference)
     threshold = cut(frame, key, rule, reference, population)
     sides = cuts.side(values, threshold, ties)
-    return (
-        sides.map({cuts.UPPER: CONNECTED, cuts.LOWER: DISCONNECTED, AT_CUT: AT_CUT}).astype("object").rename(key)
-    )
+    return sides.map({cuts.UPPER: CONNECTED, cuts.LOWER: DISCONNECTED, AT_CUT: AT_CUT}).astype("object").rename(key)
 
 
 def summary(

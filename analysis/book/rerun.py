@@ -434,7 +434,10 @@ def report(
     if cells.empty:
         out += ["None, under any specification.", ""]
     else:
-        out += [f"Under the default specification ({markdown_text(matrix.DEFAULT_SPECIFICATION.key)}): {len(default)}.", ""]
+        out += [
+            f"Under the default specification ({markdown_text(matrix.DEFAULT_SPECIFICATION.key)}): {len(default)}.",
+            "",
+        ]
         if not default.empty:
             out += [_table(default, ["name", "region", "committed", "new"]), ""]
         counts = cells.groupby("specification").size()

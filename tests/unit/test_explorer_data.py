@@ -32,9 +32,7 @@ def _spec(entry: dict) -> matrix.Specification:
 
 
 def test_every_specification_of_the_definitions_is_offered_with_its_package_counts(frame, data):
-    combos = set(
-        product(centrality.DEFINITIONS, connection_measures.present(frame), cuts.CUT_RULES, cuts.TIE_RULES)
-    )
+    combos = set(product(centrality.DEFINITIONS, connection_measures.present(frame), cuts.CUT_RULES, cuts.TIE_RULES))
     assert {(s["centrality"], s["connection"], s["rule"], s["ties"]) for s in data["specs"]} == combos
     places = multiverse.specifications(frame)
     residents = multiverse.specifications(frame, rule="weighted")

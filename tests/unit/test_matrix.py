@@ -47,9 +47,7 @@ REMOTENESS = matrix.Specification("remoteness_2021", "education")
 
 
 def test_remoteness_by_education_on_a_hand_made_example():
-    data = frame(
-        remoteness=[0.1, 0.1, 0.5, 0.5, np.nan, 0.3], education=[80, 20, 80, 20, 50, 50], population=[10] * 6
-    )
+    data = frame(remoteness=[0.1, 0.1, 0.5, 0.5, np.nan, 0.3], education=[80, 20, 80, 20, 50, 50], population=[10] * 6)
     a = matrix.assign(data, REMOTENESS)
     assert a.centrality_cut == pytest.approx(0.3) and a.connection_cut == 50
     assert list(a.table["cell"]) == [TECHNOPOLE, RECONVERSION, EXPERIMENTATION, EXCLUSION, UNCLASSIFIED, AT_CUT]

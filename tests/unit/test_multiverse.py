@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from analysis.analyses import communities, matrix, multiverse
-from analysis.vocabulary import AT_CUT, EXCLUSION, EXPERIMENTATION, RECONVERSION, TECHNOPOLE, UNCLASSIFIED
 from analysis.figures.charts import matrix as charts
+from analysis.vocabulary import AT_CUT, EXCLUSION, EXPERIMENTATION, RECONVERSION, TECHNOPOLE, UNCLASSIFIED
 from tests.unit.test_axes import places
 
 
