@@ -378,6 +378,54 @@ def summary(
     return out
 
 
+def by_region(
+    frame: pd.DataFrame,
+    keys: tuple[str, ...] = MAIN,
+    reference: pd.Series | None = None,
+    region: str = "region_name",
+    population: str = POPULATION,
+) -> pd.DataFrame:
+    """The share of each region's places that are central under each definition.
+
+    Shows what a definition *means* on the map: the SAC split draws the centre around the
+    metropolitan and agglomeration labour markets of every region, while the median of the
+    Index of Remoteness separates whole regions (a macro-regional reading).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity, with ``region`` and the definitions' columns.
+    keys : tuple of str, default ``MAIN``
+    reference : pandas.Series of bool, shape (n,), optional
+        The places counted (and on which the cuts are computed).
+    region : str, default ``"region_name"``
+    population : str, default ``"pop_census_2021"``
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by region (sorted): ``places`` (reference places of the region) and, per
+        definition, ``central_<key>`` (share of the places with a status that are central,
+        between 0 and 1; missing when none has one).
+
+    Raises
+    ------
+    ValueError
+        When a key is unknown.
+    KeyError
+        When a needed column is not in ``frame``.
+    """
+    keep = _reference(frame, reference)
+    regions = frame.loc[keep, region]
+    out = pd.DataFrame({"places": regions.groupby(regions).size()})
+    for key in keys:
+        s = status(frame, key, reference=reference, population=population)[keep]
+        known = s.notna()
+        out[f"central_{key}"] = (s[known] == CENTRAL).groupby(regions[known]).mean()
+    out.index.name = region
+    return out.sort_index()
+
+
 def agreement(
     frame: pd.DataFrame,
     a: str,

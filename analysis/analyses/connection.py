@@ -611,19 +611,21 @@ def place_profile(sample: pd.DataFrame, fit: pd.DataFrame, csd_uid: str) -> pd.D
     -------
     pandas.DataFrame, shape (8, 2)
         Indexed by ``measure``: ``value`` (in the measure's units) and ``percentile``
-        (percentile rank with half ties, 0-100, :func:`analysis.stats.percentile_rank`).
+        (percentile rank with half ties, 0-100, :func:`analysis.stats.percentile_rank`);
+        missing when the entity, or its value, is not in ``sample`` (the data lack it).
 
     Raises
     ------
     KeyError
-        When ``csd_uid`` is not in ``sample`` or in ``fit``.
+        When a column named above is not in ``sample`` or ``fit``.
     """
-    row = sample.set_index("csd_uid").loc[csd_uid]
     columns = ["remoteness", *MEASURES, "commute_outside_cd", "commute_within_csd"]
-    values = {c: float(row[c]) for c in columns}
-    values["residual"] = float(fit.set_index("csd_uid").at[csd_uid, "residual"])
-    pcts = {c: percentile_rank(sample[c], values[c]) for c in columns}
-    pcts["residual"] = percentile_rank(fit["residual"], values["residual"])
+    values = {c: sampling.value_of(sample, csd_uid, c) for c in columns}
+    values["residual"] = sampling.value_of(fit, csd_uid, "residual")
+    pcts = {c: percentile_rank(sample[c], values[c]) if pd.notna(values[c]) else float("nan") for c in columns}
+    pcts["residual"] = (
+        percentile_rank(fit["residual"], values["residual"]) if pd.notna(values["residual"]) else float("nan")
+    )
     return pd.DataFrame({"value": values, "percentile": pcts}).rename_axis("measure")
 
 

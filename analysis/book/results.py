@@ -60,6 +60,37 @@ def record(name: str, value: object, digits: int | None = None, display: bool = 
     return value
 
 
+def record_interval(name: str, interval: tuple[float, float, float], digits: int | None = None) -> tuple:
+    """Glue an estimate and its confidence interval: ``name``, ``name.low`` and ``name.high``.
+
+    Parameters
+    ----------
+    name : str
+        ``ch<N>.<what>`` (see :func:`record`).
+    interval : (float, float, float)
+        ``(estimate, low, high)``, as the interval functions of :mod:`analysis.stats` return
+        them (95 % by default).
+    digits : int, optional
+        Rounding for the text (see :func:`record`).
+
+    Returns
+    -------
+    tuple
+        The three values as glued.
+
+    Raises
+    ------
+    ValueError
+        When ``name`` does not look like ``ch4.something``.
+    """
+    estimate, low, high = interval
+    return (
+        record(name, float(estimate), digits=digits),
+        record(f"{name}.low", float(low), digits=digits),
+        record(f"{name}.high", float(high), digits=digits),
+    )
+
+
 def headline(prefix: str) -> str:
     """The results recorded so far whose names start with ``prefix``, one per line, sorted.
 

@@ -193,6 +193,9 @@ def test_place_profile_reads_one_entity():
     assert profile.at["remoteness", "percentile"] == pytest.approx(100 * 4.5 / 6)
     assert profile.at["residual", "value"] > 0
     assert profile.at["residual", "percentile"] == pytest.approx(100 * 5.5 / 6)
+    # a place the data lack is missing on every measure, not an error
+    absent = connection.place_profile(frame, fit, "99")
+    assert absent.isna().all().all() and list(absent.index) == list(profile.index)
 
 
 def test_mrc_table_keeps_entities_outside_the_fit():

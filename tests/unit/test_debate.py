@@ -328,3 +328,22 @@ def test_coverage_counts_what_is_left_out_and_why():
     assert c["missing_values"] == 1  # H has no CWB
     assert c["kept"] == 6 and c["left_out"] == 2
     assert c["population_left_out_share"] == pytest.approx(400 / 2200)
+
+
+def test_value_of_one_place_is_missing_rather_than_an_error():
+    frame = pd.DataFrame({"csd_uid": ["a", "b", "c"], "x": [1.5, np.nan, 3.0]})
+    assert sample.value_of(frame, "a", "x") == 1.5
+    assert np.isnan(sample.value_of(frame, "b", "x"))  # the value is missing
+    assert np.isnan(sample.value_of(frame, "z", "x"))  # the place is absent
+    with pytest.raises(KeyError):
+        sample.value_of(frame, "a", "y")
+
+
+def test_record_interval_glues_three_names_and_missing_values_stay_missing():
+    from analysis.book import results
+
+    assert results.record_interval("ch9.rho", (-0.4567, -0.5012, -0.4011), digits=2) == (-0.46, -0.5, -0.4)
+    assert results.RECORDED["ch9.rho.low"] == -0.5 and results.RECORDED["ch9.rho.high"] == -0.4
+    missing = results.record("ch9.gone", float("nan"), digits=0)  # no int(nan): glued as missing
+    assert isinstance(missing, float) and np.isnan(missing)
+    assert np.isnan(results.record_interval("ch9.none", (np.nan, np.nan, np.nan), digits=1)[1])

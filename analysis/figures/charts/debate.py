@@ -408,16 +408,19 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
     )
 
 
-def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
-    """Population change 2016-2021 of each group: the group as a whole and its median place.
+def growth_by_group(table: pd.DataFrame, group_title: str, period: tuple[int, int] = (2016, 2021)) -> alt.Chart:
+    """Population change of each group between two censuses: the group as a whole and its median place.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        :func:`analysis.analyses.debate.aggregate_growth`: one row per group, with
-        ``growth_pct`` and ``median_growth_pct`` (percent).
+        :func:`analysis.analyses.debate.aggregate_growth` (2016-2021) or
+        :func:`analysis.analyses.trajectory.population_growth` (2006-2021): one row per
+        group, with ``growth_pct`` and ``median_growth_pct`` (percent).
     group_title : str
         What the groups are (axis title, e.g. ``"SAC class 2016"``).
+    period : (int, int), default (2016, 2021)
+        The two censuses (2006-2021 reads the counts of the well-being trajectory).
 
     Returns
     -------
@@ -436,7 +439,11 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     """
+    start, end = period
     whole, typical = "whole group (population-weighted)", "median place"
+    sources = ("census_2021", "sac_2016", "remoteness_2021")
+    if start == 2006:
+        sources = ("cwb_2006", "cwb_2016", "cwb_2021", "remoteness_2021")
     data = (
         table[["growth_pct", "median_growth_pct"]]
         .rename(columns={"growth_pct": whole, "median_growth_pct": typical})
@@ -452,7 +459,7 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
         .encode(
             x=alt.X("group:N", sort=order, title=group_title, axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABELS)),
             xOffset=alt.XOffset("measure:N", sort=[whole, typical]),
-            y=alt.Y("change:Q", title="population change 2016–2021 (%)"),
+            y=alt.Y("change:Q", title=f"population change {start}–{end} (%)"),
             color=alt.Color("measure:N", title=None, sort=[whole, typical], scale=pair_scale(whole, typical)),
             tooltip=[
                 alt.Tooltip("group:N"),
@@ -464,13 +471,13 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
     return finish(
         chart,
         Caption(
-            title=f"Population change 2016–2021 by {group_title.lower()}",
-            heading="Population change 2016–2021",
+            title=f"Population change {start}–{end} by {group_title.lower()}",
+            heading=f"Population change {start}–{end}",
             note="Each group as a whole (its residents) and its median place",
-            sources=("census_2021", "sac_2016", "remoteness_2021"),
+            sources=sources,
             drawn_by="figures.charts.debate.growth_by_group",
             alt=(
-                "Grouped bar chart of population change between the 2016 and 2021 censuses, for each group as a whole "
+                f"Grouped bar chart of population change between the {start} and {end} censuses, for each group as a whole "
                 "and for its median municipality: "
                 + ", ".join(f"{g} {v:+.1f}%" for g, v in table["growth_pct"].items())
                 + " (whole group)."
