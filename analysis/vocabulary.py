@@ -41,16 +41,20 @@ TECHNOPOLE = "logique technopolitaine"
 EXPERIMENTATION = "expérimentation"
 RECONVERSION = "reconversion"
 EXCLUSION = "exclusion"
+AT_CUT = "at the cut"
+"""A place whose score sits exactly at a cut of the matrix: neither side (the book's tie rule)."""
 UNCLASSIFIED = "unclassified"
 CELLS = (TECHNOPOLE, EXPERIMENTATION, RECONVERSION, EXCLUSION)
 """Klein's four cells: central × connected, peripheral × connected, central ×
 disconnected, peripheral × disconnected."""
-ALL_GROUPS = (*CELLS, UNCLASSIFIED)
+ALL_GROUPS = (*CELLS, AT_CUT, UNCLASSIFIED)
+"""Every group a place can fall in: the four cells, at a cut, or unclassified (a value missing)."""
 CELL_SLUGS = {
     TECHNOPOLE: "technopolitaine",
     EXPERIMENTATION: "experimentation",
     RECONVERSION: "reconversion",
     EXCLUSION: "exclusion",
+    AT_CUT: "at_cut",
     UNCLASSIFIED: "unclassified",
 }
 """ASCII names of the cells, used in the names of glued results."""

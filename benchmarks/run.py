@@ -10,9 +10,9 @@ data_build_s        raw official files -> processed tables (needs --raw or $COMP
 page_weight_max_kb  largest page, counting everything it loads (iframes, scripts, styles), uncompressed
 page_gzip_max_kb    the same, each response gzip-compressed (level 6) as a static host serves it
 render_max_s        slowest page until every map and chart has drawn, in headless Chromium
-scale_100k_s        fracture-matrix classification + its sensitivity analysis (every
-                    specification) on 100,000 synthetic territorial units
-classifications_100k_s  the same classifications alone, and sensitivity_ratio = the two
+scale_100k_s        fracture-matrix assignment + the stability of the multiverse over places
+                    (every specification) on 100,000 synthetic territorial units
+classifications_100k_s  the same assignments alone, and sensitivity_ratio = the two
 plus per-page weights and render times, and a description of the machine.
 
 With ``--census-profile-gb GB`` (default 0: skipped, so the usual run writes no large
@@ -49,7 +49,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.analyses import matrix
+from analysis.analyses import centrality, matrix, multiverse
 from analysis.book import browser as chromium
 from analysis.book.build import build_book
 from analysis.data import paths
@@ -66,7 +66,7 @@ def synthetic_units(n: int, seed: int = 20261127) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     remoteness = rng.beta(2, 6, n)
     education = np.clip(70 - 40 * remoteness + rng.normal(0, 8, n), 0, 100).round()
-    classes = np.array(list(matrix.SAC_RANK))
+    classes = np.array(list(centrality.SAC_RANK))
     sac = classes[np.clip((remoteness * 7 + rng.normal(0, 0.7, n)).astype(int), 0, 5)]
     frame = pd.DataFrame(
         {
@@ -76,10 +76,14 @@ def synthetic_units(n: int, seed: int = 20261127) -> pd.DataFrame:
             "mrc_code": rng.choice([f"{m:03d}" for m in range(400)], n),
             "mrc_name": "",
             "remoteness_2016": remoteness,
+            "remoteness_2021": np.clip(remoteness * 1.1 + rng.normal(0, 0.01, n), 0, 1),
             "cwb_education_2021": education,
             "cwb_income_2021": np.clip(education * 0.6 + rng.normal(30, 6, n), 0, 100).round(),
             "cwb_labour_2021": np.clip(90 - 20 * remoteness + rng.normal(0, 5, n), 0, 100).round(),
             "sac_class_2016": sac,
+            "commute_other_cd_pct_2016": np.clip(rng.normal(30, 15, n), 0, 100).round(1),
+            "commute_other_province_pct_2016": np.clip(rng.normal(1, 1, n), 0, 100).round(1),
+            "commute_60min_plus_pct_2021": np.clip(rng.normal(7, 4, n), 0, 100).round(1),
             "pop_census_2021": rng.lognormal(7, 1.5, n).round().astype("int64"),
         }
     )
@@ -89,15 +93,16 @@ def synthetic_units(n: int, seed: int = 20261127) -> pd.DataFrame:
 
 
 def scale_benchmark(n: int = 100_000) -> dict[str, float]:
-    """The fracture matrix on ``n`` synthetic units: classification, sensitivity, and their ratio.
+    """The fracture matrix on ``n`` synthetic units: assignment, the multiverse over places, and their ratio.
 
-    ``scale_100k_s`` is the default classification plus the sensitivity analysis (which
-    runs every specification); ``classifications_100k_s`` the same classifications alone,
-    so that ``sensitivity_ratio`` shows what the sensitivity bookkeeping adds.
+    ``scale_100k_s`` is the default assignment plus the stability of the multiverse over
+    places (which assigns every specification); ``classifications_100k_s`` the same
+    assignments alone, so that ``sensitivity_ratio`` shows what the bookkeeping adds.
     """
     units = synthetic_units(n)
-    total, _ = timed(lambda: (matrix.classify(units), matrix.sensitivity(units)))
-    alone, _ = timed(lambda: [matrix.classify(units, spec) for spec in (matrix.DEFAULT, *matrix.ALL_SPECS)])
+    specs = multiverse.specifications(units)
+    total, _ = timed(lambda: (matrix.assign(units), multiverse.stability(multiverse.cells(units, specs))))
+    alone, _ = timed(lambda: [matrix.assign(units, spec) for spec in (matrix.DEFAULT_SPECIFICATION, *specs)])
     return {"scale_100k_s": total, "classifications_100k_s": alone, "sensitivity_ratio": total / alone}
 
 

@@ -2,14 +2,17 @@
  *
  * Reads the JSON that analysis.figures.explorer embeds in each [data-explorer] element and
  * builds the controls, the counts, a scatter (SVG) and a map (Leaflet, served from
- * _static/vendor). Everything it knows about the matrix (measures, rules, thresholds, the
+ * _static/vendor). Everything it knows about the matrix (definitions, rules, cuts, the
  * cell of each pair central/connected, the colours) comes from that JSON, so new
  * specifications need no change here.
  *
- * Rule (checked against analysis.analyses.matrix.classify when the page is built): an
- * entity is central when its centrality score is at or below the centrality threshold,
- * connected when its connection score is at or above the connection threshold, and
- * unclassified when either score is missing.
+ * Rule (checked against analysis.analyses.matrix.assign when the page is built): a place is
+ * central when its centrality score is below the centrality cut and peripheral above it,
+ * connected when its connection score is above the connection cut and disconnected below it;
+ * a score exactly at a cut follows the tie rule ("band": the place is at the cut; "upper":
+ * peripheral or connected; "lower": central or disconnected); a place at a cut on either
+ * axis is "at the cut", and a place with a score missing is unclassified. A class
+ * definition (the SAC split) is drawn as a fixed line between two class ranks.
  *
  * Text from the data is only ever set with textContent or as attribute values, never
  * parsed as HTML.
@@ -22,6 +25,7 @@
   var integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
   var percent = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 1 });
   var serial = 0;
+  var TOLERANCE = 1e-9; /* analysis.analyses.cuts.TOLERANCE */
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -97,14 +101,16 @@
     this.folded = d.places.name.map(fold);
     this.cellByPair = {};
     this.unclassified = null;
+    this.atCut = null;
     d.cells.forEach(function (cell) {
-      if (cell.central === null || cell.connected === null) this.unclassified = cell;
+      if (cell.kind === "unclassified") this.unclassified = cell;
+      else if (cell.kind === "at the cut") this.atCut = cell;
       else this.cellByPair[cell.central + "/" + cell.connected] = cell;
     }, this);
     this.cellIndex = {};
     d.cells.forEach(function (cell, i) { this.cellIndex[cell.name] = i; }, this);
     var first = d.specs[0];
-    this.choice = { centrality: first.centrality, connection: first.connection, threshold: first.threshold };
+    this.choice = { centrality: first.centrality, connection: first.connection, rule: first.rule, ties: first.ties };
     this.selected = null;
     this.positions = {};
     this.build();
@@ -114,15 +120,16 @@
   Explorer.prototype.spec = function () {
     var c = this.choice;
     return this.data.specs.find(function (s) {
-      return s.centrality === c.centrality && s.connection === c.connection && s.threshold === c.threshold;
+      return s.centrality === c.centrality && s.connection === c.connection && s.rule === c.rule && s.ties === c.ties;
     });
   };
 
-  /* Slider positions of one score vector: its distinct values and every threshold computed on it, sorted. */
+  /* Slider positions of one score vector: its distinct values and every cut computed on it (a class axis: its cut only), sorted. */
   Explorer.prototype.positionsOf = function (axis, index) {
     var key = axis + index;
     if (this.positions[key]) return this.positions[key];
-    var values = this.data.scores[index].filter(known);
+    var fixed = axis === "x" && this.data.specs.some(function (s) { return s.x === index && s.classes; });
+    var values = fixed ? [] : this.data.scores[index].filter(known);
     this.data.specs.forEach(function (s) {
       if (axis === "x" && s.x === index && known(s.xcut)) values.push(s.xcut);
       if (axis === "y" && s.y === index && known(s.ycut)) values.push(s.ycut);
@@ -133,11 +140,18 @@
     return unique;
   };
 
-  Explorer.prototype.cellOf = function (x, y, xcut, ycut) {
-    if (!known(x) || !known(y)) return this.unclassified;
-    var central = known(xcut) && x <= xcut;
-    var connected = known(ycut) && y >= ycut;
-    return this.cellByPair[central + "/" + connected];
+  /* Which side of a cut a score falls on: "upper", "lower" or "cut" (a tie under the band rule). */
+  function side(value, cut, ties) {
+    if (Math.abs(value - cut) <= TOLERANCE) return ties === "band" ? "cut" : ties;
+    return value > cut ? "upper" : "lower";
+  }
+
+  Explorer.prototype.cellOf = function (x, y, xcut, ycut, ties) {
+    if (!known(x) || !known(y) || !known(xcut) || !known(ycut)) return this.unclassified;
+    var sx = side(x, xcut, ties);
+    var sy = side(y, ycut, ties);
+    if (sx === "cut" || sy === "cut") return this.atCut;
+    return this.cellByPair[(sx === "lower") + "/" + (sy === "upper")];
   };
 
   /* ---------------------------------------------------------------- controls and layout */
@@ -151,12 +165,13 @@
     var controls = el("form", { class: "explorer-controls", "aria-label": "Specification of the matrix" });
     controls.addEventListener("submit", function (event) { event.preventDefault(); });
     var choices = el("fieldset", { class: "explorer-choices" });
-    choices.appendChild(el("legend", null, "Measures and threshold rule"));
+    choices.appendChild(el("legend", null, "Definitions and rules"));
     this.selects = {};
     [
-      ["centrality", "Centrality measure", d.centrality],
+      ["centrality", "Centrality definition", d.centrality],
       ["connection", "Connection measure", d.connection],
-      ["threshold", "Threshold rule", d.rules],
+      ["rule", "Cut rule", d.rules],
+      ["ties", "Tie rule", d.ties],
     ].forEach(function (item) {
       var name = item[0];
       var wrap = el("div", { class: "explorer-field" });
@@ -181,11 +196,11 @@
     controls.appendChild(choices);
 
     var cuts = el("fieldset", { class: "explorer-cuts" });
-    cuts.appendChild(el("legend", null, "Thresholds"));
+    cuts.appendChild(el("legend", null, "Cuts"));
     this.sliders = {};
     [
-      ["x", "Centrality threshold: central at or below"],
-      ["y", "Connection threshold: connected at or above"],
+      ["x", "Centrality cut: central below"],
+      ["y", "Connection cut: connected above"],
     ].forEach(function (item) {
       var axis = item[0];
       var wrap = el("div", { class: "explorer-field" });
@@ -199,7 +214,7 @@
       cuts.appendChild(wrap);
       self.sliders[axis] = { input: input, output: output };
     });
-    var reset = el("button", { type: "button", class: "explorer-button" }, "Back to the rule's thresholds");
+    var reset = el("button", { type: "button", class: "explorer-button" }, "Back to the rule's cuts");
     reset.addEventListener("click", function () { self.applySpec(true); });
     cuts.appendChild(reset);
     controls.appendChild(cuts);
@@ -209,10 +224,10 @@
     root.appendChild(this.status);
 
     var counts = el("table", { class: "explorer-counts" });
-    counts.appendChild(el("caption", null, "Entities and residents (2021 census) in each cell, and the cell's share of all residents"));
+    counts.appendChild(el("caption", null, "Municipalities and residents (2021 census) in each cell, and the cell's share of all residents"));
     var head = el("thead");
     var headRow = el("tr");
-    ["Cell", "Entities", "Residents", "Share"].forEach(function (text) {
+    ["Cell", "Municipalities", "Residents", "Share"].forEach(function (text) {
       headRow.appendChild(el("th", { scope: "col" }, text));
     });
     head.appendChild(headRow);
@@ -245,7 +260,7 @@
     scatterBox.appendChild(this.scatter);
     scatterBox.appendChild(this.xTitle);
     scatterBox.appendChild(
-      el("figcaption", null, "Each dot is a municipal entity (area proportional to its 2021 population), coloured by its cell; the dashed lines are the thresholds. Unclassified entities (a score missing) are not drawn.")
+      el("figcaption", null, "Each dot is a municipality (area proportional to its 2021 population), coloured by its cell; the dashed lines are the cuts. Unclassified municipalities (a score missing) are not drawn.")
     );
     figures.appendChild(scatterBox);
 
@@ -261,10 +276,10 @@
     views.appendChild(province);
     views.appendChild(this.toPlace);
     mapBox.appendChild(views);
-    this.mapNode = el("div", { class: "explorer-map", role: "region", "aria-label": "Map of the municipal entities coloured by cell" });
+    this.mapNode = el("div", { class: "explorer-map", role: "region", "aria-label": "Map of the municipalities coloured by cell" });
     mapBox.appendChild(this.mapNode);
     mapBox.appendChild(
-      el("figcaption", null, "Municipal entities at their location, coloured by cell; grey lines are MRC outlines, dark lines region outlines. Entities without a location are counted but not drawn.")
+      el("figcaption", null, "Municipalities at their location, coloured by cell; grey lines are MRC outlines, dark lines region outlines. Places without a location are counted but not drawn.")
     );
     figures.appendChild(mapBox);
     root.appendChild(figures);
@@ -313,7 +328,7 @@
       s.help.textContent = s.labels[s.select.value] || "";
     });
     if (!spec) {
-      this.status.textContent = "This combination is not one the book's matrix module computes.";
+      this.status.textContent = "This combination is not one the book's matrix module builds.";
       return;
     }
     this.current = spec;
@@ -346,14 +361,19 @@
       self[axis + "cut"] = known(value) ? value : null;
       var isRule = value === self.current[axis + "cut"];
       var scores = axis === "x" ? self.x : self.y;
-      var side = 0;
+      var ties = self.current.ties;
+      var inSide = 0;
+      var onCut = 0;
       var total = 0;
       scores.forEach(function (v) {
-        if (!known(v)) return;
+        if (!known(v) || !known(value)) return;
         total += 1;
-        if (axis === "x" ? v <= value : v >= value) side += 1;
+        var s = side(v, value, ties);
+        if (s === "cut") onCut += 1;
+        else if (axis === "x" ? s === "lower" : s === "upper") inSide += 1;
       });
-      var text = formatScore(value) + (isRule ? " (the rule's threshold)" : "") + " — " + integer.format(side) + " of " + integer.format(total) + " entities " + (axis === "x" ? "central" : "connected");
+      var where = self.current.classes && axis === "x" ? "the SAC split (CMA or CA: central)" : formatScore(value);
+      var text = where + (isRule ? " (the rule's cut)" : "") + " — " + integer.format(inSide) + " of " + integer.format(total) + " municipalities " + (axis === "x" ? "central" : "connected") + (onCut ? ", " + integer.format(onCut) + " at the cut" : "");
       slider.output.textContent = text;
       slider.output.setAttribute("data-value", known(value) ? String(value) : "");
       slider.input.setAttribute("aria-valuetext", text);
@@ -371,11 +391,12 @@
   Explorer.prototype.classify = function () {
     var d = this.data;
     var n = this.n;
+    var spec = this.current;
     var cells = new Array(n);
     var entities = d.cells.map(function () { return 0; });
     var residents = d.cells.map(function () { return 0; });
     for (var i = 0; i < n; i++) {
-      var cell = this.cellOf(this.x[i], this.y[i], this.xcut, this.ycut);
+      var cell = this.cellOf(this.x[i], this.y[i], this.xcut, this.ycut, spec.ties);
       cells[i] = cell;
       var k = this.cellIndex[cell.name];
       entities[k] += 1;
@@ -391,10 +412,9 @@
       row.row.setAttribute("data-entities", String(entities[k]));
       row.row.setAttribute("data-population", String(residents[k]));
     });
-    var spec = this.current;
     var atRule = this.xcut === spec.xcut && this.ycut === spec.ycut;
     var text =
-      spec.label + (atRule ? ", at the rule's thresholds: " : ", at the thresholds you chose: ") +
+      spec.label + (atRule ? ", at the rule's cuts: " : ", at the cuts you chose: ") +
       d.cells.map(function (cell, k) { return cell.name + " " + integer.format(entities[k]); }).join(", ") + ".";
     var status = this.status;
     // Announced once the reader stops moving a slider, not at every step.
@@ -438,7 +458,7 @@
       height: height,
       viewBox: "0 0 " + width + " " + height,
       role: "img",
-      "aria-label": "Scatter of the municipal entities: " + d.centrality[spec.centrality] + " across, " + d.connection[spec.connection] + " up, coloured by cell. The table above gives the counts.",
+      "aria-label": "Scatter of the municipalities: " + d.centrality[spec.centrality] + " across, " + d.connection[spec.connection] + " up, coloured by cell. The table above gives the counts.",
     });
     var axes = svg("g", { class: "explorer-axes" });
     ticks(x0, x1, Math.max(3, Math.floor(plotW / 70))).forEach(function (t) {
@@ -714,19 +734,19 @@
     card.appendChild(facts);
     var now = this.cells[k];
     var current = el("p", { class: "explorer-now" });
-    current.appendChild(document.createTextNode("With the measures and thresholds chosen above: "));
+    current.appendChild(document.createTextNode("With the definitions and cuts chosen above: "));
     current.appendChild(el("strong", { "data-cell": now.name }, now.name));
     card.appendChild(current);
     var table = el("table", { class: "explorer-specs" });
-    table.appendChild(el("caption", null, "Cell under every specification, at the thresholds its rule computes"));
+    table.appendChild(el("caption", null, "Cell under each specification of chapter 4, at the cuts its rule computes"));
     var head = el("tr");
     ["Specification", "Cell"].forEach(function (t) { head.appendChild(el("th", { scope: "col" }, t)); });
     var thead = el("thead");
     thead.appendChild(head);
     table.appendChild(thead);
     var body = el("tbody");
-    d.specs.forEach(function (s) {
-      var cell = self.cellOf(d.scores[s.x][k], d.scores[s.y][k], s.xcut, s.ycut);
+    d.specs.filter(function (s) { return s.book; }).forEach(function (s) {
+      var cell = self.cellOf(d.scores[s.x][k], d.scores[s.y][k], s.xcut, s.ycut, s.ties);
       var row = el("tr", { "data-spec": s.key, "data-cell": cell.name });
       row.appendChild(el("th", { scope: "row" }, s.label));
       var td = el("td");

@@ -47,9 +47,9 @@ import pandas as pd
 
 from analysis.analyses import cuts
 from analysis.stats import pearson, spearman
-from analysis.vocabulary import POPULATION, SAC_CENTRAL_CLASSES, SAC_CLASSES
+from analysis.vocabulary import AT_CUT, POPULATION, SAC_CENTRAL_CLASSES, SAC_CLASSES
 
-CENTRAL, PERIPHERAL, AT_CUT = "central", "peripheral", cuts.AT_CUT
+CENTRAL, PERIPHERAL = "central", "peripheral"
 STATUSES = (CENTRAL, PERIPHERAL, AT_CUT)
 SAC_RANK = {sac_class: rank for rank, sac_class in enumerate(SAC_CLASSES)}
 
@@ -315,7 +315,7 @@ def status(
         return out.rename(key)
     threshold = cut(frame, key, rule, reference, population)
     sides = cuts.side(values, threshold, ties)
-    return sides.map({cuts.LOWER: CENTRAL, cuts.UPPER: PERIPHERAL, cuts.AT_CUT: AT_CUT}).astype("object").rename(key)
+    return sides.map({cuts.LOWER: CENTRAL, cuts.UPPER: PERIPHERAL, AT_CUT: AT_CUT}).astype("object").rename(key)
 
 
 def summary(
@@ -376,6 +376,54 @@ def summary(
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "definition"
     return out
+
+
+def by_region(
+    frame: pd.DataFrame,
+    keys: tuple[str, ...] = MAIN,
+    reference: pd.Series | None = None,
+    region: str = "region_name",
+    population: str = POPULATION,
+) -> pd.DataFrame:
+    """The share of each region's places that are central under each definition.
+
+    Shows what a definition *means* on the map: the SAC split draws the centre around the
+    metropolitan and agglomeration labour markets of every region, while the median of the
+    Index of Remoteness separates whole regions (a macro-regional reading).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, shape (n, k)
+        One row per entity, with ``region`` and the definitions' columns.
+    keys : tuple of str, default ``MAIN``
+    reference : pandas.Series of bool, shape (n,), optional
+        The places counted (and on which the cuts are computed).
+    region : str, default ``"region_name"``
+    population : str, default ``"pop_census_2021"``
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by region (sorted): ``places`` (reference places of the region) and, per
+        definition, ``central_<key>`` (share of the places with a status that are central,
+        between 0 and 1; missing when none has one).
+
+    Raises
+    ------
+    ValueError
+        When a key is unknown.
+    KeyError
+        When a needed column is not in ``frame``.
+    """
+    keep = _reference(frame, reference)
+    regions = frame.loc[keep, region]
+    out = pd.DataFrame({"places": regions.groupby(regions).size()})
+    for key in keys:
+        s = status(frame, key, reference=reference, population=population)[keep]
+        known = s.notna()
+        out[f"central_{key}"] = (s[known] == CENTRAL).groupby(regions[known]).mean()
+    out.index.name = region
+    return out.sort_index()
 
 
 def agreement(

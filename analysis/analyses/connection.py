@@ -3,7 +3,7 @@
 Klein argues that the problem of peripheral communities "is not a problem of proximity,
 it is a problem of connection". This module sets the census-based proxies of connection
 (the Community Well-Being 2021 components) against geographic remoteness (the Index of
-Remoteness 2016) and against *functional* connection (the Statistical Area
+Remoteness 2021 by default; 2016 for comparison) and against *functional* connection (the Statistical Area
 Classification and the 2016 commuting flows). None of these is Klein's *relational*
 proximity (ties to local and supralocal networks): they are outcomes and flows measured
 by the census.
@@ -16,9 +16,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.analyses import communities
+from analysis.analyses import communities, connection_measures
 from analysis.analyses import sample as sampling
-from analysis.analyses.matrix import SAC_RANK, connection_score
+from analysis.analyses.centrality import SAC_RANK
 from analysis.stats import eta_squared, eta_squared_ci, line, percentile_rank, r_squared, r_squared_ci, shrinkage
 from analysis.vocabulary import POPULATION
 
@@ -32,7 +32,7 @@ MEASURES = {
 
 # Predictors of connection: geographic distance and functional connection.
 PREDICTORS = {
-    "remoteness": "Index of Remoteness 2016 (straight line)",
+    "remoteness": "Index of Remoteness 2021 (straight line)",
     "sac_class": "SAC/MIZ class 2016 (one mean per class)",
     "commute_outside_cd": "share commuting outside the census division, 2016 (straight line)",
 }
@@ -40,7 +40,7 @@ PREDICTORS = {
 # Every value an entity needs to be analysed (on one common set of entities).
 REQUIRED = ("remoteness", "sac_class", *MEASURES, "commute_outside_cd")
 MISSING_LABELS = {
-    "remoteness": "no Index of Remoteness 2016",
+    "remoteness": "no Index of Remoteness",
     "sac_class": "no SAC class 2016",
     "education": "no CWB 2021 score",
     "composite": "no CWB 2021 score",
@@ -60,7 +60,7 @@ RESIDUAL_CLASSES = (
 )
 
 
-def measures(frame: pd.DataFrame, edition: int = 2016) -> pd.DataFrame:
+def measures(frame: pd.DataFrame, edition: int = 2021, reference: pd.Series | None = None) -> pd.DataFrame:
     """One row per municipal entity with the measures of the chapter, under short names.
 
     Parameters
@@ -73,9 +73,13 @@ def measures(frame: pd.DataFrame, edition: int = 2016) -> pd.DataFrame:
         ``cwb_labour_2021``, ``commute_other_cd_pct_2016``,
         ``commute_other_province_pct_2016``, ``commute_within_csd_pct_2016``, ``lon`` and
         ``lat``.
-    edition : {2016, 2021}, default 2016
-        The edition of the Index of Remoteness behind ``remoteness`` (the first edition
-        used 2016; the 2021 edition matches the 2021 census and CWB).
+    edition : {2016, 2021}, default 2021
+        The edition of the Index of Remoteness behind ``remoteness`` (the 2021 edition
+        matches the 2021 census and CWB; the first edition used 2016).
+    reference : pandas.Series of bool, shape (n,), optional
+        The places the composite is standardised on (in the book the inhabited
+        municipalities, :func:`analysis.analyses.communities.reference_sample`, as in the
+        matrix); the composite is missing outside them. Default every row.
 
     Returns
     -------
@@ -86,8 +90,9 @@ def measures(frame: pd.DataFrame, edition: int = 2016) -> pd.DataFrame:
         communities: :func:`analysis.analyses.communities.group`), ``remoteness`` (IR of
         the chosen edition, 0 = least remote), ``sac_class`` (SAC
         2016), the connection measures ``education``, ``income``, ``labour`` (CWB points,
-        0-100) and ``composite`` (robust-z geometric mean of the three, computed on the
-        whole table as in the fracture matrix), ``commute_outside_cd`` (share of commuters
+        0-100) and ``composite`` (robust-z geometric mean of the three,
+        :func:`analysis.analyses.connection_measures.score`, standardised on ``reference``),
+        ``commute_outside_cd`` (share of commuters
         working in another census division of Québec or in another province, 2016, in
         percent), ``commute_within_csd`` (percent) and the location (``lon``, ``lat``,
         WGS 84 degrees). Index reset.
@@ -123,7 +128,7 @@ def measures(frame: pd.DataFrame, edition: int = 2016) -> pd.DataFrame:
             "education": frame["cwb_education_2021"].astype("float64"),
             "income": frame["cwb_income_2021"].astype("float64"),
             "labour": frame["cwb_labour_2021"].astype("float64"),
-            "composite": connection_score(frame, "composite"),
+            "composite": connection_measures.score(frame, "composite", reference),
             "commute_outside_cd": frame["commute_other_cd_pct_2016"] + frame["commute_other_province_pct_2016"],
             "commute_within_csd": frame["commute_within_csd_pct_2016"],
             "lon": frame["lon"],
@@ -236,50 +241,48 @@ def variance_table(
     return out
 
 
-def variance_by_community(
-    sample: pd.DataFrame, measure: str = "education", predictor: str = "remoteness"
-) -> pd.DataFrame:
-    """Variance explained among all entities and among non-Indigenous communities only.
+def variance_by_group(sample: pd.DataFrame, measure: str = "education", predictor: str = "remoteness") -> pd.DataFrame:
+    """Variance explained, with its interval, among all entities and in each of the two groups.
 
-    The CWB distinguishes First Nations, Inuit and non-Indigenous communities; many
-    Indigenous communities are both very remote and low on the CWB components, so this
-    shows how much of the overall R² they carry.
+    Many First Nations and Inuit communities are both very remote and low on the CWB
+    components, for reasons other than road distance (the CWB was designed to track their
+    gaps); this shows how much of the overall R² they carry, and what is left among the
+    municipalities.
 
     Parameters
     ----------
     sample : pandas.DataFrame
-        The analysed entities (:func:`analysed` of :func:`measures`); must hold ``community_type``.
+        The analysed entities (:func:`analysed` of :func:`measures`); must hold ``group``
+        (:func:`analysis.analyses.communities.group`), ``measure`` and ``predictor``.
     measure : str, default ``"education"``
     predictor : str, default ``"remoteness"``
 
     Returns
     -------
-    pandas.DataFrame, shape (3, 2)
-        Indexed by ``group`` (``all entities``, ``non-Indigenous communities``,
-        ``First Nations and Inuit communities``): ``entities`` and ``variance_explained``
-        (in [0, 1], :func:`variance_explained`).
+    pandas.DataFrame, shape (3, 4)
+        Indexed by ``group`` (``all entities``, ``municipalities``, ``First Nations and
+        Inuit communities``): ``entities``, ``estimate``, ``low`` and ``high`` (R² of a
+        line, or η² for ``sac_class``, with a bootstrap 95 % interval; missing for a group
+        with fewer than 4 entities).
 
     Raises
     ------
     KeyError
-        When ``measure``, ``predictor`` or ``community_type`` is not a column of ``sample``.
+        When ``measure``, ``predictor`` or ``group`` is not a column of ``sample``.
 
     References
     ----------
-    Indigenous Services Canada, Community Well-Being Index 2021 (community types).
+    Indigenous Services Canada, Community Well-Being Index 2021.
     """
-    groups = {
-        "all entities": sample,
-        "non-Indigenous communities": sample[sample["community_type"] == "Non-Indigenous"],
-        "First Nations and Inuit communities": sample[sample["community_type"].isin(["First Nations", "Inuit"])],
-    }
-    return pd.DataFrame(
-        {
-            "entities": [len(g) for g in groups.values()],
-            "variance_explained": [variance_explained(g, measure, predictor) for g in groups.values()],
-        },
-        index=pd.Index(list(groups), name="group"),
-    )
+    parts = {"all entities": sample, **{name: sample[sample["group"] == name] for name in communities.GROUPS}}
+    rows = {}
+    for name, part in parts.items():
+        ci = eta_squared_ci if predictor == "sac_class" else r_squared_ci
+        estimate, low, high = ci(part[measure], part[predictor])
+        rows[name] = {"entities": len(part), "estimate": estimate, "low": low, "high": high}
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "group"
+    return out
 
 
 def residuals(sample: pd.DataFrame, measure: str = "education", predictor: str = "remoteness") -> pd.DataFrame:
@@ -299,7 +302,8 @@ def residuals(sample: pd.DataFrame, measure: str = "education", predictor: str =
     Returns
     -------
     pandas.DataFrame, shape (n, 11)
-        Identifiers, ``population``, ``community_type``, ``sac_class``, ``x`` (the
+        Identifiers, ``population``, ``community_type``, ``sac_class`` (and ``group``
+        when ``sample`` has it), ``x`` (the
         predictor), ``y`` (the measure), ``fitted`` and ``residual`` (y − fitted, in the
         measure's units). A positive residual means *more connected than its remoteness
         predicts*; a negative one, *less connected than predicted*. ``attrs`` keep the
@@ -311,7 +315,8 @@ def residuals(sample: pd.DataFrame, measure: str = "education", predictor: str =
         When one of the columns above is not in ``sample``.
     """
     intercept, slope = line(sample[measure], sample[predictor])
-    out = sample[["csd_uid", "name", "region_name", "mrc_name", "population", "community_type", "sac_class"]].copy()
+    shown = ["csd_uid", "name", "region_name", "mrc_name", "population", "community_type", "sac_class"]
+    out = sample[shown + [c for c in ("group",) if c in sample.columns]].copy()
     out["x"] = sample[predictor].astype("float64")
     out["y"] = sample[measure].astype("float64")
     out["fitted"] = intercept + slope * out["x"]
@@ -606,19 +611,21 @@ def place_profile(sample: pd.DataFrame, fit: pd.DataFrame, csd_uid: str) -> pd.D
     -------
     pandas.DataFrame, shape (8, 2)
         Indexed by ``measure``: ``value`` (in the measure's units) and ``percentile``
-        (percentile rank with half ties, 0-100, :func:`analysis.stats.percentile_rank`).
+        (percentile rank with half ties, 0-100, :func:`analysis.stats.percentile_rank`);
+        missing when the entity, or its value, is not in ``sample`` (the data lack it).
 
     Raises
     ------
     KeyError
-        When ``csd_uid`` is not in ``sample`` or in ``fit``.
+        When a column named above is not in ``sample`` or ``fit``.
     """
-    row = sample.set_index("csd_uid").loc[csd_uid]
     columns = ["remoteness", *MEASURES, "commute_outside_cd", "commute_within_csd"]
-    values = {c: float(row[c]) for c in columns}
-    values["residual"] = float(fit.set_index("csd_uid").at[csd_uid, "residual"])
-    pcts = {c: percentile_rank(sample[c], values[c]) for c in columns}
-    pcts["residual"] = percentile_rank(fit["residual"], values["residual"])
+    values = {c: sampling.value_of(sample, csd_uid, c) for c in columns}
+    values["residual"] = sampling.value_of(fit, csd_uid, "residual")
+    pcts = {c: percentile_rank(sample[c], values[c]) if pd.notna(values[c]) else float("nan") for c in columns}
+    pcts["residual"] = (
+        percentile_rank(fit["residual"], values["residual"]) if pd.notna(values["residual"]) else float("nan")
+    )
     return pd.DataFrame({"value": values, "percentile": pcts}).rename_axis("measure")
 
 

@@ -42,9 +42,9 @@ import pandas as pd
 
 from analysis.analyses import cuts
 from analysis.stats import composite
-from analysis.vocabulary import POPULATION
+from analysis.vocabulary import AT_CUT, POPULATION
 
-CONNECTED, DISCONNECTED, AT_CUT = "connected", "disconnected", cuts.AT_CUT
+CONNECTED, DISCONNECTED = "connected", "disconnected"
 STATUSES = (CONNECTED, DISCONNECTED, AT_CUT)
 COMPOSITE_COLUMNS = ("cwb_education_2021", "cwb_income_2021", "cwb_labour_2021")
 WEIGHTS_VERIFIED = False
@@ -377,9 +377,7 @@ def status(
     values = score(frame, key, reference)
     threshold = cut(frame, key, rule, reference, population)
     sides = cuts.side(values, threshold, ties)
-    return (
-        sides.map({cuts.UPPER: CONNECTED, cuts.LOWER: DISCONNECTED, cuts.AT_CUT: AT_CUT}).astype("object").rename(key)
-    )
+    return sides.map({cuts.UPPER: CONNECTED, cuts.LOWER: DISCONNECTED, AT_CUT: AT_CUT}).astype("object").rename(key)
 
 
 def summary(

@@ -29,8 +29,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.stats import weighted_median
+from analysis.vocabulary import AT_CUT
 
-UPPER, LOWER, AT_CUT = "upper", "lower", "at the cut"
+UPPER, LOWER = "upper", "lower"
 """The three sides of a cut (higher scores are ``upper``)."""
 
 CUT_RULES = {

@@ -19,7 +19,8 @@ Conventions
 * *central* = inside a census metropolitan area (CMA) or a census agglomeration (CA) in
   the Statistical Area Classification 2016; *peripheral* = in a metropolitan influenced
   zone (strong, moderate, weak or no MIZ).
-* *remoteness* = Statistics Canada's Index of Remoteness 2016 (0 = least remote).
+* *remoteness* = Statistics Canada's Index of Remoteness 2021 (0 = least remote), the edition that
+  matches the 2021 census and well-being index.
 * *population-weighted* statistics count each municipality as its 2021 residents, so
   Montréal weighs as its 1.8 million people rather than as one place among 1,100.
 """
@@ -41,7 +42,7 @@ LABOUR = "cwb_labour_2021"
 HOUSING = "cwb_housing_2021"
 HOUSEHOLD_INCOME = "median_household_income_2020"
 GROWTH = "pop_change_2016_2021_pct"
-REMOTENESS = "remoteness_2016"
+REMOTENESS = "remoteness_2021"
 SAC = "sac_class_2016"
 
 CENTRAL = "central (CMA, CA)"
@@ -64,7 +65,7 @@ COLUMN_LABELS = {
     HOUSING: "CWB housing",
     HOUSEHOLD_INCOME: "median household income 2020 ($)",
     GROWTH: "population change 2016-2021 (%)",
-    REMOTENESS: "Index of Remoteness 2016",
+    REMOTENESS: "Index of Remoteness 2021",
     SAC: "SAC class 2016",
 }
 
@@ -148,8 +149,8 @@ def remoteness_quartiles(frame: pd.DataFrame, column: str = REMOTENESS) -> pd.Se
     frame : pandas.DataFrame, shape (n, k)
         One row per entity; must hold ``column`` (an Index of Remoteness, between 0 and 1,
         0 = least remote).
-    column : str, default ``"remoteness_2016"``
-        The edition: ``remoteness_2016`` (``REMOTENESS``) or ``remoteness_2021``.
+    column : str, default ``"remoteness_2021"`` (``REMOTENESS``)
+        The edition: ``remoteness_2021`` or ``remoteness_2016``.
 
     Returns
     -------
@@ -168,7 +169,7 @@ def remoteness_quartiles(frame: pd.DataFrame, column: str = REMOTENESS) -> pd.Se
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2016 and 2021 (17-26-0001).
     """
     values = frame[column].astype("float64")
     groups = pd.qcut(values, 4, labels=list(QUARTILES))

@@ -29,9 +29,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.analyses import centrality, connection_measures, cuts
-from analysis.analyses.matrix import AT_CUT, CELLS, GROUPS, UNCLASSIFIED, Specification, assign
+from analysis.analyses.matrix import Specification, assign
 from analysis.stats import percentile_rank
-from analysis.vocabulary import POPULATION, SAINT_CAMILLE
+from analysis.vocabulary import ALL_GROUPS, AT_CUT, CELLS, POPULATION, SAINT_CAMILLE, UNCLASSIFIED
 
 SPEC_COLUMNS = ("csd_uid", "name")
 
@@ -88,7 +88,7 @@ def cells(
     -------
     pandas.DataFrame, shape (m, 2 + len(specs))
         One row per reference entity, in the order of ``frame``: ``csd_uid``, ``name``, and
-        one column per specification (one of ``GROUPS``).
+        one column per specification (one of ``ALL_GROUPS``).
 
     Raises
     ------
@@ -464,7 +464,7 @@ def tie_bounds(
     Returns
     -------
     pandas.DataFrame, shape (6, 3)
-        Indexed by ``cell`` (``GROUPS``), one column of entity counts per tie rule.
+        Indexed by ``cell`` (``ALL_GROUPS``), one column of entity counts per tie rule.
 
     Raises
     ------
@@ -475,7 +475,7 @@ def tie_bounds(
     for rule in cuts.TIE_RULES:
         variant = Specification(spec.centrality, spec.connection, spec.rule, rule)
         out[rule] = assign(frame, variant, reference, population).counts()["entities"]
-    table = pd.DataFrame(out).reindex(list(GROUPS))
+    table = pd.DataFrame(out).reindex(list(ALL_GROUPS))
     table.index.name = "cell"
     return table
 
@@ -489,7 +489,7 @@ def cell_report(
 ) -> pd.DataFrame:
     """One entity under every specification: its scores, the cuts, its side, its cell.
 
-    Generalises :func:`analysis.analyses.matrix.cells_of`: nothing is tuned, the entity
+    Nothing is tuned, the entity
     is placed as it falls.
 
     Parameters
@@ -572,7 +572,7 @@ def group_cells(
     Returns
     -------
     pandas.DataFrame
-        Indexed by (``group``, ``cell``) with every group of ``GROUPS``: ``entities`` and
+        Indexed by (``group``, ``cell``) with every group of ``ALL_GROUPS``: ``entities`` and
         ``population`` (inhabited entities only: population above 0).
 
     Raises
@@ -586,6 +586,6 @@ def group_cells(
     grouped = inhabited.groupby(["group", "cell"])
     out = pd.DataFrame({"entities": grouped.size(), "population": grouped["population"].sum()})
     index = pd.MultiIndex.from_product(
-        [sorted(inhabited["group"].dropna().unique()), list(GROUPS)], names=["group", "cell"]
+        [sorted(inhabited["group"].dropna().unique()), list(ALL_GROUPS)], names=["group", "cell"]
     )
     return out.reindex(index, fill_value=0)

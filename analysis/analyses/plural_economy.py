@@ -108,8 +108,8 @@ def competencies_or_proximity(
         Income and labour indicators.
     competencies : str, default ``"cwb_education_2021"``
         The CWB education component (points, 0-100).
-    proximity : str, default ``"remoteness_2016"``
-        The Index of Remoteness 2016 (0 = least remote, 1 = most remote).
+    proximity : str, default ``"remoteness_2021"``
+        The Index of Remoteness 2021 (0 = least remote, 1 = most remote).
 
     Returns
     -------
@@ -126,7 +126,7 @@ def competencies_or_proximity(
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001); Indigenous Services Canada,
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001); Indigenous Services Canada,
     Community Well-Being Index 2021.
     """
     rows = {}
@@ -163,10 +163,10 @@ def mrc_table(
         ``mrc_name``, ``region_name``, ``sac_class_2016``, the ``remoteness`` column,
         ``population`` and every name in ``columns``. Rows without an MRC are left out.
     columns : sequence of str
-        The indicators to aggregate (``remoteness_2016`` among them is not repeated).
+        The indicators to aggregate (the remoteness column among them is not repeated).
     population : str, default ``"pop_census_2021"``
         The 2021 census population column (the weights).
-    remoteness : str, default ``"remoteness_2016"``
+    remoteness : str, default ``"remoteness_2021"``
         The edition of the Index of Remoteness averaged into ``remoteness``
         (``remoteness_2021`` for the 2021 edition).
 

@@ -112,3 +112,37 @@ def left_out(
     counts = reason.dropna().value_counts().rename_axis("reason").reset_index(name="entities")
     total = pd.DataFrame({"reason": ["total left out"], "entities": [int(counts["entities"].sum())]})
     return pd.concat([counts, total], ignore_index=True)
+
+
+def value_of(frame: pd.DataFrame, csd_uid: str, column: str, key: str = "csd_uid") -> float:
+    """One place's value, missing when the place or its value is missing (never an error).
+
+    A chapter that reports a number for one place (Saint-Camille) keeps working on data in
+    which that place, or that value, is absent: the number is then missing, and the page
+    reads "not available in these data".
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table with ``key`` and ``column``.
+    csd_uid : str
+        The place's 7-digit census subdivision code.
+    column : str
+        A numeric column of ``frame``.
+    key : str, default ``"csd_uid"``
+
+    Returns
+    -------
+    float
+        The value (the first row when several match); ``nan`` when no row matches or the
+        value is missing.
+
+    Raises
+    ------
+    KeyError
+        When ``key`` or ``column`` is not a column of ``frame``.
+    """
+    rows = frame.loc[frame[key] == csd_uid, column]
+    if rows.empty or pd.isna(rows.iloc[0]):
+        return float("nan")
+    return float(rows.iloc[0])

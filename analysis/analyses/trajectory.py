@@ -27,10 +27,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.analyses import centrality, cuts
-from analysis.analyses.matrix import CELLS, GROUPS, cell_of_statuses
+from analysis.analyses.matrix import cell_of_statuses
 from analysis.data.errors import InputError, example_rows
 from analysis.stats import bootstrap_ci
-from analysis.vocabulary import POPULATION, SAINT_CAMILLE
+from analysis.vocabulary import ALL_GROUPS, AT_CUT, CELLS, POPULATION, SAINT_CAMILLE
 
 TABLE = "data/processed/wellbeing_trajectory.csv"
 YEARS = (2006, 2016, 2021)
@@ -267,7 +267,7 @@ def panel_cells(
     pandas.DataFrame
         Indexed by ``csd_uid`` (the panel): ``centrality_status`` and, for each year,
         ``connection_<year>`` (the score), ``status_<year>`` and ``cell_<year>`` (one of
-        ``GROUPS``); ``attrs["cuts"]`` maps each year to its cut.
+        ``ALL_GROUPS``); ``attrs["cuts"]`` maps each year to its cut.
 
     Raises
     ------
@@ -293,7 +293,7 @@ def panel_cells(
         basis = years[0] if cut_rule == "fixed" else y
         cut_values[y] = cuts.cut_value(panel[str(basis)], "median")
         side = cuts.side(panel[str(y)], cut_values[y], ties)
-        connection = side.map({cuts.UPPER: "connected", cuts.LOWER: "disconnected", cuts.AT_CUT: cuts.AT_CUT})
+        connection = side.map({cuts.UPPER: "connected", cuts.LOWER: "disconnected", AT_CUT: AT_CUT})
         out[f"connection_{y}"] = panel[str(y)]
         out[f"status_{y}"] = connection.astype("object")
         out[f"cell_{y}"] = cell_of_statuses(out["centrality_status"], out[f"status_{y}"])
@@ -314,7 +314,7 @@ def transitions(panel: pd.DataFrame, start: int = 2006, end: int = 2021) -> pd.D
     Returns
     -------
     pandas.DataFrame, shape (6, 6)
-        Entities, with every group of ``GROUPS`` on both axes (empty ones as 0).
+        Entities, with every group of ``ALL_GROUPS`` on both axes (empty ones as 0).
 
     Raises
     ------
@@ -322,7 +322,7 @@ def transitions(panel: pd.DataFrame, start: int = 2006, end: int = 2021) -> pd.D
         When a year is not in ``panel``.
     """
     table = pd.crosstab(panel[f"cell_{start}"].rename(f"cell {start}"), panel[f"cell_{end}"].rename(f"cell {end}"))
-    return table.reindex(index=list(GROUPS), columns=list(GROUPS), fill_value=0)
+    return table.reindex(index=list(ALL_GROUPS), columns=list(ALL_GROUPS), fill_value=0)
 
 
 def transition_summary(panel: pd.DataFrame, start: int = 2006, end: int = 2021) -> pd.Series:

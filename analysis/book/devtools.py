@@ -35,7 +35,7 @@ MANAGED_TAGS = ("remove-cell", "hide-input", "remove-input")
 """The tags ``tag`` sets; every other tag of a cell is left as it is."""
 SHOW_INPUT = "show-input"
 """A tag an author puts on a cell whose code readers should see without a click."""
-QUIET_CALLS = ("record",)
+QUIET_CALLS = ("record", "record_interval")
 """Functions whose value, when a cell ends with them, is not meant to be shown."""
 
 

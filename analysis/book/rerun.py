@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.analyses import matrix
+from analysis.analyses import communities, matrix, multiverse
 from analysis.book.ext.rerun_mode import MISSING_TEXT, NOT_AVAILABLE
 from analysis.data import paths
 from analysis.data.load import municipalities as load_municipalities
@@ -124,34 +124,49 @@ def new_results(collected: dict, committed: dict) -> dict:
 def cell_changes(
     old_municipalities: pd.DataFrame,
     new_municipalities: pd.DataFrame,
-    specs: tuple[matrix.Spec, ...] = matrix.ALL_SPECS,
+    specs: tuple[matrix.Specification, ...] | None = None,
 ) -> pd.DataFrame:
-    """Municipal entities whose cell differs between the committed and the new data, per specification.
+    """Municipalities whose cell differs between the committed and the new data, per specification.
+
+    Each table is placed against its own cuts, computed on its own reference sample (the
+    inhabited municipalities, :func:`analysis.analyses.communities.reference_sample`), as
+    chapter 4 does; a place at a cut, unclassified, or in one table's reference sample only
+    counts as a change when its group differs.
 
     Parameters
     ----------
     old_municipalities, new_municipalities : pandas.DataFrame
         The committed and the new municipalities tables (``load.municipalities``), with the
-        columns :func:`analysis.analyses.matrix.classify` reads.
-    specs : tuple of Spec, default ``matrix.ALL_SPECS``
+        columns :func:`analysis.analyses.matrix.assign` reads.
+    specs : tuple of Specification, optional
+        Default: the multiverse over places (:func:`analysis.analyses.multiverse.specifications`
+        of the new table: every centrality definition × every connection measure present,
+        plain median cuts), the default specification first.
 
     Returns
     -------
     pandas.DataFrame
         ``specification`` (its key), ``csd_uid``, ``name``, ``region``, ``committed`` and
-        ``new`` (cells; ``"(absent)"`` for an entity in one table only).
+        ``new`` (groups; ``"(absent)"`` for a place in one reference sample only).
 
     Raises
     ------
     KeyError
         When a column a specification needs is missing.
     """
+    if specs is None:
+        specs = multiverse.specifications(new_municipalities)
+        specs = (matrix.DEFAULT_SPECIFICATION, *(s for s in specs if s != matrix.DEFAULT_SPECIFICATION))
+    columns = ["csd_uid", "name", "region_name", "cell"]
     rows = []
     for spec in specs:
-        before = matrix.classify(old_municipalities, spec).table[["csd_uid", "name", "region_name", "cell"]]
-        after = matrix.classify(new_municipalities, spec).table[["csd_uid", "name", "cell"]]
-        both = before.merge(after, on="csd_uid", how="outer", suffixes=("_committed", "_new"))
+        tables = []
+        for frame in (old_municipalities, new_municipalities):
+            t = matrix.assign(frame, spec, communities.reference_sample(frame)).table
+            tables.append(t.loc[t["reference"], columns])
+        both = tables[0].merge(tables[1], on="csd_uid", how="outer", suffixes=("_committed", "_new"))
         both["name"] = both["name_new"].fillna(both["name_committed"])
+        both["region_name"] = both["region_name_new"].fillna(both["region_name_committed"])
         for column in ("cell_committed", "cell_new"):
             both[column] = both[column].astype("object").fillna("(absent)").astype(str)
         changed = both[both["cell_committed"] != both["cell_new"]]
@@ -415,11 +430,14 @@ def report(
         )
         out += [f"## {markdown_text(chapter)}", "", _table(shown, ["result", "committed", "new"], code=("result",)), ""]
     out += ["## Municipalities that changed cell in the fracture matrix", ""]
-    default = cells[cells["specification"] == matrix.DEFAULT.key]
+    default = cells[cells["specification"] == matrix.DEFAULT_SPECIFICATION.key]
     if cells.empty:
         out += ["None, under any specification.", ""]
     else:
-        out += [f"Under the default specification ({markdown_text(matrix.DEFAULT.key)}): {len(default)}.", ""]
+        out += [
+            f"Under the default specification ({markdown_text(matrix.DEFAULT_SPECIFICATION.key)}): {len(default)}.",
+            "",
+        ]
         if not default.empty:
             out += [_table(default, ["name", "region", "committed", "new"]), ""]
         counts = cells.groupby("specification").size()
@@ -429,7 +447,7 @@ def report(
             _table(counts.rename("municipalities").reset_index(), ["specification", "municipalities"]),
             "",
         ]
-        others = cells[cells["specification"] != matrix.DEFAULT.key]
+        others = cells[cells["specification"] != matrix.DEFAULT_SPECIFICATION.key]
         if not others.empty:
             out += [
                 "Changes under the other specifications:",
@@ -530,7 +548,7 @@ def rerun(raw: Path, out: Path, progress: Callable[[str], None] = print) -> Path
     unavailable = int(differences["new"].isna().sum()) if not differences.empty else 0
     progress(
         f"wrote {target} ({len(differences)} results changed, {unavailable} not available in these data; "
-        f"{int((cells['specification'] == matrix.DEFAULT.key).sum())} municipalities changed cell; "
+        f"{int((cells['specification'] == matrix.DEFAULT_SPECIFICATION.key).sum())} municipalities changed cell; "
         f"{len(failures)} statements of the text no longer hold)"
     )
     for row in failures.itertuples(index=False):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 from pathlib import Path
 
@@ -27,7 +28,9 @@ def record(name: str, value: object, digits: int | None = None, display: bool = 
         The full-precision value computed by an analysis.
     digits : int, optional
         Round a float to this many decimals for the text (``0`` gives an integer).
-        Rounding happens here, where text is made, never inside the analyses.
+        Rounding happens here, where text is made, never inside the analyses. A missing
+        value (NaN) is glued as missing whatever ``digits`` says, and the page writes
+        "not available in these data" for it (:mod:`analysis.book.ext.numbers`).
     display : bool, default False
         Also display the value in the cell's output.
 
@@ -48,11 +51,44 @@ def record(name: str, value: object, digits: int | None = None, display: bool = 
         raise ValueError(f"result name {name!r} must look like 'ch4.something'")
     if hasattr(value, "item"):
         value = value.item()
-    if digits is not None and isinstance(value, float):
+    if digits is not None and isinstance(value, float) and math.isfinite(value):
         value = round(value, digits) if digits > 0 else int(round(value))
+    if isinstance(value, float) and math.isnan(value):
+        value = float("nan")  # missing stays missing: the page reads "not available in these data"
     glue(name, value, display=display)
     RECORDED[name] = value
     return value
+
+
+def record_interval(name: str, interval: tuple[float, float, float], digits: int | None = None) -> tuple:
+    """Glue an estimate and its confidence interval: ``name``, ``name.low`` and ``name.high``.
+
+    Parameters
+    ----------
+    name : str
+        ``ch<N>.<what>`` (see :func:`record`).
+    interval : (float, float, float)
+        ``(estimate, low, high)``, as the interval functions of :mod:`analysis.stats` return
+        them (95 % by default).
+    digits : int, optional
+        Rounding for the text (see :func:`record`).
+
+    Returns
+    -------
+    tuple
+        The three values as glued.
+
+    Raises
+    ------
+    ValueError
+        When ``name`` does not look like ``ch4.something``.
+    """
+    estimate, low, high = interval
+    return (
+        record(name, float(estimate), digits=digits),
+        record(f"{name}.low", float(low), digits=digits),
+        record(f"{name}.high", float(high), digits=digits),
+    )
 
 
 def headline(prefix: str) -> str:

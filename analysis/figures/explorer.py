@@ -1,18 +1,25 @@
 """The data of the matrix explorer page (``book/explorer.md``), generic over the matrix specifications.
 
-The explorer lets a reader choose a centrality measure, a connection measure and a
-threshold rule, move both thresholds, and see the cells' counts, a scatter and a map
-update; it runs in the browser (``_static/explorer/explorer.js``) from one JSON
-document embedded in the page. That document is built here from
-:mod:`analysis.analyses.matrix` alone — its ``CENTRALITY_MEASURES``,
-``CONNECTION_MEASURES``, ``THRESHOLD_RULES``, :class:`~analysis.analyses.matrix.Spec`,
-:func:`~analysis.analyses.matrix.classify` and :func:`~analysis.analyses.matrix.cells` —
-so a new measure or rule appears in the explorer without any change to the page.
+The explorer lets a reader choose a centrality definition, a connection measure, a cut
+rule and a tie rule, move the cuts, and see the cells' counts, a scatter and a map update;
+it runs in the browser (``_static/explorer/explorer.js``) from one JSON document embedded
+in the page. That document is built here from the definitions the package declares —
+:data:`analysis.analyses.centrality.DEFINITIONS`, the connection measures present in the
+data (:func:`analysis.analyses.connection_measures.present`),
+:data:`analysis.analyses.cuts.CUT_RULES` and :data:`~analysis.analyses.cuts.TIE_RULES` —
+and :func:`analysis.analyses.matrix.assign`, so a new definition or rule appears in the
+explorer without any change to the page.
 
-For every specification the scores and both thresholds are those ``classify`` computes;
-the browser applies the rule "central at or below the centrality threshold, connected at
-or above the connection threshold", and :func:`explorer_data` checks, before anything is
-written, that this rule gives back exactly the cell ``classify`` gives every entity under
+The places are the reference sample of chapter 4 (the inhabited municipalities,
+:func:`analysis.analyses.communities.reference_sample`): the cuts are computed on them, and
+First Nations and Inuit communities are not given Klein's cells here (chapter 4 says where
+they fall and why the cells do not transfer). For every specification the scores and both
+cuts are those ``assign`` computes; the browser applies the rule of
+:func:`browser_cells` (a score below the centrality cut is central, above it peripheral;
+above the connection cut connected, below it disconnected; a score exactly at a cut follows
+the tie rule; a class definition such as the SAC split is drawn as a line between two class
+ranks, which no place sits on), and :func:`explorer_data` checks, before anything is
+written, that this rule gives back exactly the group ``assign`` gives every place under
 every specification (a change of the rule in the package fails the build instead of
 showing wrong counts).
 """
@@ -27,13 +34,24 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from analysis.analyses import matrix
+from analysis.analyses import centrality, communities, connection_measures, cuts, matrix, multiverse
 from analysis.figures.captions import source_line
+from analysis.figures.charts.matrix import SAC_LINE
 from analysis.figures.maps.base import for_screen
 from analysis.figures.palette import CELL_COLOURS
-from analysis.vocabulary import ALL_GROUPS, POPULATION, SAINT_CAMILLE, UNCLASSIFIED
+from analysis.vocabulary import ALL_GROUPS, AT_CUT, POPULATION, SAINT_CAMILLE, UNCLASSIFIED
 
-SOURCES = ("remoteness_2016", "sac_2016", "cwb_2021", "census_2021", "lode_2016", "sda", "mamh_register")
+SOURCES = (
+    "sac_2016",
+    "remoteness_2021",
+    "remoteness_2016",
+    "cwb_2021",
+    "census_2016",
+    "census_2021",
+    "lode_2016",
+    "sda",
+    "mamh_register",
+)
 """Sources of the explorer's data (keys of :data:`analysis.data.sources.SOURCES`)."""
 
 SOUTH = (-79.6, 44.9, -63.5, 49.8)
@@ -44,7 +62,7 @@ GRID = 1000
 
 
 class ExplorerError(ValueError):
-    """The explorer's rule does not reproduce what :func:`analysis.analyses.matrix.classify` computes."""
+    """The explorer's rule does not reproduce what :func:`analysis.analyses.matrix.assign` computes."""
 
 
 def _number(value: float) -> float | int | None:
@@ -60,61 +78,81 @@ def _vector(values: pd.Series) -> list:
 
 
 def cell_rule() -> list[dict]:
-    """The cell of each (central, connected) pair, as :func:`analysis.analyses.matrix.cells` assigns it.
+    """Every group a place can fall in, and the pair of sides each cell stands for.
+
+    Built from :data:`analysis.analyses.matrix.CELL_POSITIONS`.
 
     Returns
     -------
     list of dict
         One entry per group of ``ALL_GROUPS``, in that order: ``name``, ``colour``
-        (:data:`analysis.figures.palette.CELL_COLOURS`), and ``central`` and ``connected``
-        (bool, or None for the unclassified group).
+        (:data:`analysis.figures.palette.CELL_COLOURS`), ``kind`` (``"cell"``,
+        ``"at the cut"`` or ``"unclassified"``), and ``central`` and ``connected`` (bool
+        for a cell, None otherwise).
     """
-    central = pd.Series([True, False, True, False, pd.NA], dtype="boolean")
-    connected = pd.Series([True, True, False, False, pd.NA], dtype="boolean")
-    assigned = matrix.cells(central, connected)
-    pairs = {
-        str(name): (None if pd.isna(c) else bool(c), None if pd.isna(k) else bool(k))
-        for name, c, k in zip(assigned, central, connected)
-    }
-    return [
-        {
-            "name": group,
-            "colour": CELL_COLOURS[group],
-            "central": pairs.get(group, (None, None))[0],
-            "connected": pairs.get(group, (None, None))[1],
-        }
-        for group in ALL_GROUPS
-    ]
+    out = []
+    for group in ALL_GROUPS:
+        position = matrix.CELL_POSITIONS.get(group)
+        kind = "cell" if position else (AT_CUT if group == AT_CUT else UNCLASSIFIED)
+        out.append(
+            {
+                "name": group,
+                "colour": CELL_COLOURS[group],
+                "kind": kind,
+                "central": None if position is None else position[0] == "central",
+                "connected": None if position is None else position[1] == "connected",
+            }
+        )
+    return out
 
 
 def browser_cells(
-    centrality: np.ndarray, connection: np.ndarray, centrality_cut: float, connection_cut: float
+    centrality_scores: np.ndarray,
+    connection_scores: np.ndarray,
+    centrality_cut: float,
+    connection_cut: float,
+    ties: str = "band",
 ) -> np.ndarray:
-    """The cells the explorer's script assigns: central at or below, connected at or above the thresholds.
+    """The groups the explorer's script assigns, written with numpy (``cellOf`` in ``explorer.js``).
 
-    The same rule as ``explorer.js`` (``cellOf``), written with numpy so that
-    :func:`explorer_data` can compare it with :func:`analysis.analyses.matrix.classify`.
+    A centrality score below the cut is central and above it peripheral; a connection score
+    above the cut is connected and below it disconnected; a score within
+    :data:`analysis.analyses.cuts.TOLERANCE` of a cut follows ``ties`` (``"band"``: at the
+    cut; ``"upper"``: peripheral, connected; ``"lower"``: central, disconnected). A place at
+    a cut on either axis is *at the cut*; a missing score or cut leaves it unclassified.
 
     Parameters
     ----------
-    centrality, connection : numpy.ndarray of float, shape (n,)
+    centrality_scores, connection_scores : numpy.ndarray of float, shape (n,)
         The two scores (NaN where missing).
     centrality_cut, connection_cut : float
-        The two thresholds.
+        The two cuts (NaN where there is none).
+    ties : {"band", "upper", "lower"}, default ``"band"``
 
     Returns
     -------
     numpy.ndarray of str, shape (n,)
-        The cell of each entity (``unclassified`` when a score is missing).
+        The group of each place (one of ``ALL_GROUPS``).
     """
-    rule = {(c["central"], c["connected"]): c["name"] for c in cell_rule()}
-    known = ~(np.isnan(centrality) | np.isnan(connection))
-    central = centrality <= centrality_cut
-    connected = connection >= connection_cut
-    out = np.full(centrality.shape, UNCLASSIFIED, dtype=object)
-    for (c, k), name in rule.items():
-        if c is not None:
-            out[known & (central == c) & (connected == k)] = name
+    x, y = np.asarray(centrality_scores, dtype="float64"), np.asarray(connection_scores, dtype="float64")
+    known = ~(np.isnan(x) | np.isnan(y)) & np.isfinite(centrality_cut) & np.isfinite(connection_cut)
+
+    def sides(values: np.ndarray, cut: float) -> tuple[np.ndarray, np.ndarray]:
+        tied = np.abs(values - cut) <= cuts.TOLERANCE
+        upper = (values > cut) & ~tied
+        if ties == "upper":
+            upper |= tied
+        band = tied if ties == "band" else np.zeros_like(tied)
+        return upper, band
+
+    peripheral, x_band = sides(x, centrality_cut)
+    connected, y_band = sides(y, connection_cut)
+    out = np.full(x.shape, UNCLASSIFIED, dtype=object)
+    for entry in cell_rule():
+        if entry["kind"] == "cell":
+            chosen = known & (~peripheral == entry["central"]) & (connected == entry["connected"])
+            out[chosen] = entry["name"]
+    out[known & (x_band | y_band)] = AT_CUT
     return out
 
 
@@ -150,6 +188,76 @@ def encode_outlines(layer: gpd.GeoDataFrame) -> list[list[list[int]]]:
     return features
 
 
+def _drawn_cut(assignment: matrix.Assignment) -> float:
+    """The centrality cut as the explorer draws it: the SAC split between the CA and strong-MIZ ranks."""
+    if centrality.definition(assignment.spec.centrality).kind == "classes":
+        return SAC_LINE
+    return assignment.centrality_cut
+
+
+def short_label(spec: matrix.Specification) -> str:
+    """A specification in a few words, e.g. ``sac × education, median cuts``.
+
+    Parameters
+    ----------
+    spec : Specification
+
+    Returns
+    -------
+    str
+        The two definitions' keys and the cut rule, and the tie rule when it is not the
+        book's (``ties upper``).
+    """
+    ties = "" if spec.ties == "band" else f", ties {spec.ties}"
+    return f"{spec.centrality} × {spec.connection}, {spec.rule} cuts{ties}"
+
+
+def book_specifications(frame: pd.DataFrame) -> list[matrix.Specification]:
+    """The specifications chapter 4 reports: the default, the multiverse over places, the residents' view.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The municipalities table (to find the connection measures present).
+
+    Returns
+    -------
+    list of Specification
+        :data:`~analysis.analyses.matrix.DEFAULT_SPECIFICATION`, then
+        :func:`analysis.analyses.multiverse.specifications` with median cuts and with
+        weighted cuts (ties set apart).
+    """
+    book = [
+        matrix.DEFAULT_SPECIFICATION,
+        *multiverse.specifications(frame),
+        *multiverse.specifications(frame, rule="weighted"),
+    ]
+    return list(dict.fromkeys(book))
+
+
+def specifications(frame: pd.DataFrame) -> list[matrix.Specification]:
+    """Every specification the explorer offers, chapter 4's first.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The municipalities table (to find the connection measures present).
+
+    Returns
+    -------
+    list of Specification
+        :func:`book_specifications`, then every other combination of the centrality
+        definitions, the connection measures present, the cut rules and the tie rules.
+    """
+    every = [
+        matrix.Specification(c, k, r, t)
+        for c, k, r, t in product(
+            centrality.DEFINITIONS, connection_measures.present(frame), cuts.CUT_RULES, cuts.TIE_RULES
+        )
+    ]
+    return list(dict.fromkeys([*book_specifications(frame), *every]))
+
+
 def explorer_data(
     frame: pd.DataFrame,
     mrc_polygons: gpd.GeoDataFrame | None = None,
@@ -158,55 +266,54 @@ def explorer_data(
     highlight: str | None = SAINT_CAMILLE,
     sources: tuple[str, ...] = SOURCES,
 ) -> dict:
-    """Everything the explorer page needs, for every specification the matrix module defines.
+    """Everything the explorer page needs, for every specification the matrix module can build.
 
-    The specifications are every combination of ``CENTRALITY_MEASURES``,
-    ``CONNECTION_MEASURES`` and ``THRESHOLD_RULES`` that
-    :func:`~analysis.analyses.matrix.classify` accepts (``ALL_SPECS`` first, in its
-    order). For each, the scores and thresholds are read from the classification; score
-    vectors shared by several specifications are stored once.
+    The places are the reference sample of chapter 4 (the inhabited municipalities); the
+    specifications are those of :func:`specifications`. For each, the scores and cuts are
+    read from :func:`analysis.analyses.matrix.assign`; score vectors shared by several
+    specifications are stored once.
 
     Parameters
     ----------
     frame : pandas.DataFrame, shape (n, k)
         The municipalities table (``load.municipalities()``): the columns
-        :func:`~analysis.analyses.matrix.classify` reads, plus ``lon`` and ``lat``
-        (WGS84 degrees, may be missing).
+        :func:`~analysis.analyses.matrix.assign` and
+        :func:`~analysis.analyses.communities.reference_sample` read, plus ``lon`` and
+        ``lat`` (WGS84 degrees, may be missing).
     mrc_polygons, region_polygons : geopandas.GeoDataFrame, optional
         The outline layers in WGS84 (``load.layer("mrc_polygons")``,
         ``load.layer("region_polygons")``), simplified with
         :func:`~analysis.figures.maps.base.for_screen`; left out when None.
     highlight : str or None, default Saint-Camille (``"2440025"``)
-        7-digit CSD code of the entity always marked on the scatter and the map.
+        7-digit CSD code of the place always marked on the scatter and the map.
     sources : tuple of str, default ``SOURCES``
         Keys of :data:`analysis.data.sources.SOURCES` for the caption.
 
     Returns
     -------
     dict
-        JSON-ready: ``cells`` (:func:`cell_rule`), ``centrality``, ``connection`` and
-        ``rules`` (key → description, from the matrix module), ``specs`` (one entry per
-        specification: ``key``, ``label``, ``centrality``, ``connection``, ``threshold``,
-        ``x`` and ``y`` (indexes into ``scores``), ``xcut`` and ``ycut``, and
-        ``entities``: the count per group as ``classify`` computes it), ``scores`` (lists
-        of n numbers or None), ``places`` (``name``, ``csd``, ``region`` and ``mrc``
-        (indexes into ``regions`` and ``mrcs``), ``population``, ``lon``, ``lat``),
-        ``highlight`` (row index or None), ``south`` (the first view),
+        JSON-ready: ``cells`` (:func:`cell_rule`); ``centrality`` and ``connection`` (key →
+        label, from the definitions), ``rules`` and ``ties`` (key → description, from
+        :mod:`analysis.analyses.cuts`); ``specs`` (one entry per specification: ``key``,
+        ``label``, ``centrality``, ``connection``, ``rule``, ``ties``, ``book`` (one of
+        :func:`book_specifications`), ``classes`` (the centrality is a class definition,
+        whose line does not move), ``x`` and ``y`` (indexes into ``scores``), ``xcut`` and
+        ``ycut``, and ``entities``: the count per group as ``assign`` computes it);
+        ``scores`` (lists of n numbers or None); ``places`` (``name``, ``csd``, ``region``
+        and ``mrc`` (indexes into ``regions`` and ``mrcs``), ``population``, ``lon``,
+        ``lat``); ``highlight`` (row index or None); ``south`` (the first view);
         ``outlines`` (:func:`encode_outlines` of each layer given) and ``caption``.
 
     Raises
     ------
     ExplorerError
-        When the explorer's rule (:func:`browser_cells`) does not give back the cell that
-        ``classify`` gives some entity under some specification.
+        When the explorer's rule (:func:`browser_cells`) does not give back the group that
+        ``assign`` gives some place under some specification.
     KeyError
         When a column is missing from ``frame``.
     """
-    combos = list(matrix.ALL_SPECS)
-    for c, k, t in product(matrix.CENTRALITY_MEASURES, matrix.CONNECTION_MEASURES, matrix.THRESHOLD_RULES):
-        spec = matrix.Spec(c, k, t)
-        if spec not in combos:
-            combos.append(spec)
+    reference = communities.reference_sample(frame)
+    places_frame = frame[reference]
     scores: list[np.ndarray] = []
 
     def index_of(values: pd.Series) -> int:
@@ -217,63 +324,71 @@ def explorer_data(
         scores.append(array)
         return len(scores) - 1
 
+    book = set(book_specifications(frame))
     specs = []
-    for spec in combos:
-        m = matrix.classify(frame, spec)
-        x, y = m.table["centrality"], m.table["connection"]
+    for spec in specifications(frame):
+        a = matrix.assign(frame, spec, reference)
+        placed = a.table[a.table["reference"]]
+        x, y = placed["centrality_score"], placed["connection_score"]
+        xcut = _drawn_cut(a)
         ours = browser_cells(
             x.to_numpy("float64", na_value=np.nan),
             y.to_numpy("float64", na_value=np.nan),
-            m.centrality_threshold,
-            m.connection_threshold,
+            xcut,
+            a.connection_cut,
+            spec.ties,
         )
-        theirs = m.table["cell"].astype(str).to_numpy()
+        theirs = placed["cell"].astype(str).to_numpy()
         if not np.array_equal(ours, theirs):
-            wrong = m.table.loc[ours != theirs, ["csd_uid", "name", "cell"]].head(3)
+            wrong = placed.loc[ours != theirs, ["csd_uid", "name", "cell"]].head(3)
             raise ExplorerError(
-                f"the explorer's rule (central at or below, connected at or above the thresholds) does not reproduce "
-                f"classify under {spec.key}: {int((ours != theirs).sum())} entities differ, e.g.\n{wrong}"
+                f"the explorer's rule does not reproduce assign under {spec.key}: "
+                f"{int((ours != theirs).sum())} places differ, e.g.\n{wrong}"
             )
-        counts = m.counts()["entities"]
+        counts = a.counts()["entities"]
         specs.append(
             {
                 "key": spec.key,
-                "label": spec.label,
+                "label": short_label(spec),
                 "centrality": spec.centrality,
                 "connection": spec.connection,
-                "threshold": spec.threshold,
-                "book": spec in matrix.ALL_SPECS,
+                "rule": spec.rule,
+                "ties": spec.ties,
+                "book": spec in book,
+                "classes": centrality.definition(spec.centrality).kind == "classes",
                 "x": index_of(x),
                 "y": index_of(y),
-                "xcut": _number(m.centrality_threshold),
-                "ycut": _number(m.connection_threshold),
+                "xcut": _number(xcut),
+                "ycut": _number(a.connection_cut),
                 "entities": {str(group): int(counts[group]) for group in ALL_GROUPS},
             }
         )
-    regions = sorted(frame["region_name"].dropna().astype(str).unique())
-    mrcs = sorted(frame["mrc_name"].dropna().astype(str).unique())
+    regions = sorted(places_frame["region_name"].dropna().astype(str).unique())
+    mrcs = sorted(places_frame["mrc_name"].dropna().astype(str).unique())
     region_index = {name: i for i, name in enumerate(regions)}
     mrc_index = {name: i for i, name in enumerate(mrcs)}
     places = {
-        "name": frame["name"].astype(str).tolist(),
-        "csd": frame["csd_uid"].astype(str).tolist(),
-        "region": [None if pd.isna(v) else region_index[str(v)] for v in frame["region_name"]],
-        "mrc": [None if pd.isna(v) else mrc_index[str(v)] for v in frame["mrc_name"]],
-        "population": _vector(frame[POPULATION]),
-        "lon": _vector(frame["lon"].round(3)),
-        "lat": _vector(frame["lat"].round(3)),
+        "name": places_frame["name"].astype(str).tolist(),
+        "csd": places_frame["csd_uid"].astype(str).tolist(),
+        "region": [None if pd.isna(v) else region_index[str(v)] for v in places_frame["region_name"]],
+        "mrc": [None if pd.isna(v) else mrc_index[str(v)] for v in places_frame["mrc_name"]],
+        "population": _vector(places_frame[POPULATION]),
+        "lon": _vector(places_frame["lon"].round(3)),
+        "lat": _vector(places_frame["lat"].round(3)),
     }
-    rows = np.flatnonzero(frame["csd_uid"].astype(str).to_numpy() == highlight) if highlight else []
+    rows = np.flatnonzero(places_frame["csd_uid"].astype(str).to_numpy() == highlight) if highlight else []
     outlines = {}
     if mrc_polygons is not None:
         outlines["mrc"] = encode_outlines(for_screen(mrc_polygons))
     if region_polygons is not None:
         outlines["region"] = encode_outlines(for_screen(region_polygons))
+    present = connection_measures.present(frame)
     return {
         "cells": cell_rule(),
-        "centrality": dict(matrix.CENTRALITY_MEASURES),
-        "connection": dict(matrix.CONNECTION_MEASURES),
-        "rules": dict(matrix.THRESHOLD_RULES),
+        "centrality": {key: d.label for key, d in centrality.DEFINITIONS.items()},
+        "connection": {key: connection_measures.definition(key).label for key in present},
+        "rules": dict(cuts.CUT_RULES),
+        "ties": dict(cuts.TIE_RULES),
         "specs": specs,
         "scores": [[_number(v) for v in array] for array in scores],
         "places": places,
@@ -376,6 +491,6 @@ def explorer(
     Raises
     ------
     ExplorerError
-        When the explorer's rule does not reproduce ``classify`` (:func:`explorer_data`).
+        When the explorer's rule does not reproduce ``assign`` (:func:`explorer_data`).
     """
     return Explorer(explorer_data(frame, mrc_polygons, region_polygons, **options))

@@ -12,13 +12,14 @@ presentations that are friendly to colorblind people*. https://jfly.uni-koeln.de
 
 from __future__ import annotations
 
-from analysis.vocabulary import EXCLUSION, EXPERIMENTATION, RECONVERSION, TECHNOPOLE, UNCLASSIFIED
+from analysis.vocabulary import AT_CUT, EXCLUSION, EXPERIMENTATION, RECONVERSION, TECHNOPOLE, UNCLASSIFIED
 
 CELL_COLOURS = {
     TECHNOPOLE: "#0072B2",
     EXPERIMENTATION: "#56B4E9",
     RECONVERSION: "#E69F00",
     EXCLUSION: "#D55E00",
+    AT_CUT: "#CC79A7",
     UNCLASSIFIED: "#999999",
 }
-"""Colour of each matrix cell (and of the unclassified group)."""
+"""Colour of each matrix cell, of the places at a cut (Okabe–Ito reddish purple) and of the unclassified group."""

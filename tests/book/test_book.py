@@ -8,7 +8,7 @@ import re
 import pytest
 
 from analysis import vocabulary
-from analysis.analyses import matrix
+from analysis.analyses import multiverse
 from analysis.cli import main
 from analysis.data import paths
 
@@ -62,6 +62,10 @@ def test_results_list_cell_counts_and_saint_camille_under_every_specification(bu
     results = json.loads(capsys.readouterr().out)
     for slug in vocabulary.CELL_SLUGS.values():
         assert isinstance(results[f"ch4.default.entities.{slug}"], int)
-    for spec in matrix.ALL_SPECS:
-        assert results[f"ch4.saint_camille.{spec.key}"] in matrix.ALL_GROUPS
-    assert 0 <= results["ch4.stability_share"] <= 1
+    specs = (*multiverse.specifications(), *multiverse.specifications(rule="weighted"))
+    for spec in specs:
+        assert results[f"ch4.saint_camille.{spec.key}"] in vocabulary.ALL_GROUPS
+    assert results["ch4.specifications.places"] == len(specs) // 2
+    for family in ("all", "centrality_varies", "connection_varies", "outcome_proxies", "functional"):
+        assert 0 <= results[f"ch4.stability.{family}"] <= 1
+    assert 0 <= results["ch4.residents.stability"] <= 1

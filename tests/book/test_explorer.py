@@ -2,8 +2,8 @@
 
 The built book is served on 127.0.0.1 and opened in Debian's Chromium (Playwright), with every
 request to another host blocked. The counts the page shows after a slider moves (and after a
-measure changes) are compared with those :func:`analysis.analyses.matrix.classify` computes
-for the very thresholds the page reports.
+definition changes) are compared with those :func:`analysis.analyses.matrix.assign` computes
+for the very cuts the page reports.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.analyses import matrix
+from analysis.analyses import centrality, communities, connection_measures, cuts, matrix
 from analysis.book import browser as chromium
 from analysis.data import load, paths
 from analysis.figures import explorer
-from analysis.vocabulary import ALL_GROUPS, MONTREAL, SAINT_CAMILLE
+from analysis.vocabulary import ALL_GROUPS, AT_CUT, MONTREAL, SAINT_CAMILLE
 
 pytestmark = pytest.mark.browser
 
@@ -68,22 +68,24 @@ def _open(browser, width: int = 1280, page: str = PAGE):
     return context, tab, refused, errors
 
 
-def package_counts(frame: pd.DataFrame, spec: matrix.Spec, centrality_cut: float, connection_cut: float):
-    """Entities and residents per cell as the package classifies them at the two given thresholds.
+def package_counts(frame: pd.DataFrame, spec: matrix.Specification, centrality_cut: float, connection_cut: float):
+    """Places and residents per group as the package assigns them at the two given cuts.
 
-    ``classify`` computes its thresholds with ``matrix.threshold``; here that one function
-    is made to return the thresholds the page shows, so that everything else (the scores,
-    the comparisons, the cells, the counts) is the package's own code.
+    ``assign`` computes its cuts with ``centrality.cut`` and ``connection_measures.cut``;
+    here those two functions are made to return the cuts the page shows (a class
+    definition has no cut: its line is drawn, not computed), so that everything else (the
+    scores, the sides, the tie rule, the groups, the counts) is the package's own code.
     """
-    cuts = iter((centrality_cut, connection_cut))
-    original = matrix.threshold
-    matrix.threshold = lambda values, population, rule: next(cuts)
+    classes = centrality.definition(spec.centrality).kind == "classes"
+    originals = centrality.cut, connection_measures.cut
+    centrality.cut = lambda *args, **kwargs: float("nan") if classes else centrality_cut
+    connection_measures.cut = lambda *args, **kwargs: connection_cut
     try:
-        m = matrix.classify(frame, spec)
+        a = matrix.assign(frame, spec, communities.reference_sample(frame))
     finally:
-        matrix.threshold = original
-    assert (m.centrality_threshold, m.connection_threshold) == (centrality_cut, connection_cut)
-    counts = m.counts()
+        centrality.cut, connection_measures.cut = originals
+    assert a.connection_cut == connection_cut and (classes or a.centrality_cut == centrality_cut)
+    counts = a.counts()
     return {g: (int(counts.at[g, "entities"]), int(counts.at[g, "population"])) for g in ALL_GROUPS}
 
 
@@ -104,47 +106,55 @@ def _choose(tab, label: str, value: str) -> None:
 def test_counts_follow_the_sliders_and_equal_what_the_package_computes(browser, frame):
     context, tab, refused, errors = _open(browser)
     compared = []
+    reference = communities.reference_sample(frame)
     specs = [
-        matrix.DEFAULT,
-        matrix.Spec(
-            list(matrix.CENTRALITY_MEASURES)[-1], list(matrix.CONNECTION_MEASURES)[-1], list(matrix.THRESHOLD_RULES)[-1]
+        matrix.DEFAULT_SPECIFICATION,
+        matrix.Specification(
+            list(centrality.DEFINITIONS)[-1],
+            connection_measures.present(frame)[-1],
+            list(cuts.CUT_RULES)[-1],
+            list(cuts.TIE_RULES)[-1],
         ),
     ]
     for spec in specs:
-        _choose(tab, "Centrality measure", spec.centrality)
+        classes = centrality.definition(spec.centrality).kind == "classes"
+        _choose(tab, "Centrality definition", spec.centrality)
         _choose(tab, "Connection measure", spec.connection)
-        _choose(tab, "Threshold rule", spec.threshold)
+        _choose(tab, "Cut rule", spec.rule)
+        _choose(tab, "Tie rule", spec.ties)
         counts, x, y = shown(tab)
-        m = matrix.classify(frame, spec)
-        assert (x, y) == (m.centrality_threshold, m.connection_threshold), spec.key
+        a = matrix.assign(frame, spec, reference)
+        assert y == a.connection_cut and (classes or x == a.centrality_cut), spec.key
+        assert counts == {g: (int(r["entities"]), int(r["population"])) for g, r in a.counts().iterrows()}, spec.key
         assert counts == package_counts(frame, spec, x, y), spec.key
         compared.append((spec.key, x, y, counts))
-        centrality = tab.get_by_label("Centrality threshold: central at or below")
-        connection = tab.get_by_label("Connection threshold: connected at or above")
+        centrality_slider = tab.get_by_label("Centrality cut: central below")
+        connection_slider = tab.get_by_label("Connection cut: connected above")
         # The keyboard, as a reader without a mouse moves a slider.
-        centrality.focus()
+        centrality_slider.focus()
         for key in ("PageUp", "ArrowRight", "ArrowRight", "ArrowRight"):
             tab.keyboard.press(key)
-        connection.focus()
+        connection_slider.focus()
         tab.keyboard.press("PageDown")
         counts, x2, y2 = shown(tab)
-        assert x2 > x and y2 < y, (spec.key, x, x2, y, y2)
+        assert (x2 == x if classes else x2 > x) and y2 < y, (spec.key, x, x2, y, y2)  # a class split does not move
         assert counts == package_counts(frame, spec, x2, y2), spec.key
         compared.append((spec.key, x2, y2, counts))
         # Both ends and a point in between.
         for where in (0.0, 0.3, 1.0):
-            for slider in (centrality, connection):
+            for slider in (centrality_slider, connection_slider):
                 slider.evaluate(
                     "(el, where) => { el.value = String(Math.round(Number(el.max) * where));"
                     " el.dispatchEvent(new Event('input', {bubbles: true})); }",
-                    where if slider is centrality else 1 - where,
+                    where if slider is centrality_slider else 1 - where,
                 )
             counts, x3, y3 = shown(tab)
             assert counts == package_counts(frame, spec, x3, y3), (spec.key, where)
             compared.append((spec.key, x3, y3, counts))
-        tab.get_by_role("button", name="Back to the rule's thresholds").click()
-        assert shown(tab)[1:] == (m.centrality_threshold, m.connection_threshold)
+        tab.get_by_role("button", name="Back to the rule's cuts").click()
+        assert shown(tab)[2] == a.connection_cut
     assert len({c[:3] for c in compared}) >= 6, compared
+    assert any(n for _, _, _, counts in compared for cell, (n, _) in counts.items() if cell == AT_CUT)  # ties shown
     for key, x, y, counts in compared:  # shown with pytest -s
         print(key, x, y, {cell: n for cell, (n, _) in counts.items()})
     scatter = tab.eval_on_selector_all(".explorer-dots circle", "dots => dots.length")
@@ -156,7 +166,9 @@ def test_counts_follow_the_sliders_and_equal_what_the_package_computes(browser, 
 
 def test_search_finds_places_without_accents_and_shows_their_cell_under_every_specification(browser, frame):
     context, tab, refused, errors = _open(browser)
-    wide = matrix.sensitivity(frame).set_index("csd_uid")
+    reference = communities.reference_sample(frame)
+    book = explorer.book_specifications(frame)
+    wide = {spec.key: matrix.assign(frame, spec, reference).table.set_index("csd_uid")["cell"] for spec in book}
     search = tab.get_by_label("Name (accents and capitals optional)")
     for query, code in (("Saint-Camille", SAINT_CAMILLE), ("Montreal", MONTREAL), ("saint camille", SAINT_CAMILLE)):
         search.fill(query)
@@ -174,8 +186,9 @@ def test_search_finds_places_without_accents_and_shows_their_cell_under_every_sp
                 rows.evaluate_all("rs => rs.map(r => r.dataset.cell)"),
             )
         )
-        for spec in matrix.ALL_SPECS:
-            assert cells[spec.key] == wide.at[code, spec.key], (query, spec.key)
+        assert list(cells) == [spec.key for spec in book], query
+        for spec in book:
+            assert cells[spec.key] == wide[spec.key][code], (query, spec.key)
     search.fill("zzzz")
     assert tab.locator(".explorer-none").inner_text() == "No municipality matches."
     assert not refused and not errors, (refused, errors)
@@ -211,7 +224,7 @@ def test_names_from_the_data_are_text_never_markup(browser, tmp_path, frame):
     """A page built from names that hold markup shows them as text and runs none of it."""
     hostile = frame.copy()
     names = ['Zed </script><img src=x onerror="window.pwned=1">', "Zed <b>bold</b> & `tick` 'quote' \"double\""]
-    hostile.loc[hostile.index[:2], "name"] = names
+    hostile.loc[hostile.index[communities.reference_sample(hostile)][:2], "name"] = names  # two places shown
     for source, target in (
         (paths.REPO / "node_modules" / "leaflet" / "dist", tmp_path / "leaflet"),
         (paths.REPO / "_static" / "explorer", tmp_path / "explorer"),

@@ -25,11 +25,10 @@ from markdown_it import MarkdownIt
 from test_browser import _require_browser, console_problems, drawn_figures, pages, visit
 from test_rerun import _tables
 
-from analysis.analyses import matrix
 from analysis.book import browser as chromium
 from analysis.cli import main
 from analysis.data import paths
-from analysis.vocabulary import SAINT_CAMILLE, TECHNOPOLE, VAL_DES_SOURCES
+from analysis.vocabulary import EXCLUSION, EXPERIMENTATION, RECONVERSION, SAINT_CAMILLE, VAL_DES_SOURCES
 
 pytestmark = pytest.mark.raw
 
@@ -132,7 +131,8 @@ def test_rerun_completes_with_a_failing_chapter(hostile):
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     conclusion = [name for name in committed if name.startswith("ch7.")]
     assert conclusion and all(results[name] is None for name in conclusion)
-    assert results["ch4.saint_camille.remoteness-education-median"] == matrix.RECONVERSION
+    assert results["ch4.saint_camille.remoteness_2021-education-median"] == RECONVERSION
+    assert results["ch4.saint_camille.sac-education-median"] == EXCLUSION
     assert (paths.processed_dir() / "municipalities.csv").read_bytes() != (
         out / "data" / "processed" / "municipalities.csv"
     ).read_bytes()
@@ -149,8 +149,8 @@ def test_changes_report_stays_a_valid_table_and_names_the_failing_line(hostile):
     camille = flat(hostile["names"][SAINT_CAMILLE])
     assert [flat(c) for c in rows[rows.index(next(r for r in rows if flat(r[0]) == camille))]][1:] == [
         "Estrie",
-        TECHNOPOLE,
-        matrix.RECONVERSION,
+        EXPERIMENTATION,
+        EXCLUSION,
     ]
     # The failing line of the conclusion and its message, not the cell's first line.
     failing = [row for row in rows if row[0] == "07-conclusion"]

@@ -16,12 +16,12 @@ CHAPTERS = sorted((paths.REPO / "book" / "chapters").glob("*.ipynb"))
 
 # (result, format, unit): numbers of the French summaries, also written in the English prose.
 SAMPLE = [
-    ("ch1.rho_cwb_remoteness", ".2f", ""),
-    ("ch1.burden_education_gap", ".1f", ""),
+    ("ch1.rho_cwb_remoteness.municipalities", ".2f", ""),
+    ("ch1.burden_education_gap.municipalities", ".1f", ""),
     ("ch4.default.population_share.exclusion", ".1%", ""),
     ("ch6.distance_sherbrooke_km", "", "km"),
     ("ch6.census_growth_2016_2021_pct", "", "%"),
-    ("ch7.r2_remoteness_education", ".0%", ""),
+    ("ch7.r2_remoteness_education.municipalities", ".0%", ""),
 ]
 
 
@@ -97,4 +97,4 @@ def test_the_introductions_french_summary_writes_other_pages_results_in_french(h
     assert box is not None
     french = numbers(box)
     assert format_number(results["ch7.distance_sherbrooke_km"], ".0f", "fr_CA", "km") in french
-    assert "aucune des" in box.get_text()
+    assert "ne place dans aucune case" in box.get_text()

@@ -19,7 +19,7 @@ from analysis.analyses import matrix
 from analysis.book.rerun import cell_changes, compare, failed_checks, report
 from analysis.cli import main
 from analysis.data import paths
-from analysis.vocabulary import SAINT_CAMILLE
+from analysis.vocabulary import EXCLUSION, EXPERIMENTATION, RECONVERSION, SAINT_CAMILLE, TECHNOPOLE
 
 
 def test_compare_lists_only_changed_results_by_chapter():
@@ -59,9 +59,15 @@ def test_cell_changes_names_the_municipality_and_both_cells():
     old = load.municipalities()
     new = old.copy()
     new.loc[new["csd_uid"] == SAINT_CAMILLE, "cwb_education_2021"] = 30.0
-    changed = cell_changes(old, new, (matrix.DEFAULT,))
+    changed = cell_changes(old, new, (matrix.DEFAULT_SPECIFICATION,))
     row = changed.set_index("csd_uid").loc[SAINT_CAMILLE]
-    assert (row["name"], row["committed"], row["new"]) == ("Saint-Camille", matrix.TECHNOPOLE, matrix.RECONVERSION)
+    assert (row["name"], row["committed"], row["new"]) == ("Saint-Camille", EXPERIMENTATION, EXCLUSION)
+    assert set(changed["specification"]) == {matrix.DEFAULT_SPECIFICATION.key}
+    everywhere = cell_changes(old, new)  # every specification of the multiverse over places, the default first
+    assert everywhere["specification"].iloc[0] == matrix.DEFAULT_SPECIFICATION.key
+    moved = everywhere[everywhere["csd_uid"] == SAINT_CAMILLE].set_index("specification")["new"]
+    assert moved["remoteness_2021-education-median"] == RECONVERSION
+    assert "sac-commuting-median" not in moved.index  # commuting did not change
 
 
 # -------------------------------------------------------------------------------------
@@ -195,12 +201,12 @@ HOSTILE = [
 def test_changes_report_stays_a_valid_table_whatever_the_names():
     cells = pd.DataFrame(
         {
-            "specification": [matrix.DEFAULT.key] * len(HOSTILE),
+            "specification": [matrix.DEFAULT_SPECIFICATION.key] * len(HOSTILE),
             "csd_uid": [f"24000{i}" for i in range(len(HOSTILE))],
             "name": HOSTILE,
             "region": list(reversed(HOSTILE)),
-            "committed": [matrix.TECHNOPOLE] * len(HOSTILE),
-            "new": [matrix.RECONVERSION] * len(HOSTILE),
+            "committed": [TECHNOPOLE] * len(HOSTILE),
+            "new": [RECONVERSION] * len(HOSTILE),
         }
     )
     differences = compare({"ch1.a": "old | value", "ch1.b": 1.0}, {"ch1.a": "new\n`value`", "ch1.b": None})
@@ -213,7 +219,7 @@ def test_changes_report_stays_a_valid_table_whatever_the_names():
         assert all(len(row) == len(rows[0]) for row in rows), rows
     flat = [[" ".join(c.split()) for c in row] for rows in tables for row in rows]
     for name, region in zip(HOSTILE, reversed(HOSTILE)):
-        assert [" ".join(name.split()), " ".join(region.split()), matrix.TECHNOPOLE, matrix.RECONVERSION] in flat
+        assert [" ".join(name.split()), " ".join(region.split()), TECHNOPOLE, RECONVERSION] in flat
     assert ["ch1.a", "old | value", "new `value`"] in flat
     assert ["ch1.b", "1.0", "not available in these data"] in flat
     assert ["01-debate", "assert a | b == `c`", "ValueError: bad | line break"] in flat

@@ -262,3 +262,18 @@ def test_first_nations_and_inuit_communities_by_type_or_by_designation():
 def test_unknown_group_is_refused():
     with pytest.raises(ValueError, match="group"):
         communities.reference_sample(places(name=["a"]), "villages")
+
+
+def test_by_region_gives_the_share_central_under_each_definition():
+    frame = places(
+        region_name=["A", "A", "A", "B", "B", "B"],
+        sac_class_2016=["CMA", "Strong MIZ", "Moderate MIZ", "CA", "No MIZ", None],
+        remoteness_2021=[0.1, 0.2, 0.3, 0.6, 0.7, 0.8],
+    )
+    table = centrality.by_region(frame)
+    assert table["places"].tolist() == [3, 3]
+    assert table.loc["A", "central_sac"] == pytest.approx(1 / 3)  # a moderate-MIZ village is peripheral
+    assert table.loc["B", "central_sac"] == pytest.approx(1 / 2)  # the place without a class is left out
+    assert table.loc["A", "central_remoteness_2021"] == 1 and table.loc["B", "central_remoteness_2021"] == 0
+    reference = pd.Series([True, True, False, True, True, True])
+    assert centrality.by_region(frame, reference=reference).loc["A", "places"] == 2

@@ -25,6 +25,7 @@ def sample_frame() -> pd.DataFrame:
             "mrc_name": ["M1", "M1", "M2", "M2", "M3", "M3"],
             "population": pd.array([100, 200, 300, 400, 500, 600], dtype="Int64"),
             "community_type": ["Non-Indigenous"] * 5 + ["First Nations"],
+            "group": ["municipalities"] * 5 + ["First Nations and Inuit communities"],
             "remoteness": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
             "sac_class": ["CMA", "CMA", "Strong MIZ", "Strong MIZ", "No MIZ", "No MIZ"],
             # on the line 70 - 50 x, except Beta (5 below) and Epsilon (5 above)
@@ -77,19 +78,25 @@ def test_measures_adds_the_two_commuting_shares_and_keeps_rows():
     assert table["education"].tolist() == [50.0, 60.0, 70.0]
     assert table["composite"].notna().all()
     assert table["group"].tolist() == ["municipalities"] * 2 + ["First Nations and Inuit communities"]
-    assert table["remoteness"].isna().tolist() == [False, False, True]
-    assert connection.measures(raw_municipalities(), edition=2021)["remoteness"].isna().tolist() == [False, True, False]
+    assert table["remoteness"].isna().tolist() == [False, True, False]  # the 2021 edition by default
+    assert connection.measures(raw_municipalities(), edition=2016)["remoteness"].isna().tolist() == [False, False, True]
     with pytest.raises(ValueError, match="2016 and a 2021"):
         connection.measures(raw_municipalities(), edition=2011)
+    # the composite standardised on a reference sample is missing outside it
+    reference = pd.Series([True, True, False])
+    scored = connection.measures(raw_municipalities(), reference=reference)["composite"]
+    assert scored.notna().tolist() == [True, True, False]
 
 
 def test_analysed_drops_empty_and_incomplete_entities_and_left_out_counts_them():
     table = connection.measures(raw_municipalities())
-    assert connection.analysed(table)["csd_uid"].tolist() == ["a"]
+    assert connection.analysed(table)["csd_uid"].tolist() == ["a", "c"]
     out = connection.left_out(table).set_index("reason")["entities"]
     assert out["no resident in the 2021 census"] == 1
-    assert out["no Index of Remoteness 2016"] == 1
-    assert out["total left out"] == 2
+    assert out["total left out"] == 1
+    old = connection.measures(raw_municipalities(), edition=2016)
+    assert connection.analysed(old)["csd_uid"].tolist() == ["a"]
+    assert connection.left_out(old).set_index("reason")["entities"]["no Index of Remoteness"] == 1
 
 
 # --- variance explained ----------------------------------------------------------------
@@ -111,11 +118,14 @@ def test_variance_table_has_a_cell_per_measure_and_predictor_within_0_1():
     assert table.at["composite", "remoteness"] == pytest.approx(1.0)  # composite is a line in x here
 
 
-def test_variance_by_community_splits_the_groups():
-    out = connection.variance_by_community(sample_frame(), "composite")
+def test_variance_by_group_splits_the_groups_with_intervals():
+    out = connection.variance_by_group(sample_frame(), "composite")
     assert out.loc["all entities", "entities"] == 6
-    assert out.loc["non-Indigenous communities", "entities"] == 5
-    assert out.loc["non-Indigenous communities", "variance_explained"] == pytest.approx(1.0)
+    assert out.loc["municipalities", "entities"] == 5
+    assert out.loc["municipalities", "estimate"] == pytest.approx(1.0)
+    assert out.loc["municipalities", ["low", "high"]].tolist() == pytest.approx([1.0, 1.0])
+    # one First Nations community: too few for an R², missing rather than invented
+    assert out.loc["First Nations and Inuit communities"].drop("entities").isna().all()
 
 
 # --- fit and residuals --------------------------------------------------------------------
@@ -183,6 +193,9 @@ def test_place_profile_reads_one_entity():
     assert profile.at["remoteness", "percentile"] == pytest.approx(100 * 4.5 / 6)
     assert profile.at["residual", "value"] > 0
     assert profile.at["residual", "percentile"] == pytest.approx(100 * 5.5 / 6)
+    # a place the data lack is missing on every measure, not an error
+    absent = connection.place_profile(frame, fit, "99")
+    assert absent.isna().all().all() and list(absent.index) == list(profile.index)
 
 
 def test_mrc_table_keeps_entities_outside_the_fit():

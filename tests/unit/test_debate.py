@@ -23,7 +23,7 @@ def places() -> pd.DataFrame:
             "region_name": ["R", "R", "R", "R", "S", "S", "S", "R"],
             "pop_census_2021": pd.array([1000, 100, 300, 200, 50, 150, 0, 400], dtype="Int64"),
             "pop_change_2016_2021_pct": [25.0, 0.0, 50.0, -20.0, 0.0, 50.0, np.nan, 0.0],
-            "remoteness_2016": [0.10, 0.20, 0.30, 0.50, 0.70, 0.90, 0.95, 0.40],
+            "remoteness_2021": [0.10, 0.20, 0.30, 0.50, 0.70, 0.90, 0.95, 0.40],
             "sac_class_2016": pd.array(
                 ["CMA", "CA", "Strong MIZ", "Weak MIZ", "No MIZ", "No MIZ", "No MIZ", "CMA"], dtype="string"
             ),
@@ -63,7 +63,7 @@ def test_sac_groups_are_ordered_from_centre_to_periphery():
 
 
 def test_remoteness_quartiles_split_entities_into_quarters():
-    frame = pd.DataFrame({"remoteness_2016": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]})
+    frame = pd.DataFrame({"remoteness_2021": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]})
     quartiles = debate.remoteness_quartiles(frame)
     assert list(quartiles.astype(str)) == [debate.QUARTILES[i // 2] for i in range(8)]
 
@@ -169,10 +169,10 @@ def test_competencies_or_proximity_reports_r2_and_coefficients():
     frame = pd.DataFrame(
         {
             "cwb_education_2021": [10.0, 20.0, 30.0, 40.0, 10.0, 20.0, 30.0, 40.0],
-            "remoteness_2016": [0.0, 0.0, 0.0, 0.0, 0.5, 0.5, 0.5, 0.5],
+            "remoteness_2021": [0.0, 0.0, 0.0, 0.0, 0.5, 0.5, 0.5, 0.5],
         }
     )
-    frame["outcome"] = 50 + 0.5 * frame["cwb_education_2021"] - 10 * frame["remoteness_2016"]
+    frame["outcome"] = 50 + 0.5 * frame["cwb_education_2021"] - 10 * frame["remoteness_2021"]
     table = plural_economy.competencies_or_proximity(frame, ["outcome"])
     row = table.loc["outcome"]
     assert row["r2_both"] == pytest.approx(1.0)
@@ -328,3 +328,22 @@ def test_coverage_counts_what_is_left_out_and_why():
     assert c["missing_values"] == 1  # H has no CWB
     assert c["kept"] == 6 and c["left_out"] == 2
     assert c["population_left_out_share"] == pytest.approx(400 / 2200)
+
+
+def test_value_of_one_place_is_missing_rather_than_an_error():
+    frame = pd.DataFrame({"csd_uid": ["a", "b", "c"], "x": [1.5, np.nan, 3.0]})
+    assert sample.value_of(frame, "a", "x") == 1.5
+    assert np.isnan(sample.value_of(frame, "b", "x"))  # the value is missing
+    assert np.isnan(sample.value_of(frame, "z", "x"))  # the place is absent
+    with pytest.raises(KeyError):
+        sample.value_of(frame, "a", "y")
+
+
+def test_record_interval_glues_three_names_and_missing_values_stay_missing():
+    from analysis.book import results
+
+    assert results.record_interval("ch9.rho", (-0.4567, -0.5012, -0.4011), digits=2) == (-0.46, -0.5, -0.4)
+    assert results.RECORDED["ch9.rho.low"] == -0.5 and results.RECORDED["ch9.rho.high"] == -0.4
+    missing = results.record("ch9.gone", float("nan"), digits=0)  # no int(nan): glued as missing
+    assert isinstance(missing, float) and np.isnan(missing)
+    assert np.isnan(results.record_interval("ch9.none", (np.nan, np.nan, np.nan), digits=1)[1])

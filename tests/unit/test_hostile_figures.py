@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from analysis import vocabulary
-from analysis.analyses import conditions, connection, debate, matrix, network, plural_economy, sample
+from analysis.analyses import communities, conditions, connection, debate, matrix, network, plural_economy, sample
 from analysis.analyses.case import demography, initiatives, national_effect
 from analysis.data import load
 from analysis.figures.charts import case as case_charts
@@ -131,7 +131,8 @@ def test_residual_map_shows_hostile_names_literally(places):
 
 
 def test_matrix_map_shows_hostile_names_literally(places):
-    default = matrix.classify(places["municipalities"])
+    frame = places["municipalities"]
+    default = matrix.assign(frame, reference=communities.reference_sample(frame))
     m = matrix_maps.matrix_map(default, places["municipalities"], places["mrcs"], places["regions"])
     _check_map(m, [*NAMES.values(), MRC_NAME, REGION_NAME])
 
@@ -172,7 +173,13 @@ def _charts(places) -> dict:
         "mrc_education_outcome": plural_charts.mrc_education_outcome(mrcs, debate.INCOME_COMPONENT),
         "fit_scatter": connection_charts.fit_scatter(connection.residuals(analysed)),
         "sac_boxplot": connection_charts.sac_boxplot(analysed, "education"),
-        "matrix_scatter": matrix_charts.matrix_scatter(matrix.classify(municipalities)),
+        "matrix_scatter": matrix_charts.matrix_scatter(
+            matrix.assign(
+                municipalities,
+                matrix.Specification("remoteness_2021", "education"),
+                communities.reference_sample(municipalities),
+            )
+        ),
         "resource_ledger": condition_charts.resource_ledger(resources),
         "conditions_timeline": condition_charts.conditions_timeline(conditions.condition_events(timeline, resources)),
         "network_figure": condition_charts.network_figure(nodes, edges),

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from analysis.analyses import communities, matrix, multiverse
-from analysis.analyses.matrix import AT_CUT, EXCLUSION, EXPERIMENTATION, RECONVERSION, TECHNOPOLE, UNCLASSIFIED
 from analysis.figures.charts import matrix as charts
+from analysis.vocabulary import AT_CUT, EXCLUSION, EXPERIMENTATION, RECONVERSION, TECHNOPOLE, UNCLASSIFIED
 from tests.unit.test_axes import places
 
 
@@ -195,3 +195,33 @@ def test_the_matrix_figure_names_the_four_cells_with_places_and_residents():
     assert {v["cell"] for v in values} == {TECHNOPOLE, EXPERIMENTATION, RECONVERSION, EXCLUSION}
     assert {v["space"] for v in values} == {"central spaces", "peripheral spaces"}
     assert any(v["places"] == "2 places" for v in values)
+
+
+def test_the_matrix_scatter_draws_places_at_the_cut_and_the_sac_line_between_classes():
+    frame = square()
+    a = matrix.assign(frame, reference=reference(frame))
+    chart = charts.matrix_scatter(a).to_dict()
+    values = next(v for v in chart["datasets"].values() if v and "cell" in v[0] and "centrality_score" in v[0])
+    cells = {v["cell"] for v in values}
+    assert AT_CUT in cells and UNCLASSIFIED not in cells  # ties drawn in their own colour, gaps left out
+    assert len(values) == 8  # the reserve is outside the reference sample; the place without a class is left out
+    rules = [v for v in chart["datasets"].values() if v and set(v[0]) in ({"x"}, {"y"})]
+    assert {"x": charts.SAC_LINE} in [r[0] for r in rules] and {"y": 50.0} in [r[0] for r in rules]
+
+
+def test_the_stability_chart_shows_each_family_with_its_counts():
+    frame = square()
+    table = multiverse.family_stability(frame, reference=reference(frame))
+    chart = charts.stability_bars(table).to_dict()
+    values = next(iter(chart["datasets"].values()))
+    assert [v["family"] for v in values] == list(table.index)
+    assert all(v["label"] in charts.FAMILY_LABELS.values() for v in values)
+    assert chart["description"].startswith("Bar chart of the share of municipalities")
+
+
+def test_the_cell_bars_name_every_group_at_the_cut_included():
+    frame = square()
+    a = matrix.assign(frame, reference=reference(frame))
+    chart = charts.cell_bars(a.counts(), a.spec).to_dict()
+    values = next(iter(chart["datasets"].values()))
+    assert {v["cell"] for v in values} == {TECHNOPOLE, EXPERIMENTATION, RECONVERSION, EXCLUSION, AT_CUT, UNCLASSIFIED}

@@ -148,3 +148,34 @@ def test_a_rerun_book_writes_not_available_for_a_result_that_was_not_computed(tm
     app.build()
     assert app.statuscode == 0
     assert (out / "index.html").read_text(encoding="utf-8").count(NOT_AVAILABLE) == 3
+
+
+def test_a_value_glued_as_missing_reads_not_available_in_every_build_and_in_french_in_french_text(
+    tmp_path, monkeypatch
+):
+    from sphinx.application import Sphinx
+
+    from analysis.book.ext.numbers import NOT_AVAILABLE_IN
+
+    monkeypatch.delenv("COMPANION_RERUN", raising=False)
+    (tmp_path / "conf.py").write_text(
+        "extensions = ['myst_nb', 'analysis.book.ext.numbers']\nnb_execution_mode = 'off'\n", encoding="utf-8"
+    )
+    (tmp_path / "index.md").write_text(
+        "# Page\n\n```{toctree}\nother\n```\n\nHere {value}`other.md::ch9.nan:.1f` and "
+        "{value}`other.md::ch9.x:.1f`.\n\n```{admonition} En bref\n:class: tip language-fr\n\n"
+        "Ici {value}`other.md::ch9.nan:.1f`.\n```\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "other.md").write_text("# Other\n", encoding="utf-8")
+    out = tmp_path / "out"
+    app = Sphinx(str(tmp_path), str(tmp_path), str(out), str(out / ".doctrees"), "html", status=None, warning=None)
+    folder = Path(app.env.mystnb_config.output_folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    glue = {"ch9.nan": {"data": {"text/plain": "nan"}}, "ch9.x": {"data": {"text/plain": "1.25"}}}
+    (folder / "other.glue.json").write_text(json.dumps(glue), encoding="utf-8")
+    app.build()
+    assert app.statuscode == 0
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert page.count(NOT_AVAILABLE_IN["en"]) == 1 and page.count(NOT_AVAILABLE_IN["fr"]) == 1
+    assert "1.2" in page and "nan" not in page

@@ -198,12 +198,12 @@ def test_residual_spread_by_size_shows_whether_small_places_are_noisier():
     assert table["smallest"].iloc[1] == 10_000
 
 
-def test_the_2021_edition_can_replace_the_2016_one_in_chapter_one_and_two_helpers():
+def test_the_2021_edition_is_the_default_of_chapter_one_and_two_helpers_and_2016_can_replace_it():
     frame = places(
         remoteness_2016=[0.1, 0.2, 0.3, 0.4], remoteness_2021=[0.4, 0.3, 0.2, 0.1], sac_class_2016=["CMA"] * 4
     )
-    q16 = debate.remoteness_quartiles(frame).astype(str).tolist()
-    q21 = debate.remoteness_quartiles(frame, "remoteness_2021").astype(str).tolist()
+    q21 = debate.remoteness_quartiles(frame).astype(str).tolist()  # the 2021 edition by default
+    q16 = debate.remoteness_quartiles(frame, "remoteness_2016").astype(str).tolist()
     assert q16 == q21[::-1] and q16[0] == debate.QUARTILES[0]
     mrc = plural_economy.mrc_table(frame, ["cwb_education_2021"], remoteness="remoteness_2021")
     assert mrc["remoteness"].iloc[0] == pytest.approx(0.25)

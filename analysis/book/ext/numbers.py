@@ -25,9 +25,12 @@ number in French with no change to the sources.
 Glued values are read from the notebook being parsed (myst-nb's glue data), else from the
 ``<chapter>.glue.json`` file myst-nb writes next to the executed notebook (when a page
 is parsed again, e.g. for a translation), and for another page's result from that
-page's file. A missing result is a warning, hence an error in ``companion book``; in the
-book of a ``companion rerun`` (:mod:`analysis.book.ext.rerun_mode`), a result the chapter
-could not compute reads "not available in these data", as ``{glue:text}`` does there.
+page's file. A result glued as missing (NaN: the chapter could not compute it from the
+data it was given) reads "not available in these data" ("non disponible dans ces données"
+in French text) in every build. A result that was never glued is a warning, hence an error
+in ``companion book``; in the book of a ``companion rerun``
+(:mod:`analysis.book.ext.rerun_mode`), it also reads "not available in these data", as
+``{glue:text}`` does there.
 """
 
 from __future__ import annotations
@@ -155,18 +158,25 @@ def glued_plain(document, env, key: str) -> str | None:
     return _plain(saved[key]) if key in saved else None
 
 
-def not_available(rawtext: str) -> nodes.inline:
-    """What a rerun's book writes for a result its chapter could not compute.
+NOT_AVAILABLE_IN = {"en": NOT_AVAILABLE, "fr": "non disponible dans ces données"}
+"""What a missing result reads, by language (a French summary writes it in French)."""
+
+
+def not_available(rawtext: str, language: str = "en") -> nodes.inline:
+    """What the book writes for a result its chapter could not compute (glued as missing, or not glued in a rerun).
 
     Parameters
     ----------
     rawtext : str
+    language : str, default ``"en"``
+        The language of the text around it (``NOT_AVAILABLE_IN``; English otherwise).
 
     Returns
     -------
     docutils.nodes.inline
     """
-    return nodes.inline(rawtext, NOT_AVAILABLE, classes=["companion-number", "not-available"])
+    text = NOT_AVAILABLE_IN.get(language, NOT_AVAILABLE)
+    return nodes.inline(rawtext, text, classes=["companion-number", "not-available"])
 
 
 class ValueRole(SphinxRole):
@@ -219,7 +229,7 @@ class WriteNumbers(SphinxPostTransform):
                 plain = _plain(glue.get(node["key"], {})) if node["key"] in glue else None
                 if plain is None:
                     if rerun_mode():
-                        node.replace_self(not_available(node.rawsource))
+                        node.replace_self(not_available(node.rawsource, language_of(node, default)))
                     else:
                         LOGGER.warning(
                             f"{{value}}: no result {node['key']!r} in page {node['refdoc']!r}", location=node
@@ -227,8 +237,8 @@ class WriteNumbers(SphinxPostTransform):
                         node.replace_self(nodes.inline(node.rawsource, MISSING))
                     continue
             value = plain_value(plain)
-            if rerun_mode() and is_missing(value):
-                node.replace_self(not_available(node.rawsource))
+            if is_missing(value):  # glued as missing: the chapter could not compute it from these data
+                node.replace_self(not_available(node.rawsource, language_of(node, default)))
                 continue
             try:
                 text = format_number(value, node["spec"], locale_for(language_of(node, default)), node["unit"])

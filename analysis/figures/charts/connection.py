@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis import i18n
+from analysis.analyses.communities import INDIGENOUS, MUNICIPALITIES
 from analysis.analyses.connection import MEASURES, PREDICTORS, SAC_ORDER
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish, highlight_marks
@@ -12,7 +14,7 @@ from analysis.i18n import N_, _
 from analysis.vocabulary import SAINT_CAMILLE
 
 # The sources each kind of chart draws on (names and regions come from the MAMH register).
-PREDICTOR_SOURCES = {"remoteness": "remoteness_2016", "sac_class": "sac_2016", "commute_outside_cd": "census_2016"}
+PREDICTOR_SOURCES = {"remoteness": "remoteness_2021", "sac_class": "sac_2016", "commute_outside_cd": "census_2016"}
 
 AXIS_TITLES = {
     "remoteness": N_("Index of Remoteness (0 = least remote)"),
@@ -24,7 +26,7 @@ AXIS_TITLES = {
 }
 
 # Okabe-Ito colours outside the four matrix-cell colours, so the charts cannot be read as cells.
-COMMUNITY_COLOURS = {"Non-Indigenous": "#999999", "First Nations": "#009E73", "Inuit": "#CC79A7"}
+GROUP_COLOURS = {MUNICIPALITIES: "#999999", INDIGENOUS: "#009E73"}
 SHORT_MEASURES = {
     "education": N_("education"),
     "composite": N_("composite"),
@@ -47,15 +49,15 @@ def _upper_first(text: str) -> str:
 def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Chart:
     """A connection measure against a predictor, one point per entity, with the fitted line.
 
-    Points are coloured by CWB community type; the tooltip gives the name, region, values
-    and residual.
+    Points are coloured by group (municipalities, First Nations and Inuit communities);
+    the tooltip gives the name, region, values and residual.
 
     Parameters
     ----------
     fit : pandas.DataFrame
         :func:`analysis.analyses.connection.residuals` with a numeric predictor
         (``remoteness`` or ``commute_outside_cd``): ``csd_uid``, ``name``,
-        ``region_name``, ``population``, ``community_type``, ``x``, ``y``, ``residual``,
+        ``region_name``, ``population``, ``group``, ``x``, ``y``, ``residual``,
         and ``attrs`` ``measure``, ``predictor``, ``intercept`` and ``slope``.
     highlight : str or None, default Saint-Camille (``"2440025"``)
         7-digit CSD code of the entity marked with a diamond and its name (none when None
@@ -75,7 +77,7 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065).
     Indigenous Services Canada, Community Well-Being Index 2021.
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
@@ -83,8 +85,9 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
     (The Index of Remoteness or the 2016 commuting table, depending on the predictor.)
     """
     measure, predictor = fit.attrs["measure"], fit.attrs["predictor"]
-    data = fit[["csd_uid", "name", "region_name", "population", "community_type", "x", "y", "residual"]].copy()
-    data["community_type"] = data["community_type"].fillna(_("not given")).astype(str)
+    data = fit[["csd_uid", "name", "region_name", "population", "group", "x", "y", "residual"]].copy()
+    data["group"] = data["group"].astype(str)
+    present = [g for g in GROUP_COLOURS if g in set(data["group"])]
     data[["x", "y", "residual"]] = data[["x", "y", "residual"]].astype("float64").round(3)
     x = alt.X("x:Q", title=_(AXIS_TITLES[predictor]))
     y = alt.Y("y:Q", title=_(AXIS_TITLES[measure]), scale=alt.Scale(zero=False))
@@ -95,9 +98,9 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
             x=x,
             y=y,
             color=alt.Color(
-                "community_type:N",
-                title=_("CWB community type"),
-                scale=alt.Scale(domain=list(COMMUNITY_COLOURS), range=list(COMMUNITY_COLOURS.values())),
+                "group:N",
+                title=_("places"),
+                scale=alt.Scale(domain=present, range=[GROUP_COLOURS[g] for g in present]),
             ),
             tooltip=[
                 alt.Tooltip("name:N", title=_("municipality")),
@@ -130,8 +133,13 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
         drawn_by="figures.charts.connection.fit_scatter",
         alt=(
             _(
-                "Scatter plot of {value} municipal entities with {value2} on the horizontal axis and the {value3} on the vertical axis, coloured by community type, with the least-squares line in black; Saint-Camille is marked with a diamond."
-            ).format(value=len(data), value2=_(AXIS_TITLES[predictor]), value3=_(AXIS_TITLES[measure]))
+                "Scatter plot of {value} municipal entities with {value2} on the horizontal axis and the {value3} on the vertical axis, coloured by group ({groups}), with the least-squares line in black; Saint-Camille is marked with a diamond."
+            ).format(
+                value=len(data),
+                value2=_(AXIS_TITLES[predictor]),
+                value3=_(AXIS_TITLES[measure]),
+                groups=", ".join(i18n.term(g) for g in present),
+            )
         ),
     )
     return finish(layers, caption, height=320)
@@ -220,7 +228,7 @@ def variance_bars(table: pd.DataFrame) -> alt.Chart:
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     Statistics Canada, Census Profile, 2016 Census of Population (98-401-X2016065).
     Indigenous Services Canada, Community Well-Being Index 2021.

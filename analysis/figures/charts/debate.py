@@ -190,7 +190,7 @@ def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMI
     ----------
     frame : pandas.DataFrame
         The analysed municipalities (:func:`analysis.analyses.sample.analysed`), with
-        ``csd_uid``, ``name``, ``mrc_name``, ``sac_class_2016``, ``remoteness_2016``,
+        ``csd_uid``, ``name``, ``mrc_name``, ``sac_class_2016``, ``remoteness_2021``,
         ``cwb_2021`` and ``pop_census_2021``.
     highlight : str or None, default Saint-Camille (``"2440025"``)
         7-digit CSD code of the place marked with a diamond and its name (none when None
@@ -210,7 +210,7 @@ def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMI
     References
     ----------
     Indigenous Services Canada, Community Well-Being Index 2021.
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
     """
@@ -261,7 +261,7 @@ def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMI
                     "hold more places; Saint-Camille is marked with a diamond"
                 )
             ),
-            sources=("cwb_2021", "remoteness_2016", "sac_2016", "census_2021"),
+            sources=("cwb_2021", "remoteness_2021", "sac_2016", "census_2021"),
             drawn_by="figures.charts.debate.wellbeing_remoteness",
             alt=(
                 _(
@@ -413,16 +413,19 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
     )
 
 
-def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
-    """Population change 2016-2021 of each group: the group as a whole and its median place.
+def growth_by_group(table: pd.DataFrame, group_title: str, period: tuple[int, int] = (2016, 2021)) -> alt.Chart:
+    """Population change of each group between two censuses: the group as a whole and its median place.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        :func:`analysis.analyses.debate.aggregate_growth`: one row per group, with
-        ``growth_pct`` and ``median_growth_pct`` (percent).
+        :func:`analysis.analyses.debate.aggregate_growth` (2016-2021) or
+        :func:`analysis.analyses.trajectory.population_growth` (2006-2021): one row per
+        group, with ``growth_pct`` and ``median_growth_pct`` (percent).
     group_title : str
         What the groups are (axis title, e.g. ``"SAC class 2016"``).
+    period : (int, int), default (2016, 2021)
+        The two censuses (2006-2021 reads the counts of the well-being trajectory).
 
     Returns
     -------
@@ -439,9 +442,13 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
     ----------
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
     Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     """
+    start, end = period
     whole, typical = _("whole group (population-weighted)"), _("median place")
+    sources = ("census_2021", "sac_2016", "remoteness_2021")
+    if start == 2006:
+        sources = ("cwb_2006", "cwb_2016", "cwb_2021", "remoteness_2021")
     data = (
         table[["growth_pct", "median_growth_pct"]]
         .rename(columns={"growth_pct": whole, "median_growth_pct": typical})
@@ -457,7 +464,7 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
         .encode(
             x=alt.X("group:N", sort=order, title=group_title, axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABELS)),
             xOffset=alt.XOffset("measure:N", sort=[whole, typical]),
-            y=alt.Y("change:Q", title=_("population change 2016–2021 (%)")),
+            y=alt.Y("change:Q", title=_("population change {start}–{end} (%)").format(start=start, end=end)),
             color=alt.Color("measure:N", title=None, sort=[whole, typical], scale=pair_scale(whole, typical)),
             tooltip=[
                 alt.Tooltip("group:N"),
@@ -469,16 +476,22 @@ def growth_by_group(table: pd.DataFrame, group_title: str) -> alt.Chart:
     return finish(
         chart,
         Caption(
-            title=_("Population change 2016–2021 by {value}").format(value=group_title.lower()),
-            heading=_("Population change 2016–2021"),
+            title=_("Population change {start}–{end} by {value}").format(
+                start=start, end=end, value=group_title.lower()
+            ),
+            heading=_("Population change {start}–{end}").format(start=start, end=end),
             note=_("Each group as a whole (its residents) and its median place"),
-            sources=("census_2021", "sac_2016", "remoteness_2016"),
+            sources=sources,
             drawn_by="figures.charts.debate.growth_by_group",
             alt=(
                 _(
-                    "Grouped bar chart of population change between the 2016 and 2021 censuses, for each group as a "
+                    "Grouped bar chart of population change between the {start} and {end} censuses, for each group as a "
                     "whole and for its median municipality: {changes} (whole group)."
-                ).format(changes=", ".join(f"{i18n.term(str(g))} {v:+.1f}%" for g, v in table["growth_pct"].items()))
+                ).format(
+                    start=start,
+                    end=end,
+                    changes=", ".join(f"{i18n.term(str(g))} {v:+.1f}%" for g, v in table["growth_pct"].items()),
+                )
             ),
         ),
         height=320,

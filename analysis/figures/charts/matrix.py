@@ -3,37 +3,68 @@
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from analysis import i18n
+from analysis.analyses import centrality
 from analysis.analyses.matrix import (
-    ALL_GROUPS,
-    ALL_SPECS,
-    AT_CUT,
     CELL_POSITIONS,
-    CELLS,
-    CENTRALITY_MEASURES,
-    CONNECTION_MEASURES,
     DEFAULT_SPECIFICATION,
     MATRIX_COLUMNS,
     MATRIX_ROWS,
-    UNCLASSIFIED,
-    FractureMatrix,
+    Assignment,
     Specification,
 )
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import cell_scale, finish, highlight_marks
 from analysis.i18n import N_, _
-from analysis.vocabulary import SAINT_CAMILLE
+from analysis.vocabulary import ALL_GROUPS, AT_CUT, CELLS, SAC_CENTRAL_CLASSES, SAINT_CAMILLE, UNCLASSIFIED
 
-SOURCES = ("remoteness_2016", "sac_2016", "cwb_2021", "census_2021", "mamh_register")
+CENTRALITY_SOURCES = {"sac": "sac_2016", "remoteness_2021": "remoteness_2021", "remoteness_2016": "remoteness_2016"}
+CONNECTION_SOURCES = {
+    "education": "cwb_2021",
+    "composite": "cwb_2021",
+    "commuting": "census_2016",
+    "long_commutes": "census_2021",
+    "university": "census_2021",
+    "knowledge_industries": "census_2021",
+}
 AXIS_TITLES = {
-    "remoteness": N_("Index of Remoteness (lower = central)"),
-    "sac": N_("SAC 2016 rank (CMA … no MIZ)"),
+    "sac": N_("SAC 2016 class (0 = CMA … 5 = no MIZ)"),
+    "remoteness_2021": N_("Index of Remoteness 2021 (lower = central)"),
+    "remoteness_2016": N_("Index of Remoteness 2016 (lower = central)"),
     "education": N_("CWB 2021 education component"),
-    "composite": N_("composite connection score (robust z)"),
+    "composite": N_("composite score (robust z)"),
+    "commuting": N_("commuting outside the CD, 2016 (%)"),
+    "long_commutes": N_("commutes of 60 min or more, 2021 (%)"),
+    "university": N_("bachelor's degree or higher, 25-64 (%)"),
+    "knowledge_industries": N_("knowledge-intensive industries (%)"),
 }
 """Axis titles short enough for a phone (the specification's full wording is in the caption)."""
+SAC_LINE = len(SAC_CENTRAL_CLASSES) - 0.5
+"""Where the SAC's own split falls on the class rank (between CA and strong MIZ), for drawing."""
+
+
+def spec_sources(spec: Specification) -> tuple[str, ...]:
+    """The sources a specification draws on (keys of :data:`analysis.data.sources.SOURCES`).
+
+    Parameters
+    ----------
+    spec : Specification
+
+    Returns
+    -------
+    tuple of str
+        The centrality and connection sources, the 2021 census (populations) and the MAMH
+        register (names).
+    """
+    return (
+        CENTRALITY_SOURCES[spec.centrality],
+        CONNECTION_SOURCES[spec.connection],
+        "census_2021",
+        "mamh_register",
+    )
 
 
 def quadrant_labels(table: pd.DataFrame, x_threshold: float, y_threshold: float) -> pd.DataFrame:
@@ -42,9 +73,9 @@ def quadrant_labels(table: pd.DataFrame, x_threshold: float, y_threshold: float)
     Parameters
     ----------
     table : pandas.DataFrame
-        The classified places (``centrality``, ``connection``, ``cell``).
+        The placed places (``centrality_score``, ``connection_score``, ``cell``).
     x_threshold, y_threshold : float
-        The two thresholds of the matrix.
+        The two cuts of the matrix (the centrality one as drawn).
 
     Returns
     -------
@@ -52,15 +83,15 @@ def quadrant_labels(table: pd.DataFrame, x_threshold: float, y_threshold: float)
         One row per cell present: ``cell``, ``x``, ``y``, ``align`` (``"left"`` or
         ``"right"``) and ``baseline`` (``"top"`` or ``"bottom"``).
     """
-    x_low, x_high = table["centrality"].min(), table["centrality"].max()
-    y_low, y_high = table["connection"].min(), table["connection"].max()
+    x_low, x_high = table["centrality_score"].min(), table["centrality_score"].max()
+    y_low, y_high = table["connection_score"].min(), table["connection_score"].max()
     rows = []
     for cell in CELLS:
         members = table[table["cell"] == cell]
         if members.empty:
             continue
-        left = members["centrality"].mean() <= x_threshold
-        top = members["connection"].mean() >= y_threshold
+        left = members["centrality_score"].mean() <= x_threshold
+        top = members["connection_score"].mean() >= y_threshold
         rows.append(
             {
                 "cell": cell,
@@ -73,17 +104,19 @@ def quadrant_labels(table: pd.DataFrame, x_threshold: float, y_threshold: float)
     return pd.DataFrame(rows)
 
 
-def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE) -> alt.Chart:
-    """The two axes of the matrix, one point per entity, cells coloured, thresholds drawn.
+def matrix_scatter(assignment: Assignment, highlight: str | None = SAINT_CAMILLE) -> alt.Chart:
+    """The two axes of the matrix, one point per place of the reference sample, cells coloured, cuts drawn.
 
-    Point size is the 2021 population; unclassified entities are left out.
+    Point size is the 2021 population; places at a cut keep their own colour; unclassified
+    places are left out. For the SAC split (no numeric cut), the line is drawn between the
+    CA and strong-MIZ classes.
 
     Parameters
     ----------
-    matrix : FractureMatrix
-        :func:`analysis.analyses.matrix.classify`.
+    assignment : Assignment
+        :func:`analysis.analyses.matrix.assign`.
     highlight : str or None, default Saint-Camille (``"2440025"``)
-        7-digit CSD code of the entity marked with a diamond and its name (none when None
+        7-digit CSD code of the place marked with a diamond and its name (none when None
         or absent).
 
     Returns
@@ -94,20 +127,25 @@ def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
-    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
-    Indigenous Services Canada, Community Well-Being Index 2021.
-    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001); Statistical Area
+    Classification 2016. Indigenous Services Canada, Community Well-Being Index 2021.
+    Statistics Canada, Census Profile, 2016 and 2021 Censuses of Population.
     Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
     Okabe and Ito (2008) for the cell colours (:func:`~analysis.figures.charts.base.cell_scale`).
     """
-    table = matrix.table[matrix.table["cell"] != "unclassified"].copy()
-    table = table[["csd_uid", "name", "region_name", "population", "centrality", "connection", "cell"]]
-    table["centrality"] = table["centrality"].round(4)
-    table["connection"] = table["connection"].round(3)
+    spec = assignment.spec
+    t = assignment.table
+    table = t[t["reference"] & (t["cell"] != UNCLASSIFIED)].copy()
+    table = table[["csd_uid", "name", "region_name", "population", "centrality_score", "connection_score", "cell"]]
+    table["centrality_score"] = table["centrality_score"].round(4)
+    table["connection_score"] = table["connection_score"].round(3)
     table["cell"] = table["cell"].astype(str)
-    x = alt.X("centrality:Q", title=_(AXIS_TITLES[matrix.spec.centrality]))
-    y = alt.Y("connection:Q", title=_(AXIS_TITLES[matrix.spec.connection]), scale=alt.Scale(zero=False))
+    x_cut = assignment.centrality_cut
+    if not np.isfinite(x_cut) and centrality.definition(spec.centrality).kind == "classes":
+        x_cut = SAC_LINE
+    y_cut = assignment.connection_cut
+    x = alt.X("centrality_score:Q", title=_(AXIS_TITLES[spec.centrality]))
+    y = alt.Y("connection_score:Q", title=_(AXIS_TITLES[spec.connection]), scale=alt.Scale(zero=False))
     points = (
         alt.Chart(table)
         .mark_circle(opacity=0.55, stroke="white", strokeWidth=0.3)
@@ -120,72 +158,69 @@ def matrix_scatter(matrix: FractureMatrix, highlight: str | None = SAINT_CAMILLE
                 alt.Tooltip("name:N", title=_("municipality")),
                 alt.Tooltip("region_name:N", title=_("region")),
                 alt.Tooltip("population:Q", format=","),
-                alt.Tooltip("centrality:Q"),
-                alt.Tooltip("connection:Q"),
+                alt.Tooltip("centrality_score:Q", title=_("centrality")),
+                alt.Tooltip("connection_score:Q", title=_("connection")),
                 alt.Tooltip("cell:N"),
             ],
         )
     )
-    rules = (
-        alt.Chart(pd.DataFrame({"x": [matrix.centrality_threshold]}))
-        .mark_rule(strokeDash=[4, 3], color="#333")
-        .encode(x="x:Q")
-    )
-    rules += (
-        alt.Chart(pd.DataFrame({"y": [matrix.connection_threshold]}))
-        .mark_rule(strokeDash=[4, 3], color="#333")
-        .encode(y="y:Q")
-    )
-    corners = quadrant_labels(table, matrix.centrality_threshold, matrix.connection_threshold)
-    names = [
-        alt.Chart(corners[(corners["align"] == align) & (corners["baseline"] == baseline)])
-        .mark_text(
-            align=align,
-            baseline=baseline,
-            dy=(14 if baseline == "top" else -14) if align == "right" else 0,  # right-hand names a line in
-            fontSize=12,
-            fontWeight="bold",
-            fontStyle="italic",
-            color="#333333",
-        )
-        .encode(x="x:Q", y="y:Q", text="cell:N")
-        for align in ("left", "right")
-        for baseline in ("top", "bottom")
-        if not corners[(corners["align"] == align) & (corners["baseline"] == baseline)].empty
-    ]
-    layers = alt.layer(points, rules, *names, *highlight_marks(table, x, y, highlight))
-    caption = Caption(
-        title=_("The fracture matrix: {label}").format(label=matrix.spec.label),
-        heading=_("The fracture matrix"),
-        note=(
-            _(
-                "Centrality: {value}; connection: {value2}. Each dot is a municipal entity sized by its 2021 population; the dashed lines are the two thresholds, and each corner carries the name of its cell; Saint-Camille is marked with a diamond"
-            ).format(
-                value=_(CENTRALITY_MEASURES[matrix.spec.centrality]),
-                value2=_(CONNECTION_MEASURES[matrix.spec.connection]),
+    layers = [points]
+    for channel, value in (("x", x_cut), ("y", y_cut)):
+        if np.isfinite(value):
+            rule = alt.Chart(pd.DataFrame({channel: [value]})).mark_rule(strokeDash=[4, 3], color="#333")
+            layers.append(rule.encode(**{channel: f"{channel}:Q"}))
+    corners = quadrant_labels(table, x_cut, y_cut)
+    for align in ("left", "right"):
+        for baseline in ("top", "bottom"):
+            spot = corners[(corners["align"] == align) & (corners["baseline"] == baseline)] if len(corners) else corners
+            if spot.empty:
+                continue
+            layers.append(
+                alt.Chart(spot)
+                .mark_text(
+                    align=align,
+                    baseline=baseline,
+                    dy=(14 if baseline == "top" else -14) if align == "right" else 0,  # right-hand names a line in
+                    fontSize=12,
+                    fontWeight="bold",
+                    fontStyle="italic",
+                    color="#333333",
+                )
+                .encode(x="x:Q", y="y:Q", text="cell:N")
             )
-        ),
-        sources=SOURCES,
+    layers += highlight_marks(table, x, y, highlight)
+    at_cut = int((table["cell"] == AT_CUT).sum())
+    caption = Caption(
+        title=_("The fracture matrix, place by place: {label}").format(label=spec.label),
+        heading=_("The matrix, place by place"),
+        note=_(
+            "Each dot is a municipality sized by its 2021 population, coloured by its cell; the dashed lines are the cuts "
+            "({at_cut} places sit exactly on one and keep their own colour), and each corner carries the name of its "
+            "cell; Saint-Camille is marked with a diamond"
+        ).format(at_cut=at_cut),
+        sources=spec_sources(spec),
         drawn_by="figures.charts.matrix.matrix_scatter",
         alt=(
             _(
-                "Scatter plot of {value} municipal entities, centrality on the horizontal axis and connection on the vertical axis, coloured by matrix cell, with dashed lines at the two thresholds and the name of each cell in its corner; point size is the 2021 population; Saint-Camille is marked with a diamond."
-            ).format(value=len(table))
+                "Scatter plot of {value} municipalities, {x} on the horizontal axis and the {y} on the vertical axis, "
+                "coloured by matrix cell, with dashed lines at the two cuts and the name of each cell in its corner; "
+                "point size is the 2021 population; Saint-Camille is marked with a diamond."
+            ).format(value=len(table), x=_(AXIS_TITLES[spec.centrality]), y=_(AXIS_TITLES[spec.connection]))
         ),
     )
-    return finish(layers, caption, height=340)
+    return finish(alt.layer(*layers), caption, height=340)
 
 
-def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
-    """Entities and population in each cell, side by side (shares).
+def cell_bars(counts: pd.DataFrame, spec: Specification) -> alt.Chart:
+    """Entities and residents in each group, side by side (shares).
 
     Parameters
     ----------
     counts : pandas.DataFrame
-        :meth:`analysis.analyses.matrix.FractureMatrix.counts` without ``by``: indexed by
-        ``cell``, with ``entity_share`` and ``population_share`` (0-1).
-    spec_label : str
-        The specification, for the title (``Spec.label``).
+        :meth:`analysis.analyses.matrix.Assignment.counts` without ``by``: indexed by
+        ``cell`` (``ALL_GROUPS``), with ``entity_share`` and ``population_share`` (0-1).
+    spec : Specification
+        The specification, for the title and the sources.
 
     Returns
     -------
@@ -200,19 +235,16 @@ def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
-    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
-    Indigenous Services Canada, Community Well-Being Index 2021.
-    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
-    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    Indigenous Services Canada, Community Well-Being Index 2021; Statistics Canada,
+    Statistical Area Classification 2016, Index of Remoteness 2021, Census Profile 2021.
     """
     data = counts.reset_index().melt(
         id_vars=["cell"], value_vars=["entity_share", "population_share"], var_name="measure", value_name="share"
     )
-    measures = {"entity_share": _("share of entities"), "population_share": _("share of residents")}
+    measures = {"entity_share": _("share of places"), "population_share": _("share of residents")}
     data["measure"] = data["measure"].map(measures)
     data["cell"] = data["cell"].astype(str)
-    data["text"] = data["share"].map(lambda v: f"{v:.0%}")
+    data["text"] = data["share"].map(lambda v: "" if pd.isna(v) else f"{v:.0%}")
     y = alt.Y("cell:N", sort=list(ALL_GROUPS), title=None)
     y_offset = alt.YOffset("measure:N", sort=list(measures.values()))
     base = alt.Chart(data)
@@ -231,18 +263,18 @@ def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
     )
     labels = base.mark_text(align="left", dx=3, fontSize=11).encode(y=y, yOffset=y_offset, x="share:Q", text="text:N")
     caption = Caption(
-        title=_("Entities and residents in each cell ({spec_label})").format(spec_label=spec_label),
-        heading=_("Entities and residents by cell"),
-        note=_("For each cell, the share of the municipal entities (pale bar) and of the residents (full bar)"),
-        sources=SOURCES,
+        title=_("Places and residents in each cell ({label})").format(label=spec.label),
+        heading=_("Places and residents by cell"),
+        note=_("For each cell, the share of the municipalities (pale bar) and of their residents (full bar)"),
+        sources=spec_sources(spec),
         drawn_by="figures.charts.matrix.cell_bars",
         alt=(
             _(
-                "Bar chart: for each cell of the matrix, the share of municipal entities and the share of the "
-                "population, side by side. {cells}."
+                "Bar chart: for each cell of the matrix, the share of municipalities and the share of their residents, "
+                "side by side. {cells}"
             ).format(
                 cells="; ".join(
-                    _("{cell}: {entities:.0%} of entities, {residents:.0%} of residents").format(
+                    _("{cell}: {entities:.0%} of places, {residents:.0%} of residents").format(
                         cell=i18n.term(cell), entities=row["entity_share"], residents=row["population_share"]
                     )
                     for cell, row in counts.iterrows()
@@ -250,23 +282,32 @@ def cell_bars(counts: pd.DataFrame, spec_label: str) -> alt.Chart:
             )
         ),
     )
-    return finish(alt.layer(bars, labels), caption, height=260)
+    return finish(alt.layer(bars, labels), caption, height=300)
 
 
-def sensitivity_bars(long: pd.DataFrame) -> alt.Chart:
-    """Share of the population in each cell under every specification (stacked bars).
+FAMILY_LABELS = {
+    "all": N_("every centrality × every measure"),
+    "centrality varies": N_("centrality varies (education)"),
+    "connection varies": N_("measure varies (SAC split)"),
+    "outcome proxies": N_("education or composite"),
+    "functional": N_("functional measures"),
+}
+"""Short names of the families of :func:`analysis.analyses.multiverse.families`, for a phone."""
+
+
+def stability_bars(families: pd.DataFrame) -> alt.Chart:
+    """The share of places that keep one cell across each family of specifications.
 
     Parameters
     ----------
-    long : pandas.DataFrame
-        :func:`analysis.analyses.matrix.sensitivity_counts` (``spec``, ``cell``,
-        ``population_share``, ``entities``).
+    families : pandas.DataFrame
+        :func:`analysis.analyses.multiverse.family_stability`: indexed by ``family``, with
+        ``specifications``, ``classified_everywhere``, ``stable`` and ``stability_share``.
 
     Returns
     -------
     altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
-        (``description``) and the caption (sources with vintage and licence) in ``usermeta``.
+        Finished by :func:`~analysis.figures.charts.base.finish`.
 
     Raises
     ------
@@ -275,67 +316,53 @@ def sensitivity_bars(long: pd.DataFrame) -> alt.Chart:
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
-    Statistics Canada, Standard Geographical Classification 2016, Statistical Area Classification.
-    Indigenous Services Canada, Community Well-Being Index 2021.
-    Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
-    Ministère des Affaires municipales et de l'Habitation, Répertoire des municipalités du Québec.
+    Steegen, S., Tuerlinckx, F., Gelman, A. and Vanpaemel, W. (2016). Increasing
+    transparency through a multiverse analysis. *Perspectives on Psychological Science*,
+    11(5), 702–712.
     """
-    data = long[["spec", "cell", "population_share", "entities"]].copy()
-    data["cell"] = data["cell"].astype(str)
-    data["order"] = data["cell"].map({c: i for i, c in enumerate(ALL_GROUPS)})
-    labels = {spec.key: spec.label.replace("sac ×", "SAC ×").replace(" thresholds", "") for spec in ALL_SPECS}
-    data["specification"] = data["spec"].map(labels).fillna(data["spec"])
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y(
-                "specification:N",
-                sort=[labels[s.key] for s in ALL_SPECS],
-                title=None,
-                axis=alt.Axis(labelExpr="split(datum.label, ', ')"),
-            ),
-            x=alt.X(
-                "population_share:Q", stack="normalize", axis=alt.Axis(format="%"), title=_("share of the population")
-            ),
-            color=alt.Color("cell:N", scale=cell_scale(), title=_("cell")),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("specification:N"),
-                alt.Tooltip("cell:N"),
-                alt.Tooltip("entities:Q"),
-                alt.Tooltip("population_share:Q", format=".1%"),
-            ],
-        )
+    data = families.reset_index()[["family", "specifications", "classified_everywhere", "stable", "stability_share"]]
+    data = data.astype({"specifications": "int64", "classified_everywhere": "int64", "stable": "int64"})
+    data["stability_share"] = data["stability_share"].astype("float64")
+    data["label"] = data["family"].map(lambda f: _(FAMILY_LABELS[f]) if f in FAMILY_LABELS else f)
+    data["text"] = [
+        f"{share:.0%} ({stable} of {everywhere})" if pd.notna(share) else "—"
+        for share, stable, everywhere in zip(data["stability_share"], data["stable"], data["classified_everywhere"])
+    ]
+    y = alt.Y("label:N", sort=list(data["label"]), title=None, axis=alt.Axis(labelLimit=200))
+    base = alt.Chart(data)
+    bars = base.mark_bar(color="#0072B2").encode(
+        y=y,
+        x=alt.X(
+            "stability_share:Q",
+            axis=alt.Axis(format="%"),
+            title=_("places that keep one cell"),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
+        tooltip=[
+            alt.Tooltip("label:N", title=_("family")),
+            alt.Tooltip("specifications:Q"),
+            alt.Tooltip("classified_everywhere:Q", title=_("in a cell everywhere")),
+            alt.Tooltip("stable:Q", title=_("same cell throughout")),
+            alt.Tooltip("stability_share:Q", format=".1%", title=_("share")),
+        ],
     )
+    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(y=y, x="stability_share:Q", text="text:N")
     caption = Caption(
-        title=_("The matrix under every specification"),
-        heading=_("Residents by cell, every specification"),
-        note=(
-            _(
-                "Share of the population in each cell, for each combination of a centrality measure (remoteness or SAC), "
-                "a connection measure (education or composite) and a threshold rule (median or population-weighted median)"
-            )
+        title=_("How many places keep their cell across each family of specifications (plain median cuts)"),
+        heading=_("Places that keep one cell"),
+        note=_(
+            "Among the municipalities in one of the four cells under every specification of a family, the share in the "
+            "same cell throughout; every family uses plain median cuts, ties set apart"
         ),
-        sources=SOURCES,
-        drawn_by="figures.charts.matrix.sensitivity_bars",
-        alt=_(
-            "Stacked horizontal bars, one per specification of the matrix, showing the share of the population in each cell."
+        sources=("sac_2016", "remoteness_2021", "cwb_2021", "census_2016", "census_2021", "mamh_register"),
+        drawn_by="figures.charts.matrix.stability_bars",
+        alt=(
+            _(
+                "Bar chart of the share of municipalities that keep the same cell across each family of specifications: {families}."
+            ).format(families="; ".join(f"{label}: {text}" for label, text in zip(data["label"], data["text"])))
         ),
     )
-    return finish(chart, caption, height=360)
-
-
-CENTRALITY_SOURCES = {"sac": "sac_2016", "remoteness_2021": "remoteness_2021", "remoteness_2016": "remoteness_2016"}
-CONNECTION_SOURCES = {
-    "education": "cwb_2021",
-    "composite": "cwb_2021",
-    "commuting": "census_2016",
-    "long_commutes": "census_2021",
-    "university": "census_2021",
-    "knowledge_industries": "census_2021",
-}
+    return finish(alt.layer(bars, labels), caption, height=40 * len(data) + 20)
 
 
 def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATION) -> alt.Chart:

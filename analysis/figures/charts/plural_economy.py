@@ -154,7 +154,7 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
     ----------
     Indigenous Services Canada, Community Well-Being Index 2021.
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     """
     education, remoteness = "education (competencies)", "remoteness (proximity)"
     data = (
@@ -193,7 +193,7 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
             note=_(
                 "Share of each outcome's variance accounted for by a straight line on education alone and on remoteness alone"
             ),
-            sources=("cwb_2021", "census_2021", "remoteness_2016"),
+            sources=("cwb_2021", "census_2021", "remoteness_2021"),
             drawn_by="figures.charts.plural_economy.competencies_or_proximity",
             alt=(
                 _(

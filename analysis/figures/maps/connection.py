@@ -25,7 +25,7 @@ from analysis.figures.maps.base import (
 from analysis.i18n import _
 from analysis.vocabulary import SAINT_CAMILLE
 
-SOURCES = ("remoteness_2016", "cwb_2021", "census_2021", "lode_2016", "sda", "mamh_register")
+SOURCES = ("remoteness_2021", "cwb_2021", "census_2021", "lode_2016", "sda", "mamh_register")
 BOUNDS = SOUTH  # the settled south first; the "Province" button shows the rest
 
 # Diverging Okabe-Ito scale: the blue pair for "more connected than predicted" and the
@@ -70,7 +70,7 @@ def residual_caption(fit: pd.DataFrame) -> Caption:
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     Indigenous Services Canada, Community Well-Being Index 2021.
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
     Statistics Canada, Rural and Small Town (LODE) viewer data, 2016.
@@ -148,7 +148,7 @@ def residual_map(
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     Indigenous Services Canada, Community Well-Being Index 2021.
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
     Statistics Canada, Rural and Small Town (LODE) viewer data, 2016.

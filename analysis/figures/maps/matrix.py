@@ -6,8 +6,9 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from analysis.analyses.matrix import FractureMatrix, mrc_summary
+from analysis.analyses.matrix import Assignment, mrc_summary
 from analysis.figures.captions import Caption
+from analysis.figures.charts.matrix import spec_sources
 from analysis.figures.escape import html_text, js_template
 from analysis.figures.maps.base import (
     CORE,
@@ -26,11 +27,12 @@ from analysis.figures.palette import CELL_COLOURS
 from analysis.i18n import _, term
 from analysis.vocabulary import ALL_GROUPS, SAINT_CAMILLE, UNCLASSIFIED
 
-SOURCES = ("remoteness_2016", "cwb_2021", "census_2021", "lode_2016", "sda", "mamh_register")
+MAP_SOURCES = ("lode_2016", "sda")
+"""Sources of the map itself (locations, outlines), besides those of the specification."""
 
 
 def matrix_map(
-    matrix: FractureMatrix,
+    matrix: Assignment,
     municipalities: pd.DataFrame,
     mrc_polygons: gpd.GeoDataFrame,
     region_polygons: gpd.GeoDataFrame,
@@ -39,13 +41,14 @@ def matrix_map(
 ) -> folium.Map:
     """MRCs shaded by their dominant cell (by residents), municipalities as points coloured by cell.
 
-    Popups give the values used (population, centrality, connection, cell); every text
-    from the data is escaped. Saint-Camille is marked with a ring and a label.
+    Only the reference sample (the places the cuts are computed on) is drawn. Popups give
+    the values used (population, centrality, connection, cell); every text from the data is
+    escaped. Saint-Camille is marked with a ring and a label.
 
     Parameters
     ----------
-    matrix : FractureMatrix
-        :func:`analysis.analyses.matrix.classify`; MRCs are shaded from
+    matrix : Assignment
+        :func:`analysis.analyses.matrix.assign`; MRCs are shaded from
         :func:`~analysis.analyses.matrix.mrc_summary`.
     municipalities : pandas.DataFrame
         A table with ``csd_uid``, ``lon`` and ``lat`` (the municipalities table).
@@ -71,7 +74,7 @@ def matrix_map(
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Statistical Area Classification 2016; Index of Remoteness 2021 (17-26-0001).
     Indigenous Services Canada, Community Well-Being Index 2021.
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
     Statistics Canada, Rural and Small Town (LODE) viewer data, 2016.
@@ -102,7 +105,8 @@ def matrix_map(
         tooltip=folium.GeoJsonTooltip(fields=["mrc_name", "dominant_cell"], aliases=[_("MRC"), _("dominant cell")]),
     ).add_to(m)
     outlines(m, for_screen(region_polygons), "region", _("Regions"), "region_name")
-    points = matrix.table.merge(municipalities[["csd_uid", "lon", "lat"]], on="csd_uid")
+    placed = matrix.table[matrix.table["reference"]]
+    points = placed.merge(municipalities[["csd_uid", "lon", "lat"]], on="csd_uid")
     points = points[points["lon"].notna()].copy()
     points["cell"] = points["cell"].astype(str)
     if municipal_polygons is not None:
@@ -124,8 +128,8 @@ def matrix_map(
         {
             "n": points["name"].map(html_text),  # GeoJsonPopup writes properties as HTML
             "p": points["population"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
-            "x": points["centrality"].round(4).astype(str),
-            "y": points["connection"].round(2).astype(str),
+            "x": points["centrality_score"].round(4).astype(str),
+            "y": points["connection_score"].round(2).astype(str),
             "c": points["cell"],
             "l": points["cell"].map(term),
         }
@@ -164,13 +168,13 @@ def matrix_map(
     return m
 
 
-def matrix_caption(matrix: FractureMatrix) -> Caption:
+def matrix_caption(matrix: Assignment) -> Caption:
     """The caption of :func:`matrix_map` (title, sources, function, alt text).
 
     Parameters
     ----------
-    matrix : FractureMatrix
-        :func:`analysis.analyses.matrix.classify` (its specification names the map).
+    matrix : Assignment
+        :func:`analysis.analyses.matrix.assign` (its specification names the map).
 
     Returns
     -------
@@ -178,20 +182,20 @@ def matrix_caption(matrix: FractureMatrix) -> Caption:
 
     References
     ----------
-    Statistics Canada, Index of Remoteness 2016 (17-26-0001).
+    Statistics Canada, Statistical Area Classification 2016; Index of Remoteness 2021 (17-26-0001).
     Indigenous Services Canada, Community Well-Being Index 2021.
     Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
     """
     return Caption(
         title=_("The fracture matrix on the map ({label})").format(label=matrix.spec.label),
         heading=_("The matrix on the map"),
-        sources=SOURCES,
+        sources=(*spec_sources(matrix.spec), *MAP_SOURCES),
         drawn_by="figures.maps.matrix.matrix_map",
         alt=(
             _(
                 "Map of southern Québec with a few cities named: each MRC shaded by the matrix cell where most of its "
-                "residents live, and each municipal entity drawn as a dot coloured by its own cell; region borders in dark "
-                "grey; Saint-Camille ringed in black."
+                "residents live, and each municipality drawn as a dot coloured by its own cell (or as at a cut); region "
+                "borders in dark grey; Saint-Camille ringed in black."
             )
         ),
         note=(
