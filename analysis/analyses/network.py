@@ -452,6 +452,26 @@ def affiliations(people: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFr
 RELIABILITY_ORDER = ("A", "B", "C", "D")
 
 
+def role_years(people: pd.DataFrame, person_id: str, org_id: str) -> tuple[float, float]:
+    """First and last year of a person's published role in an organisation (NaN when not published or absent).
+
+    Parameters
+    ----------
+    people : pandas.DataFrame
+        ``load.case("people")``; reads ``person_id``, ``org_id``, ``year_start`` and ``year_end``.
+    person_id, org_id : str
+
+    Returns
+    -------
+    (float, float)
+        The earliest ``year_start`` and the latest ``year_end`` of the matching roles; NaN
+        for a year that is not published, or when the person holds no role there.
+    """
+    rows = people[(people["person_id"] == person_id) & (people["org_id"] == org_id)]
+    start, end = rows["year_start"].dropna(), rows["year_end"].dropna()
+    return (float(start.min()) if len(start) else float("nan"), float(end.max()) if len(end) else float("nan"))
+
+
 def person_ties(people: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:
     """The ties people carried: for each person, every pair of a local and a supralocal organisation they held roles in.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 from pathlib import Path
 
@@ -27,7 +28,9 @@ def record(name: str, value: object, digits: int | None = None, display: bool = 
         The full-precision value computed by an analysis.
     digits : int, optional
         Round a float to this many decimals for the text (``0`` gives an integer).
-        Rounding happens here, where text is made, never inside the analyses.
+        Rounding happens here, where text is made, never inside the analyses. A missing
+        value (NaN) stays missing: the page writes it as missing ("not available in these
+        data" in a rerun's book) instead of the chapter failing.
     display : bool, default False
         Also display the value in the cell's output.
 
@@ -48,7 +51,7 @@ def record(name: str, value: object, digits: int | None = None, display: bool = 
         raise ValueError(f"result name {name!r} must look like 'ch4.something'")
     if hasattr(value, "item"):
         value = value.item()
-    if digits is not None and isinstance(value, float):
+    if digits is not None and isinstance(value, float) and not math.isnan(value):
         value = round(value, digits) if digits > 0 else int(round(value))
     glue(name, value, display=display)
     RECORDED[name] = value

@@ -453,3 +453,11 @@ def test_people_network_figure_draws_roles_and_people():
     assert layers[0]["encoding"]["stroke"]["scale"]["domain"] == ["bonding", "bridging", "linking"]
     bold = [layer for layer in layers if layer["mark"].get("fontWeight") == "bold" and layer["mark"]["type"] == "text"]
     assert bold  # the person who spans both sides is written in bold
+
+
+def test_role_years_reads_the_published_years_and_keeps_missing_ones_missing():
+    assert network.role_years(people(), "ann", "union") == (1981.0, 1993.0)
+    start, end = network.role_years(people(), "ann", "fund")
+    assert start == 1988.0 and math.isnan(end)  # still in the role, or the end is not published
+    assert all(math.isnan(y) for y in network.role_years(people(), "ann", "ministry"))  # years not published
+    assert all(math.isnan(y) for y in network.role_years(people(), "nobody", "fund"))

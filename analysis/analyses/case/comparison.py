@@ -184,16 +184,21 @@ def match_comparables(
     pandas.DataFrame
         The comparables (target excluded) with all their columns plus ``distance`` and
         ``match_rank`` (1 = nearest), sorted by distance then ``csd_uid``; index reset.
+        Empty (same columns) when the target is not in ``frame``, i.e. lacks a
+        pre-treatment value: it cannot be matched, and what is placed among no comparable
+        is missing (:func:`placement`).
 
     Raises
     ------
     KeyError
-        When ``target`` is not in ``frame`` or a column is missing.
+        When a column is missing.
     ValueError
         When neither ``k`` nor ``caliper`` is given, or a covariate has no variation.
     """
     if k is None and caliper is None:
         raise ValueError("give k, caliper or both")
+    if not target_available(frame, target):
+        return frame.iloc[0:0].assign(distance=pd.Series(dtype="float64"), match_rank=pd.Series(dtype="int64"))
     distance = standardised_distance(frame, target, covariates)
     pool = frame.assign(distance=distance)
     this = pool[pool["csd_uid"] == target].iloc[0]
@@ -545,10 +550,7 @@ def compare(
     """
     pool = pre_treatment_frame(municipalities, covariates)
     available = target_available(pool, target)
-    if available:
-        comparables = match_comparables(pool, target, covariates, k=k)
-    else:
-        comparables = pool.iloc[0:0].assign(distance=pd.Series(dtype="float64"), match_rank=pd.Series(dtype="int64"))
+    comparables = match_comparables(pool, target, covariates, k=k)
     outcomes = outcome_frame(municipalities)
     margins = small_number_margins(municipalities, target)
     names = municipalities.loc[municipalities["csd_uid"] == target, "name"]
