@@ -109,11 +109,13 @@ CONDITIONS: tuple[Condition, ...] = (
             "(visits, invitations, exchanges)."
         ),
         coding=(
-            "Timeline events of category governance (council, mayors, delegations, lectures), founding ties "
-            "between local organisations, and the local organisations that hold outside ties (brokers). "
-            "People appear only in their published public roles; no person-level data are coded."
+            "People in their published public roles (mayor, councillor, president, founder, director, "
+            "spokesperson), with the organisations and years of each role; people holding roles both in a "
+            "village organisation and in a body outside carry a tie between them. Timeline events of category "
+            "governance (council, mayors, delegations, lectures) and the local organisations that hold outside "
+            "ties (brokers). No private or person-level data beyond public roles."
         ),
-        tables=("timeline", "ties", "organisations"),
+        tables=("people", "timeline", "ties", "organisations"),
         sources=(TALK, "Klein et al. 2015 (section 8.7)"),
     ),
     Condition(
@@ -149,10 +151,12 @@ CONDITIONS: tuple[Condition, ...] = (
             "programmes mobilised, and whether they came after the goals (used for them) or before."
         ),
         coding=(
-            "Timeline events of category planning and programme, and ledger rows of kind programme, in time "
-            "order; goals with a number in them are flagged as quantified."
+            "The dated goals (every source's dating of the demographic objective), the Québec programmes open "
+            "to every rural MRC (available) and the programmes documented for a Saint-Camille project (used: "
+            "timeline events of category programme, ledger rows of kind programme), in time order; goals with "
+            "a number in them are flagged as quantified."
         ),
-        tables=("timeline", "resources"),
+        tables=("objective", "policies", "timeline", "resources"),
         sources=(TALK, "Klein & Champagne 2011"),
     ),
 )
@@ -691,13 +695,16 @@ def grades(table: pd.DataFrame, by: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 # Which condition a timeline category speaks to, and in what respect. History, services,
-# housing, culture and media events are projects, outcomes or context, not conditions.
+# housing, culture and media events are projects, outcomes or context, not conditions. A
+# ``policy`` event is a Québec policy open to every rural MRC (the programmes *available*);
+# a ``programme`` event names a programme for a Saint-Camille project (a programme *used*).
 CATEGORY_CONDITION = {
     "governance": (2, "leadership and recognition"),
     "organisation": (3, "local structure"),
     "conflict": (3, "conflict"),
     "research": (3, "learning and research"),
     "planning": (4, "goal or plan"),
+    "policy": (4, "programme available"),
     "programme": (4, "public programme"),
 }
 QUANTIFIED = re.compile(r"\d+\s?%|\d+\s+(?:families|households|lots|residents)")

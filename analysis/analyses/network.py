@@ -21,12 +21,12 @@ village, *bridging* to supralocal bodies of the same kind (unions, networks, uni
 *linking* across a gradient of formal authority (public agencies and programmes, supralocal
 governments).
 
-Everything here is plain pandas and trigonometry; the layout is deterministic.
+Everything here is plain pandas; the layouts (:func:`column_layout`, :func:`people_layout`) are
+deterministic and put every name outside the ties, so the figures read on a phone.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -289,6 +289,8 @@ def build(ties: pd.DataFrame, organisations: pd.DataFrame) -> Network:
 # Short labels for the figure where the published name is long (the tooltip keeps the full name).
 SHORT_LABELS = {
     "aafc-coop-secretariat": "AAFC Co-operatives Secretariat",
+    "agenda21c": "Agenda 21 de la culture",
+    "cld-asbestos": "CLD of the MRC d'Asbestos",
     "caisse-economie-solidaire": "Caisse d'économie solidaire",
     "cle-des-champs": "La Clé des champs",
     "coop-habitation-presbytere": "Seniors' housing co-op",
@@ -332,59 +334,6 @@ def short_name(org_id: str, name: str, limit: int = 30) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def layout(network: Network, inner_radius: float = 1.0, outer_radius: float = 2.0) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Deterministic circular layout: local organisations on an inner circle, the others outside.
-
-    Local nodes are ordered by type, then name; supralocal ones by scale (regional,
-    national, international), type, then name, so that each scale forms an arc. Angles
-    start at the top and run clockwise.
-
-    Parameters
-    ----------
-    network : Network
-    inner_radius : float, default 1.0
-        Radius of the circle of local organisations (plot units).
-    outer_radius : float, default 2.0
-        Radius of the circle of supralocal organisations.
-
-    Returns
-    -------
-    nodes : pandas.DataFrame
-        The node table with ``ring`` (``inner`` or ``outer``), ``x``, ``y`` (rounded to
-        6 decimals), ``degree``, ``label`` (:func:`short_name`) and ``label_align``
-        (``left`` or ``right``).
-    edges : pandas.DataFrame
-        The edge table with the coordinates of its ends (``x``, ``y``, ``x2``, ``y2``)
-        and their names (``from_name``, ``to_name``).
-    """
-    degree = network.degree()["degree"]
-    placed = []
-    for ring, radius in (("inner", inner_radius), ("outer", outer_radius)):
-        members = network.nodes[network.nodes["local"] == (ring == "inner")].copy()
-        members["scale_rank"] = members["scale"].map({s: i for i, s in enumerate(SCALES)})
-        members = members.sort_values(["scale_rank", "org_type", "name", "org_id"]).reset_index(drop=True)
-        n = len(members)
-        angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)] if n else []
-        members["ring"] = ring
-        members["x"] = [round(radius * math.cos(a), 6) + 0.0 for a in angles]
-        members["y"] = [round(radius * math.sin(a), 6) + 0.0 for a in angles]
-        placed.append(members.drop(columns="scale_rank"))
-    nodes = pd.concat(placed, ignore_index=True)
-    nodes["degree"] = nodes["org_id"].map(degree).astype("int64")
-    nodes["label"] = [short_name(o, n) for o, n in zip(nodes["org_id"], nodes["name"])]
-    nodes["label_align"] = ["left" if x >= 0 else "right" for x in nodes["x"]]
-    position = nodes.set_index("org_id")[["x", "y"]]
-    edges = network.edges.copy()
-    edges["x"] = edges["org_from"].map(position["x"])
-    edges["y"] = edges["org_from"].map(position["y"])
-    edges["x2"] = edges["org_to"].map(position["x"])
-    edges["y2"] = edges["org_to"].map(position["y"])
-    names = dict(zip(network.nodes["org_id"], network.nodes["name"]))
-    edges["from_name"] = edges["org_from"].map(names)
-    edges["to_name"] = edges["org_to"].map(names)
-    return nodes, edges
-
-
 # --------------------------------------------------------------------------------------
 # People in their public roles: bonding, bridging and linking (Szreter & Woolcock)
 # --------------------------------------------------------------------------------------
@@ -395,16 +344,19 @@ AUTHORITY_TYPES = ("public_agency", "municipal")
 """Organisation types that stand across a gradient of formal power or authority from a village
 organisation when they are supralocal: ministries, agencies and programmes, supralocal
 governments (MRCs). A tie from the village to one of them is *linking*; to another supralocal
-body (a union, a network, a university, a financial co-operative) it is *bridging*."""
+body (a union, a network, a university, a financial co-operative) it is *bridging*. A municipal
+body that does not govern the village (another MRC, a village abroad) is a peer: a tie to it
+is *bridging* (see :func:`governing_bodies`)."""
 
 
-def szreter_woolcock(scale_a: str, type_a: str, scale_b: str, type_b: str) -> str:
+def szreter_woolcock(scale_a: str, type_a: str, scale_b: str, type_b: str, peer: bool = False) -> str:
     """Class of a tie by Szreter and Woolcock: bonding, bridging, linking, or outside (no local end).
 
     Both ends local: ``bonding``. One end local and the other a supralocal body of a type
     in ``AUTHORITY_TYPES`` (a public agency or programme, a supralocal government):
-    ``linking``. One end local and the other another supralocal body: ``bridging``. No
-    local end: ``outside``.
+    ``linking``, unless ``peer`` says that body has no authority over the village (a
+    municipal body elsewhere). One end local and the other another supralocal body:
+    ``bridging``. No local end: ``outside``.
 
     Parameters
     ----------
@@ -412,6 +364,8 @@ def szreter_woolcock(scale_a: str, type_a: str, scale_b: str, type_b: str) -> st
         Scales of the two organisations (``SCALES``).
     type_a, type_b : str
         Their ``org_type`` (organisations.csv).
+    peer : bool, default False
+        The supralocal end is a peer of the village, not an authority over it.
 
     Returns
     -------
@@ -433,7 +387,29 @@ def szreter_woolcock(scale_a: str, type_a: str, scale_b: str, type_b: str) -> st
     if base != "bridging":
         return base
     other_type = type_b if scale_a == "local" else type_a
-    return "linking" if other_type in AUTHORITY_TYPES else "bridging"
+    return "linking" if other_type in AUTHORITY_TYPES and not peer else "bridging"
+
+
+def governing_bodies(network: Network) -> set[str]:
+    """The supralocal municipal bodies that govern the village: those a village organisation is a member of.
+
+    The municipality is a member of its MRC (a ``membership`` tie), which is a supralocal
+    government over it; another MRC that visited, or a village abroad, is a peer.
+
+    Parameters
+    ----------
+    network : Network
+        Built by :func:`build` (edges with ``org_from``, ``org_to``, ``tie_type``,
+        ``scale_from``, ``scale_to``).
+
+    Returns
+    -------
+    set of str
+        ``org_id`` of the supralocal ends of membership ties from a local organisation.
+    """
+    edges = network.edges
+    member = edges[(edges["tie_type"] == "membership") & (edges["scale_from"] == "local")]
+    return set(member.loc[member["scale_to"] != "local", "org_to"])
 
 
 def affiliations(people: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:
@@ -474,6 +450,26 @@ def affiliations(people: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFr
 
 
 RELIABILITY_ORDER = ("A", "B", "C", "D")
+
+
+def role_years(people: pd.DataFrame, person_id: str, org_id: str) -> tuple[float, float]:
+    """First and last year of a person's published role in an organisation (NaN when not published or absent).
+
+    Parameters
+    ----------
+    people : pandas.DataFrame
+        ``load.case("people")``; reads ``person_id``, ``org_id``, ``year_start`` and ``year_end``.
+    person_id, org_id : str
+
+    Returns
+    -------
+    (float, float)
+        The earliest ``year_start`` and the latest ``year_end`` of the matching roles; NaN
+        for a year that is not published, or when the person holds no role there.
+    """
+    rows = people[(people["person_id"] == person_id) & (people["org_id"] == org_id)]
+    start, end = rows["year_start"].dropna(), rows["year_end"].dropna()
+    return (float(start.min()) if len(start) else float("nan"), float(end.max()) if len(end) else float("nan"))
 
 
 def person_ties(people: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:
@@ -562,7 +558,9 @@ def organisation_tie_classes(network: Network, organisations: pd.DataFrame) -> p
     Returns
     -------
     pandas.DataFrame
-        The edge table of ``network`` with ``type_from``, ``type_to`` and ``tie_class``.
+        The edge table of ``network`` with ``type_from``, ``type_to`` and ``tie_class``; a
+        municipal body outside the village that does not govern it (:func:`governing_bodies`)
+        is a peer, so a tie to it is bridging.
 
     Raises
     ------
@@ -570,12 +568,22 @@ def organisation_tie_classes(network: Network, organisations: pd.DataFrame) -> p
         When ``org_type`` is missing.
     """
     types = organisations.set_index("org_id")["org_type"].astype(str)
+    governing = governing_bodies(network)
     edges = network.edges.copy()
     edges["type_from"] = edges["org_from"].map(types)
     edges["type_to"] = edges["org_to"].map(types)
+    peers = [
+        (t == "municipal" and o not in governing)
+        for o, t in zip(
+            edges["org_to"].where(edges["scale_from"] == "local", edges["org_from"]),
+            edges["type_to"].where(edges["scale_from"] == "local", edges["type_from"]),
+        )
+    ]
     edges["tie_class"] = [
-        szreter_woolcock(a, ta, b, tb)
-        for a, ta, b, tb in zip(edges["scale_from"], edges["type_from"], edges["scale_to"], edges["type_to"])
+        szreter_woolcock(a, ta, b, tb, peer)
+        for a, ta, b, tb, peer in zip(
+            edges["scale_from"], edges["type_from"], edges["scale_to"], edges["type_to"], peers
+        )
     ]
     return edges
 
@@ -629,105 +637,235 @@ def people_summary(people: pd.DataFrame, organisations: pd.DataFrame, network: N
     return out
 
 
-def layout_with_people(
-    network: Network,
-    people: pd.DataFrame,
-    organisations: pd.DataFrame,
-    inner_radius: float = 1.0,
-    person_radius: float = 1.5,
-    outer_radius: float = 2.0,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The circular layout of :func:`layout` with people in their public roles on a middle ring.
+# --------------------------------------------------------------------------------------
+# Two-column layouts that read on a phone: labels outside, ties in between
+# --------------------------------------------------------------------------------------
 
-    People who hold roles at both scales (local and supralocal) are placed between the
-    two rings, so their affiliation ties visibly bridge them; people with local roles only
-    sit on the same middle ring. Each role is an edge of kind ``role`` from the person to
-    the organisation, classed by :func:`szreter_woolcock` as a tie between the person's
-    local organisations and that organisation (``bonding`` for a local one).
+ARC_POINTS = 13
+"""Points sampled along each curved tie (a quadratic Bézier curve) of the column layouts."""
+
+
+def _bezier(x0: float, y0: float, x1: float, y1: float, cx: float, cy: float, n: int = ARC_POINTS) -> list:
+    """``n`` points of the quadratic Bézier curve from (x0, y0) to (x1, y1) with control point (cx, cy)."""
+    points = []
+    for i in range(n):
+        t = i / (n - 1)
+        points.append(
+            ((1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t**2 * x1, (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t**2 * y1)
+        )
+    return points
+
+
+def _spread(count: int, top: float = 0.0, bottom: float = 1.0) -> list[float]:
+    """``count`` positions evenly spread from ``top`` to ``bottom`` (one in the middle when alone)."""
+    if count == 1:
+        return [(top + bottom) / 2]
+    return [top + (bottom - top) * i / (count - 1) for i in range(count)]
+
+
+def _barycentre_order(left: list[str], right: list[str], pairs: list[tuple[str, str]], rounds: int = 6):
+    """Order both columns so that ties cross less: each node moves to the mean position of its partners.
+
+    Nodes without a partner in the other column keep their relative place; ties are broken
+    by the starting order, so the result is deterministic.
+    """
+    for _ in range(rounds):
+        for moving, fixed, side in ((right, left, 1), (left, right, 0)):
+            where = {node: i / max(len(fixed) - 1, 1) for i, node in enumerate(fixed)}
+            keys = {}
+            for i, node in enumerate(moving):
+                partners = [a for a, b in pairs if b == node] if side == 1 else [b for a, b in pairs if a == node]
+                partners = [where[p] for p in partners if p in where]
+                keys[node] = (sum(partners) / len(partners) if partners else i / max(len(moving) - 1, 1), i)
+            moving.sort(key=keys.get)
+    return left, right
+
+
+def column_layout(network: Network, organisations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The organisation network in two columns: village organisations left, outside bodies right.
+
+    Names sit outside the columns (left of the village column, right of the outside
+    column), so no tie runs through a name: a tie between the village and an outside body
+    is a straight line across the gap; a tie between two village organisations is an arc
+    bulging into the gap from the left column, a tie between two outside bodies an arc
+    bulging into the gap from the right. Both columns are ordered to reduce crossings
+    (barycentres, deterministic). Ties are classed by Szreter and Woolcock
+    (:func:`organisation_tie_classes`). Coordinates: x = 0 (village) and 1 (outside), y
+    from 0 (top) to 1 (bottom).
 
     Parameters
     ----------
     network : Network
         Built by :func:`build`.
-    people, organisations : pandas.DataFrame
-        As in :func:`affiliations`.
-    inner_radius, person_radius, outer_radius : float, default 1.0, 1.5 and 2.0
-        Radii of the rings of local organisations, people and supralocal organisations.
+    organisations : pandas.DataFrame
+        ``load.case("organisations")``; reads ``org_id`` and ``org_type``.
 
     Returns
     -------
     nodes : pandas.DataFrame
-        The nodes of :func:`layout` with ``kind`` (``organisation`` or ``person``); person
-        nodes have ``org_id`` = their person_id, ``scale`` = ``"person"``, ``org_type`` =
-        ``"person"``, ``ring`` = ``"middle"`` and ``degree`` = number of roles.
+        The node table with ``x``, ``y``, ``degree``, ``label`` (:func:`short_name`) and
+        ``side`` (``village`` or ``outside``).
+    points : pandas.DataFrame
+        One row per point of each tie's path (``order`` 0, 1, …): the edge columns of
+        :func:`organisation_tie_classes` (``id``, ``org_from``, ``org_to``, ``tie_type``,
+        ``year``, ``description``, ``reliability``, ``relation``, ``tie_class``), ``from_name``,
+        ``to_name``, ``x``, ``y`` and ``order``.
+
+    Raises
+    ------
+    KeyError
+        When ``org_type`` is missing.
+    """
+    degree = network.degree()["degree"]
+    nodes = network.nodes.copy()
+    nodes["degree"] = nodes["org_id"].map(degree).astype("int64")
+    nodes["label"] = [short_name(o, n) for o, n in zip(nodes["org_id"], nodes["name"])]
+    nodes["scale_rank"] = nodes["scale"].map({s: i for i, s in enumerate(SCALES)})
+    nodes = nodes.sort_values(["scale_rank", "org_type", "label", "org_id"]).reset_index(drop=True)
+    left = list(nodes.loc[nodes["local"], "org_id"])
+    right = list(nodes.loc[~nodes["local"], "org_id"])
+    edges = organisation_tie_classes(network, organisations)
+    local = dict(zip(nodes["org_id"], nodes["local"]))
+    pairs = [(a, b) if local[a] else (b, a) for a, b in zip(edges["org_from"], edges["org_to"]) if local[a] != local[b]]
+    left, right = _barycentre_order(left, right, pairs)
+    position = {}
+    for column, members in ((0.0, left), (1.0, right)):
+        for node, y in zip(members, _spread(len(members))):
+            position[node] = (column, y)
+    nodes["x"] = nodes["org_id"].map(lambda o: position[o][0])
+    nodes["y"] = nodes["org_id"].map(lambda o: round(position[o][1], 6))
+    nodes["side"] = nodes["local"].map({True: "village", False: "outside"})
+    nodes = nodes.drop(columns="scale_rank").sort_values(["x", "y"]).reset_index(drop=True)
+    names = dict(zip(nodes["org_id"], nodes["label"]))
+    rows = []
+    for _, edge in edges.iterrows():
+        (x0, y0), (x1, y1) = position[edge["org_from"]], position[edge["org_to"]]
+        if x0 != x1:
+            path = [(x0, y0), (x1, y1)]
+        else:
+            bulge = 0.15 + 0.3 * abs(y1 - y0)
+            cx = x0 + bulge if x0 == 0 else x0 - bulge
+            path = _bezier(x0, y0, x1, y1, cx, (y0 + y1) / 2)
+        for order, (x, y) in enumerate(path):
+            rows.append({**edge.to_dict(), "x": round(x, 6), "y": round(y, 6), "order": order})
+    points = pd.DataFrame(rows)
+    points["from_name"] = points["org_from"].map(names)
+    points["to_name"] = points["org_to"].map(names)
+    return nodes, points
+
+
+def people_layout(people: pd.DataFrame, organisations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """People in their public roles and the organisations of those roles, in two columns.
+
+    People sit in the left column, their organisations in the right one: village
+    organisations at the top, outside bodies below, so that a person with roles on both
+    sides (who carried a tie between the village and a body outside, :func:`person_ties`)
+    has lines into both groups. Each role is a straight line classed by Szreter and
+    Woolcock: ``bonding`` for a role in a village organisation, ``bridging`` for a role in
+    an outside body, ``linking`` when that body is a public authority (``AUTHORITY_TYPES``).
+    Coordinates: x = 0 (people) and 1 (organisations); y from 0 (top) to 1 (bottom), the
+    two groups of organisations separated by a gap.
+
+    Parameters
+    ----------
+    people, organisations : pandas.DataFrame
+        As in :func:`affiliations`.
+
+    Returns
+    -------
+    nodes : pandas.DataFrame
+        ``id`` (person_id or org_id), ``name``, ``label``, ``kind`` (``person`` or
+        ``organisation``), ``scale`` (an organisation's scale; ``person``), ``side``
+        (``village`` or ``outside`` for organisations, ``person``), ``roles`` (public roles
+        held, or held in it), ``spanning`` (a person with roles on both sides), ``x``, ``y``.
     edges : pandas.DataFrame
-        The edges of :func:`layout` with ``kind`` = ``organisation tie``, followed by one
-        row per role with ``kind`` = ``role``, ``tie_type`` = the role kind, ``relation`` =
-        the Szreter-Woolcock class, the coordinates of both ends and their names.
+        One row per role: ``id``, ``person_id``, ``org_id``, ``person``, ``organisation``,
+        ``role``, ``years`` (text: ``1981–1993``, ``from 2016``, ``not published``),
+        ``reliability``, ``tie_class``, ``x``, ``y``, ``x2``, ``y2``.
 
     Raises
     ------
     ValueError
         When a role names an unknown organisation (:func:`affiliations`).
     """
-    nodes, edges = layout(network, inner_radius, outer_radius)
-    nodes = nodes.assign(kind="organisation")
-    edges = edges.assign(kind="organisation tie")
     roles = affiliations(people, organisations)
+    roles["tie_class"] = [
+        "bonding" if local else ("linking" if org_type in AUTHORITY_TYPES else "bridging")
+        for local, org_type in zip(roles["local"], roles["org_type"])
+    ]
+    spans = roles.groupby("person_id")["local"].agg(lambda s: bool(s.any() and not s.all()))
+    orgs = roles.drop_duplicates("org_id")[["org_id", "org_name", "org_type", "scale", "local"]].copy()
+    orgs["label"] = [short_name(o, n) for o, n in zip(orgs["org_id"], orgs["org_name"])]
+    orgs["roles"] = orgs["org_id"].map(roles["org_id"].value_counts()).astype("int64")
     persons = roles.groupby("person_id").agg(name=("name", "first"), roles=("id", "size")).reset_index()
-    spanning = roles.groupby("person_id")["local"].agg(lambda s: s.any() and not s.all())
-    persons["spanning"] = persons["person_id"].map(spanning)
-    persons = persons.sort_values(["spanning", "person_id"], ascending=[False, True]).reset_index(drop=True)
-    n = len(persons)
-    angles = [math.pi / 2 - 2 * math.pi * (i + 0.5) / n for i in range(n)] if n else []
+    persons["spanning"] = persons["person_id"].map(spans)
+    # People who span first, then by name; organisations by side, then ordered to follow them.
+    persons = persons.sort_values(["spanning", "name"], ascending=[False, True]).reset_index(drop=True)
+    left = list(persons["person_id"])
+    village = list(orgs.loc[orgs["local"]].sort_values("label")["org_id"])
+    outside = list(orgs.loc[~orgs["local"]].sort_values("label")["org_id"])
+    pairs = list(zip(roles["person_id"], roles["org_id"]))
+    for _ in range(2):
+        left, village = _barycentre_order(left, village, [p for p in pairs if p[1] in village], rounds=3)
+        left, outside = _barycentre_order(left, outside, [p for p in pairs if p[1] in outside], rounds=3)
+    gap = 1.0
+    slots = len(village) + len(outside) + gap
+    step = 1.0 / max(slots - 1, 1)
+    y_orgs = {o: i * step for i, o in enumerate(village)}
+    y_orgs.update({o: (len(village) + gap + i) * step for i, o in enumerate(outside)})
+    y_people = dict(zip(left, _spread(len(left), 0.0, 1.0)))
     person_nodes = pd.DataFrame(
         {
-            "org_id": persons["person_id"],
+            "id": persons["person_id"],
             "name": persons["name"],
-            "org_type": "person",
-            "scale": "person",
-            "local": False,
-            "ring": "middle",
-            "x": [round(person_radius * math.cos(a), 6) + 0.0 for a in angles],
-            "y": [round(person_radius * math.sin(a), 6) + 0.0 for a in angles],
-            "degree": persons["roles"].astype("int64"),
             "label": persons["name"],
-            "label_align": ["left" if math.cos(a) >= 0 else "right" for a in angles],
             "kind": "person",
+            "scale": "person",
+            "side": "person",
+            "roles": persons["roles"].astype("int64"),
+            "spanning": persons["spanning"].astype(bool),
+            "x": 0.0,
+            "y": persons["person_id"].map(y_people).round(6),
         }
     )
-    all_nodes = pd.concat([nodes, person_nodes], ignore_index=True)
-    position = all_nodes.set_index("org_id")[["x", "y"]]
-    local_types = {}
-    for person, part in roles.groupby("person_id"):
-        local = part[part["local"]]
-        local_types[person] = (local["scale"].iloc[0], local["org_type"].iloc[0]) if len(local) else None
-    role_edges = pd.DataFrame(
+    org_nodes = pd.DataFrame(
+        {
+            "id": orgs["org_id"],
+            "name": orgs["org_name"],
+            "label": orgs["label"],
+            "kind": "organisation",
+            "scale": orgs["scale"],
+            "side": orgs["local"].map({True: "village", False: "outside"}),
+            "roles": orgs["roles"],
+            "spanning": False,
+            "x": 1.0,
+            "y": orgs["org_id"].map(y_orgs).round(6),
+        }
+    )
+    nodes = pd.concat([person_nodes, org_nodes], ignore_index=True).sort_values(["x", "y"]).reset_index(drop=True)
+
+    def years(start, end) -> str:
+        if pd.isna(start):
+            return "not published"
+        if pd.isna(end):
+            return f"from {int(start)}"
+        return f"{int(start)}" if start == end else f"{int(start)}–{int(end)}"
+
+    edges = pd.DataFrame(
         {
             "id": roles["id"],
-            "org_from": roles["person_id"],
-            "org_to": roles["org_id"],
-            "tie_type": roles["role_kind"],
-            "year": roles["year_start"],
-            "description": roles["role"],
+            "person_id": roles["person_id"],
+            "org_id": roles["org_id"],
+            "person": roles["name"],
+            "organisation": roles["org_name"],
+            "role": roles["role"],
+            "years": [years(a, b) for a, b in zip(roles["year_start"], roles["year_end"])],
             "reliability": roles["reliability"],
-            "scale_from": "person",
-            "scale_to": roles["scale"],
-            "relation": [
-                "bonding"
-                if scale == "local"
-                else szreter_woolcock(*local_types[p], scale, org_type)
-                if local_types[p]
-                else "outside"
-                for p, scale, org_type in zip(roles["person_id"], roles["scale"], roles["org_type"])
-            ],
-            "kind": "role",
+            "tie_class": roles["tie_class"],
+            "x": 0.0,
+            "y": roles["person_id"].map(y_people).round(6),
+            "x2": 1.0,
+            "y2": roles["org_id"].map(y_orgs).round(6),
         }
     )
-    role_edges["x"] = role_edges["org_from"].map(position["x"])
-    role_edges["y"] = role_edges["org_from"].map(position["y"])
-    role_edges["x2"] = role_edges["org_to"].map(position["x"])
-    role_edges["y2"] = role_edges["org_to"].map(position["y"])
-    role_edges["from_name"] = roles["name"].to_numpy()
-    role_edges["to_name"] = roles["org_name"].to_numpy()
-    return all_nodes, pd.concat([edges, role_edges], ignore_index=True)
+    return nodes, edges.sort_values(["person_id", "org_id"]).reset_index(drop=True)

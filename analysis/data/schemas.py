@@ -808,7 +808,7 @@ CASE_TIMELINE = TableSchema(
         Field(
             "category",
             "string",
-            "Kind of event",
+            "Kind of event (policy: a Québec policy or programme open to every rural MRC, context for the village)",
             required=True,
             enum=(
                 "history",
@@ -822,6 +822,7 @@ CASE_TIMELINE = TableSchema(
                 "media",
                 "conflict",
                 "governance",
+                "policy",
             ),
         ),
         Field("organisation_id", "string", "Organisation concerned (organisations.csv)"),

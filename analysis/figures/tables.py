@@ -226,6 +226,10 @@ class Table:
         return self.text()
 
 
+NO_ROWS_NOTE = N_("No row in these data.")
+"""The note of a table whose frame is empty (a rerun on data where nothing qualifies): one row of "—"."""
+
+
 def table(
     frame: pd.DataFrame | pd.Series,
     columns: Sequence[Column],
@@ -258,7 +262,8 @@ def table(
         A sentence under the table (how to read it, a caveat).
     missing : str, optional
         What "—" means in this table (default: not published, suppressed or not
-        applicable); only written when a cell is missing.
+        applicable); only written when a cell is missing. An empty ``frame`` gives one
+        row of "—" and the note "No row in these data." instead of failing.
 
     Returns
     -------
@@ -286,7 +291,10 @@ def table(
     kinds = [_kind(data[c.name], c.fmt) for c in columns]
     rows = [list(row) for row in zip(*(data[c.name].tolist() for c in columns))]
     notes = []
-    if any(is_missing(v) for row in rows for v in row):
+    if not rows:  # a table with no row still reads as a table (a list-table needs a body)
+        rows = [[None] * len(columns)]
+        notes.append(_(NO_ROWS_NOTE))
+    elif any(is_missing(v) for row in rows for v in row):
         notes.append(f"{MISSING} {missing}." if missing else _(MISSING_NOTE).format(missing=MISSING))
     if note:
         notes.append(sentence(note))

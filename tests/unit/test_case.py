@@ -11,6 +11,7 @@ from analysis import vocabulary
 from analysis.analyses import matrix
 from analysis.analyses.case import demography, geography, initiatives, national_effect
 from analysis.data import load
+from analysis.figures.charts import case as charts
 
 # --------------------------------------------------------------------------- hand-made tables
 
@@ -208,6 +209,7 @@ def events_and_organisations() -> tuple[pd.DataFrame, pd.DataFrame]:
             "year_end": pd.array([None, None, None, None, 2012], dtype="Int64"),
             "date_precision": ["year", "year", "year", "day", "range"],
             "event": ["old", "founded (1986)", "founded (1988)", "co-op", "programme"],
+            "category": ["history", "organisation", "organisation", "organisation", "programme"],
             "organisation_id": pd.array([None, "fund", "fund", "coop", None], dtype="string"),
             "conflict_group": pd.array([None, "founding", "founding", None, None], dtype="string"),
             "reliability": ["C", "D", "D", "B", "C"],
@@ -460,6 +462,27 @@ def test_timeline_facts_count_events_conflicts_and_decades():
     assert facts["events_conflicting"] == 2 and facts["conflict_groups"] == 1
     assert (facts["events_first_year"], facts["events_last_year"]) == (1986, 2009)
     assert facts["organisation_types"] == 2 and facts["busiest_decade"] == 1980
+    assert facts["context_events"] == 0
+    # A Québec policy is context: counted apart, not as one of the village's events.
+    policy = pd.DataFrame(
+        {
+            "id": ["p"],
+            "date": ["2002"],
+            "year": pd.array([2002], dtype="Int64"),
+            "year_end": pd.array([2007], dtype="Int64"),
+            "date_precision": ["range"],
+            "event": ["rural policy"],
+            "category": ["policy"],
+            "organisation_id": pd.array([None], dtype="string"),
+            "conflict_group": pd.array([None], dtype="string"),
+            "reliability": ["B"],
+        }
+    )
+    with_policy = pd.concat([events, policy], ignore_index=True)
+    again = initiatives.timeline_headlines(initiatives.timeline(with_policy, organisations, start=1977, end=2021))
+    assert again["context_events"] == 1 and {k: v for k, v in again.items() if k != "context_events"} == {
+        k: v for k, v in facts.items() if k != "context_events"
+    }
 
 
 def test_real_distance_facts(municipalities):
@@ -467,3 +490,21 @@ def test_real_distance_facts(municipalities):
     assert facts["distance_montreal_island_km"] < facts["distance_montreal_km"] < geography.TALK_DISTANCE_KM
     assert facts["nearest_neighbour_km"] < facts["farthest_neighbour_km"]
     assert facts["talk_over_island_pct"] > facts["talk_over_centre_pct"] > 0
+
+
+def test_timeline_chart_colours_by_kind_of_event_and_names_the_key_events():
+    events, organisations = events_and_organisations()
+    events = events.assign(source_url="https://example.org", note=pd.NA)
+    table = initiatives.timeline(events, organisations, start=1977, end=2021)
+    spec = charts.timeline_chart(table, labels={"d": "the co-op", "zz": "not in the data"}).to_dict()
+    layers = spec["layer"]
+    points = next(layer for layer in layers if layer["mark"]["type"] == "point")
+    assert points["encoding"]["color"]["field"] == "family"  # what happened, not the grade
+    assert points["encoding"]["y"]["field"] == "row"
+    assert points["encoding"]["opacity"]["field"] == "grade"
+    named = [layer for layer in layers if layer["mark"]["type"] == "text"]
+    rows = [row for layer in named for row in spec["datasets"][layer["data"]["name"]]]
+    assert [row["label"] for row in rows] == ["the co-op"]
+    assert "Labelled: the co-op." in spec["description"]
+    # by default the chapter's key events are named when they are in the data
+    assert set(charts.KEY_EVENTS) <= set(load.case("timeline")["id"])

@@ -217,29 +217,24 @@ def test_people_who_hold_roles_at_both_scales_carry_bridging_or_linking_ties():
         network.affiliations(people().assign(org_id="nowhere"), organisations())
 
 
-def test_layout_with_people_puts_people_between_the_rings_with_one_edge_per_role():
-    ties = pd.DataFrame(
-        {
-            "id": ["t1"],
-            "org_from": ["ministry"],
-            "org_to": ["centre"],
-            "tie_type": ["funding"],
-            "year": pd.array([2005], dtype="Int64"),
-            "description": ["grant"],
-            "reliability": ["B"],
-        }
-    )
-    net = network.build(ties, organisations())
-    nodes, edges = network.layout_with_people(net, people(), organisations())
+def test_people_layout_puts_people_left_and_their_organisations_right_village_first():
+    nodes, edges = network.people_layout(people(), organisations())
     persons = nodes[nodes["kind"] == "person"]
-    assert len(persons) == 3 and set(persons["ring"]) == {"middle"}
-    radii = (persons["x"] ** 2 + persons["y"] ** 2) ** 0.5
-    assert radii.round(6).eq(1.5).all()
-    roles = edges[edges["kind"] == "role"]
-    assert len(roles) == len(people()) and roles[["x", "y", "x2", "y2"]].notna().all(axis=None)
-    assert roles.set_index("id").loc["r1", "relation"] == "bonding"
-    assert roles.set_index("id").loc["r3", "relation"] == "linking"
-    assert roles.set_index("id").loc["r5", "relation"] == "outside"  # Cy has no local role
+    orgs = nodes[nodes["kind"] == "organisation"].set_index("id")
+    assert len(persons) == 3 and set(persons["x"]) == {0.0} and set(orgs["x"]) == {1.0}
+    assert persons.set_index("id")["spanning"].to_dict() == {"ann": True, "bob": False, "cy": False}
+    village, outside = orgs[orgs["side"] == "village"], orgs[orgs["side"] == "outside"]
+    assert set(village.index) == {"fund", "centre"} and village["y"].max() < outside["y"].min()
+    assert len(edges) == len(people()) and edges[["x", "y", "x2", "y2"]].notna().all(axis=None)
+    classes = edges.set_index("id")["tie_class"].to_dict()
+    assert classes == {"r1": "bonding", "r2": "bridging", "r3": "linking", "r4": "bonding", "r5": "linking"}
+    assert edges.set_index("id")["years"].to_dict() == {
+        "r1": "from 1988",
+        "r2": "1981–1993",
+        "r3": "not published",
+        "r4": "2009–2017",
+        "r5": "2010–2012",
+    }
 
 
 # --------------------------------------------------------------------------- capital and programmes
@@ -433,31 +428,36 @@ def test_comparison_chart_marks_the_target_among_its_comparables():
             "is_target": [False, False, True],
         }
     )
-    spec = charts.comparison_chart(long, 2).to_dict()
+    placed = pd.DataFrame(
+        {"percentile_low": [75.0], "percentile_high": [100.0]}, index=pd.Index(["growth_2006_2021_pct"], name="outcome")
+    )
+    spec = charts.comparison_chart(long, 2, placed).to_dict()
     assert "2 comparable places" in spec["description"] and "percentiles 100" in spec["description"]
     assert spec["usermeta"]["companion_caption"]["sources"]  # written under the figure with vintage and licence
     marks = [layer["mark"]["type"] for layer in _marks(spec)]
-    assert marks == ["tick", "point"]
+    assert marks == ["text", "tick", "rule", "point", "text"]  # name, comparables, small-number range, target
+    # Saint-Camille missing from the data: the chart still draws, and says so
+    gone = charts.comparison_chart(long.assign(percentile=long["percentile"].where(~long["is_target"])), 2, placed)
+    assert "not available in these data" in gone.to_dict()["description"]
 
 
 def test_people_network_figure_draws_roles_and_people():
     from analysis.figures.charts import conditions as charts
 
-    ties = pd.DataFrame(
-        {
-            "id": ["t1"],
-            "org_from": ["ministry"],
-            "org_to": ["centre"],
-            "tie_type": ["funding"],
-            "year": pd.array([2005], dtype="Int64"),
-            "description": ["grant"],
-            "reliability": ["B"],
-        }
-    )
-    net = network.build(ties, organisations())
-    nodes, edges = network.layout_with_people(net, people(), organisations())
+    nodes, edges = network.people_layout(people(), organisations())
     spec = charts.people_network_figure(nodes, edges).to_dict()
-    assert "3 people" in spec["description"] and "5 published public roles" in spec["description"]
+    assert spec["description"].startswith("Two columns: 3 people on the left, the 5 organisations")
+    assert "in bold: Ann" in spec["description"]
     layers = _marks(spec)
-    assert [layer["mark"]["type"] for layer in layers[:4]] == ["rule", "rule", "circle", "square"]
-    assert layers[1]["encoding"]["stroke"]["scale"]["domain"] == list(charts.PEOPLE_RELATION_STYLE)
+    assert [layer["mark"]["type"] for layer in layers[:3]] == ["rule", "circle", "square"]
+    assert layers[0]["encoding"]["stroke"]["scale"]["domain"] == ["bonding", "bridging", "linking"]
+    bold = [layer for layer in layers if layer["mark"].get("fontWeight") == "bold" and layer["mark"]["type"] == "text"]
+    assert bold  # the person who spans both sides is written in bold
+
+
+def test_role_years_reads_the_published_years_and_keeps_missing_ones_missing():
+    assert network.role_years(people(), "ann", "union") == (1981.0, 1993.0)
+    start, end = network.role_years(people(), "ann", "fund")
+    assert start == 1988.0 and math.isnan(end)  # still in the role, or the end is not published
+    assert all(math.isnan(y) for y in network.role_years(people(), "ann", "ministry"))  # years not published
+    assert all(math.isnan(y) for y in network.role_years(people(), "nobody", "fund"))

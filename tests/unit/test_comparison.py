@@ -133,6 +133,28 @@ def test_caliper_and_exact_restrictions():
         comparison.match_comparables(pool, TARGET, k=None, caliper=None)
 
 
+def test_a_target_without_its_values_before_is_not_matched_and_its_placements_are_missing():
+    blank = places()
+    blank.loc[blank["csd_uid"] == TARGET, "cwb_education_2006"] = np.nan
+    pool = comparison.pre_treatment_frame(blank)
+    assert not comparison.target_available(pool, TARGET)
+    matched = comparison.match_comparables(pool, TARGET, k=2)
+    assert matched.empty and {"distance", "match_rank"} <= set(matched.columns)
+    result = comparison.compare(blank, TARGET, k=2)
+    assert not result["available"] and result["comparables"].empty
+    assert result["placement"]["percentile"].isna().all() and (result["placement"]["n"] == 0).all()
+    assert result["balance"]["std_difference"].isna().all()
+    assert comparison.comparison_sensitivity(blank, TARGET, ks=(2,)).isna().all(axis=None)
+    headlines = comparison.comparison_headlines(result["placement"], result["balance"])
+    assert headlines["comparables"] == 0 and np.isnan(headlines["max_abs_std_difference"])
+    # 'devitalised?' with a missing value: not available, never 'not in the lowest fifth'
+    table = comparison.devitalisation_2006(blank, TARGET)
+    row = table.loc["cwb_education_2006"]
+    assert pd.isna(row["in_lowest_fifth"]) and pd.isna(row["mrc_rank"]) and np.isnan(row["quebec_percentile"])
+    facts = comparison.devitalisation_headlines(table)
+    assert facts["measures_available"] == facts["measures"] - 1
+
+
 def test_balance_compares_the_target_with_its_comparables_before():
     pool = comparison.pre_treatment_frame(places())
     matched = comparison.match_comparables(pool, TARGET, k=2)

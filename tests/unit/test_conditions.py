@@ -298,23 +298,54 @@ def test_network_rejects_unknown_organisations():
         network.build(ties([("a", "ghost", "funding")]), organisations({"a": "local"}))
 
 
-def test_layout_is_deterministic_and_puts_local_organisations_inside():
+def test_column_layout_is_deterministic_puts_the_village_left_and_curves_ties_within_a_column():
     net = small_network()
-    nodes, edges = network.layout(net, inner_radius=1.0, outer_radius=2.0)
-    again_nodes, again_edges = network.layout(small_network(), inner_radius=1.0, outer_radius=2.0)
+    orgs = organisations({"a": "local", "b": "local", "c": "local", "m": "national", "r": "regional"})
+    nodes, points = network.column_layout(net, orgs)
+    again_nodes, again_points = network.column_layout(small_network(), orgs)
     pd.testing.assert_frame_equal(nodes, again_nodes)
-    pd.testing.assert_frame_equal(edges, again_edges)
-    radius = (nodes["x"] ** 2 + nodes["y"] ** 2) ** 0.5
-    assert radius[nodes["local"]].round(6).eq(1.0).all()
-    assert radius[~nodes["local"]].round(6).eq(2.0).all()
-    first = nodes.iloc[0]
-    assert (first["x"], first["y"]) == (0.0, 1.0)  # the first local organisation sits at the top
-    # the outer ring runs by scale: regional before national
-    assert list(nodes.loc[~nodes["local"], "org_id"]) == ["r", "m"]
+    pd.testing.assert_frame_equal(points, again_points)
+    assert set(nodes.loc[nodes["local"], "x"]) == {0.0} and set(nodes.loc[~nodes["local"], "x"]) == {1.0}
+    assert list(nodes.loc[nodes["local"], "side"].unique()) == ["village"]
+    assert nodes["y"].between(0, 1).all()
+    paths = points.groupby("id")
+    assert paths.size().to_dict() == {"t0": network.ARC_POINTS, "t1": 2, "t2": 2, "t3": 2, "t4": network.ARC_POINTS}
+    bonding = points[points["id"] == "t0"]
+    assert bonding["x"].max() > 0 and bonding["x"].min() == 0  # the arc bulges into the gap, away from the names
+    outside = points[points["id"] == "t4"]
+    assert outside["x"].min() < 1 and outside["x"].max() == 1
+    bridge = points[points["id"] == "t1"].set_index("order")
     a = nodes.set_index("org_id").loc["a"]
-    tie = edges.set_index("id").loc["t0"]
-    assert (tie["x"], tie["y"]) == (a["x"], a["y"])
-    assert edges[["x", "y", "x2", "y2"]].notna().all(axis=None)
+    assert (bridge.loc[0, "x"], bridge.loc[0, "y"]) == (a["x"], a["y"])
+    # every tie is classed: the regional body b is a member of is a supralocal government (linking)
+    classes = points.drop_duplicates("id").set_index("id")["tie_class"]
+    assert classes.to_dict() == {"t0": "bonding", "t1": "bridging", "t2": "bridging", "t3": "bridging", "t4": "outside"}
+
+
+def test_peer_municipal_bodies_are_bridging_and_the_village_s_own_mrc_linking():
+    orgs = pd.DataFrame(
+        {
+            "org_id": ["town", "own-mrc", "other-mrc", "abroad", "ministry"],
+            "name": ["Town", "Own MRC", "Other MRC", "Village abroad", "Ministry"],
+            "org_type": ["municipal", "municipal", "municipal", "municipal", "public_agency"],
+            "scale": ["local", "regional", "regional", "international", "national"],
+        }
+    )
+    net = network.build(
+        ties(
+            [
+                ("town", "own-mrc", "membership"),
+                ("own-mrc", "town", "funding"),
+                ("town", "other-mrc", "knowledge"),
+                ("town", "abroad", "knowledge"),
+                ("ministry", "town", "funding"),
+            ]
+        ),
+        orgs,
+    )
+    assert network.governing_bodies(net) == {"own-mrc"}
+    classes = network.organisation_tie_classes(net, orgs).set_index("id")["tie_class"].to_dict()
+    assert classes == {"t0": "linking", "t1": "linking", "t2": "bridging", "t3": "bridging", "t4": "linking"}
 
 
 def test_short_labels():
@@ -396,21 +427,29 @@ def test_resource_ledger_chart_shows_gaps_and_grades():
     assert points["encoding"]["shape"]["field"] == "resource_kind"
 
 
-def test_network_chart_draws_edges_and_nodes():
-    nodes, edges = network.layout(small_network())
-    spec = charts.network_figure(nodes, edges).to_dict()
-    marks = [layer["mark"]["type"] for layer in _layers(spec)]
-    assert marks[:2] == ["rule", "circle"]
-    rule = _layers(spec)[0]["encoding"]
-    assert rule["strokeDash"]["field"] == "relation" and rule["stroke"]["field"] == "relation"
-    circle = _layers(spec)[1]["encoding"]
-    assert circle["color"]["field"] == "scale"
-    assert {"name"} <= {t["field"] for t in circle["tooltip"]}
-    assert spec["description"].startswith("Network diagram of 5 organisations and 5 published ties")
+def test_network_chart_draws_paths_nodes_and_whole_names_outside_the_columns():
+    orgs = organisations({"a": "local", "b": "local", "c": "local", "m": "national", "r": "regional"})
+    orgs.loc[orgs["org_id"] == "m", "name"] = "A national body with a very long published name that a label would cut"
+    net = network.build(
+        small_network().edges[["id", "org_from", "org_to", "tie_type", "year", "description", "reliability"]], orgs
+    )
+    nodes, points = network.column_layout(net, orgs)
+    spec = charts.network_figure(nodes, points).to_dict()
+    layers = _layers(spec)
+    marks = [layer["mark"]["type"] for layer in layers]
+    assert marks[:2] == ["line", "circle"] and set(marks[2:]) == {"text"}
+    line = layers[0]["encoding"]
+    assert line["stroke"]["field"] == "tie_class" and line["detail"]["field"] == "id"
+    assert line["order"]["field"] == "order"
+    assert layers[1]["encoding"]["color"]["field"] == "scale"
+    texts = [row.get("text", "") for rows in spec["datasets"].values() for row in rows]
+    assert any(t.replace("\n", " ") == orgs.loc[orgs["org_id"] == "m", "name"].item() for t in texts)  # never cut
+    assert max(len(line) for t in texts for line in t.split("\n")) <= 24  # wrapped to fit a phone
+    assert spec["description"].startswith("Network diagram of 5 organisations and 5 published ties in two columns")
     # colours stay off the four matrix-cell colours
     from analysis.figures.palette import CELL_COLOURS
 
-    used = set(charts.SCALE_COLOURS.values()) | {c for c, _ in charts.RELATION_STYLE.values()}
+    used = set(charts.SCALE_COLOURS.values()) | {c for c, _ in charts.TIE_CLASS_STYLE.values()}
     assert not used & {CELL_COLOURS[c] for c in list(CELL_COLOURS)[:4]}
 
 

@@ -209,6 +209,8 @@ def test_record_rounds_floats_where_the_text_is_made(monkeypatch):
     assert results.record("ch9.x", 1.23456, digits=2) == 1.23
     assert results.record("ch9.y", np.float64(1.25456), digits=1) == 1.3
     assert results.record("ch9.n", 7, digits=1) == 7  # integers are never rounded
+    assert np.isnan(results.record("ch9.m", float("nan"), digits=0))  # missing stays missing, no crash
+    assert np.isnan(glued.pop("ch9.m"))
     assert glued == {"ch9.x": 1.23, "ch9.y": 1.3, "ch9.n": 7}
     with pytest.raises(ValueError):
         results.record("chapter 9", 1.0)

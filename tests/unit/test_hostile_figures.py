@@ -164,7 +164,7 @@ def _charts(places) -> dict:
     organisations = _hostile_case("organisations", ["name", "note"])
     timeline = _hostile_case("timeline", ["event", "note"])
     ties = _hostile_case("ties", ["description", "note"])
-    nodes, edges = network.layout(network.build(ties, organisations))
+    nodes, points = network.column_layout(network.build(ties, organisations), organisations)
     population = _hostile_case("population", ["description", "note"])
     items = _hostile_case("national_effect", ["title", "actor", "note"])
     return {
@@ -182,7 +182,7 @@ def _charts(places) -> dict:
         ),
         "resource_ledger": condition_charts.resource_ledger(resources),
         "conditions_timeline": condition_charts.conditions_timeline(conditions.condition_events(timeline, resources)),
-        "network_figure": condition_charts.network_figure(nodes, edges),
+        "network_figure": condition_charts.network_figure(nodes, points),
         "timeline_chart": case_charts.timeline_chart(initiatives.timeline(timeline, organisations)),
         "population_chart": case_charts.population_chart(demography.population_figures(population)),
         "indexed_growth_chart": case_charts.indexed_growth_chart(demography.indexed_growth(municipalities)),
@@ -195,7 +195,7 @@ LABELLED = {
     "fit_scatter": [NAMES[vocabulary.SAINT_CAMILLE]],
     "matrix_scatter": [NAMES[vocabulary.SAINT_CAMILLE]],
     "indexed_growth_chart": [NAMES[vocabulary.SAINT_CAMILLE]],
-    "network_figure": ["<i>&</i>"],  # labels are cut to their width: the start of the text
+    "network_figure": ["<i>&</i>"],  # names are wrapped on several lines, never cut
 }
 
 

@@ -158,3 +158,17 @@ def test_maps_draw_municipal_areas_when_the_boundaries_are_given():
     assert "Municipalities: residual (areas)" in with_areas.get_root().render()
     assert "(areas)" not in without.get_root().render()
     assert AREAS_NOTE in with_areas.caption.note and AREAS_NOTE not in without.caption.note
+
+
+def test_an_empty_table_still_reads_as_a_table():
+    from analysis.figures.tables import NO_ROWS_NOTE
+
+    empty = table(
+        pd.DataFrame({"name": pd.Series(dtype="string"), "n": pd.Series(dtype="float64")}),
+        [Column("name", "place"), Column("n", "residents", "people")],
+        name="tab-ch9-empty",
+        caption="Nothing qualifies",
+    )
+    assert empty.rows == [[None, None]] and NO_ROWS_NOTE in empty.notes
+    book = empty.myst()
+    assert book.count("* - ") == 2 and "No row in these data." in book  # header and one body row

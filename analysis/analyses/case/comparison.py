@@ -184,16 +184,21 @@ def match_comparables(
     pandas.DataFrame
         The comparables (target excluded) with all their columns plus ``distance`` and
         ``match_rank`` (1 = nearest), sorted by distance then ``csd_uid``; index reset.
+        Empty (same columns) when the target is not in ``frame``, i.e. lacks a
+        pre-treatment value: it cannot be matched, and what is placed among no comparable
+        is missing (:func:`placement`).
 
     Raises
     ------
     KeyError
-        When ``target`` is not in ``frame`` or a column is missing.
+        When a column is missing.
     ValueError
         When neither ``k`` nor ``caliper`` is given, or a covariate has no variation.
     """
     if k is None and caliper is None:
         raise ValueError("give k, caliper or both")
+    if not target_available(frame, target):
+        return frame.iloc[0:0].assign(distance=pd.Series(dtype="float64"), match_rank=pd.Series(dtype="int64"))
     distance = standardised_distance(frame, target, covariates)
     pool = frame.assign(distance=distance)
     this = pool[pool["csd_uid"] == target].iloc[0]
@@ -235,24 +240,26 @@ def balance(
         ``pool_median``, ``pool_sd``, ``std_difference`` ((target − comparables' mean) / pool
         SD) and ``target_percentile`` (among the comparables).
 
+        A target missing from ``frame`` (one of its values is missing) has NaN values.
+
     Raises
     ------
-    IndexError
-        When ``target`` is not in ``frame``.
+    KeyError
+        When a covariate column is missing.
     """
-    this = frame[frame["csd_uid"] == target].iloc[0]
+    this = frame[frame["csd_uid"] == target]
     rows = []
     for column in covariates:
         pool = frame[column].astype("float64")
-        theirs = comparables[column].astype("float64")
-        value = float(this[column])
+        theirs = comparables[column].astype("float64") if column in comparables else pd.Series(dtype="float64")
+        value = float(this[column].iloc[0]) if len(this) else float("nan")
         sd = float(pool.std(ddof=0))
         rows.append(
             {
                 "covariate": column,
                 "target": value,
-                "comparables_median": float(theirs.median()),
-                "comparables_mean": float(theirs.mean()),
+                "comparables_median": float(theirs.median()) if len(theirs) else float("nan"),
+                "comparables_mean": float(theirs.mean()) if len(theirs) else float("nan"),
                 "pool_median": float(pool.median()),
                 "pool_sd": sd,
                 "std_difference": (value - float(theirs.mean())) / sd if sd else float("nan"),
@@ -337,13 +344,17 @@ def small_number_margins(
     dict of str → float
         Outcome name (``OUTCOMES``) → margin, in the outcome's unit.
 
+        Margins that need a missing population are NaN (also when ``target`` is absent).
+
     Raises
     ------
-    IndexError
-        When ``target`` is not in ``municipalities``.
+    KeyError
+        When a population column is missing.
     """
-    row = municipalities[municipalities["csd_uid"] == target].iloc[0]
-    pop06, pop16 = float(row["pop_census_2006"]), float(row["pop_census_2016"])
+    row = municipalities[municipalities["csd_uid"] == target]
+    pop06 = float(row["pop_census_2006"].iloc[0]) if len(row) else float("nan")
+    pop16 = float(row["pop_census_2016"].iloc[0]) if len(row) else float("nan")
+    pop06, pop16 = (value if value > 0 else float("nan") for value in (pop06, pop16))
     return {
         "growth_2006_2021_pct": 100 * household / pop06,
         "cwb_education_2021": score_points,
@@ -390,13 +401,17 @@ def placement(
         highest; ties share the best rank), ``step``, ``margin``, ``percentile_low`` and
         ``percentile_high`` (NaN without a margin) and ``lower_is_younger`` (bool).
 
+        A target absent from ``outcomes``, or an outcome it lacks, gives NaN (the
+        percentile of a missing value is missing).
+
     Raises
     ------
-    IndexError
-        When ``target`` is not in ``outcomes``.
+    KeyError
+        When an outcome column is missing.
     """
     columns = columns or tuple(c for c in OUTCOMES if c in outcomes.columns)
-    this = outcomes[outcomes["csd_uid"] == target].iloc[0]
+    found = outcomes[outcomes["csd_uid"] == target]
+    this = found.iloc[0] if len(found) else pd.Series(float("nan"), index=outcomes.columns)
     theirs = outcomes[outcomes["csd_uid"].isin(comparables["csd_uid"]) & (outcomes["csd_uid"] != target)]
     margins = margins or {}
     rows = []
@@ -454,15 +469,20 @@ def comparison_sensitivity(
     -------
     pandas.DataFrame
         Indexed by outcome (``OUTCOMES``), one column of percentiles per specification
-        (``k=<k>``, ``k=<default>, rural only``, ``k=<default>, no remoteness``).
+        (``k=<k>``, ``k=<default>, rural only``, ``k=<default>, no remoteness``); all NaN
+        when the target lacks a pre-treatment value (it cannot be matched).
 
     Raises
     ------
     KeyError
-        When ``target`` is not in the pool.
+        When a needed column is missing.
     """
     frame = pre_treatment_frame(municipalities, covariates)
     outcomes = outcome_frame(municipalities)
+    names = [f"k={k}" for k in ks] + [f"k={DEFAULT_K}, rural only", f"k={DEFAULT_K}, no remoteness"]
+    if not target_available(frame, target):
+        columns = tuple(c for c in OUTCOMES if c in outcomes.columns)
+        return pd.DataFrame(float("nan"), index=pd.Index(columns, name="outcome"), columns=names)
     specs = {f"k={k}": match_comparables(frame, target, covariates, k=k) for k in ks}
     specs[f"k={DEFAULT_K}, rural only"] = match_comparables(
         frame, target, covariates, k=DEFAULT_K, exact={"rural_urban_2016": None}
@@ -474,6 +494,76 @@ def comparison_sensitivity(
     out = pd.DataFrame({name: placement(outcomes, comps, target)["percentile"] for name, comps in specs.items()})
     out.index.name = "outcome"
     return out
+
+
+def target_available(frame: pd.DataFrame, target: str = SAINT_CAMILLE) -> bool:
+    """Whether the target is in the matching pool, i.e. has every pre-treatment value.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The pool (:func:`pre_treatment_frame`); reads ``csd_uid``.
+    target : str, default Saint-Camille (``"2440025"``)
+
+    Returns
+    -------
+    bool
+    """
+    return bool((frame["csd_uid"] == target).sum() == 1)
+
+
+def compare(
+    municipalities: pd.DataFrame,
+    target: str = SAINT_CAMILLE,
+    k: int = DEFAULT_K,
+    covariates: tuple[str, ...] = PRE_TREATMENT,
+) -> dict:
+    """The whole before/after comparison in one call: pool, comparables, balance, outcomes placed.
+
+    When the target lacks a pre-treatment value (a blank 2006 CWB component in a new
+    edition of the data, say), it cannot be matched: the comparables are empty and every
+    balance and placement value is NaN, so that a chapter writes "not available" instead
+    of failing.
+
+    Parameters
+    ----------
+    municipalities : pandas.DataFrame
+        The municipalities table (as read by :func:`pre_treatment_frame` and
+        :func:`outcome_frame`).
+    target : str, default Saint-Camille (``"2440025"``)
+    k : int, default ``DEFAULT_K``
+    covariates : tuple of str, default ``PRE_TREATMENT``
+
+    Returns
+    -------
+    dict
+        ``available`` (bool: the target could be matched), ``pool`` (:func:`pre_treatment_frame`),
+        ``comparables`` (:func:`match_comparables`; empty when not available), ``balance``
+        (:func:`balance`), ``outcomes`` (:func:`outcome_frame`), ``margins``
+        (:func:`small_number_margins`), ``placement`` (:func:`placement` with the margins)
+        and ``long`` (:func:`comparables_long`).
+
+    Raises
+    ------
+    KeyError
+        When a needed column is missing.
+    """
+    pool = pre_treatment_frame(municipalities, covariates)
+    available = target_available(pool, target)
+    comparables = match_comparables(pool, target, covariates, k=k)
+    outcomes = outcome_frame(municipalities)
+    margins = small_number_margins(municipalities, target)
+    names = municipalities.loc[municipalities["csd_uid"] == target, "name"]
+    return {
+        "available": available,
+        "pool": pool,
+        "comparables": comparables,
+        "balance": balance(pool, comparables, target, covariates),
+        "outcomes": outcomes,
+        "margins": margins,
+        "placement": placement(outcomes, comparables, target, margins=margins),
+        "long": comparables_long(outcomes, comparables, target, str(names.iloc[0]) if len(names) else "Saint-Camille"),
+    }
 
 
 def comparison_headlines(placed: pd.DataFrame, balanced: pd.DataFrame) -> dict:
@@ -498,7 +588,7 @@ def comparison_headlines(placed: pd.DataFrame, balanced: pd.DataFrame) -> dict:
     KeyError
         When a column of :func:`placement` or :func:`balance` is missing.
     """
-    out: dict = {"comparables": int(placed["n"].max())}
+    out: dict = {"comparables": int(placed["n"].max()) if len(placed) else 0}
     for outcome, row in placed.iterrows():
         out[f"{outcome}_target"] = float(row["target"])
         out[f"{outcome}_median"] = float(row["comparables_median"])
@@ -560,6 +650,9 @@ def devitalisation_2006(
         ``mrc_median`` (the other municipalities of the MRC) and, with ``comparables``,
         ``comparables_median`` and ``comparables_percentile``.
 
+        A measure the target lacks has NaN values and ``in_lowest_fifth`` and ``mrc_rank``
+        missing (``pd.NA``): not available, never "not in the lowest fifth".
+
     Raises
     ------
     IndexError
@@ -577,6 +670,7 @@ def devitalisation_2006(
         in_mrc = mrc[column].dropna().astype("float64")
         others = mrc.loc[(mrc["csd_uid"] != target) & mrc[column].notna(), column].astype("float64")
         percentile = stats.percentile_rank(values, value)
+        known = not pd.isna(value)
         row = {
             "measure": column,
             "target": value,
@@ -584,18 +678,21 @@ def devitalisation_2006(
             "quebec_median": float(values.median()),
             "quebec_lowest_fifth_cut": float(values.quantile(LOWEST_FIFTH / 100)),
             "quebec_percentile": percentile,
-            "in_lowest_fifth": bool(percentile <= LOWEST_FIFTH),
+            "in_lowest_fifth": bool(percentile <= LOWEST_FIFTH) if known else pd.NA,
             "mrc_n": int(len(in_mrc)),
-            "mrc_rank": int((in_mrc > value).sum()) + 1,
+            "mrc_rank": int((in_mrc > value).sum()) + 1 if known else pd.NA,
             "mrc_median": float(others.median()) if len(others) else float("nan"),
         }
         if comparables is not None:
             theirs = municipalities.loc[municipalities["csd_uid"].isin(comparables["csd_uid"]), column]
             theirs = theirs.dropna().astype("float64")
-            row["comparables_median"] = float(theirs.median())
+            row["comparables_median"] = float(theirs.median()) if len(theirs) else float("nan")
             row["comparables_percentile"] = stats.percentile_rank(theirs, value)
         rows.append(row)
-    return pd.DataFrame(rows).set_index("measure")
+    out = pd.DataFrame(rows).set_index("measure")
+    out["in_lowest_fifth"] = out["in_lowest_fifth"].astype("boolean")
+    out["mrc_rank"] = out["mrc_rank"].astype("Int64")
+    return out
 
 
 def devitalisation_headlines(table: pd.DataFrame) -> dict:
@@ -609,24 +706,28 @@ def devitalisation_headlines(table: pd.DataFrame) -> dict:
     Returns
     -------
     dict
-        ``measures``, ``measures_in_lowest_fifth``, ``measures_first_in_mrc``; per measure
-        ``<measure>`` (the target's value), ``<measure>_quebec_percentile`` and
-        ``<measure>_mrc_rank``.
+        ``measures``, ``measures_available`` (the target has a value), ``measures_in_lowest_fifth``,
+        ``measures_first_in_mrc`` (among the available ones; NaN when none is available);
+        per measure ``<measure>`` (the target's value), ``<measure>_quebec_percentile``,
+        ``<measure>_lowest_fifth_cut`` and ``<measure>_mrc_rank`` (NaN when missing).
 
     Raises
     ------
     KeyError
         When a column of :func:`devitalisation_2006` is missing.
     """
+    known = table["target"].notna()
     out: dict = {
         "measures": int(len(table)),
-        "measures_in_lowest_fifth": int(table["in_lowest_fifth"].sum()),
-        "measures_first_in_mrc": int((table["mrc_rank"] == 1).sum()),
+        "measures_available": int(known.sum()),
+        "measures_in_lowest_fifth": int(table["in_lowest_fifth"].fillna(False).sum()) if known.any() else float("nan"),
+        "measures_first_in_mrc": int((table["mrc_rank"] == 1).fillna(False).sum()) if known.any() else float("nan"),
     }
     for measure, row in table.iterrows():
         out[measure] = float(row["target"])
         out[f"{measure}_quebec_percentile"] = float(row["quebec_percentile"])
-        out[f"{measure}_mrc_rank"] = int(row["mrc_rank"])
+        out[f"{measure}_lowest_fifth_cut"] = float(row["quebec_lowest_fifth_cut"])
+        out[f"{measure}_mrc_rank"] = float("nan") if pd.isna(row["mrc_rank"]) else int(row["mrc_rank"])
     return out
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 NO_ORGANISATION = "no organisation named"
+CONTEXT_CATEGORIES = ("policy",)
+"""Timeline categories that are context for the village (Québec's rural policies), not its own events."""
 
 
 def plotting_date(date: str, precision: str) -> pd.Timestamp:
@@ -107,11 +109,15 @@ def events_by_type(timeline_table: pd.DataFrame) -> pd.DataFrame:
 def timeline_headlines(timeline_table: pd.DataFrame) -> dict:
     """Counts the chapter quotes about the timeline (events, conflicts, types, decades).
 
+    Events of a category in ``CONTEXT_CATEGORIES`` (Québec's rural policies) are context,
+    not the village's own events: they are counted apart (``context_events``) and left out
+    of every other count.
+
     Parameters
     ----------
     timeline_table : pandas.DataFrame
-        The result of :func:`timeline` (needs ``year``, ``org_type``, ``conflicting`` and
-        ``conflict_group``).
+        The result of :func:`timeline` (needs ``year``, ``category``, ``org_type``,
+        ``conflicting`` and ``conflict_group``).
 
     Returns
     -------
@@ -119,8 +125,12 @@ def timeline_headlines(timeline_table: pd.DataFrame) -> dict:
         ``events``, ``events_first_year``, ``events_last_year``,
         ``events_with_organisation``, ``organisation_types``, ``events_conflicting``,
         ``conflict_groups``, ``busiest_decade`` (e.g. 2000) and ``busiest_decade_events``,
-        ``cooperative_events_2000s``, ``events_2000s`` and ``events_before_1999``.
+        ``cooperative_events_2000s``, ``events_2000s``, ``events_before_1999`` and
+        ``context_events``.
     """
+    context = timeline_table["category"].isin(CONTEXT_CATEGORIES)
+    context_events = int(context.sum())
+    timeline_table = timeline_table[~context]
     decade = (timeline_table["year"] // 10 * 10).astype("int64")
     named = timeline_table["org_type"] != NO_ORGANISATION
     coop = timeline_table["org_type"] == "cooperative"
@@ -138,6 +148,7 @@ def timeline_headlines(timeline_table: pd.DataFrame) -> dict:
         "cooperative_events_2000s": int((coop & (decade == 2000)).sum()),
         "events_2000s": int((decade == 2000).sum()),
         "events_before_1999": int((timeline_table["year"] < 1999).sum()),
+        "context_events": context_events,
     }
 
 

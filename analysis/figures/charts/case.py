@@ -105,7 +105,52 @@ def _text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 # --------------------------------------------------------------------------- timeline
 
 
-def timeline_caption(events: pd.DataFrame) -> Caption:
+EVENT_ROWS = {  # category -> row of the timeline chart
+    "organisation": "organisations",
+    "services": "services, culture",
+    "culture": "services, culture",
+    "housing": "housing",
+    "planning": "plans, goals",
+    "programme": "programmes, policy",
+    "policy": "programmes, policy",
+    "governance": "office, visits",
+    "conflict": "conflicts",
+    "research": "research, media",
+    "media": "research, media",
+    "history": "history",
+}
+"""Rows of the initiatives timeline: kinds of event (timeline categories, some joined)."""
+EVENT_FAMILIES = {  # row -> colour family
+    "organisations": "the village's initiatives",
+    "services, culture": "the village's initiatives",
+    "housing": "the village's initiatives",
+    "plans, goals": "plans, programmes and policy",
+    "programmes, policy": "plans, programmes and policy",
+    "office, visits": "office, visits and conflicts",
+    "conflicts": "office, visits and conflicts",
+    "research, media": "research, media and context",
+    "history": "research, media and context",
+}
+FAMILY_COLOURS = {
+    "the village's initiatives": GREEN,
+    "plans, programmes and policy": PURPLE,
+    "office, visits and conflicts": BLACK,
+    "research, media and context": GREY,
+}
+KEY_EVENTS = {
+    "ev-1999-01": "La Corvée co-op",
+    "ev-1988-02": "Le P'tit Bonheur",
+    "ev-2009-03": "Rang 13: every lot taken",
+    "ev-2003-02": "population objective",
+    "ev-2001-02": "first rural policy",
+    "ev-2011-01": "book and film",
+    "ev-2010-03": "gold exploration opposed",
+}
+"""Events labelled on the initiatives timeline (by timeline id), one per row at most: the others are
+named in their tooltips."""
+
+
+def timeline_caption(events: pd.DataFrame, labels: dict[str, str] | None = None) -> Caption:
     """The caption of :func:`timeline_chart`: span of years, number of events, how to read the marks.
 
     Parameters
@@ -115,54 +160,61 @@ def timeline_caption(events: pd.DataFrame) -> Caption:
         ``year``, ``year_end``, ``date``, ``event``, ``category``, ``org_type``,
         ``org_name``, ``reliability``, ``source_url``, ``conflict_group``, ``conflicting``,
         …).
+    labels : dict of str → str, optional
+        The events named on the chart (default ``KEY_EVENTS``).
 
     Returns
     -------
     Caption
-        Title, sources, drawing function, alt text and note, shared by the chart and the
-        ``remove-input`` caption cell under it.
+        Title, sources, drawing function, alt text and note.
 
     References
     ----------
     The curated case tables (``data/case/``); each row cites its own source.
     """
     first, last = int(events["year"].min()), int(events["year"].max())
+    labels = KEY_EVENTS if labels is None else labels
+    labelled = [labels[i] for i in events["id"] if i in labels]
     return Caption(
-        title=_("Saint-Camille's initiatives, {first}–{last}, by type of organisation").format(first=first, last=last),
-        heading=_("Initiatives by type of organisation"),
+        title=f"Saint-Camille's initiatives and their context, {first}–{last}, by kind of event",
+        heading=_("Initiatives by kind of event"),
         sources=(),
         drawn_by="figures.charts.case.timeline_chart",
         alt=(
-            _(
-                "Timeline of {value} dated events from {first} to {last}, one row per type of organisation named in the event (co-operative, non-profit, municipal, for-profit, research, network, public agency, or none named); points are events, bars are periods, colour is the reliability grade; triangles joined by a dashed line mark the dates that conflict between sources."
-            ).format(value=len(events), first=first, last=last)
+            f"Timeline of {len(events)} dated events from {first} to {last}, one row per kind of event "
+            "(organisations; services and culture; housing; plans and goals; programmes and rural policy; office "
+            "and visits; conflicts; research and media), coloured by family: the village's initiatives, plans and "
+            "programmes, office and conflicts, research and media. Points are events, bars periods; triangles "
+            "joined by a dashed line mark dates that conflict between sources"
+            + (f". Labelled: {'; '.join(labelled)}." if labelled else ".")
         ),
         note=(
-            _(
-                "Points are dated events and bars periods, coloured by the reliability grade of their source; "
-                "triangles joined by a dashed line are dates on which the sources disagree; events are placed at "
-                "mid-month or mid-year when the source gives no day."
-            )
-            + " "
-            + _(CURATED_NOTE)
+            "Points are dated events and bars periods, coloured by the kind of event; faded marks rest on a source "
+            "graded C or D; triangles joined by a dashed line are dates on which the sources disagree; events are "
+            "placed at mid-month or mid-year when the source gives no day; a few key events are named, the others "
+            "in their tooltips. " + CURATED_NOTE
         ),
     )
 
 
-def timeline_chart(events: pd.DataFrame) -> alt.Chart:
-    """The initiatives on a time axis, one row per type of organisation.
+def timeline_chart(events: pd.DataFrame, labels: dict[str, str] | None = None) -> alt.Chart:
+    """The initiatives on a time axis, one row per kind of event, coloured by family, key events named.
 
-    Points are dated events, horizontal bars are periods; colour is the reliability
-    grade; a triangle marks an event whose date conflicts with another source, and a
-    dashed line joins the conflicting dates of one event.
+    Rows are the kinds of event of ``EVENT_ROWS`` (timeline categories, some joined),
+    colours their family (``EVENT_FAMILIES``); points are dated events, horizontal bars
+    periods; a triangle marks an event whose date conflicts with another source, and a
+    dashed line joins the conflicting dates of one event; marks resting on a source graded
+    C or D are faded. The events of ``labels`` are named on the chart.
 
     Parameters
     ----------
     events : pandas.DataFrame
         :func:`analysis.analyses.case.initiatives.timeline` (``id``, ``when``, ``when_end``,
-        ``year``, ``year_end``, ``date``, ``event``, ``category``, ``org_type``,
-        ``org_name``, ``reliability``, ``source_url``, ``conflict_group``, ``conflicting``,
-        …).
+        ``year``, ``year_end``, ``date``, ``event``, ``category``, ``org_name``,
+        ``reliability``, ``source_url``, ``conflict_group``, ``conflicting``, ``note``).
+    labels : dict of str → str, optional
+        Timeline id → short name written on the chart (default ``KEY_EVENTS``); ids absent
+        from ``events`` are ignored.
 
     Returns
     -------
@@ -179,6 +231,7 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
     ----------
     The curated case tables (``data/case/``); each row cites its own source.
     """
+    labels = KEY_EVENTS if labels is None else labels
     data = events[
         [
             "id",
@@ -189,7 +242,7 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
             "date",
             "date_precision",
             "event",
-            "org_type",
+            "category",
             "org_name",
             "reliability",
             "source_url",
@@ -203,38 +256,41 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
         lambda y: "" if pd.isna(y) else f" to {int(y)}"
     )
     data["dating"] = data["conflicting"].map({True: DATINGS[1], False: DATINGS[0]})
-    data["lane"], data["joined"] = _packed_lanes(data)
-    data["org_type"] = data["org_type"].map(lambda t: ORG_TYPE_LABELS.get(t, t))
+    data["row"] = data["category"].map(EVENT_ROWS).fillna("history")
+    data["family"] = data["row"].map(EVENT_FAMILIES)
+    data["grade"] = data["reliability"].map({"A": "A or B", "B": "A or B", "C": "C or D", "D": "C or D"})
+    # Lanes within each row; the packing reads the row from ``org_type``.
+    data["lane"], data["joined"] = _packed_lanes(data.assign(org_type=data["row"]))
     data["when"] = data["when"].dt.strftime("%Y-%m-%d")
     data["when_end"] = data["when_end"].dt.strftime("%Y-%m-%d")
     first, last = int(data["year"].min()), int(data["year"].max())
-    types = [label for key, label in ORG_TYPE_LABELS.items() if label in set(data["org_type"])]
-    types += sorted(set(data["org_type"]) - set(types))
-    y = alt.Y("org_type:N", sort=types, title=None)
-    # Sorted lanes: the layers draw from different rows, and their unsorted lane domains could not be unioned.
+    rows = [r for r in dict.fromkeys(EVENT_ROWS.values()) if r in set(data["row"])]
+    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelFontSize=11, labelPadding=4))
     y_offset = alt.YOffset("lane:O", sort="ascending")
     x = alt.X(
         "when:T",
         title=None,
-        axis=alt.Axis(format="%Y"),
-        # domainMin/domainMax, not domain: with an explicit temporal domain, Vega-Lite 6 parses the domain of
-        # x2 (the rules) differently from x and logs conflicting domains and an infinite extent.
+        axis=alt.Axis(format="%Y", tickCount=5),
         scale=alt.Scale(
             domainMin=alt.DateTime(year=first - 1, month=1, date=1),
             domainMax=alt.DateTime(year=last + 1, month=6, date=30),
         ),
     )
+    families = [f for f in FAMILY_COLOURS if f in set(data["family"])]
     colour = alt.Color(
-        "reliability:N",
-        title=_("reliability"),
-        scale=alt.Scale(domain=list(RELIABILITY_COLOURS), range=list(RELIABILITY_COLOURS.values())),
+        "family:N",
+        title=_("kind of event"),
+        scale=alt.Scale(domain=families, range=[FAMILY_COLOURS[f] for f in families]),
+    )
+    opacity = alt.Opacity(
+        "grade:O", title=_("source grade"), scale=alt.Scale(domain=["A or B", "C or D"], range=[1.0, 0.45])
     )
     tooltip = [
         alt.Tooltip("event:N"),
         alt.Tooltip("date_shown:N", title=_("date")),
         alt.Tooltip("date_precision:N", title=_("precision")),
         alt.Tooltip("org_name:N", title=_("organisation")),
-        alt.Tooltip("reliability:N"),
+        alt.Tooltip("reliability:N", title=_("grade")),
         alt.Tooltip("dating:N"),
         alt.Tooltip("conflict_group:N", title=_("conflict group")),
         alt.Tooltip("source_url:N", title=_("source")),
@@ -242,17 +298,18 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
     ]
     periods = (
         alt.Chart(data[data["when_end"].notna()])
-        .mark_rule(strokeWidth=3, opacity=0.8)
-        .encode(x=x, x2="when_end:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
+        .mark_rule(strokeWidth=3)
+        .encode(x=x, x2="when_end:T", y=y, yOffset=y_offset, color=colour, opacity=opacity, tooltip=tooltip)
     )
     points = (
         alt.Chart(data)
-        .mark_point(filled=True, size=70, opacity=0.95)
+        .mark_point(filled=True, size=70)
         .encode(
             x=x,
             y=y,
             yOffset=y_offset,
             color=colour,
+            opacity=opacity,
             shape=alt.Shape(
                 "dating:N", title=_("dating"), scale=alt.Scale(domain=list(DATINGS), range=["circle", "triangle-up"])
             ),
@@ -264,10 +321,9 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
     if not conflicts.empty:
         spans = (
             conflicts.groupby("conflict_group")
-            .agg(when=("when", "min"), when_end=("when", "max"), org_type=("org_type", "first"), lane=("lane", "min"))
+            .agg(when=("when", "min"), when_end=("when", "max"), row=("row", "first"), lane=("lane", "min"))
             .reset_index()
         )
-        # The same x encoding (and explicit domain) as the other layers, so the layers share one time scale.
         layers += (
             alt.Chart(spans)
             .mark_rule(strokeDash=[3, 2], color=BLACK, strokeWidth=1)
@@ -279,7 +335,22 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
                 tooltip=[alt.Tooltip("conflict_group:N", title=_("conflicting dates of"))],
             )
         )
-    return finish(layers, timeline_caption(events), height=320)
+    named = data[data["id"].isin(labels)].assign(label=lambda d: d["id"].map(labels))
+    if not named.empty:
+        middle = pd.Timestamp(f"{(first + last) // 2}-07-01")
+        named["early"] = pd.to_datetime(named["when"]) < middle
+        for early, align, dx in ((True, "left", -3), (False, "right", 3)):
+            part = named[named["early"] == early]
+            if part.empty:
+                continue
+            layers += (
+                alt.Chart(part)
+                .mark_text(
+                    align=align, baseline="bottom", dx=dx, dy=-6, fontSize=11, fontWeight="bold", color="#222222"
+                )
+                .encode(x=x, y=y, yOffset=y_offset, text="label:N")
+            )
+    return finish(layers, timeline_caption(events, labels), height=46 * len(rows))
 
 
 # --------------------------------------------------------------------------- population
@@ -902,28 +973,38 @@ def comparison_caption(long: pd.DataFrame, k: int) -> Caption:
     Index 2006, 2016 and 2021; Statistics Canada, Index of Remoteness 2016; Statistics
     Canada, Open Database of Cultural and Art Facilities.
     """
-    target = long[long["is_target"]]
+    target = long[long["is_target"] & long["percentile"].notna()]
+    placed = (
+        "a black diamond is Saint-Camille, at percentiles " + ", ".join(f"{p:.0f}" for p in target["percentile"])
+        if len(target)
+        else "Saint-Camille's percentiles are not available in these data"
+    )
     return Caption(
         title=_("Saint-Camille among {k} places that resembled it in 2006: outcomes after, as percentiles").format(k=k),
         heading=_("Saint-Camille among comparable places"),
         sources=("census_2021", "cwb_2006", "cwb_2016", "cwb_2021", "remoteness_2016", "odcaf"),
         drawn_by="figures.charts.case.comparison_chart",
         alt=(
-            f"Strip chart of {long['outcome'].nunique()} outcomes, one row each: grey ticks are the {k} comparable "
-            "places placed by percentile among themselves, a black diamond is Saint-Camille, at percentiles "
-            + ", ".join(f"{p:.0f}" for p in target["percentile"])
-            + "."
+            f"Strip chart of {long['outcome'].nunique()} outcomes, one row each under its name: grey ticks are the "
+            f"{k} comparable places placed by percentile among themselves, {placed}; a black bar around the diamond "
+            "is the range the percentile takes if Saint-Camille's value moves by one household, two score points, "
+            "one year of age or one facility."
         ),
         note=(
-            _(
-                "Comparables matched on 2006 values (CWB components, census population) and remoteness. With {k} comparables each place moves a percentile by {value:.0f} points; in a village of about 450, one household moves population growth by about a point."
-            ).format(k=k, value=100 / k)
+            "Comparables matched on 2006 values (CWB components, census population) and remoteness. "
+            f"With {k} comparables each place moves a percentile by {100 / k:.0f} points; the bar around "
+            "Saint-Camille's diamond is its small-number range. For the median age, a low percentile means younger."
         ),
     )
 
 
-def comparison_chart(long: pd.DataFrame, k: int) -> alt.Chart:
+def comparison_chart(long: pd.DataFrame, k: int, placed: pd.DataFrame | None = None) -> alt.Chart:
     """Saint-Camille's percentile among its comparables on each outcome, beside theirs.
+
+    One row per outcome, its name written above the strip (so the strips take the page's
+    whole width on a phone); grey ticks are the comparables, a black diamond Saint-Camille
+    with its percentile written beside it, and a bar its small-number range when
+    ``placed`` is given.
 
     Parameters
     ----------
@@ -932,6 +1013,9 @@ def comparison_chart(long: pd.DataFrame, k: int) -> alt.Chart:
         ``name``, ``value``, ``percentile``, ``is_target``).
     k : int
         Number of comparables matched (for the caption).
+    placed : pandas.DataFrame, optional
+        :func:`analysis.analyses.case.comparison.placement` (indexed by outcome;
+        ``percentile_low`` and ``percentile_high``): draws the small-number range.
 
     Returns
     -------
@@ -948,20 +1032,52 @@ def comparison_chart(long: pd.DataFrame, k: int) -> alt.Chart:
     As :func:`comparison_caption`.
     """
     data = long[["outcome", "label", "name", "value", "percentile", "is_target"]].copy()
-    data["place"] = data["is_target"].map({True: "Saint-Camille", False: N_("comparable place")})
     order = list(dict.fromkeys(data["label"]))
-    base = alt.Chart(data).encode(
-        x=alt.X("percentile:Q", title=_("percentile among the comparables"), scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelExpr=TWO_LINES_AT_BRACKET)),
-        tooltip=[
-            alt.Tooltip("name:N", title=_("place")),
-            alt.Tooltip("label:N", title=_("outcome")),
-            alt.Tooltip("value:Q", format=".1f"),
-            alt.Tooltip("percentile:Q", format=".0f"),
-        ],
+    y = alt.Y("label:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.6, paddingOuter=0.8))
+    x_scale, x_title = alt.Scale(domain=[0, 100], nice=False), "percentile among the comparables"
+    x = alt.X("percentile:Q", title=x_title, scale=x_scale, axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]))
+    tooltip = [
+        alt.Tooltip("name:N", title=_("place")),
+        alt.Tooltip("label:N", title=_("outcome")),
+        alt.Tooltip("value:Q", format=".1f"),
+        alt.Tooltip("percentile:Q", format=".0f"),
+    ]
+    names = pd.DataFrame({"label": order, "percentile": 0.0})
+    names["text"] = [  # a long name puts its bracket (the unit) on a second line
+        label.replace(" (", "\n(", 1) if len(label) > 44 else label for label in names["label"]
+    ]
+    two = names["text"].str.contains("\n")
+    titles = [  # Vega sets the first line on the baseline: a second line needs one more line of room above
+        alt.Chart(names[two == lines])
+        .mark_text(align="left", baseline="bottom", dy=-11 - 14 * lines, fontSize=11, color="#222222", lineBreak="\n")
+        .encode(x=x, y=y, text="text:N")
+        for lines in (False, True)
+        if (two == lines).any()
+    ]
+    ticks = (
+        alt.Chart(data[~data["is_target"]])
+        .mark_tick(color=GREY, thickness=1.5, size=14)
+        .encode(x=x, y=y, tooltip=tooltip)
     )
-    ticks = base.transform_filter("!datum.is_target").mark_tick(color=GREY, thickness=1.5, size=14)
-    target = base.transform_filter("datum.is_target").mark_point(
-        shape="diamond", size=140, filled=True, color=BLACK, opacity=1
+    mine = data[data["is_target"] & data["percentile"].notna()].copy()
+    layers = [*titles, ticks]
+    if placed is not None and len(mine):
+        ranges = placed.reset_index()[["outcome", "percentile_low", "percentile_high"]]
+        ranges = mine.merge(ranges, on="outcome").dropna(subset=["percentile_low", "percentile_high"])
+        layers.append(
+            alt.Chart(ranges)
+            .mark_rule(color=BLACK, strokeWidth=2.5)
+            .encode(x=alt.X("percentile_low:Q", scale=x_scale, title=x_title), x2="percentile_high:Q", y=y)
+        )
+    mine["shown"] = mine["percentile"].map(lambda p: f"{p:.0f}")
+    layers.append(
+        alt.Chart(mine)
+        .mark_point(shape="diamond", size=140, filled=True, color=BLACK, opacity=1)
+        .encode(x=x, y=y, tooltip=tooltip)
     )
-    return finish(alt.layer(ticks, target), comparison_caption(long, k), height=260)
+    layers.append(
+        alt.Chart(mine)
+        .mark_text(baseline="top", dy=9, fontSize=11, fontWeight="bold", color=BLACK)
+        .encode(x=x, y=y, text="shown:N")
+    )
+    return finish(alt.layer(*layers), comparison_caption(long, k), height=70 * len(order))

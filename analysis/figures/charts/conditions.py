@@ -30,36 +30,27 @@ KIND_SHAPES = {
 GRADE_GROUPS = {"A": "A or B", "B": "A or B", "C": "C or D", "D": "C or D"}
 GRADE_OPACITY = {"A or B": 1.0, "C or D": 0.35}
 SCALE_COLOURS = {"local": "#009E73", "regional": "#F0E442", "national": "#CC79A7", "international": "#000000"}
-RELATION_STYLE = {  # colour, dash
+TIE_CLASS_STYLE = {  # colour, dash (Szreter and Woolcock's classes, and ties with no village end)
     "bonding": ("#009E73", [1, 0]),
     "bridging": ("#555555", [6, 3]),
+    "linking": ("#CC79A7", [1, 0]),
     "outside": ("#BBBBBB", [2, 2]),
 }
 LANE_OFFSETS = (0.0, -0.2, 0.2, -0.4)  # events of the same year and condition, side by side
 CONDITION_COLOURS = {2: "#000000", 3: "#009E73", 4: "#CC79A7"}
 ASPECT_SHAPES = {
-    N_("leadership and recognition"): "circle",
-    N_("local structure"): "square",
-    N_("conflict"): "cross",
-    N_("learning and research"): "diamond",
-    N_("goal or plan"): "triangle-up",
-    N_("public programme"): "triangle-down",
+    "leadership and recognition": "circle",
+    "local structure": "square",
+    "conflict": "cross",
+    "learning and research": "diamond",
+    "goal or plan": "triangle-up",
+    "programme available": "triangle-right",
+    "public programme": "triangle-down",
 }
 
 
 AND = N_(" and ")
 """How two kinds joined by ``_`` in the data are written in a legend (``endogenous and exogenous``)."""
-
-
-def _whole_label(label: str, name: str, width: int = 22) -> str:
-    """A node's label, never cut: a shortened label ending in "…" gives way to the whole name, on two lines if long."""
-    text = name if str(label).endswith("…") else str(label)
-    if len(text) <= width or " " not in text:
-        return text
-    middle = len(text) // 2
-    spaces = [i for i, c in enumerate(text) if c == " "]
-    cut = min(spaces, key=lambda i: abs(i - middle))
-    return text[:cut] + "\n" + text[cut + 1 :]
 
 
 def _label_expression(labels: list[str]) -> str:
@@ -224,112 +215,6 @@ def resource_ledger(
     return finish(layered, caption, height=280)
 
 
-def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
-    """The organisation network: ties as lines, organisations as circles.
-
-    Ties are coloured and dashed by relation (bonding, bridging, outside); organisations
-    are coloured by scale and sized by degree, with their names as labels and tooltips.
-
-    Parameters
-    ----------
-    nodes, edges : pandas.DataFrame
-        The two tables of :func:`analysis.analyses.network.layout` (nodes with ``x``,
-        ``y``, ``name``, ``org_type``, ``scale``, ``degree``, ``label``, ``label_align``;
-        edges with ``x``, ``y``, ``x2``, ``y2``, ``from_name``, ``to_name``, ``tie_type``,
-        ``relation``, ``year``, ``description``, ``reliability``, ``id``).
-
-    Returns
-    -------
-    altair.Chart
-        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
-        (``description``) and the caption (the case-table note) in ``usermeta``.
-
-    Raises
-    ------
-    KeyError
-        When a column named above is missing.
-
-    References
-    ----------
-    The curated case tables (``data/case/``); each row cites its own source.
-    """
-    relations = list(RELATION_STYLE)
-    lines = (
-        alt.Chart(edges.assign(year=edges["year"].astype("string").fillna(_("not published"))))
-        .mark_rule(strokeWidth=1.8)
-        .encode(
-            x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-3.5, 3.5], nice=False)),
-            y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-2.35, 2.35], nice=False)),
-            x2="x2:Q",
-            y2="y2:Q",
-            stroke=alt.Stroke(
-                "relation:N",
-                title=_("tie"),
-                scale=alt.Scale(domain=relations, range=[RELATION_STYLE[r][0] for r in relations]),
-            ),
-            strokeDash=alt.StrokeDash(
-                "relation:N",
-                title=_("tie"),
-                scale=alt.Scale(domain=relations, range=[RELATION_STYLE[r][1] for r in relations]),
-            ),
-            tooltip=[
-                alt.Tooltip("from_name:N", title=_("from")),
-                alt.Tooltip("to_name:N", title=_("to")),
-                alt.Tooltip("tie_type:N", title=_("type")),
-                alt.Tooltip("year:N"),
-                alt.Tooltip("description:N"),
-                alt.Tooltip("reliability:N", title=_("grade")),
-                alt.Tooltip("id:N", title=_("row")),
-            ],
-        )
-    )
-    scales = list(SCALE_COLOURS)
-    circles = (
-        alt.Chart(nodes)
-        .mark_circle(opacity=1, stroke="#000000", strokeWidth=0.8)
-        .encode(
-            x="x:Q",
-            y="y:Q",
-            color=alt.Color(
-                "scale:N", title=_("organisation"), scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))
-            ),
-            size=alt.Size("degree:Q", title=_("ties (degree)"), scale=alt.Scale(range=[40, 420], zero=True)),
-            tooltip=[
-                alt.Tooltip("name:N"),
-                alt.Tooltip("org_type:N", title=_("type")),
-                alt.Tooltip("scale:N"),
-                alt.Tooltip("degree:Q", title=_("ties")),
-            ],
-        )
-    )
-    nodes = nodes.assign(label=[_whole_label(label, name) for label, name in zip(nodes["label"], nodes["name"])])
-    labels = [
-        alt.Chart(nodes[nodes["label_align"] == side])
-        .mark_text(align=side, dx=9 if side == "left" else -9, fontSize=11, color="#333333", lineBreak="\n")
-        .encode(x="x:Q", y="y:Q", text="label:N")
-        for side in ("left", "right")
-    ]
-    layered = alt.layer(lines, circles, *labels)
-    caption = Caption(
-        title=_("Published ties between Saint-Camille's organisations and the bodies outside"),
-        heading=_("Ties of Saint-Camille's organisations"),
-        sources=(),
-        drawn_by="figures.charts.conditions.network_figure",
-        alt=(
-            _(
-                "Network diagram of {value} organisations and {value2} published ties. Local organisations sit on an inner circle, regional, national and international bodies on an outer circle; circles are coloured by scale and sized by their number of ties. Ties between two local organisations (bonding) are solid green lines, ties from a local organisation to an outside body (bridging) dashed dark lines, and ties between two outside bodies dotted grey lines. Organisations with no recorded tie are drawn as the smallest circles."
-            ).format(value=len(nodes), value2=len(edges))
-        ),
-        note=(
-            _(
-                "Local organisations on the inner circle, outside bodies on the outer one; circles sized by their number "
-                "of ties; hover over a circle or a line for its name and source"
-            )
-        ),
-    )
-    return finish(layered, caption, height=430)
-
-
 def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     """Events that speak to conditions 2-4 in time order, one row per condition.
 
@@ -461,37 +346,203 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     return finish(alt.layer(spans, points), caption, height=260)
 
 
-PEOPLE_RELATION_STYLE = {  # colour, dash
-    "bonding": ("#009E73", [1, 0]),
-    "bridging": ("#555555", [6, 3]),
-    "linking": ("#CC79A7", [1, 0]),
-    "outside": ("#BBBBBB", [2, 2]),
-}
-PERSON_COLOUR = "#F0E442"
+def _wrap(text: str, width: int = 18, lines: int = 4) -> str:
+    """A label broken into lines of about ``width`` characters (never cut: the last line takes the rest)."""
+    words, out, current = str(text).split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width and len(out) < lines - 1:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    return "\n".join([*out, current])
 
 
-def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
-    """The organisation network with people in their public roles: who carried the ties between scales.
+COLUMN_X = alt.Scale(domain=[-1.3, 2.3], nice=False)
+"""The x scale of the two-column diagrams: names take 1.3 units on each side of the columns (0 and 1), the ties
+the unit between them; at a phone's width of about 330 px that leaves some 120 px for each column of names."""
 
-    Organisation ties and roles are drawn as lines coloured by Szreter and Woolcock's class
-    (bonding within the village, bridging to supralocal bodies, linking across a gradient of
-    formal authority, outside for ties with no local end); roles are thicker. People sit on
-    a middle ring, as yellow squares.
+
+def _column_labels(nodes: pd.DataFrame, y: alt.Y, bold: str | None = None) -> list[alt.Chart]:
+    """Names left of the left column (x = 0) and right of the right column (x = 1), on up to four lines.
+
+    A label shortened with "…" gives way to the whole name: names are wrapped, never cut."""
+    whole = [name if str(label).endswith("…") else label for label, name in zip(nodes["label"], nodes["name"])]
+    nodes = nodes.assign(text=[_wrap(text) for text in whole])
+    strong = nodes[bold].astype(bool) if bold else pd.Series(False, index=nodes.index)
+    layers = []
+    for column, align, dx in ((0.0, "right", -9), (1.0, "left", 9)):
+        for weight in ("normal", "bold"):
+            part = nodes[(nodes["x"] == column) & (strong == (weight == "bold"))]
+            if part.empty:
+                continue
+            text = alt.Chart(part).mark_text(
+                align=align, dx=dx, fontSize=11, fontWeight=weight, color="#222222", lineBreak="\n"
+            )
+            layers.append(text.encode(x=alt.X("x:Q", axis=None, scale=COLUMN_X), y=y, text="text:N"))
+    return layers
+
+
+def _headers(rows: list[tuple[float, float, str]], y: alt.Y) -> list[alt.Chart]:
+    """Group headings (x, y, text): right-aligned over the left column (x = 0), left-aligned over the right one."""
+    frame = pd.DataFrame(rows, columns=["x", "y", "text"])
+    layers = []
+    for column, align, dx in ((0.0, "right", 4), (1.0, "left", -4)):
+        part = frame[frame["x"] == column]
+        if len(part):
+            mark = alt.Chart(part).mark_text(
+                align=align, dx=dx, fontSize=11, fontWeight="bold", fontStyle="italic", color="#555555"
+            )
+            layers.append(mark.encode(x=alt.X("x:Q", axis=None, scale=COLUMN_X), y=y, text="text:N"))
+    return layers
+
+
+def _tie_class_encoding(present: set[str] | None = None) -> dict:
+    """Colour and dash of a tie by its class; ``present`` keeps only those classes in the legend."""
+    classes = [c for c in TIE_CLASS_STYLE if present is None or c in present]
+    return {
+        "stroke": alt.Stroke(
+            "tie_class:N",
+            title=_("tie (Szreter and Woolcock)"),
+            scale=alt.Scale(domain=classes, range=[TIE_CLASS_STYLE[c][0] for c in classes]),
+        ),
+        "strokeDash": alt.StrokeDash(
+            "tie_class:N",
+            title=_("tie (Szreter and Woolcock)"),
+            scale=alt.Scale(domain=classes, range=[TIE_CLASS_STYLE[c][1] for c in classes]),
+        ),
+    }
+
+
+def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
+    """The organisation network in two columns: village organisations left, outside bodies right.
+
+    Names sit outside the columns, so no tie crosses a name; ties are coloured and dashed
+    by Szreter and Woolcock's class (bonding, bridging, linking, outside); organisations
+    are coloured by scale and sized by their number of ties. Ties between two village
+    organisations, and between two outside bodies, are arcs into the space between the
+    columns.
 
     Parameters
     ----------
-    nodes, edges : pandas.DataFrame
-        The two tables of :func:`analysis.analyses.network.layout_with_people` (nodes with
-        ``x``, ``y``, ``name``, ``scale``, ``kind``, ``degree``, ``label``, ``label_align``;
-        edges with ``x``, ``y``, ``x2``, ``y2``, ``from_name``, ``to_name``, ``tie_type``,
-        ``relation``, ``kind``, ``year``, ``description``, ``reliability``, ``id``). The
-        organisation-tie ``relation`` of :func:`analysis.analyses.network.layout` is replaced
-        by the Szreter-Woolcock class when the edge table carries ``tie_class``.
+    nodes, points : pandas.DataFrame
+        The two tables of :func:`analysis.analyses.network.column_layout` (nodes with
+        ``org_id``, ``name``, ``label``, ``org_type``, ``scale``, ``degree``, ``side``, ``x``,
+        ``y``; points with ``id``, ``order``, ``x``, ``y``, ``tie_class``, ``tie_type``,
+        ``from_name``, ``to_name``, ``year``, ``description``, ``reliability``).
 
     Returns
     -------
     altair.Chart
-        Finished with a title, the case-table note, "Drawn by" line and alt text.
+        Finished by :func:`~analysis.figures.charts.base.finish`: short title, alt text
+        (``description``) and the caption (the case-table note) in ``usermeta``.
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    References
+    ----------
+    Szreter, S. and Woolcock, M. (2004). Health by association? *International Journal of
+    Epidemiology*, 33(4), 650–667. The curated case tables (``data/case/``); each row cites
+    its own source.
+    """
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[1.03, -0.07], nice=False))
+    points = points.assign(year=points["year"].astype("string").fillna("not published"))
+    lines = (
+        alt.Chart(points)
+        .mark_line(strokeWidth=1.6, opacity=0.85)
+        .encode(
+            x=alt.X("x:Q", axis=None, scale=COLUMN_X),
+            y=y,
+            detail="id:N",
+            order="order:Q",
+            **_tie_class_encoding(),
+            tooltip=[
+                alt.Tooltip("from_name:N", title=_("from")),
+                alt.Tooltip("to_name:N", title=_("to")),
+                alt.Tooltip("tie_class:N", title=_("tie")),
+                alt.Tooltip("tie_type:N", title=_("type")),
+                alt.Tooltip("year:N"),
+                alt.Tooltip("description:N"),
+                alt.Tooltip("reliability:N", title=_("grade")),
+                alt.Tooltip("id:N", title=_("row")),
+            ],
+        )
+    )
+    scales = list(SCALE_COLOURS)
+    circles = (
+        alt.Chart(nodes)
+        .mark_circle(opacity=1, stroke="#000000", strokeWidth=0.8)
+        .encode(
+            x=alt.X("x:Q", axis=None, scale=COLUMN_X),
+            y=y,
+            color=alt.Color(
+                "scale:N", title=_("organisation"), scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))
+            ),
+            size=alt.Size("degree:Q", legend=None, scale=alt.Scale(range=[30, 300], zero=True)),
+            tooltip=[
+                alt.Tooltip("name:N"),
+                alt.Tooltip("org_type:N", title=_("type")),
+                alt.Tooltip("scale:N"),
+                alt.Tooltip("degree:Q", title=_("ties")),
+            ],
+        )
+    )
+    headers = _headers([(0.0, -0.05, "in the village"), (1.0, -0.05, "outside the village")], y)
+    edges = points.drop_duplicates("id")
+    counts = edges["tie_class"].value_counts()
+    caption = Caption(
+        title=_("Published ties between Saint-Camille's organisations and the bodies outside"),
+        heading=_("Ties of Saint-Camille's organisations"),
+        sources=(),
+        drawn_by="figures.charts.conditions.network_figure",
+        alt=(
+            f"Network diagram of {len(nodes)} organisations and {len(edges)} published ties in two columns: "
+            f"{int((nodes['side'] == 'village').sum())} organisations of the village on the left, "
+            f"{int((nodes['side'] == 'outside').sum())} regional, national and international bodies on the right, "
+            "names outside the columns. Ties between the columns are straight lines, ties within a column arcs "
+            "between them. Ties are classed by Szreter and Woolcock: "
+            + ", ".join(f"{int(counts.get(c, 0))} {c}" for c in TIE_CLASS_STYLE)
+            + ". Circles are coloured by scale and sized by their number of ties."
+        ),
+        note=(
+            "Village organisations on the left, outside bodies on the right; bonding ties join two village "
+            "organisations, bridging ties reach a body outside of the same kind (a network, a university, a "
+            "financial co-operative), linking ties a public authority (a ministry, a programme, an MRC); circles "
+            "sized by their number of ties; hover over a circle or a line for its name and source"
+        ),
+    )
+    layered = alt.layer(lines, circles, *headers, *_column_labels(nodes, y))
+    return finish(layered, caption, height=max(360, 30 * int(nodes["side"].value_counts().max())))
+
+
+PERSON_COLOUR = "#F0E442"
+
+
+def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
+    """People in their public roles, and the organisations of those roles, in two columns.
+
+    People on the left, organisations on the right (village organisations above, outside
+    bodies below); each published public role is a line, coloured by Szreter and
+    Woolcock's class: bonding (a role in a village organisation), bridging (a role in an
+    outside body of the same kind), linking (a role in a public authority). A person with
+    lines into both groups carried a tie between the village and the body outside; their
+    name is in bold.
+
+    Parameters
+    ----------
+    nodes, edges : pandas.DataFrame
+        The two tables of :func:`analysis.analyses.network.people_layout` (nodes with
+        ``id``, ``name``, ``label``, ``kind``, ``scale``, ``side``, ``roles``,
+        ``spanning``, ``x``, ``y``; edges with ``person``, ``organisation``, ``role``,
+        ``years``, ``reliability``, ``tie_class``, ``id``, ``x``, ``y``, ``x2``, ``y2``).
+
+    Returns
+    -------
+    altair.Chart
+        Finished by :func:`~analysis.figures.charts.base.finish`.
 
     Raises
     ------
@@ -503,82 +554,84 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
     Szreter, S. and Woolcock, M. (2004). Health by association? *International Journal of
     Epidemiology*, 33(4), 650–667. The curated case tables (``data/case/``).
     """
-    edges = edges.copy()
-    if "tie_class" in edges:
-        edges["relation"] = edges["tie_class"].where(edges["tie_class"].notna(), edges["relation"])
-    edges["year"] = edges["year"].astype("string").fillna(_("not published"))
-    relations = list(PEOPLE_RELATION_STYLE)
-    encode = dict(
-        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-3.5, 3.5], nice=False)),
-        y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-2.35, 2.35], nice=False)),
-        x2="x2:Q",
-        y2="y2:Q",
-        stroke=alt.Stroke(
-            "relation:N",
-            title=_("tie"),
-            scale=alt.Scale(domain=relations, range=[PEOPLE_RELATION_STYLE[r][0] for r in relations]),
-        ),
-        strokeDash=alt.StrokeDash(
-            "relation:N",
-            title=_("tie"),
-            scale=alt.Scale(domain=relations, range=[PEOPLE_RELATION_STYLE[r][1] for r in relations]),
-        ),
-        tooltip=[
-            alt.Tooltip("from_name:N", title=_("from")),
-            alt.Tooltip("to_name:N", title=_("to")),
-            alt.Tooltip("kind:N"),
-            alt.Tooltip("tie_type:N", title=_("type")),
-            alt.Tooltip("year:N"),
-            alt.Tooltip("description:N"),
-            alt.Tooltip("reliability:N", title=_("grade")),
-            alt.Tooltip("id:N", title=_("row")),
-        ],
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[1.04, -0.1], nice=False))
+    roles = (
+        alt.Chart(edges)
+        .mark_rule(strokeWidth=2.2, opacity=0.9)
+        .encode(
+            x=alt.X("x:Q", axis=None, scale=COLUMN_X),
+            y=y,
+            x2="x2:Q",
+            y2="y2:Q",
+            **_tie_class_encoding(set(edges["tie_class"])),
+            tooltip=[
+                alt.Tooltip("person:N"),
+                alt.Tooltip("role:N"),
+                alt.Tooltip("organisation:N"),
+                alt.Tooltip("years:N"),
+                alt.Tooltip("tie_class:N", title=_("tie")),
+                alt.Tooltip("reliability:N", title=_("grade")),
+                alt.Tooltip("id:N", title=_("row")),
+            ],
+        )
     )
-    ties = alt.Chart(edges[edges["kind"] != "role"]).mark_rule(strokeWidth=1.2, opacity=0.7).encode(**encode)
-    roles = alt.Chart(edges[edges["kind"] == "role"]).mark_rule(strokeWidth=2.6).encode(**encode)
     orgs = nodes[nodes["kind"] == "organisation"]
     people = nodes[nodes["kind"] == "person"]
-    scales = list(SCALE_COLOURS)
+    scales = [s for s in SCALE_COLOURS if s in set(orgs["scale"])]
     org_marks = (
         alt.Chart(orgs)
-        .mark_circle(opacity=1, stroke="#000000", strokeWidth=0.8)
+        .mark_circle(size=140, opacity=1, stroke="#000000", strokeWidth=0.8)
         .encode(
-            x="x:Q",
-            y="y:Q",
+            x=alt.X("x:Q", axis=None, scale=COLUMN_X),
+            y=y,
             color=alt.Color(
-                "scale:N", title=_("organisation"), scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))
+                "scale:N",
+                title=_("organisation"),
+                scale=alt.Scale(domain=scales, range=[SCALE_COLOURS[s] for s in scales]),
             ),
-            size=alt.Size("degree:Q", title=_("ties"), scale=alt.Scale(range=[40, 420], zero=True)),
-            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("scale:N"), alt.Tooltip("degree:Q", title=_("ties"))],
+            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("scale:N"), alt.Tooltip("roles:Q", title=_("public roles"))],
         )
     )
     person_marks = (
         alt.Chart(people)
-        .mark_square(size=120, color=PERSON_COLOUR, stroke="#000000", strokeWidth=0.8, opacity=1)
-        .encode(x="x:Q", y="y:Q", tooltip=[alt.Tooltip("name:N"), alt.Tooltip("degree:Q", title=_("public roles"))])
+        .mark_square(size=130, color=PERSON_COLOUR, stroke="#000000", strokeWidth=0.8, opacity=1)
+        .encode(
+            x=alt.X("x:Q", axis=None, scale=COLUMN_X),
+            y=y,
+            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("roles:Q", title=_("public roles"))],
+        )
     )
-    nodes = nodes.assign(label=[_whole_label(label, name) for label, name in zip(nodes["label"], nodes["name"])])
-    labels = [
-        alt.Chart(nodes[nodes["label_align"] == side])
-        .mark_text(align=side, dx=9 if side == "left" else -9, fontSize=11, color="#333333", lineBreak="\n")
-        .encode(x="x:Q", y="y:Q", text="label:N")
-        for side in ("left", "right")
-    ]
+    step = 1.0 / max(len(orgs), 1)
+    rows = [(0.0, -0.07, "people")]
+    for side, text in (("village", "in the village"), ("outside", "outside the village")):
+        part = orgs[orgs["side"] == side]
+        if len(part):
+            rows.append((1.0, float(part["y"].min()) - 0.7 * step, text))
+    counts = edges["tie_class"].value_counts()
+    spanning = people.loc[people["spanning"], "name"].tolist()
     caption = Caption(
         title=_("People in their public roles as the ties between Saint-Camille and the bodies outside"),
-        heading=_("People between the scales"),
+        heading=_("People and their public roles"),
         sources=(),
         drawn_by="figures.charts.conditions.people_network_figure",
         alt=(
-            _(
-                "Network diagram of {value} organisations and {value2} people. Local organisations sit on an inner circle, outside bodies on an outer circle, people (yellow squares) on a ring between them; each of the {value3} published public roles is a thick line from a person to an organisation. Lines are coloured by Szreter and Woolcock's class: bonding (green, within the village), bridging (dashed grey, to outside bodies), linking (pink, to public authorities), outside (dotted light grey)."
-            ).format(value=len(orgs), value2=len(people), value3=int((edges["kind"] == "role").sum()))
-        ),
-        note=(
-            _(
-                "Organisations on two circles (local inside, outside bodies outside), people in their public roles on a "
-                "ring between them; thick lines are roles; hover over a mark for its name and source"
+            f"Two columns: {len(people)} people on the left, the {len(orgs)} organisations in which they held "
+            f"published public roles on the right (village organisations above, outside bodies below); each of the "
+            f"{len(edges)} roles is a line: "
+            + ", ".join(f"{int(counts.get(c, 0))} {c}" for c in TIE_CLASS_STYLE if c != "outside")
+            + ". "
+            + (
+                f"People with roles on both sides, in bold: {', '.join(spanning)}."
+                if spanning
+                else "Nobody holds roles on both sides."
             )
         ),
+        note=(
+            "A line is a published public role (mayor, councillor, president, founder, director, spokesperson); "
+            "bonding roles are in village organisations, bridging roles in outside bodies of the same kind, "
+            "linking roles in public authorities; names in bold hold roles on both sides; hover over a line for "
+            "the role, its years and its source grade"
+        ),
     )
-    return finish(alt.layer(ties, roles, org_marks, person_marks, *labels), caption, height=430)
+    layered = alt.layer(roles, org_marks, person_marks, *_headers(rows, y), *_column_labels(nodes, y, bold="spanning"))
+    return finish(layered, caption, height=max(300, 36 * max(len(people), len(orgs) + 1)))
