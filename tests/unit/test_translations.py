@@ -186,3 +186,59 @@ def test_each_language_has_its_own_execution_cache():
     english, french = execution_cache.fingerprint(data), execution_cache.fingerprint(data, language="fr")
     assert english != french
     assert execution_cache.fingerprint(data, language="en") == english
+
+
+MARKUP = (
+    r"\{[a-z:-]+\}`[^`]*`",  # MyST roles: {value}`…`, {numref}`…`, {doc}`…`, {cite:p}`…`, {term}`…`
+    r"(?<![{\w])\{[A-Za-z_][\w.]*(?:![rsa])?(?::[^{}]*)?\}",  # str.format placeholders: {value}, {k}, {value:.0f}
+    r"%\(\w+\)[sd]|%[sd]",  # printf placeholders
+    r"\]\([^)]+\)",  # the target of a Markdown link
+    r"\$[^$]+\$",  # inline mathematics
+)
+"""What a translation must carry over unchanged from its English message."""
+
+
+def _markup(text: str) -> list[str]:
+    import re
+
+    found = []
+    for pattern in MARKUP:
+        found += re.findall(pattern, text)
+    return sorted(found)
+
+
+def _role_targets(text: str) -> list[tuple[str, str]]:
+    """The roles of a message and what each points to: ``{doc}`texte <target>``` may translate its
+    text, not its target; a glossary term (``{term}``) may be the French headword."""
+    import re
+
+    found = []
+    for role, body in re.findall(r"\{([a-z:-]+)\}`([^`]*)`", text):
+        if role == "term":
+            found.append((role, "*"))
+            continue
+        inner = re.search(r"<([^>]+)>$", body)
+        found.append((role, inner.group(1) if inner else ("*" if role in ("doc", "ref") else body)))
+    return sorted(found)
+
+
+def test_every_translation_keeps_the_roles_placeholders_and_links_of_its_message():
+    import re
+
+    problems = []
+    for path in sorted(CATALOGS.rglob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            pairs = [(message.id, message.string)]
+            if isinstance(message.id, tuple | list):
+                pairs = [(message.id[min(i, 1)], s) for i, s in enumerate(message.string)]
+            for english, french in pairs:
+                if not french:
+                    continue
+                strip = lambda t: re.sub(r"\{[a-z:-]+\}`[^`]*`", "", t)  # noqa: E731
+                if _markup(strip(english)) != _markup(strip(french)) or _role_targets(english) != _role_targets(french):
+                    problems.append(f"{path.relative_to(CATALOGS)}: {english[:70]!r}")
+    assert not problems, "translations that lose or change markup:\n" + "\n".join(problems[:40])
