@@ -67,18 +67,30 @@ DATA_LABELS = (
     ("analysis.analyses.centrality", "DEFINITIONS", "label"),
     ("analysis.analyses.connection_measures", "DEFINITIONS", "label"),
     ("analysis.analyses.cuts", "CUT_RULES"),
+    ("analysis.analyses.cuts", "TIE_RULES"),
     ("analysis.analyses.matrix", "MATRIX_COLUMNS"),
     ("analysis.analyses.matrix", "MATRIX_ROWS"),
     ("analysis.vocabulary", "AT_CUT"),
     ("analysis.analyses.matrix", "ALL_SPECS", "label"),
     ("analysis.analyses.case.demography", "KIND_LABELS"),
     ("analysis.analyses.case.demography", "SERIES_LABELS"),
+    ("analysis.analyses.case.geography", "REFERENCES"),
+    ("analysis.analyses.case.geography", "SAME_MRC"),
+    ("analysis.analyses.case.comparison", "OUTCOMES"),
+    ("analysis.analyses.conditions", "BEFORE"),
+    ("analysis.analyses.conditions", "UNDATED"),
+    ("analysis.analyses.conditions", "CONCORDANCE_STATUS"),
+    ("analysis.analyses.communities", "REGIMES", 1),
+    ("analysis.analyses.communities", "OTHER_REGIME"),
+    ("analysis.analyses.communities", "MUNICIPAL_REGIME"),
+    ("analysis.analyses.sample", "UNINHABITED"),
+    ("analysis.analyses.scale", "UNITS"),
     ("analysis.data.sources", "SOURCES", "short"),
 )
 """Labels of categories that the analyses write into their tables and the figures show
 (``module``, ``attribute``: a string, or a tuple, list or dict of strings whose values are
 the labels; or ``module``, ``attribute``, ``field``: the ``field`` of each object of a
-tuple, list or dict). Missing one shows up in the French build: a label the figures translate with
+tuple, list or dict, an attribute name or, for a tuple of tuples, a position). Missing one shows up in the French build: a label the figures translate with
 ``_()`` and the catalog lacks is reported (:mod:`analysis.i18n`)."""
 CHAPTERS = "book/chapters"
 GETTEXT = "_build/gettext"
@@ -169,10 +181,10 @@ def notebook_messages(notebook: Path) -> Iterator[tuple]:
             yield f"{_relative(notebook)}#cell-{number}", message, comments
 
 
-def _label_values(value, field: str | None = None) -> list[str]:
+def _label_values(value, field: str | int | None = None) -> list[str]:
     if field is not None:
         items = value.values() if isinstance(value, dict) else value
-        return [getattr(item, field) for item in items]
+        return [item[field] if isinstance(field, int) else getattr(item, field) for item in items]
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
@@ -192,7 +204,7 @@ def data_label_messages(labels: Iterable[tuple[str, ...]] = DATA_LABELS) -> Iter
     """
     for module, attribute, *field in labels:
         value = getattr(importlib.import_module(module), attribute)
-        where = ".".join([module, attribute, *field])
+        where = ".".join([module, attribute, *map(str, field)])
         for label in _label_values(value, *field):
             yield where, label, [f"data label: {where}"]
 

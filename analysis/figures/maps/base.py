@@ -242,7 +242,7 @@ def base_map(
     *,
     tiles: bool = False,
     whole: tuple[float, float, float, float] | None = PROVINCE,
-    first: str = "South",
+    first: str = N_("South"),
     narrow: tuple[float, float, float, float] | None = None,
 ) -> folium.Map:
     """A map fitted to ``bounds`` (lon0, lat0, lon1, lat1) with no basemap tiles by default.
@@ -262,7 +262,8 @@ def base_map(
     whole : (float, float, float, float) or None, default :data:`PROVINCE`
         The extent of the "whole province" button; None: no framing buttons.
     first : str, default ``"South"``
-        The label of the button that frames ``bounds`` again.
+        The label of the button that frames ``bounds`` again (a label the catalog knows, such as
+        ``"South"``, is translated; a place name is left as it is).
     narrow : (float, float, float, float), optional
         A tighter first frame for a narrow map (under :data:`NARROW_PX`, a phone), e.g.
         :data:`CORE`; the first button then frames it on a narrow map.
@@ -290,6 +291,7 @@ def base_map(
     if tiles:
         folium.TileLayer("OpenStreetMap", name=_("OpenStreetMap (online)"), show=False, overlay=True).add_to(m)
     if whole is not None:
+        first = str(term(first))
         _Frames(
             [
                 (first, _("Frame the first view again ({first})").format(first=first), bounds, narrow),
