@@ -143,7 +143,7 @@ def test_the_french_catalog_uses_quebec_terms_for_the_statistical_units():
     assert table["CMA"] == "RMR" and table["CA"] == "AR"
     assert table["Strong MIZ"] == "ZIM forte" and table["No MIZ"] == "Aucune ZIM"
     assert table["CWB 2021"] == "IBC 2021"
-    assert table["Index of Remoteness 2016"] == "indice d'éloignement 2016"
+    assert table["Index of Remoteness 2021"] == "indice d'éloignement 2021"
     for cell in ("logique technopolitaine", "expérimentation", "reconversion", "exclusion"):
         assert cell not in table or table[cell] == cell  # the talk's cell names stay French in both editions
 
