@@ -12,7 +12,24 @@ from analysis import i18n
 from analysis.data.sources import SOURCES
 from analysis.figures.escape import markdown_code, markdown_text
 from analysis.formats import format_number, locale_for
-from analysis.i18n import _
+from analysis.i18n import N_, _
+
+SEPARATOR = N_("; ")
+"""What separates the items of a list in a caption or an alt text (items that may hold commas)."""
+
+
+def listing(items) -> str:
+    """Items joined by :data:`SEPARATOR` in the active language (``a; b`` in English, ``a ; b`` in French).
+
+    Parameters
+    ----------
+    items : iterable of str
+
+    Returns
+    -------
+    str
+    """
+    return _(SEPARATOR).join(str(item) for item in items)
 
 
 def number(value: object, spec: str = "", unit: str = "") -> str:
@@ -67,7 +84,7 @@ def source_line(keys: tuple[str, ...] | list[str]) -> str:
     """
     if not keys:
         return _("Source: curated case tables (data/case/), each row with its own source.")
-    return _("Sources: {sources}.").format(sources="; ".join(_(SOURCES[key].short) for key in keys))
+    return _("Sources: {sources}.").format(sources=listing(_(SOURCES[key].short) for key in keys))
 
 
 @dataclass(frozen=True)

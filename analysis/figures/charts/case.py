@@ -16,7 +16,7 @@ import pandas as pd
 from analysis import i18n, vocabulary
 from analysis.analyses.case import demography, initiatives
 from analysis.data.schemas import DIFFUSION_LEVELS
-from analysis.figures.captions import Caption, number
+from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import finish
 from analysis.i18n import N_, _, ngettext
 
@@ -189,7 +189,7 @@ def timeline_caption(events: pd.DataFrame, labels: dict[str, str] | None = None)
         "conflict between sources."
     ).format(count=number(len(events), ",d"), first=first, last=last)
     if labelled:
-        alt_text += " " + _("Labelled: {events}.").format(events="; ".join(labelled))
+        alt_text += " " + _("Labelled: {events}.").format(events=listing(labelled))
     return Caption(
         title=_("Saint-Camille's initiatives and their context, {first}–{last}, by kind of event").format(
             first=first, last=last

@@ -572,6 +572,15 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
 PERSON_COLOUR = "#F0E442"
 
 
+def _years(text: str) -> str:
+    """The years of a public role (:func:`analysis.analyses.network.people_layout`) in the active language."""
+    if text == "not published":
+        return _("not published")
+    if text.startswith("from ") and text[5:].isdigit():
+        return _("from {year}").format(year=text[5:])
+    return text
+
+
 def _tie_class_counts(counts: pd.Series, classes) -> str:
     """``5 bonding, 7 bridging, …``: the number of ties (or roles) of each class, for an alt text."""
     return ", ".join(
@@ -613,6 +622,7 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
     Epidemiology*, 33(4), 650–667. The curated case tables (``data/case/``).
     """
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[1.04, -0.1], nice=False))
+    edges = edges.assign(years=edges["years"].map(_years))
     roles = (
         alt.Chart(edges)
         .mark_rule(strokeWidth=2.2, opacity=0.9)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis import i18n
 from analysis.analyses import debate
-from analysis.figures.captions import Caption, number
+from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import finish, highlight_marks
 from analysis.figures.markup import readable
 from analysis.i18n import N_, _
@@ -173,7 +173,7 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
             alt=(
                 _(
                     "Line chart of the median score of municipalities in each of six classes from {first} to {last}, for the Community Well-Being index and its income, education and labour components. Median CWB goes from {value:.0f} in the first class to {value2:.0f} in the last; education falls most."
-                ).format(first=first, last=last, value=cwb.iloc[0], value2=cwb.iloc[-1])
+                ).format(first=i18n.term(first), last=i18n.term(last), value=cwb.iloc[0], value2=cwb.iloc[-1])
             ),
         ),
     )
@@ -327,7 +327,7 @@ def burden(comparison: pd.DataFrame, ranked_by: str) -> alt.Chart:
             ],
         )
     )
-    gaps = "; ".join(
+    gaps = listing(
         _("{label} {difference} points").format(
             label=_(debate.COLUMN_LABELS.get(i, i)), difference=number(row["difference"], "+.1f")
         )

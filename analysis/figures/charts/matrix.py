@@ -16,7 +16,7 @@ from analysis.analyses.matrix import (
     Assignment,
     Specification,
 )
-from analysis.figures.captions import Caption, number
+from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import cell_scale, finish, highlight_marks
 from analysis.i18n import N_, _, ngettext
 from analysis.vocabulary import ALL_GROUPS, AT_CUT, CELLS, SAC_CENTRAL_CLASSES, SAINT_CAMILLE, UNCLASSIFIED
@@ -305,7 +305,7 @@ def cell_bars(counts: pd.DataFrame, spec: Specification) -> alt.Chart:
                 "Bar chart: for each cell of the matrix, the share of municipalities and the share of their residents, "
                 "side by side. {cells}"
             ).format(
-                cells="; ".join(
+                cells=listing(
                     _("{cell}: {places} of places, {residents} of residents").format(
                         cell=i18n.term(cell),
                         places=number(row["entity_share"], ".0%"),
@@ -397,7 +397,12 @@ def stability_bars(families: pd.DataFrame) -> alt.Chart:
         alt=(
             _(
                 "Bar chart of the share of municipalities that keep the same cell across each family of specifications: {families}."
-            ).format(families="; ".join(f"{label}: {text}" for label, text in zip(data["label"], data["text"])))
+            ).format(
+                families=listing(
+                    _("{family}: {share}").format(family=label, share=text)
+                    for label, text in zip(data["label"], data["text"])
+                )
+            )
         ),
     )
     return finish(alt.layer(bars, labels), caption, height=40 * len(data) + 20)
@@ -499,7 +504,7 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
                 "A two-by-two table: columns central and peripheral spaces, rows connected and disconnected "
                 "sectors. {cells}. {at_cut} places sit at a cut and {unclassified} are unclassified."
             ).format(
-                cells="; ".join(
+                cells=listing(
                     _("{cell}: {places}, {residents}").format(
                         cell=r["cell"], places=r["places"], residents=r["residents"].replace("\n", " ")
                     )

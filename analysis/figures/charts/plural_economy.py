@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis import i18n, stats
 from analysis.analyses import debate, plural_economy
-from analysis.figures.captions import Caption, number
+from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import HIGHLIGHT_SHAPE, finish, highlight_marks
 from analysis.figures.charts.debate import SCATTER_POINT, centre_scale, pair_scale, plain_frame
 from analysis.figures.markup import readable
@@ -208,7 +208,7 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
                     "Grouped bar chart of the R² of a straight line on the CWB education component and on the "
                     "Index of Remoteness, for each outcome: {outcomes}."
                 ).format(
-                    outcomes="; ".join(
+                    outcomes=listing(
                         _("{outcome} {competencies} and {proximity}").format(
                             outcome=_(debate.COLUMN_LABELS.get(o, o)),
                             competencies=number(r["r2_competencies"], ".2f"),
