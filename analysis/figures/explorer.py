@@ -37,8 +37,10 @@ import shapely
 from analysis.analyses import centrality, communities, connection_measures, cuts, matrix, multiverse
 from analysis.figures.captions import source_line
 from analysis.figures.charts.matrix import SAC_LINE
+from analysis.figures.escape import html_text
 from analysis.figures.maps.base import for_screen
 from analysis.figures.palette import CELL_COLOURS
+from analysis.i18n import _, term
 from analysis.vocabulary import ALL_GROUPS, AT_CUT, POPULATION, SAINT_CAMILLE, UNCLASSIFIED
 
 SOURCES = (
@@ -385,10 +387,10 @@ def explorer_data(
     present = connection_measures.present(frame)
     return {
         "cells": cell_rule(),
-        "centrality": {key: d.label for key, d in centrality.DEFINITIONS.items()},
-        "connection": {key: connection_measures.definition(key).label for key in present},
-        "rules": dict(cuts.CUT_RULES),
-        "ties": dict(cuts.TIE_RULES),
+        "centrality": {key: term(d.label) for key, d in centrality.DEFINITIONS.items()},
+        "connection": {key: term(connection_measures.definition(key).label) for key in present},
+        "rules": {key: term(text) for key, text in cuts.CUT_RULES.items()},
+        "ties": {key: term(text) for key, text in cuts.TIE_RULES.items()},
         "specs": specs,
         "scores": [[_number(v) for v in array] for array in scores],
         "places": places,
@@ -455,11 +457,13 @@ class Explorer:
             type="application/json">`` (:func:`script_json`); every text the reader sees
             is added by the script with ``textContent``.
         """
+        note = html_text(
+            _("The explorer needs JavaScript; chapter 4 shows the same classification as static tables and figures.")
+        )
         return (
             '<div class="explorer" data-explorer>'
             f'<script type="application/json" class="explorer-data">{script_json(self.data)}</script>'
-            '<noscript><p class="explorer-noscript">The explorer needs JavaScript; chapter 4 shows the '
-            "same classification as static tables and figures.</p></noscript></div>"
+            f'<noscript><p class="explorer-noscript">{note}</p></noscript></div>'
         )
 
     def _repr_html_(self) -> str:
