@@ -242,3 +242,22 @@ def test_every_translation_keeps_the_roles_placeholders_and_links_of_its_message
                 if _markup(strip(english)) != _markup(strip(french)) or _role_targets(english) != _role_targets(french):
                     problems.append(f"{path.relative_to(CATALOGS)}: {english[:70]!r}")
     assert not problems, "translations that lose or change markup:\n" + "\n".join(problems[:40])
+
+
+def test_no_chapter_rebinds_the_translation_function():
+    """``_`` is :func:`analysis.i18n._` in every chapter: a loop ``for _, row in …`` would make the
+    next caption call an integer (and IPython's output cache must not take ``_`` either)."""
+    import json
+
+    problems = []
+    for notebook in sorted((paths.REPO / "book" / "chapters").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for number, cell in enumerate(cells):
+            if cell["cell_type"] != "code":
+                continue
+            source = "".join(cell["source"])
+            lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+            for node in ast.walk(ast.parse("\n".join(lines))):
+                if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+                    problems.append(f"{notebook.name} cell {number} line {node.lineno}")
+    assert not problems, "chapters that rebind _ (use another name):\n" + "\n".join(problems)
