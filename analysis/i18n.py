@@ -60,7 +60,6 @@ PENDING_PAGES = (
     "book/chapters/02-plural-economy",
     "book/chapters/03-connection",
     "book/chapters/04-matrix",
-    "book/chapters/05-conditions",
     "book/chapters/06-saint-camille",
 )
 """Pages whose French translation is pending (their English is being rewritten).
