@@ -58,8 +58,6 @@ PENDING_PAGES = (
     "book/intro",
     "book/chapters/01-debate",
     "book/chapters/02-plural-economy",
-    "book/chapters/03-connection",
-    "book/chapters/04-matrix",
     "book/chapters/05-conditions",
     "book/chapters/06-saint-camille",
     "book/chapters/07-conclusion",
