@@ -58,7 +58,6 @@ PENDING_PAGES = (
     "book/intro",
     "book/chapters/01-debate",
     "book/chapters/02-plural-economy",
-
     "book/chapters/06-saint-camille",
 )
 """Pages whose French translation is pending (their English is being rewritten).
