@@ -55,9 +55,6 @@ UNTRANSLATED = "companion-i18n: no {language} translation for {message!r} (asked
 """The report of a package message shown untranslated (standard error, once per message)."""
 
 PENDING_PAGES = (
-    "book/intro",
-    "book/chapters/01-debate",
-    "book/chapters/02-plural-economy",
     "book/chapters/06-saint-camille",
 )
 """Pages whose French translation is pending (their English is being rewritten).
