@@ -204,8 +204,9 @@ def _markup(text: str) -> list[str]:
 
 
 def _role_targets(text: str) -> list[tuple[str, str]]:
-    """The roles of a message and what each points to: ``{doc}`texte <target>``` may translate its
-    text, not its target; a glossary term (``{term}``) may be the French headword."""
+    """The roles of a message and what each points to: ``{doc}`target``` may become
+    ``{doc}`texte <target>``` (its text translated, never its target); a glossary term
+    (``{term}``) may be the French headword."""
     import re
 
     found = []
@@ -214,7 +215,7 @@ def _role_targets(text: str) -> list[tuple[str, str]]:
             found.append((role, "*"))
             continue
         inner = re.search(r"<([^>]+)>$", body)
-        found.append((role, inner.group(1) if inner else ("*" if role in ("doc", "ref") else body)))
+        found.append((role, inner.group(1) if inner else body))
     return sorted(found)
 
 
