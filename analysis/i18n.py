@@ -54,16 +54,7 @@ ENVIRONMENT = "COMPANION_LANG"
 UNTRANSLATED = "companion-i18n: no {language} translation for {message!r} (asked by {origin}); add it to {catalog}"
 """The report of a package message shown untranslated (standard error, once per message)."""
 
-PENDING_PAGES = (
-    "book/intro",
-    "book/chapters/01-debate",
-    "book/chapters/02-plural-economy",
-    "book/chapters/03-connection",
-    "book/chapters/04-matrix",
-    "book/chapters/05-conditions",
-    "book/chapters/06-saint-camille",
-    "book/chapters/07-conclusion",
-)
+PENDING_PAGES = ("book/chapters/06-saint-camille",)
 """Pages whose French translation is pending (their English is being rewritten).
 
 Their catalogs are generated and kept up to date, but their messages may be

@@ -21,10 +21,6 @@ from analysis.book import translate
 from analysis.book.ext import execution_cache, languages
 from analysis.data import paths
 
-NOT_YET_TRANSLATED = ("book/rerun",)
-"""Stable pages whose French was not written in phase A of issue 16 (see the lead's report); to translate
-before phase B ends. The pages being rewritten are :data:`analysis.i18n.PENDING_PAGES`."""
-
 CATALOGS = i18n.LOCALES / "fr" / "LC_MESSAGES"
 
 
@@ -34,7 +30,7 @@ def test_every_catalog_not_pending_is_fully_translated_and_reviewed():
     incomplete = [
         f"{row.catalog}: {row.untranslated} untranslated, {row.fuzzy} fuzzy"
         for row in rows
-        if (row.untranslated or row.fuzzy) and row.catalog not in (*i18n.PENDING_PAGES, *NOT_YET_TRANSLATED)
+        if (row.untranslated or row.fuzzy) and row.catalog not in i18n.PENDING_PAGES
     ]
     assert not incomplete, "\n".join(incomplete) + "\n(companion translate stats; translate and remove #, fuzzy)"
 
@@ -208,8 +204,9 @@ def _markup(text: str) -> list[str]:
 
 
 def _role_targets(text: str) -> list[tuple[str, str]]:
-    """The roles of a message and what each points to: ``{doc}`texte <target>``` may translate its
-    text, not its target; a glossary term (``{term}``) may be the French headword."""
+    """The roles of a message and what each points to: ``{doc}`target``` may become
+    ``{doc}`texte <target>``` (its text translated, never its target); a glossary term
+    (``{term}``) may be the French headword."""
     import re
 
     found = []
@@ -218,7 +215,7 @@ def _role_targets(text: str) -> list[tuple[str, str]]:
             found.append((role, "*"))
             continue
         inner = re.search(r"<([^>]+)>$", body)
-        found.append((role, inner.group(1) if inner else ("*" if role in ("doc", "ref") else body)))
+        found.append((role, inner.group(1) if inner else body))
     return sorted(found)
 
 
@@ -242,3 +239,22 @@ def test_every_translation_keeps_the_roles_placeholders_and_links_of_its_message
                 if _markup(strip(english)) != _markup(strip(french)) or _role_targets(english) != _role_targets(french):
                     problems.append(f"{path.relative_to(CATALOGS)}: {english[:70]!r}")
     assert not problems, "translations that lose or change markup:\n" + "\n".join(problems[:40])
+
+
+def test_no_chapter_rebinds_the_translation_function():
+    """``_`` is :func:`analysis.i18n._` in every chapter: a loop ``for _, row in …`` would make the
+    next caption call an integer (and IPython's output cache must not take ``_`` either)."""
+    import json
+
+    problems = []
+    for notebook in sorted((paths.REPO / "book" / "chapters").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for number, cell in enumerate(cells):
+            if cell["cell_type"] != "code":
+                continue
+            source = "".join(cell["source"])
+            lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+            for node in ast.walk(ast.parse("\n".join(lines))):
+                if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+                    problems.append(f"{notebook.name} cell {number} line {node.lineno}")
+    assert not problems, "chapters that rebind _ (use another name):\n" + "\n".join(problems)
