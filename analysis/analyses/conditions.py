@@ -226,9 +226,13 @@ def concordance() -> pd.DataFrame:
 
     Returns
     -------
-    pandas.DataFrame, shape (5, 5)
-        ``talk_condition``, ``frqsc_factor``, ``saucier_simard_grid``, ``comment`` and
-        ``status`` (always ``CONCORDANCE_STATUS``); ``attrs["sources"]`` maps each text to
+    pandas.DataFrame, shape (5, 7)
+        ``talk_condition`` (``"1. Mobilising and combining resources"``, or
+        ``NO_CONDITION``), ``frqsc_factor``, ``saucier_simard_grid``, ``comment``,
+        ``status`` (always ``CONCORDANCE_STATUS``), and the two parts of
+        ``talk_condition``: ``condition_number`` (Int64, missing for ``NO_CONDITION``) and
+        ``condition_short`` (the condition's ``short`` name, or ``NO_CONDITION``), for a
+        table that writes them in another language; ``attrs["sources"]`` maps each text to
         its URL.
 
     References
@@ -246,9 +250,12 @@ def concordance() -> pd.DataFrame:
                 "saucier_simard_grid": grid,
                 "comment": comment,
                 "status": CONCORDANCE_STATUS,
+                "condition_number": number if condition else None,
+                "condition_short": condition.short if condition else NO_CONDITION,
             }
         )
     table = pd.DataFrame(rows)
+    table["condition_number"] = table["condition_number"].astype("Int64")
     table.attrs["sources"] = {
         "FRQSC summary": FRQSC_SUMMARY,
         "Saucier & Simard (ch. 14)": SAUCIER_SIMARD,

@@ -32,6 +32,7 @@ from analysis.stats import bootstrap_ci, line, ols, ols_robust, pearson, spearma
 from analysis.vocabulary import POPULATION
 
 ALL = "all"
+"""The group of :func:`relation_by_group` that holds every place (beside the groups of ``by``)."""
 REMOTENESS_STEP = 0.1  # regression coefficients on remoteness are given per tenth of the index
 
 

@@ -33,6 +33,8 @@ MUNICIPAL = "municipalities"
 UNITS = {"mrc_code": "MRCs", "region_code": "administrative regions", "cd_uid": "census divisions"}
 PARTS = ("overall", "between", "within")
 """The three correlations of :func:`within_between`: across every place, between the group means, within groups."""
+ALL = "all"
+"""The one group of :func:`place_and_resident_medians` when no grouping is given."""
 
 
 def aggregate(frame: pd.DataFrame, columns: Sequence[str], by: str, population: str = POPULATION) -> pd.DataFrame:
@@ -193,7 +195,7 @@ def place_and_resident_medians(
         One row per place; must hold ``population`` and every name in ``columns``.
     columns : sequence of str
     by : pandas.Series, shape (n,), aligned on ``frame``, optional
-        A group (e.g. the SAC split); default one group, ``"all"``.
+        A group (e.g. the SAC split); default one group, :data:`ALL` (``"all"``).
     population : str, default ``"pop_census_2021"``
 
     Returns
@@ -209,7 +211,7 @@ def place_and_resident_medians(
     KeyError
         When a needed column is not in ``frame``.
     """
-    groups = pd.Series("all", index=frame.index) if by is None else by.reindex(frame.index)
+    groups = pd.Series(ALL, index=frame.index) if by is None else by.reindex(frame.index)
     rows = []
     for name, part in frame.groupby(groups, observed=True, sort=True):
         weights = part[population].astype("float64")

@@ -101,6 +101,12 @@ DATA_LABELS = (
     ("analysis.analyses.sample", "UNINHABITED"),
     ("analysis.analyses.scale", "UNITS"),
     ("analysis.data.sources", "SOURCES", "short"),
+    ("analysis.analyses.plural_economy", "ALL"),
+    ("analysis.analyses.scale", "ALL"),
+    ("analysis.analyses.trajectory", "LINKS"),
+    ("analysis.analyses.conditions", "SECTORS"),
+    ("analysis.analyses.case.comparison", "RURAL_ONLY"),
+    ("analysis.analyses.case.comparison", "NO_REMOTENESS"),
 )
 """Labels of categories that the analyses write into their tables and the figures show
 (``module``, ``attribute``: a string, or a tuple, list or dict of strings whose values are

@@ -23,10 +23,13 @@ import folium
 from analysis.figures.captions import Caption, source_line
 from analysis.figures.escape import html_attribute, html_text, markdown_text
 from analysis.figures.markup import directive
+from analysis.i18n import N_, _
 
 NAME = re.compile(r"^(fig|tab)-ch\d+-[a-z0-9][a-z0-9-]*$")
 """Names of numbered figures and tables: ``fig-ch<N>-<what>`` and ``tab-ch<N>-<what>``."""
 
+TRUST_NOTE = N_("Make this Notebook Trusted to load map: File -> Trust Notebook")
+"""The line folium (branca) writes under a map's frame for Jupyter, hidden by the map once it loads."""
 CAPTION_KEY = "companion_caption"
 """Where :func:`analysis.figures.charts.base.finish` keeps a chart's caption (Vega-Lite ``usermeta``)."""
 
@@ -161,8 +164,8 @@ def body_html(obj: object) -> str:
     TypeError
         For any other object.
     """
-    if isinstance(obj, folium.Map):
-        return obj._repr_html_()
+    if isinstance(obj, folium.Map):  # branca's note for Jupyter, in the reader's language
+        return obj._repr_html_().replace(TRUST_NOTE, html_text(_(TRUST_NOTE)), 1)
     if isinstance(obj, alt.TopLevelMixin):
         bundle = obj._repr_mimebundle_()
         bundle = bundle[0] if isinstance(bundle, tuple) else bundle

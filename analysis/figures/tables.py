@@ -29,15 +29,17 @@ their units. What the helper does:
 * the first column stays in view when a wide table scrolls sideways in its own frame
   (``_static/companion.css``).
 
-Formats (``Column.fmt``): ``"text"``; ``"people"`` and ``"count"`` (whole numbers with
-thousands separators); ``"year"`` (a whole number without separator); ``"yes/no"``; or a
-number format ``[+][,][.N][f|d|%]`` (``".1f"``, ``"+.1f"``, ``",.0f"``, ``".1%"`` for a
-share 0–1). The default is ``"text"`` for text, ``"people"`` for whole numbers and
-``".2f"`` for other numbers.
+Formats (``Column.fmt``): ``"text"``; ``"code"`` (names of the data such as column names,
+shown as code and never translated); ``"people"`` and ``"count"`` (whole numbers with
+thousands separators); ``"year"`` (a whole number without separator); ``"yes/no"`` (in the
+language of the book being built); or a number format ``[+][,][.N][f|d|%]`` (``".1f"``,
+``"+.1f"``, ``",.0f"``, ``".1%"`` for a share 0–1). The default is ``"text"`` for text,
+``"people"`` for whole numbers and ``".2f"`` for other numbers.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
@@ -51,7 +53,9 @@ from analysis.figures.numbered import check_name, sentence
 from analysis.formats import MISSING, format_number, is_missing, locale_for, parse_spec
 from analysis.i18n import N_, _, term
 
-NAMED_FORMATS = {"people": ",d", "count": ",d", "year": "d", "yes/no": "", "text": ""}
+NAMED_FORMATS = {"people": ",d", "count": ",d", "year": "d", "yes/no": "", "text": "", "code": ""}
+TEXT_KINDS = ("text", "code", "yes/no")
+"""Formats whose cells are words, not numbers (left-aligned, written into the page as text)."""
 MISSING_NOTE = N_("{missing} no value: not published, suppressed or not applicable.")
 """The note under a table with a missing value (translated where it is written)."""
 
@@ -134,6 +138,8 @@ class Table:
             return MISSING
         if kind == "text":
             return str(term(readable(value)))
+        if kind == "code":
+            return str(value)
         if kind == "yes/no":
             return format_number(bool(value), "", locale)
         if isinstance(value, str):
@@ -143,8 +149,10 @@ class Table:
     def _myst_cell(self, value: object, kind: str) -> str:
         if is_missing(value):
             return MISSING
-        if kind in ("text", "yes/no"):
-            return markdown_text(self.cell_text(value, kind))
+        if kind == "code":
+            return _literal(str(value))
+        if kind in TEXT_KINDS:  # yes/no: the words of the language the chapter is executed in
+            return markdown_text(self.cell_text(value, kind, locale_for(i18n.language())))
         if hasattr(value, "item"):
             value = value.item()
         spec = NAMED_FORMATS.get(kind, kind)
@@ -189,8 +197,13 @@ class Table:
         head = "".join(f'<th scope="col">{html_text(c)}</th>' for c in self.header)
         body = []
         for row in self.rows:
-            cells = [html_text(self.cell_text(v, k, locale)) for v, k in zip(row, self.kinds)]
-            numeric = [k not in ("text", "yes/no") for k in self.kinds]
+            cells = [
+                f"<code>{html_text(str(v))}</code>"
+                if k == "code" and not is_missing(v) and str(v)
+                else html_text(self.cell_text(v, k, locale))
+                for v, k in zip(row, self.kinds)
+            ]
+            numeric = [k not in TEXT_KINDS for k in self.kinds]
             tds = [f'<th scope="row">{cells[0]}</th>'] + [
                 f'<td style="text-align:right">{c}</td>' if n else f"<td>{c}</td>"
                 for c, n in zip(cells[1:], numeric[1:])
@@ -224,6 +237,16 @@ class Table:
 
     def __repr__(self) -> str:
         return self.text()
+
+
+def _literal(text: str) -> str:
+    """``text`` as MyST inline code (empty stays empty; backticks inside take a longer fence)."""
+    if not text:
+        return ""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 NO_ROWS_NOTE = N_("No row in these data.")

@@ -67,6 +67,7 @@ def test_assign_fills_the_four_cells_and_sets_ties_and_gaps_apart():
     assert counts.at[TECHNOPOLE, "population"] == 8000
     assert a.cell_of("2400002") == EXPERIMENTATION
     assert "Reference sample: 9 entities" in a.describe()
+    assert charts.assignment_note(a) == a.describe()  # the note the chapter shows, in English the same words
     # the reserve is positioned against the municipal cuts, not counted with the municipalities
     assert a.cell_of("2400009") == EXCLUSION and not a.table["reference"].iloc[9]
     assert a.counts(reference_only=False)["entities"].sum() == 10

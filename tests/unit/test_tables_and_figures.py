@@ -172,3 +172,23 @@ def test_an_empty_table_still_reads_as_a_table():
     assert empty.rows == [[None, None]] and NO_ROWS_NOTE in empty.notes
     book = empty.myst()
     assert book.count("* - ") == 2 and "No row in these data." in book  # header and one body row
+
+
+def test_code_cells_are_names_shown_as_code_and_yes_no_follows_the_language_of_the_chapter():
+    from analysis import i18n
+
+    shown = table(
+        pd.DataFrame({"measure": ["university"], "present": [False], "missing": ["university_25_64_pct_2021"]}),
+        [
+            Column("measure", "measure"),
+            Column("present", "in these data", "yes/no"),
+            Column("missing", "columns", "code"),
+        ],
+    )
+    assert "  - `university_25_64_pct_2021`" in shown.myst() and "  - no" in shown.myst()
+    assert "<td><code>university_25_64_pct_2021</code></td>" in shown.html()
+    i18n.activate("fr")
+    try:
+        assert "  - non" in shown.myst() and "`university_25_64_pct_2021`" in shown.myst()
+    finally:
+        i18n.activate(None)

@@ -258,3 +258,30 @@ def test_no_chapter_rebinds_the_translation_function():
                 if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
                     problems.append(f"{notebook.name} cell {number} line {node.lineno}")
     assert not problems, "chapters that rebind _ (use another name):\n" + "\n".join(problems)
+
+
+def test_words_the_package_composes_for_the_chapters_are_french_in_the_french_edition():
+    import altair as alt
+    import pandas as pd
+
+    from analysis.analyses import conditions
+    from analysis.analyses.matrix import Specification
+    from analysis.figures import charts
+    from analysis.figures.charts.matrix import spec_short_label
+
+    spec = Specification("remoteness_2021", "long_commutes", "weighted")
+    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point().encode(x="a:Q").to_dict()
+    assert spec_short_label(spec) == "remoteness 2021 × long commutes, weighted"
+    assert '"This chart could not be drawn: {error}".replace("{error}"' in charts.html(chart)
+    concordance = conditions.concordance()  # the talk's condition, and its two parts for another language
+    first = concordance.iloc[0]
+    assert first["talk_condition"] == f"{first['condition_number']}. {first['condition_short']}"
+    assert concordance["condition_number"].isna().tolist() == [False] * 4 + [True]
+    i18n.activate("fr")
+    try:
+        assert spec_short_label(spec) == "éloignement 2021 × longs trajets, pondérée"
+        assert spec_short_label(Specification(), rule=False) == "CSS × scolarité"
+        assert "Ce graphique n'a pas pu" in charts.html(chart) and "This chart" not in charts.html(chart)
+        assert i18n.term(conditions.SECTORS[0]) == "communauté locale"
+    finally:
+        i18n.activate(None)

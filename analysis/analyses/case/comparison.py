@@ -54,6 +54,10 @@ PRE_TREATMENT = (
 DEFAULT_K = 50
 """Comparables kept: the 50 nearest (a percentile step of 2 points), with 25 and 100 as sensitivity."""
 SENSITIVITY_K = (25, 50, 100)
+RURAL_ONLY = "rural only"
+"""The sensitivity specification that matches rural places only (:func:`comparison_sensitivity`)."""
+NO_REMOTENESS = "no remoteness"
+"""The sensitivity specification that matches without the Index of Remoteness (:func:`comparison_sensitivity`)."""
 
 OUTCOMES = {
     "growth_2006_2021_pct": "population growth 2006 → 2021 (%)",
@@ -469,8 +473,9 @@ def comparison_sensitivity(
     -------
     pandas.DataFrame
         Indexed by outcome (``OUTCOMES``), one column of percentiles per specification
-        (``k=<k>``, ``k=<default>, rural only``, ``k=<default>, no remoteness``); all NaN
-        when the target lacks a pre-treatment value (it cannot be matched).
+        (``k=<k>``, ``k=<default>, rural only`` (:data:`RURAL_ONLY`), ``k=<default>, no
+        remoteness`` (:data:`NO_REMOTENESS`)); all NaN when the target lacks a
+        pre-treatment value (it cannot be matched).
 
     Raises
     ------
@@ -479,16 +484,16 @@ def comparison_sensitivity(
     """
     frame = pre_treatment_frame(municipalities, covariates)
     outcomes = outcome_frame(municipalities)
-    names = [f"k={k}" for k in ks] + [f"k={DEFAULT_K}, rural only", f"k={DEFAULT_K}, no remoteness"]
+    names = [f"k={k}" for k in ks] + [f"k={DEFAULT_K}, {RURAL_ONLY}", f"k={DEFAULT_K}, {NO_REMOTENESS}"]
     if not target_available(frame, target):
         columns = tuple(c for c in OUTCOMES if c in outcomes.columns)
         return pd.DataFrame(float("nan"), index=pd.Index(columns, name="outcome"), columns=names)
     specs = {f"k={k}": match_comparables(frame, target, covariates, k=k) for k in ks}
-    specs[f"k={DEFAULT_K}, rural only"] = match_comparables(
+    specs[f"k={DEFAULT_K}, {RURAL_ONLY}"] = match_comparables(
         frame, target, covariates, k=DEFAULT_K, exact={"rural_urban_2016": None}
     )
     reduced = tuple(c for c in covariates if not c.startswith("remoteness"))
-    specs[f"k={DEFAULT_K}, no remoteness"] = match_comparables(
+    specs[f"k={DEFAULT_K}, {NO_REMOTENESS}"] = match_comparables(
         pre_treatment_frame(municipalities, reduced), target, reduced, k=DEFAULT_K
     )
     out = pd.DataFrame({name: placement(outcomes, comps, target)["percentile"] for name, comps in specs.items()})

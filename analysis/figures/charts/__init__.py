@@ -28,10 +28,15 @@ from altair.utils.html import spec_to_html
 
 from analysis.figures.charts.base import cell_scale, finish
 from analysis.figures.escape import ScriptJSONEncoder
+from analysis.i18n import N_, _
 
 EMBED_OPTIONS = {"renderer": "svg", "actions": False}
 VEGALITE_MINOR = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 """The Vega-Lite version altair writes (e.g. ``6.4``), which vl-convert compiles."""
+DRAW_FAILED = N_("This chart could not be drawn: {error}")
+"""What the page shows in place of a chart it could not draw (``{error}``: the browser's message)."""
+LOAD_FAILED = N_("could not load {src}")
+"""The error of a script of the Vega runtime the page could not load (``{src}``: its address)."""
 
 _TEMPLATE = jinja2.Template(
     """<style>#{{ output_div }}.vega-embed { width: 100%; display: flex; }</style>
@@ -47,7 +52,7 @@ _TEMPLATE = jinja2.Template(
           script.src = src;
           script.async = true;
           script.onload = () => resolve();
-          script.onerror = () => reject(new Error("could not load " + src));
+          script.onerror = () => reject(new Error({{ load_failed }}.replace("{src}", () => src)));
           document.head.appendChild(script);
         });
       }
@@ -57,13 +62,25 @@ _TEMPLATE = jinja2.Template(
       .then(() => load("vega-embed", "{{ base_url }}/vega-embed@{{ vegaembed_version }}?noext"))
       .then(() => vegaEmbed(outputDiv, spec, embedOpt))
       .catch(function (error) {
-        outputDiv.textContent = "This chart could not be drawn: " + error.message;
+        outputDiv.textContent = {{ draw_failed }}.replace("{error}", () => error.message);
         throw error;
       });
   })({{ spec }}, {{ embed_options }});
 </script>
 """
 )
+
+
+class _Localised:
+    """The chart template with its messages in the active language (:mod:`analysis.i18n`), as JavaScript strings."""
+
+    def render(self, **context) -> str:
+        def script_string(text: str) -> str:
+            return json.dumps(text, cls=ScriptJSONEncoder)
+
+        return _TEMPLATE.render(
+            **context, draw_failed=script_string(_(DRAW_FAILED)), load_failed=script_string(_(LOAD_FAILED))
+        )
 
 
 def to_vega(spec: dict) -> dict:
@@ -115,7 +132,7 @@ def html(spec: dict) -> str:
         embed_options=dict(EMBED_OPTIONS),
         json_kwds={"cls": ScriptJSONEncoder},
         fullhtml=False,
-        template=_TEMPLATE,
+        template=_Localised(),
     )
 
 

@@ -572,8 +572,19 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
 PERSON_COLOUR = "#F0E442"
 
 
-def _years(text: str) -> str:
-    """The years of a public role (:func:`analysis.analyses.network.people_layout`) in the active language."""
+def role_years(text: str) -> str:
+    """The years of a public role in the active language (``from 2016`` → ``depuis 2016`` in French).
+
+    Parameters
+    ----------
+    text : str
+        The ``years`` of a role in :func:`analysis.analyses.network.people_layout`:
+        ``1981–1993``, ``2004``, ``from 2016`` or ``not published``.
+
+    Returns
+    -------
+    str
+    """
     if text == "not published":
         return _("not published")
     if text.startswith("from ") and text[5:].isdigit():
@@ -622,7 +633,7 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
     Epidemiology*, 33(4), 650–667. The curated case tables (``data/case/``).
     """
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[1.04, -0.1], nice=False))
-    edges = edges.assign(years=edges["years"].map(_years))
+    edges = edges.assign(years=edges["years"].map(role_years))
     roles = (
         alt.Chart(edges)
         .mark_rule(strokeWidth=2.2, opacity=0.9)

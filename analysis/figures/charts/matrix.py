@@ -67,6 +67,97 @@ def spec_label(spec: Specification) -> str:
     )
 
 
+SHORT_NAMES = {
+    "sac": N_("sac"),
+    "remoteness_2021": N_("remoteness 2021"),
+    "remoteness_2016": N_("remoteness 2016"),
+    "education": N_("education"),
+    "composite": N_("composite"),
+    "commuting": N_("commuting"),
+    "long_commutes": N_("long commutes"),
+    "university": N_("university"),
+    "knowledge_industries": N_("knowledge industries"),
+    "median": N_("median"),
+    "weighted": N_("weighted"),
+}
+"""A definition of centrality or connection, or a cut rule, in a word or two (the short
+names of specifications in tables; the full wording is :func:`spec_label`)."""
+
+
+def _short(key: str) -> str:
+    return _(SHORT_NAMES[key]) if key in SHORT_NAMES else key.replace("_", " ")
+
+
+def spec_short_label(spec: Specification, rule: bool = True) -> str:
+    """A specification in a few words, in the active language: ``sac × education, median``.
+
+    Parameters
+    ----------
+    spec : Specification
+    rule : bool, default True
+        Name the cut rule (``median`` or ``weighted``); a table of one rule leaves it out
+        (``sac × education``). The tie rule is not named.
+
+    Returns
+    -------
+    str
+        The centrality and connection definitions (and the cut rule) by their short names
+        (:data:`SHORT_NAMES`; a key without one is written with spaces for underscores).
+    """
+    if not rule:
+        return _("{centrality} × {connection}").format(
+            centrality=_short(spec.centrality), connection=_short(spec.connection)
+        )
+    return _("{centrality} × {connection}, {rule}").format(
+        centrality=_short(spec.centrality), connection=_short(spec.connection), rule=_short(spec.rule)
+    )
+
+
+def _significant(value: float) -> str:
+    """``value`` to four significant digits (as ``:.4g``), written for the active language."""
+    text = f"{value:.4g}"
+    if "e" in text:
+        return text
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return number(value, f".{decimals}f")
+
+
+def assignment_note(assignment: Assignment) -> str:
+    """How an assignment was built (:meth:`~analysis.analyses.matrix.Assignment.describe`), in the active language.
+
+    Parameters
+    ----------
+    assignment : Assignment
+
+    Returns
+    -------
+    str
+        The two definitions and their cuts, the tie rule, the size of the reference sample
+        and the places at a cut or unclassified, each label translated as a data label.
+    """
+    spec = assignment.spec
+    counts = assignment.counts()
+    rule = i18n.term(cuts.CUT_RULES[spec.rule])
+    if np.isfinite(assignment.centrality_cut):
+        centre = _("cut at {cut} ({rule})").format(cut=_significant(assignment.centrality_cut), rule=rule)
+    else:
+        centre = _("no cut (class membership)")
+    return _(
+        "Centrality: {centrality}; {centre}. Connection: {connection}; cut at {cut} ({rule}). Ties: {ties}. "
+        "Reference sample: {reference} entities; {at_cut} at a cut, {unclassified} unclassified."
+    ).format(
+        centrality=i18n.term(centrality.definition(spec.centrality).label),
+        centre=centre,
+        connection=i18n.term(connection_measures.definition(spec.connection).label),
+        cut=_significant(assignment.connection_cut),
+        rule=rule,
+        ties=i18n.term(cuts.TIE_RULES[spec.ties]),
+        reference=number(int(assignment.table["reference"].sum()), ",d"),
+        at_cut=number(int(counts.at[AT_CUT, "entities"]), ",d"),
+        unclassified=number(int(counts.at[UNCLASSIFIED, "entities"]), ",d"),
+    )
+
+
 def spec_sources(spec: Specification) -> tuple[str, ...]:
     """The sources a specification draws on (keys of :data:`analysis.data.sources.SOURCES`).
 
