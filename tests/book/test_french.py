@@ -28,11 +28,11 @@ DATAPACKAGE_NOTE = """The data appendix's table and column descriptions come fro
 translated yet (phase A of issue 16 translated its page text only); the glossary lists English names on purpose."""
 
 SAMPLE = [
-    ("ch1.rho_cwb_remoteness", ".2f", ""),
-    ("ch1.burden_education_gap", ".1f", ""),
+    ("ch1.rho_cwb_remoteness.municipalities", ".2f", ""),
+    ("ch1.burden_education_gap.municipalities", ".1f", ""),
     ("ch4.default.population_share.exclusion", ".1%", ""),
     ("ch6.distance_sherbrooke_km", "", "km"),
-    ("ch7.r2_remoteness_education", ".0%", ""),
+    ("ch7.r2_remoteness_education.municipalities", ".0%", ""),
 ]
 """Glued results written on the chapter pages (format and unit as the prose writes them)."""
 
