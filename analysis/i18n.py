@@ -320,6 +320,10 @@ def case_text(values):
     is left as it is, silently; ``tests/unit/test_translations.py`` checks that every
     text of those columns has its translation.
 
+    A :class:`Composed` value (an analysis that joins several texts of a row, e.g.
+    ``"{resource} ({provider}) for {project}"``) is written from its message, translated
+    by ``case.po``, and its values, each translated the same way.
+
     Parameters
     ----------
     values : object or pandas.Series
@@ -335,6 +339,9 @@ def case_text(values):
     table = translations(language(), CASE_DOMAIN)
 
     def one(value):
+        if isinstance(value, Composed) and value.values:
+            parts = {k: one(v) if isinstance(v, str) else v for k, v in value.values.items()}
+            return table.get(value.message, value.message).format(**parts)
         return table.get(value, value) if isinstance(value, str) else value
 
     if hasattr(values, "map") and not isinstance(values, str):

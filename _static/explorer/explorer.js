@@ -596,7 +596,8 @@
     if (!window.L) return null;
     var d = this.data;
     var self = this;
-    var map = L.map(this.mapNode, { preferCanvas: true, attributionControl: false, zoomSnap: 0.25 });
+    var map = L.map(this.mapNode, { preferCanvas: true, attributionControl: false, zoomControl: false, zoomSnap: 0.25 });
+    L.control.zoom({ zoomInTitle: this.t("zoom_in"), zoomOutTitle: this.t("zoom_out") }).addTo(map);
     var renderer = L.canvas({ padding: 0.2 });
     var grid = d.grid;
     var bounds = L.latLngBounds([]);

@@ -272,6 +272,15 @@ def data_template():
     catalog = Catalog(project="Connection, not proximity", domain=i18n.DATA_DOMAIN, charset="utf-8", fuzzy=False)
     for message in datapackage.messages():
         catalog.add(message, locations=[("data/datapackage.json", None)])
+    return _not_printf(catalog)
+
+
+def _not_printf(catalog):
+    """Mark messages that only look like printf formats (``25 % sample``) ``no-python-format``, for ``msgfmt --check-format``."""
+    for message in catalog:
+        if message.id and "python-format" in message.flags:
+            message.flags.discard("python-format")
+            message.flags.add("no-python-format")
     return catalog
 
 
@@ -287,7 +296,7 @@ def case_template(data: Path | None = None):
     -------
     babel.messages.catalog.Catalog
         One message per distinct text, located at its table, with a comment naming the
-        column and the rows that hold it.
+        column and the rows that hold it; first, the messages of :data:`CASE_COMPOSITIONS`.
     """
     from babel.messages.catalog import Catalog
 
@@ -295,6 +304,8 @@ def case_template(data: Path | None = None):
 
     folder = paths.data_dir(data) / "case"
     catalog = Catalog(project="Connection, not proximity", domain=i18n.CASE_DOMAIN, charset="utf-8", fuzzy=False)
+    for module, attribute in CASE_COMPOSITIONS:
+        catalog.add(getattr(importlib.import_module(module), attribute), auto_comments=[f"{module}.{attribute}"])
     for name, columns in CASE_TEXT.items():
         frame = read_text_csv(folder / f"{name}.csv")
         key = frame.columns[0]
@@ -309,8 +320,11 @@ def case_template(data: Path | None = None):
                         catalog[text].locations.append((f"data/case/{name}.csv", None))
                 else:
                     catalog.add(text, locations=[(f"data/case/{name}.csv", None)], auto_comments=[f"{name}.{where}"])
-    return catalog
+    return _not_printf(catalog)
 
+
+CASE_COMPOSITIONS = (("analysis.analyses.conditions", "PROGRAMME_USED"),)
+"""Messages with which an analysis joins several texts of a case table (an :class:`analysis.i18n.Composed`)."""
 
 TEMPLATES = {i18n.DOMAIN: companion_template, i18n.DATA_DOMAIN: data_template, i18n.CASE_DOMAIN: case_template}
 """The template of each catalog of :data:`analysis.i18n.DOMAINS`."""
@@ -401,7 +415,42 @@ def update(languages: Iterable[str] = ("fr",), repo: Path = paths.REPO) -> int:
     intl_update(str(repo / "locales"), str(pot_dir), tuple(languages), line_width=76, ignore_obsolete=True, jobs=1)
     for language in languages:
         settle_headers(repo / "locales" / language / "LC_MESSAGES")
+        for path in sorted((repo / "locales" / language / "LC_MESSAGES").rglob("*.po")):
+            drop_printf_flags(path)
     return 0
+
+
+def drop_printf_flags(path: Path) -> bool:
+    """Remove ``python-format`` where a message is marked ``no-python-format`` (Babel adds it back on every read).
+
+    Babel flags any message that looks like a printf format (``25 % sample`` reads as
+    ``% s``); ``msgfmt --check-format`` then requires the translation to keep that
+    "directive". The case tables' and the data package's texts are not formats
+    (:func:`case_template`, :func:`data_template` mark them ``no-python-format``), so the
+    flag is removed from the file as Babel writes it.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        A ``.po`` file.
+
+    Returns
+    -------
+    bool
+        Whether the file changed.
+    """
+    text = path.read_text(encoding="utf-8")
+
+    def settle(match: re.Match) -> str:
+        flags = [f.strip() for f in match.group(1).split(",")]
+        if "no-python-format" in flags:
+            flags = [f for f in flags if f != "python-format"]
+        return "#, " + ", ".join(flags)
+
+    new = re.sub(r"^#, (.+)$", settle, text, flags=re.M)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
 
 
 def settle_headers(root: Path) -> int:

@@ -250,6 +250,8 @@ INTERFACE = {
     "province": N_("Whole province"),
     "selected": N_("Selected place"),
     "map_label": N_("Map of the municipalities coloured by cell"),
+    "zoom_in": N_("Zoom in"),
+    "zoom_out": N_("Zoom out"),
     "map_note": N_(
         "Municipalities at their location, coloured by cell; grey lines are MRC outlines, dark lines region outlines. "
         "Places without a location are counted but not drawn."

@@ -18,7 +18,7 @@ from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish
 from analysis.figures.charts.case import GRADES, ORG_TYPE_LABELS
 from analysis.figures.escape import js_string
-from analysis.i18n import N_, _, ngettext
+from analysis.i18n import N_, _, case_text, ngettext
 
 ORIGIN_COLOURS = {N_("endogenous"): "#009E73", N_("exogenous"): "#CC79A7", N_("mixed"): "#000000"}
 KIND_LABELS = {
@@ -288,6 +288,7 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     The curated case tables (``data/case/``); each row cites its own source.
     """
     dated = events[events["year"].notna()].copy()
+    dated["what"] = case_text(dated["what"])  # a programme joins three texts of the ledger (conditions.PROGRAMME_USED)
     undated = int(events["year"].isna().sum())
     labels = {2: _("2. leadership"), 3: _("3. structures and learning"), 4: _("4. goals and programmes")}
     dated["row"] = dated["condition"].map({c: i for i, c in enumerate(labels)}).astype("float64")
