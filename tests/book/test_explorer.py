@@ -325,7 +325,7 @@ def test_the_french_explorer_shows_no_english_words(frame, tmp_path):
     english = [t for t in shown if t not in names and ENGLISH_WORDS.search(t)]
     assert not english, english[:20]
     status = " ".join(shown).replace("\u202f", " ").replace("\u00a0", " ")
-    assert "seuils : médiane" in status and "au seuil" in status and "Municipalités" in status
+    assert "seuils : médiane" in status and "sur le seuil" in status and "Municipalités" in status
     numbers = " ".join(numbers)
     assert re.search(r"\d\u202f\d{3}", numbers) and re.search(r"\d,\d", numbers)  # French numbers: 1 234,5
     assert not re.search(r"\d,\d{3}\b", numbers) and not re.search(r"\d\.\d", numbers)

@@ -192,8 +192,8 @@ def test_every_word_of_the_interface_comes_from_the_page_json_in_the_page_langua
     assert french["text"]["central_count"][1].endswith("municipalités centrales sur {total}")
     assert data["names"]["ties"]["band"] == "à part" and data["names"]["centrality"]["sac"] == "CSS"
     assert data["specs"][0]["label"] == "CSS × scolarité, seuils\u202f: médiane"
-    assert {c["label"] for c in data["cells"]} >= {"au seuil", "non classé", "exclusion"}
-    assert data["ties"]["upper"].startswith("les lieux situés exactement au seuil")
+    assert {c["label"] for c in data["cells"]} >= {"sur le seuil", "non classé", "exclusion"}
+    assert data["ties"]["upper"].startswith("les lieux exactement sur le seuil")
     assert "L'explorateur a besoin de JavaScript" in noscript.replace("&#x27;", "'")
     english_data = explorer.explorer_data(frame)
     assert [c["name"] for c in data["cells"]] == [c["name"] for c in english_data["cells"]]  # keys stay English
