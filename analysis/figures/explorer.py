@@ -280,15 +280,20 @@ INTERFACE = {
 
 
 def _counted(n: int) -> dict:
-    """The messages whose words follow a number, in the form for ``n`` (:func:`analysis.i18n.ngettext`)."""
+    """The messages whose words follow a number, in the form for ``n`` (:func:`analysis.i18n.ngettext`).
+
+    ``n`` is the first number of the message (``inside``): English agrees with the total
+    ("1 of 1,128 municipalities central"), French with the count ("1 municipalité centrale
+    sur 1 128").
+    """
     return {
         "central_count": ngettext(
-            "{value} — {inside} of {total} municipality central",
+            "{value} — {inside} of {total} municipalities central",
             "{value} — {inside} of {total} municipalities central",
             n,
         ),
         "connected_count": ngettext(
-            "{value} — {inside} of {total} municipality connected",
+            "{value} — {inside} of {total} municipalities connected",
             "{value} — {inside} of {total} municipalities connected",
             n,
         ),
