@@ -122,7 +122,7 @@ def test_charts_and_tables_made_in_python_are_french(french):
     assert found("Bien-être, du centre à la périphérie")
     assert found("ZIM modérée") and not found("Moderate MIZ")
     assert '"formatLocale"' in page  # axis labels and tooltips write numbers the French way
-    assert "Tracé par" in page or "Sources :" in page
+    assert re.search(r"Tracé par|Sources[\s\u00a0\u202f]:", page)  # French typography: a narrow no-break space
 
 
 def _visible_text(path: Path) -> str:
