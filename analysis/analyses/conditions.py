@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from analysis.i18n import Composed
 from analysis.stats import gini_simpson, shannon_entropy
 from analysis.vocabulary import SAINT_CAMILLE
 
@@ -722,6 +723,9 @@ CATEGORY_CONDITION = {
     "policy": (4, "programme available"),
     "programme": (4, "public programme"),
 }
+PROGRAMME_USED = "{resource} ({provider}) for {project}"
+"""How a programme of the resource ledger reads among the events (a :class:`analysis.i18n.Composed`, so that the
+French edition writes it from ``case.po``)."""
 QUANTIFIED = re.compile(r"\d+\s?%|\d+\s+(?:families|households|lots|residents)")
 
 
@@ -788,7 +792,12 @@ def condition_events(timeline: pd.DataFrame, resources: pd.DataFrame | None = No
                     "year_end": pd.NA,
                     "condition": 4,
                     "aspect": "public programme",
-                    "what": f"{row['resource']} ({row['provider']}) for {row['project']}",
+                    "what": Composed(
+                        PROGRAMME_USED,
+                        resource=Composed(row["resource"]),
+                        provider=Composed(row["provider"]),
+                        project=Composed(row["project"]),
+                    ),
                     "organisation": row["provider_org_id"],
                     "reliability": row["reliability"],
                     "conflict_group": pd.NA,

@@ -18,7 +18,7 @@ from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish
 from analysis.figures.charts.case import GRADES, ORG_TYPE_LABELS
 from analysis.figures.escape import js_string
-from analysis.i18n import N_, _, ngettext
+from analysis.i18n import N_, _, case_text, ngettext, term
 
 ORIGIN_COLOURS = {N_("endogenous"): "#009E73", N_("exogenous"): "#CC79A7", N_("mixed"): "#000000"}
 KIND_LABELS = {
@@ -288,6 +288,7 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     The curated case tables (``data/case/``); each row cites its own source.
     """
     dated = events[events["year"].notna()].copy()
+    dated["what"] = case_text(dated["what"])  # a programme joins three texts of the ledger (conditions.PROGRAMME_USED)
     undated = int(events["year"].isna().sum())
     labels = {2: _("2. leadership"), 3: _("3. structures and learning"), 4: _("4. goals and programmes")}
     dated["row"] = dated["condition"].map({c: i for i, c in enumerate(labels)}).astype("float64")
@@ -414,7 +415,8 @@ def _column_labels(nodes: pd.DataFrame, y: alt.Y, bold: str | None = None) -> li
 
     A label shortened with "…" gives way to the whole name: names are wrapped, never cut."""
     whole = [name if str(label).endswith("…") else label for label, name in zip(nodes["label"], nodes["name"])]
-    nodes = nodes.assign(text=[_wrap(text) for text in whole])
+    # in the reader's language before the lines are broken: a short label of the analyses, or a name from the case tables
+    nodes = nodes.assign(text=[_wrap(case_text(term(text))) for text in whole])
     strong = nodes[bold].astype(bool) if bold else pd.Series(False, index=nodes.index)
     layers = []
     for column, align, dx in ((0.0, "right", -9), (1.0, "left", 9)):
