@@ -179,3 +179,18 @@ def test_a_value_glued_as_missing_reads_not_available_in_every_build_and_in_fren
     page = (out / "index.html").read_text(encoding="utf-8")
     assert page.count(NOT_AVAILABLE_IN["en"]) == 1 and page.count(NOT_AVAILABLE_IN["fr"]) == 1
     assert "1.2" in page and "nan" not in page
+
+
+def test_two_authors_are_joined_in_the_language_of_the_edition():
+    from analysis import i18n
+    from analysis.book.ext.references import CompanionReferenceStyle
+
+    try:
+        i18n.activate("fr")
+        assert (
+            author_year_label(entry("Woolcock, Michael", "Narayan, Deepa", year="2000")) == "Woolcock et Narayan, 2000"
+        )
+        assert CompanionReferenceStyle().person.sep2 == " et "
+    finally:
+        i18n.activate(None)
+    assert CompanionReferenceStyle().person.sep2 == " and "

@@ -22,11 +22,24 @@ https://sphinxcontrib-bibtex.readthedocs.io/en/latest/usage.html
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from string import ascii_lowercase
 
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
+from sphinxcontrib.bibtex import plugin as bibtex_plugin
+from sphinxcontrib.bibtex.style.referencing import PersonStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+from analysis import i18n
+
+AND = {"en": "and", "fr": "et"}
+"""The word between two authors' names, in each language of the book."""
+
+
+def _and() -> str:
+    return AND.get(i18n.language(), AND["en"])
 
 
 def _last_name(person) -> str:
@@ -43,8 +56,8 @@ def author_year_label(entry) -> str:
     Returns
     -------
     str
-        Last names of the authors (else of the editors), then ", " and the year
-        ("n.d." when there is none).
+        Last names of the authors (else of the editors; two joined by "and", "et" in the
+        French edition), then ", " and the year ("n.d." when there is none).
     """
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     names = [_last_name(p) for p in people]
@@ -53,7 +66,7 @@ def author_year_label(entry) -> str:
     elif len(names) == 1:
         who = names[0]
     elif len(names) == 2:
-        who = f"{names[0]} and {names[1]}"
+        who = f"{names[0]} {_and()} {names[1]}"
     else:
         who = f"{names[0]} et al."
     year = entry.fields.get("year", "n.d.").replace("--", "–")
@@ -83,6 +96,22 @@ class CompanionStyle(UnsrtStyle):
     default_sorting_style = "author_year_title"
 
 
+def _person_style() -> PersonStyle:
+    word = _and()
+    return PersonStyle(sep2=f" {word} ", last_sep=f", {word} " if word == "and" else f" {word} ")
+
+
+@dataclass
+class CompanionReferenceStyle(AuthorYearReferenceStyle):
+    """sphinxcontrib-bibtex's author-year citations, with "and" between two authors in the
+    language of the edition ("Woolcock and Narayan, 2000"; "Woolcock et Narayan, 2000")."""
+
+    person: PersonStyle = field(default_factory=_person_style)
+
+
+bibtex_plugin.register_plugin(
+    "sphinxcontrib.bibtex.style.referencing", "companion_author_year", CompanionReferenceStyle, force=True
+)
 register_plugin("pybtex.style.labels", "companion-author-year", AuthorYearLabelStyle, force=True)
 register_plugin("pybtex.style.formatting", "companion", CompanionStyle, force=True)
 
