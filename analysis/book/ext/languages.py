@@ -33,7 +33,7 @@ from sphinx import locale as sphinx_locale
 from sphinx.util.i18n import docname_to_domain
 
 from analysis import i18n
-from analysis.i18n import _
+from analysis.i18n import N_, _
 
 EDITIONS = {"en": "", "fr": "fr/"}
 """Where each edition is published, relative to the English edition's root (``_build/html``)."""
@@ -120,6 +120,10 @@ def translate_toctree_captions(app, doctree) -> None:
             node["caption"] = translated
 
 
+AUTHOR = N_("The Klein companion contributors")
+"""``author`` of ``_config.yml``, marked so that its French is in the catalog."""
+
+
 def config_inited(app, config) -> None:
     language = edition_of(config.language)
     i18n.activate(language)
@@ -127,6 +131,8 @@ def config_inited(app, config) -> None:
         # myst-nb's toggle of a hidden code cell ("Show code cell source").
         config.nb_code_prompt_show = _("Show code cell source")
         config.nb_code_prompt_hide = _("Hide code cell source")
+        # the theme's footer ("By …") and the pages' author metadata
+        config.author = _(config.author)
     options = dict(config.html_theme_options or {})
     end = options.get("article_header_end") or ["article-header-buttons.html"]
     end = [end] if isinstance(end, str) else list(end)
