@@ -61,7 +61,6 @@ PENDING_PAGES = (
     "book/chapters/03-connection",
     "book/chapters/04-matrix",
     "book/chapters/05-conditions",
-    "book/chapters/06-saint-camille",
     "book/chapters/07-conclusion",
 )
 """Pages whose French translation is pending (their English is being rewritten).
