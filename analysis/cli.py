@@ -54,14 +54,11 @@ def _data_check(args) -> int:
 
 
 def _data_package(args) -> int:
-    from analysis.data import schemas
-    from analysis.data.datapackage import datapackage
+    from analysis.data.datapackage import for_folder
     from analysis.data.pipeline.write import json_text, write_text
-    from analysis.data.tableschema import read_text_csv
 
     data = paths.data_dir(args.data)
-    header = read_text_csv(data / "processed" / "municipalities.csv").columns
-    package = datapackage(schemas.decree_years_in(header), census_profile=header)
+    package = for_folder(data)
     write_text(data / "datapackage.json", json_text(package))
     print(f"wrote {data / 'datapackage.json'}")
     return 0

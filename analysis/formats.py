@@ -128,6 +128,32 @@ def locale_for(language: str | None) -> str:
     return LOCALES.get(short, LOCALES["en"])
 
 
+def list_text(items: list[str] | tuple[str, ...], language: str | None = None, empty: str = "") -> str:
+    """Names joined as a sentence writes them in a language (``"A, B and C"``, ``"A, B et C"``).
+
+    Parameters
+    ----------
+    items : list or tuple of str
+        The names, in the order to write them.
+    language : str, optional
+        A language of the book (``"en"``, ``"fr"``); None is English.
+    empty : str, default ``""``
+        What to write when there is no name.
+
+    Returns
+    -------
+    str
+
+    References
+    ----------
+    Unicode CLDR list patterns, through Babel (:func:`babel.lists.format_list`).
+    """
+    from babel.lists import format_list
+
+    items = [str(item) for item in items]
+    return format_list(items, locale=locale_for(language)) if items else empty
+
+
 def is_missing(value: object) -> bool:
     """True for None, NaN, ``pandas.NA`` and ``pandas.NaT`` (without importing pandas).
 

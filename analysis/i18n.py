@@ -23,6 +23,14 @@ through this module::
 * **Extraction.** ``companion translate update`` (:mod:`analysis.book.translate`) finds
   the messages with Babel: every ``_()``, ``N_()`` and ``ngettext()`` of the package and
   of the chapters' code cells, and the data labels that the analyses define.
+* **Two more catalogs** for text that is not made by the package's code but read from
+  files: ``data.po`` (:data:`DATA_DOMAIN`), the descriptions of the data package that the
+  appendix *Data and licences* shows (:func:`describe`, with :class:`Composed` for the
+  descriptions made from a message and values, such as a decree year), and ``case.po``
+  (:data:`CASE_DOMAIN`), the free text of the curated Saint-Camille case tables
+  (``data/case/*.csv``: events, descriptions, roles, notes), applied by the figures to the
+  text cells of tables and the categories of charts (:func:`case_text`). The data files
+  themselves stay English.
 * **Nothing shown untranslated by accident.** In a language other than English, a
   message of the package (a caller in ``analysis.*``) that has no translation is reported
   on standard error (:data:`UNTRANSLATED`), once per message and process: in a chapter's
@@ -49,20 +57,17 @@ LANGUAGES = ("en", "fr")
 SOURCE_LANGUAGE = "en"
 DOMAIN = "companion"
 """The catalog of the strings made in Python (``locales/<language>/LC_MESSAGES/companion.po``)."""
+DATA_DOMAIN = "data"
+"""The catalog of the data package's descriptions shown in the appendix (``data.po``, :func:`describe`)."""
+CASE_DOMAIN = "case"
+"""The catalog of the case tables' free text (``case.po``, :func:`case_text`)."""
+DOMAINS = (DOMAIN, DATA_DOMAIN, CASE_DOMAIN)
 ENVIRONMENT = "COMPANION_LANG"
 """The environment variable that chooses the language (``companion book --lang`` sets it)."""
 UNTRANSLATED = "companion-i18n: no {language} translation for {message!r} (asked by {origin}); add it to {catalog}"
 """The report of a package message shown untranslated (standard error, once per message)."""
 
-PENDING_PAGES = (
-    "book/intro",
-    "book/chapters/01-debate",
-    "book/chapters/02-plural-economy",
-    "book/chapters/03-connection",
-    "book/chapters/04-matrix",
-    "book/chapters/05-conditions",
-    "book/chapters/07-conclusion",
-)
+PENDING_PAGES: tuple[str, ...] = ()
 """Pages whose French translation is pending (their English is being rewritten).
 
 Their catalogs are generated and kept up to date, but their messages may be
@@ -73,7 +78,7 @@ once the chapters are translated: every catalog is then enforced, and every stri
 chapter passes must be translated."""
 
 _active: str | None = None
-_catalogs: dict[str, tuple[float, dict]] = {}
+_catalogs: dict[tuple[str, str], tuple[float, dict]] = {}
 _reported: set[tuple[str, str]] = set()
 
 
@@ -137,21 +142,22 @@ def activate(code: str | None) -> str:
     return language()
 
 
-def catalog_path(code: str) -> Path:
-    """The ``companion.po`` catalog of a language.
+def catalog_path(code: str, domain: str = DOMAIN) -> Path:
+    """The catalog of a language: ``companion.po``, or the catalog of another of :data:`DOMAINS`.
 
     Parameters
     ----------
     code : str
+    domain : str, default :data:`DOMAIN`
 
     Returns
     -------
     pathlib.Path
     """
-    return LOCALES / normalise(code) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return LOCALES / normalise(code) / "LC_MESSAGES" / f"{domain}.po"
 
 
-def translations(code: str) -> dict:
+def translations(code: str, domain: str = DOMAIN) -> dict:
     """The usable translations of a language: msgid (or ``(singular, plural)``) → msgstr (or a tuple of forms).
 
     Untranslated and fuzzy entries are left out. The catalog is read again when its file
@@ -160,6 +166,8 @@ def translations(code: str) -> dict:
     Parameters
     ----------
     code : str
+    domain : str, default :data:`DOMAIN`
+        One of :data:`DOMAINS`.
 
     Returns
     -------
@@ -167,11 +175,11 @@ def translations(code: str) -> dict:
         Empty for English or when the catalog does not exist.
     """
     code = normalise(code)
-    path = catalog_path(code)
+    path = catalog_path(code, domain)
     if code == SOURCE_LANGUAGE or not path.exists():
         return {}
     stamp = path.stat().st_mtime
-    cached = _catalogs.get(code)
+    cached = _catalogs.get((code, domain))
     if cached and cached[0] == stamp:
         return cached[1]
     from babel.messages.pofile import read_po
@@ -188,7 +196,7 @@ def translations(code: str) -> dict:
                 table[tuple(message.id)] = forms
         elif message.string:
             table[message.id] = message.string
-    _catalogs[code] = (stamp, table)
+    _catalogs[(code, domain)] = (stamp, table)
     return table
 
 
@@ -199,14 +207,14 @@ def _origin(depth: int) -> str:
         return "?"
 
 
-def _report(message: str, code: str, origin: str) -> None:
+def _report(message: str, code: str, origin: str, domain: str = DOMAIN) -> None:
     """Report a message shown untranslated: always for the package's, for chapters' once translations are due."""
     if not origin.startswith("analysis.") and PENDING_PAGES:
         return
     if (code, message) in _reported:
         return
     _reported.add((code, message))
-    text = UNTRANSLATED.format(language=code, message=message, origin=origin, catalog=catalog_path(code))
+    text = UNTRANSLATED.format(language=code, message=message, origin=origin, catalog=catalog_path(code, domain))
     print(text, file=sys.stderr)
 
 
@@ -298,3 +306,128 @@ def term(value: object) -> object:
     if not isinstance(value, str) or language() == SOURCE_LANGUAGE:
         return value
     return translations(language()).get(value, value)
+
+
+def case_text(values):
+    """Free text of the case tables (an event, a description, a role, a note) in the active language.
+
+    The curated tables of ``data/case/`` are written in English, each row with its source;
+    their free text is translated by ``case.po`` (:data:`CASE_DOMAIN`), extracted from the
+    columns that readers see (:data:`analysis.data.schemas.CASE_TEXT`) by ``companion
+    translate update``, so that the data are never edited for a language. The figures
+    apply this to every text cell of a table and every category of a chart, after
+    :func:`term`: a text the catalog does not know (a name, a number, a grade, an address)
+    is left as it is, silently; ``tests/unit/test_translations.py`` checks that every
+    text of those columns has its translation.
+
+    A :class:`Composed` value (an analysis that joins several texts of a row, e.g.
+    ``"{resource} ({provider}) for {project}"``) is written from its message, translated
+    by ``case.po``, and its values, each translated the same way.
+
+    Parameters
+    ----------
+    values : object or pandas.Series
+        One value, or a column (anything with a ``map`` method), mapped value by value.
+
+    Returns
+    -------
+    object or pandas.Series
+        The same shape; in English, ``values`` itself.
+    """
+    if language() == SOURCE_LANGUAGE:
+        return values
+    table = translations(language(), CASE_DOMAIN)
+
+    def one(value):
+        if isinstance(value, Composed) and value.values:
+            parts = {k: one(v) if isinstance(v, str) else v for k, v in value.values.items()}
+            return table.get(value.message, value.message).format(**parts)
+        return table.get(value, value) if isinstance(value, str) else value
+
+    if hasattr(values, "map") and not isinstance(values, str):
+        return values.map(one)
+    return one(values)
+
+
+class Composed(str):
+    """An English text made from a message and values, which can be written again in another language.
+
+    ``Composed("Population decree in force in {year}", year=2024)`` *is* the string
+    ``"Population decree in force in 2024"`` (a :class:`str`: it is written to JSON, compared
+    and checked as that text), and remembers its message and values, so that
+    :func:`describe` translates the message and fills it with the same values. A value that
+    is itself a :class:`Composed` is translated too (``Composed("{publisher}, {title}",
+    publisher=Composed("Statistics Canada"), ...)``); any other value (a year, a code, a
+    list of codes) is written as it is. ``Composed(message)`` without values marks a text
+    to translate as a whole.
+
+    Parameters
+    ----------
+    message : str
+        The English message, with ``{name}`` placeholders (:meth:`str.format`).
+    **values
+        The values of the placeholders.
+    """
+
+    message: str
+    values: dict
+
+    def __new__(cls, message: str, **values):
+        self = super().__new__(cls, message.format(**values) if values else message)
+        self.message = message
+        self.values = values
+        return self
+
+    def __reduce__(self):  # pickling and copying: rebuilt from the message and the values
+        return (_composed, (self.message, self.values))
+
+    def messages(self) -> list[str]:
+        """The messages to translate: this one and those of its :class:`Composed` values.
+
+        Returns
+        -------
+        list of str
+        """
+        found = [self.message]
+        for value in self.values.values():
+            if isinstance(value, Composed):
+                found += value.messages()
+        return found
+
+
+def _composed(message: str, values: dict) -> Composed:
+    return Composed(message, **values)
+
+
+def describe(text: str) -> str:
+    """A description of the data package (a table's title, a column's meaning, a unit, a licence) in the active language.
+
+    The data package (``data/datapackage.json``) is the machine-readable contract and stays
+    English; the appendix *Data and licences* writes it in the reader's language with
+    ``data.po`` (:data:`DATA_DOMAIN`). A :class:`Composed` text is translated from its
+    message and filled with its values (themselves described when they are
+    :class:`Composed`); any other text is looked up as a whole. A text without a
+    translation is written in English and reported, as with :func:`gettext`.
+
+    Parameters
+    ----------
+    text : str or Composed
+
+    Returns
+    -------
+    str
+        ``text`` itself in English.
+    """
+    code = language()
+    if code == SOURCE_LANGUAGE or not isinstance(text, str) or not text:
+        return text
+    table = translations(code, DATA_DOMAIN)
+    message = text.message if isinstance(text, Composed) else str(text)
+    found = table.get(message)
+    if found is None:
+        _report(message, code, _origin(1), DATA_DOMAIN)
+        found = message
+    if isinstance(text, Composed) and text.values:
+        values = {k: describe(v) if isinstance(v, Composed) else v for k, v in text.values.items()}
+        return found.format(**values)
+    return found

@@ -15,7 +15,10 @@
  * definition (the SAC split) is drawn as a fixed line between two class ranks.
  *
  * Text from the data is only ever set with textContent or as attribute values, never
- * parsed as HTML.
+ * parsed as HTML. Every word of the interface comes from the JSON too ("text", "names",
+ * the labels of the definitions and cells), in the page's language, as
+ * analysis.figures.explorer.interface writes it; numbers are written for the page's
+ * language (<html lang>) with Intl.
  */
 (function () {
   "use strict";
@@ -45,6 +48,19 @@
     });
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
+  }
+
+  /* A message of the interface with its {placeholders} filled; a placeholder without a value is left as it is. */
+  function fill(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  /* Which form of a (singular, plural) pair a number takes: French uses the singular for 0 and 1. */
+  function pluralForm(language, n) {
+    if (language === "fr") return Math.abs(n) < 2 ? 0 : 1;
+    return n === 1 ? 0 : 1;
   }
 
   function known(value) {
@@ -96,6 +112,8 @@
     this.data = JSON.parse(root.querySelector("script.explorer-data").textContent);
     this.id = "explorer-" + ++serial;
     var d = this.data;
+    this.words = d.text;
+    this.language = d.language;
     var n = d.places.name.length;
     this.n = n;
     this.folded = d.places.name.map(fold);
@@ -116,6 +134,13 @@
     this.build();
     this.applySpec(true);
   }
+
+  /* A word or sentence of the interface, filled with `values`; a (singular, plural) pair takes the form the number `n` needs. */
+  Explorer.prototype.t = function (key, values, n) {
+    var message = this.words[key];
+    if (Array.isArray(message)) message = message[pluralForm(this.language, n)];
+    return fill(message, values);
+  };
 
   Explorer.prototype.spec = function () {
     var c = this.choice;
@@ -162,23 +187,23 @@
     var self = this;
     var id = this.id;
 
-    var controls = el("form", { class: "explorer-controls", "aria-label": "Specification of the matrix" });
+    var controls = el("form", { class: "explorer-controls", "aria-label": this.t("form") });
     controls.addEventListener("submit", function (event) { event.preventDefault(); });
     var choices = el("fieldset", { class: "explorer-choices" });
-    choices.appendChild(el("legend", null, "Definitions and rules"));
+    choices.appendChild(el("legend", null, this.t("choices")));
     this.selects = {};
     [
-      ["centrality", "Centrality definition", d.centrality],
-      ["connection", "Connection measure", d.connection],
-      ["rule", "Cut rule", d.rules],
-      ["ties", "Tie rule", d.ties],
+      ["centrality", d.centrality],
+      ["connection", d.connection],
+      ["rule", d.rules],
+      ["ties", d.ties],
     ].forEach(function (item) {
       var name = item[0];
       var wrap = el("div", { class: "explorer-field" });
-      var label = el("label", { for: id + "-" + name }, item[1]);
+      var label = el("label", { for: id + "-" + name }, self.t(name));
       var select = el("select", { id: id + "-" + name, "aria-describedby": id + "-" + name + "-help" });
-      Object.keys(item[2]).forEach(function (key) {
-        var option = el("option", { value: key }, key);
+      Object.keys(item[1]).forEach(function (key) {
+        var option = el("option", { value: key }, d.names[name][key] || key);
         select.appendChild(option);
       });
       select.value = self.choice[name];
@@ -191,16 +216,16 @@
       wrap.appendChild(select);
       wrap.appendChild(help);
       choices.appendChild(wrap);
-      self.selects[name] = { select: select, help: help, labels: item[2] };
+      self.selects[name] = { select: select, help: help, labels: item[1] };
     });
     controls.appendChild(choices);
 
     var cuts = el("fieldset", { class: "explorer-cuts" });
-    cuts.appendChild(el("legend", null, "Cuts"));
+    cuts.appendChild(el("legend", null, this.t("cuts")));
     this.sliders = {};
     [
-      ["x", "Centrality cut: central below"],
-      ["y", "Connection cut: connected above"],
+      ["x", this.t("cut_x")],
+      ["y", this.t("cut_y")],
     ].forEach(function (item) {
       var axis = item[0];
       var wrap = el("div", { class: "explorer-field" });
@@ -214,7 +239,7 @@
       cuts.appendChild(wrap);
       self.sliders[axis] = { input: input, output: output };
     });
-    var reset = el("button", { type: "button", class: "explorer-button" }, "Back to the rule's cuts");
+    var reset = el("button", { type: "button", class: "explorer-button" }, this.t("reset"));
     reset.addEventListener("click", function () { self.applySpec(true); });
     cuts.appendChild(reset);
     controls.appendChild(cuts);
@@ -224,11 +249,11 @@
     root.appendChild(this.status);
 
     var counts = el("table", { class: "explorer-counts" });
-    counts.appendChild(el("caption", null, "Municipalities and residents (2021 census) in each cell, and the cell's share of all residents"));
+    counts.appendChild(el("caption", null, this.t("counts")));
     var head = el("thead");
     var headRow = el("tr");
-    ["Cell", "Municipalities", "Residents", "Share"].forEach(function (text) {
-      headRow.appendChild(el("th", { scope: "col" }, text));
+    ["cell", "municipalities", "residents", "share"].forEach(function (key) {
+      headRow.appendChild(el("th", { scope: "col" }, self.t(key)));
     });
     head.appendChild(headRow);
     counts.appendChild(head);
@@ -239,7 +264,7 @@
       var swatch = el("span", { class: "explorer-swatch", "aria-hidden": "true" });
       swatch.style.background = cell.colour;
       name.appendChild(swatch);
-      name.appendChild(document.createTextNode(cell.name));
+      name.appendChild(document.createTextNode(cell.label));
       row.appendChild(name);
       var cellsOut = [el("td", { class: "explorer-entities" }), el("td", { class: "explorer-population" }), el("td")];
       cellsOut.forEach(function (td) { row.appendChild(td); });
@@ -259,16 +284,14 @@
     scatterBox.appendChild(this.yTitle);
     scatterBox.appendChild(this.scatter);
     scatterBox.appendChild(this.xTitle);
-    scatterBox.appendChild(
-      el("figcaption", null, "Each dot is a municipality (area proportional to its 2021 population), coloured by its cell; the dashed lines are the cuts. Unclassified municipalities (a score missing) are not drawn.")
-    );
+    scatterBox.appendChild(el("figcaption", null, this.t("scatter_note")));
     figures.appendChild(scatterBox);
 
     var mapBox = el("figure", { class: "explorer-map-box" });
-    var views = el("div", { class: "explorer-views", role: "group", "aria-label": "Map view" });
-    var south = el("button", { type: "button", class: "explorer-button" }, "Settled south");
-    var province = el("button", { type: "button", class: "explorer-button" }, "Whole province");
-    this.toPlace = el("button", { type: "button", class: "explorer-button", disabled: "disabled" }, "Selected place");
+    var views = el("div", { class: "explorer-views", role: "group", "aria-label": this.t("views") });
+    var south = el("button", { type: "button", class: "explorer-button" }, this.t("south"));
+    var province = el("button", { type: "button", class: "explorer-button" }, this.t("province"));
+    this.toPlace = el("button", { type: "button", class: "explorer-button", disabled: "disabled" }, this.t("selected"));
     south.addEventListener("click", function () { self.fitSouth(); });
     province.addEventListener("click", function () { self.fitProvince(); });
     this.toPlace.addEventListener("click", function () { self.zoomToSelected(); });
@@ -276,19 +299,17 @@
     views.appendChild(province);
     views.appendChild(this.toPlace);
     mapBox.appendChild(views);
-    this.mapNode = el("div", { class: "explorer-map", role: "region", "aria-label": "Map of the municipalities coloured by cell" });
+    this.mapNode = el("div", { class: "explorer-map", role: "region", "aria-label": this.t("map_label") });
     mapBox.appendChild(this.mapNode);
-    mapBox.appendChild(
-      el("figcaption", null, "Municipalities at their location, coloured by cell; grey lines are MRC outlines, dark lines region outlines. Places without a location are counted but not drawn.")
-    );
+    mapBox.appendChild(el("figcaption", null, this.t("map_note")));
     figures.appendChild(mapBox);
     root.appendChild(figures);
 
     var search = el("section", { class: "explorer-search", "aria-labelledby": id + "-search-title" });
-    search.appendChild(el("h2", { id: id + "-search-title" }, "Find a municipality"));
-    var searchLabel = el("label", { for: id + "-search" }, "Name (accents and capitals optional)");
+    search.appendChild(el("h2", { id: id + "-search-title" }, this.t("search")));
+    var searchLabel = el("label", { for: id + "-search" }, this.t("search_label"));
     this.searchInput = el("input", { type: "search", id: id + "-search", autocomplete: "off", spellcheck: "false", "aria-controls": id + "-results" });
-    this.results = el("ul", { id: id + "-results", class: "explorer-results", "aria-label": "Matching municipalities" });
+    this.results = el("ul", { id: id + "-results", class: "explorer-results", "aria-label": this.t("results") });
     this.card = el("div", { class: "explorer-card" });
     this.searchInput.addEventListener("input", function () { self.search(); });
     this.searchInput.addEventListener("keydown", function (event) {
@@ -304,7 +325,7 @@
     search.appendChild(this.card);
     root.appendChild(search);
 
-    root.appendChild(el("p", { class: "explorer-caption" }, d.caption + " Map drawn with Leaflet; no basemap, so the page works offline."));
+    root.appendChild(el("p", { class: "explorer-caption" }, d.caption + " " + this.t("drawn_with")));
 
     this.map = this.buildMap();
     if (window.ResizeObserver) {
@@ -328,7 +349,7 @@
       s.help.textContent = s.labels[s.select.value] || "";
     });
     if (!spec) {
-      this.status.textContent = "This combination is not one the book's matrix module builds.";
+      this.status.textContent = this.t("missing_spec");
       return;
     }
     this.current = spec;
@@ -372,8 +393,14 @@
         if (s === "cut") onCut += 1;
         else if (axis === "x" ? s === "lower" : s === "upper") inSide += 1;
       });
-      var where = self.current.classes && axis === "x" ? "the SAC split (CMA or CA: central)" : formatScore(value);
-      var text = where + (isRule ? " (the rule's cut)" : "") + " — " + integer.format(inSide) + " of " + integer.format(total) + " municipalities " + (axis === "x" ? "central" : "connected") + (onCut ? ", " + integer.format(onCut) + " at the cut" : "");
+      var where = self.current.classes && axis === "x" ? self.t("sac_split") : formatScore(value);
+      if (isRule) where = self.t("rule_cut", { value: where });
+      var text = self.t(axis === "x" ? "central_count" : "connected_count", {
+        value: where,
+        inside: integer.format(inSide),
+        total: integer.format(total),
+      }, inSide);
+      if (onCut) text = self.t("at_cut_count", { text: text, count: integer.format(onCut) });
       slider.output.textContent = text;
       slider.output.setAttribute("data-value", known(value) ? String(value) : "");
       slider.input.setAttribute("aria-valuetext", text);
@@ -413,9 +440,10 @@
       row.row.setAttribute("data-population", String(residents[k]));
     });
     var atRule = this.xcut === spec.xcut && this.ycut === spec.ycut;
-    var text =
-      spec.label + (atRule ? ", at the rule's cuts: " : ", at the cuts you chose: ") +
-      d.cells.map(function (cell, k) { return cell.name + " " + integer.format(entities[k]); }).join(", ") + ".";
+    var text = this.t(atRule ? "at_rule" : "at_chosen", {
+      spec: spec.label,
+      counts: d.cells.map(function (cell, k) { return cell.label + " " + integer.format(entities[k]); }).join(", "),
+    });
     var status = this.status;
     // Announced once the reader stops moving a slider, not at every step.
     window.clearTimeout(this.statusTimer);
@@ -458,7 +486,7 @@
       height: height,
       viewBox: "0 0 " + width + " " + height,
       role: "img",
-      "aria-label": "Scatter of the municipalities: " + d.centrality[spec.centrality] + " across, " + d.connection[spec.connection] + " up, coloured by cell. The table above gives the counts.",
+      "aria-label": this.t("scatter_label", { x: d.centrality[spec.centrality], y: d.connection[spec.connection] }),
     });
     var axes = svg("g", { class: "explorer-axes" });
     ticks(x0, x1, Math.max(3, Math.floor(plotW / 70))).forEach(function (t) {
@@ -568,7 +596,8 @@
     if (!window.L) return null;
     var d = this.data;
     var self = this;
-    var map = L.map(this.mapNode, { preferCanvas: true, attributionControl: false, zoomSnap: 0.25 });
+    var map = L.map(this.mapNode, { preferCanvas: true, attributionControl: false, zoomControl: false, zoomSnap: 0.25 });
+    L.control.zoom({ zoomInTitle: this.t("zoom_in"), zoomOutTitle: this.t("zoom_out") }).addTo(map);
     var renderer = L.canvas({ padding: 0.2 });
     var grid = d.grid;
     var bounds = L.latLngBounds([]);
@@ -689,8 +718,11 @@
       item.appendChild(button);
       list.appendChild(item);
     });
-    if (!found.length) list.appendChild(el("li", { class: "explorer-none" }, "No municipality matches."));
-    else if (found.length > 8) list.appendChild(el("li", { class: "explorer-none" }, integer.format(found.length - 8) + " more: type more letters."));
+    if (!found.length) list.appendChild(el("li", { class: "explorer-none" }, this.t("none")));
+    else if (found.length > 8) {
+      var more = found.length - 8;
+      list.appendChild(el("li", { class: "explorer-none" }, this.t("more", { count: integer.format(more) }, more)));
+    }
   };
 
   Explorer.prototype.select = function (i) {
@@ -715,10 +747,10 @@
       facts.appendChild(el("dt", null, term));
       facts.appendChild(el("dd", null, value));
     }
-    fact("Census subdivision", d.places.csd[k]);
-    fact("MRC", known(d.places.mrc[k]) ? d.mrcs[d.places.mrc[k]] : "—");
-    fact("Region", known(d.places.region[k]) ? d.regions[d.places.region[k]] : "—");
-    fact("Population 2021", known(d.places.population[k]) ? integer.format(d.places.population[k]) : "—");
+    fact(this.t("csd"), d.places.csd[k]);
+    fact(this.t("mrc"), known(d.places.mrc[k]) ? d.mrcs[d.places.mrc[k]] : "—");
+    fact(this.t("region"), known(d.places.region[k]) ? d.regions[d.places.region[k]] : "—");
+    fact(this.t("population"), known(d.places.population[k]) ? integer.format(d.places.population[k]) : "—");
     // Every score the specifications use, centrality measures first, each once.
     ["centrality", "connection"].forEach(function (axis) {
       var seen = {};
@@ -727,20 +759,20 @@
         var index = s[axis === "centrality" ? "x" : "y"];
         if (seen[name] === index) return;
         seen[name] = index;
-        var title = (axis === "centrality" ? "Centrality: " : "Connection: ") + name;
+        var title = self.t(axis + "_score", { name: d.names[axis][name] || name });
         fact(title, formatScore(d.scores[index][k]) + " — " + d[axis][name]);
       });
     });
     card.appendChild(facts);
     var now = this.cells[k];
     var current = el("p", { class: "explorer-now" });
-    current.appendChild(document.createTextNode("With the definitions and cuts chosen above: "));
-    current.appendChild(el("strong", { "data-cell": now.name }, now.name));
+    current.appendChild(document.createTextNode(this.t("now") + " "));
+    current.appendChild(el("strong", { "data-cell": now.name }, now.label));
     card.appendChild(current);
     var table = el("table", { class: "explorer-specs" });
-    table.appendChild(el("caption", null, "Cell under each specification of chapter 4, at the cuts its rule computes"));
+    table.appendChild(el("caption", null, this.t("book_cells")));
     var head = el("tr");
-    ["Specification", "Cell"].forEach(function (t) { head.appendChild(el("th", { scope: "col" }, t)); });
+    ["specification", "cell"].forEach(function (key) { head.appendChild(el("th", { scope: "col" }, self.t(key))); });
     var thead = el("thead");
     thead.appendChild(head);
     table.appendChild(thead);
@@ -753,7 +785,7 @@
       var swatch = el("span", { class: "explorer-swatch", "aria-hidden": "true" });
       swatch.style.background = cell.colour;
       td.appendChild(swatch);
-      td.appendChild(document.createTextNode(cell.name));
+      td.appendChild(document.createTextNode(cell.label));
       row.appendChild(td);
       body.appendChild(row);
     });
@@ -765,6 +797,15 @@
 
   /* ---------------------------------------------------------------- start */
 
+  /* The page's message for an explorer that could not start (English when even the data cannot be read). */
+  function failure(root) {
+    try {
+      return JSON.parse(root.querySelector("script.explorer-data").textContent).text.failed;
+    } catch (error) {
+      return "The explorer could not start: {error}";
+    }
+  }
+
   function start() {
     var roots = document.querySelectorAll("[data-explorer]");
     Array.prototype.forEach.call(roots, function (root) {
@@ -774,7 +815,7 @@
       try {
         new Explorer(root);
       } catch (error) {
-        root.appendChild(el("p", { class: "explorer-error", role: "alert" }, "The explorer could not start: " + error.message));
+        root.appendChild(el("p", { class: "explorer-error", role: "alert" }, fill(failure(root), { error: error.message })));
         throw error;
       }
       window.requestAnimationFrame(function () {

@@ -35,6 +35,8 @@ from analysis.vocabulary import POPULATION
 MUNICIPALITIES = "municipalities"
 INDIGENOUS = "First Nations and Inuit communities"
 GROUPS = (MUNICIPALITIES, INDIGENOUS)
+ALL_ENTITIES = "all entities"
+"""Both groups together (:func:`for_both`), for comparison only: the book never analyses them as one group."""
 INDIGENOUS_TYPES = ("First Nations", "Inuit")
 """The CWB 2021 community types of the First Nations and Inuit group."""
 
@@ -216,7 +218,7 @@ def for_both(frame: pd.DataFrame, function: Callable[[pd.DataFrame], object]) ->
         When a needed column is not in ``frame``.
     """
     parts = split(frame)
-    return {"all entities": function(frame), **{name: function(part) for name, part in parts.items()}}
+    return {ALL_ENTITIES: function(frame), **{name: function(part) for name, part in parts.items()}}
 
 
 def counts(frame: pd.DataFrame, population: str = POPULATION) -> pd.DataFrame:

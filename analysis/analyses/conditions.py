@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from analysis.i18n import Composed
 from analysis.stats import gini_simpson, shannon_entropy
 from analysis.vocabulary import SAINT_CAMILLE
 
@@ -241,7 +242,7 @@ def concordance() -> pd.DataFrame:
         condition = next((c for c in CONDITIONS if c.number == number), None)
         rows.append(
             {
-                "talk_condition": f"{number}. {condition.short}" if condition else "(none)",
+                "talk_condition": f"{number}. {condition.short}" if condition else NO_CONDITION,
                 "frqsc_factor": frqsc,
                 "saucier_simard_grid": grid,
                 "comment": comment,
@@ -265,6 +266,14 @@ ORIGINS = ("endogenous", "exogenous", "mixed")
 RESOURCE_KINDS = ("money", "equity", "labour", "land_buildings", "knowledge", "programme")
 UNDATED = "year not published"
 BEFORE = "before 1970"
+NO_CARRIER = "(no organisation)"
+"""The group of :func:`by_project` for ledger rows that name no project organisation."""
+NO_CONDITION = "(none)"
+"""The talk's condition of a concordance row that matches none (:func:`concordance`)."""
+YEAR_BASES = ("founding year", "first dated event (founded by then)", "not dated")
+"""What the year of a local organisation is (:func:`local_structures`)."""
+MILESTONES = ("first plan", "objective adopted", "programme available", "programme documented for the village")
+"""The four milestones of :func:`goals_and_programmes_order`, in the order the table gives them."""
 
 
 def source_type(ledger: pd.DataFrame) -> pd.Series:
@@ -577,7 +586,7 @@ def by_project(ledger: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFram
     for org in sorted(set(carrier) - set(groups) - {""}):
         groups[org] = ledger[carrier == org]  # a non-local carrier (kept, not dropped)
     if (carrier == "").any():
-        groups["(no organisation)"] = ledger[carrier == ""]
+        groups[NO_CARRIER] = ledger[carrier == ""]
     table = _table(groups, "project_org_id")
     table.insert(0, "name", [names.get(org, org) for org in table.index])
     return table
@@ -707,6 +716,9 @@ CATEGORY_CONDITION = {
     "policy": (4, "programme available"),
     "programme": (4, "public programme"),
 }
+PROGRAMME_USED = "{resource} ({provider}) for {project}"
+"""How a programme of the resource ledger reads among the events (a :class:`analysis.i18n.Composed`, so that the
+French edition writes it from ``case.po``)."""
 QUANTIFIED = re.compile(r"\d+\s?%|\d+\s+(?:families|households|lots|residents)")
 
 
@@ -773,7 +785,12 @@ def condition_events(timeline: pd.DataFrame, resources: pd.DataFrame | None = No
                     "year_end": pd.NA,
                     "condition": 4,
                     "aspect": "public programme",
-                    "what": f"{row['resource']} ({row['provider']}) for {row['project']}",
+                    "what": Composed(
+                        PROGRAMME_USED,
+                        resource=Composed(row["resource"]),
+                        provider=Composed(row["provider"]),
+                        project=Composed(row["project"]),
+                    ),
                     "organisation": row["provider_org_id"],
                     "reliability": row["reliability"],
                     "conflict_group": pd.NA,
@@ -823,11 +840,11 @@ def local_structures(organisations: pd.DataFrame, timeline: pd.DataFrame) -> pd.
     for _, org in local.iterrows():
         events = timeline[timeline["organisation_id"] == org["org_id"]]
         if pd.notna(org["founded_year"]):
-            year, basis = int(org["founded_year"]), "founding year"
+            year, basis = int(org["founded_year"]), YEAR_BASES[0]
         elif not events.empty:
-            year, basis = int(events["year"].min()), "first dated event (founded by then)"
+            year, basis = int(events["year"].min()), YEAR_BASES[1]
         else:
-            year, basis = None, "not dated"
+            year, basis = None, YEAR_BASES[2]
         rows.append(
             {
                 "org_id": org["org_id"],
@@ -1160,12 +1177,13 @@ def goals_and_programmes_order(
     available = programmes_available(policies)
     events = condition_events(timeline, resources)
     used = events[events["aspect"] == "public programme"] if not events.empty else events
-    rows = [
-        {"milestone": "first plan", **pick(plans, "start_year", "wording", "id")},
-        {"milestone": "objective adopted", **pick(adopted, "start_year", "wording", "id")},
-        {"milestone": "programme available", **pick(available, "year_start", "name", "policy_id")},
-        {"milestone": "programme documented for the village", **pick(used, "year", "what", "id")},
-    ]
+    picked = (
+        pick(plans, "start_year", "wording", "id"),
+        pick(adopted, "start_year", "wording", "id"),
+        pick(available, "year_start", "name", "policy_id"),
+        pick(used, "year", "what", "id"),
+    )
+    rows = [{"milestone": milestone, **values} for milestone, values in zip(MILESTONES, picked, strict=True)]
     out = pd.DataFrame(rows)
     out["year"] = out["year"].astype("Int64")
     return out

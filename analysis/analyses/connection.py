@@ -274,7 +274,7 @@ def variance_by_group(sample: pd.DataFrame, measure: str = "education", predicto
     ----------
     Indigenous Services Canada, Community Well-Being Index 2021.
     """
-    parts = {"all entities": sample, **{name: sample[sample["group"] == name] for name in communities.GROUPS}}
+    parts = {communities.ALL_ENTITIES: sample, **{name: sample[sample["group"] == name] for name in communities.GROUPS}}
     rows = {}
     for name, part in parts.items():
         ci = eta_squared_ci if predictor == "sac_class" else r_squared_ci

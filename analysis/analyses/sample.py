@@ -15,6 +15,8 @@ import pandas as pd
 from analysis.vocabulary import POPULATION
 
 UNINHABITED = "no resident in the 2021 census"
+TOTAL_LEFT_OUT = "total left out"
+"""The last row of :func:`left_out`: every entity left out, whatever the reason."""
 
 
 def _inhabited(frame: pd.DataFrame, population: str) -> pd.Series:
@@ -110,7 +112,7 @@ def left_out(
     for column in columns:
         reason[reason.isna() & frame[column].isna()] = reasons.get(column, f"no value: {column}")
     counts = reason.dropna().value_counts().rename_axis("reason").reset_index(name="entities")
-    total = pd.DataFrame({"reason": ["total left out"], "entities": [int(counts["entities"].sum())]})
+    total = pd.DataFrame({"reason": [TOTAL_LEFT_OUT], "entities": [int(counts["entities"].sum())]})
     return pd.concat([counts, total], ignore_index=True)
 
 

@@ -31,6 +31,8 @@ from analysis.vocabulary import POPULATION
 
 MUNICIPAL = "municipalities"
 UNITS = {"mrc_code": "MRCs", "region_code": "administrative regions", "cd_uid": "census divisions"}
+PARTS = ("overall", "between", "within")
+"""The three correlations of :func:`within_between`: across every place, between the group means, within groups."""
 
 
 def aggregate(frame: pd.DataFrame, columns: Sequence[str], by: str, population: str = POPULATION) -> pd.DataFrame:
@@ -164,9 +166,17 @@ def within_between(frame: pd.DataFrame, x: str, y: str, by: str = "mrc_code") ->
         {
             "places": len(data),
             "groups": int(data[by].nunique()),
-            "overall": pearson(data[x], data[y]),
-            "between": pearson(group_means[x], group_means[y]),
-            "within": pearson(data[x] - means[x], data[y] - means[y]),
+            **dict(
+                zip(
+                    PARTS,
+                    (
+                        pearson(data[x], data[y]),
+                        pearson(group_means[x], group_means[y]),
+                        pearson(data[x] - means[x], data[y] - means[y]),
+                    ),
+                    strict=True,
+                )
+            ),
         },
         dtype="object",
     )

@@ -45,6 +45,7 @@ from pathlib import Path
 
 from analysis import i18n
 from analysis.data import paths
+from analysis.data.schemas import CASE_TEXT
 
 KEYWORDS = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)}
 """The marking functions Babel looks for (:mod:`analysis.i18n`)."""
@@ -67,17 +68,45 @@ DATA_LABELS = (
     ("analysis.analyses.centrality", "DEFINITIONS", "label"),
     ("analysis.analyses.connection_measures", "DEFINITIONS", "label"),
     ("analysis.analyses.cuts", "CUT_RULES"),
+    ("analysis.analyses.cuts", "TIE_RULES"),
     ("analysis.analyses.matrix", "MATRIX_COLUMNS"),
     ("analysis.analyses.matrix", "MATRIX_ROWS"),
     ("analysis.vocabulary", "AT_CUT"),
+    ("analysis.analyses.network", "SHORT_LABELS"),
     ("analysis.analyses.case.demography", "KIND_LABELS"),
     ("analysis.analyses.case.demography", "SERIES_LABELS"),
+    ("analysis.analyses.case.geography", "REFERENCES"),
+    ("analysis.analyses.case.geography", "SAME_MRC"),
+    ("analysis.analyses.case.comparison", "OUTCOMES"),
+    ("analysis.analyses.conditions", "BEFORE"),
+    ("analysis.analyses.conditions", "UNDATED"),
+    ("analysis.analyses.conditions", "CONCORDANCE_STATUS"),
+    ("analysis.analyses.conditions", "NO_CARRIER"),
+    ("analysis.analyses.conditions", "NO_CONDITION"),
+    ("analysis.analyses.conditions", "YEAR_BASES"),
+    ("analysis.analyses.conditions", "MILESTONES"),
+    ("analysis.analyses.conditions", "CONDITIONS", "short"),
+    ("analysis.analyses.conditions", "CONDITIONS", "wording"),
+    ("analysis.analyses.conditions", "CONDITIONS", "evidence"),
+    ("analysis.analyses.conditions", "CONDITIONS", "coding"),
+    ("analysis.analyses.conditions", "_CONCORDANCE", 1),
+    ("analysis.analyses.conditions", "_CONCORDANCE", 2),
+    ("analysis.analyses.conditions", "_CONCORDANCE", 3),
+    ("analysis.analyses.connection_measures", "DEFINITIONS", "kind"),
+    ("analysis.analyses.communities", "ALL_ENTITIES"),
+    ("analysis.analyses.sample", "TOTAL_LEFT_OUT"),
+    ("analysis.analyses.scale", "PARTS"),
+    ("analysis.analyses.communities", "REGIMES", 1),
+    ("analysis.analyses.communities", "OTHER_REGIME"),
+    ("analysis.analyses.communities", "MUNICIPAL_REGIME"),
+    ("analysis.analyses.sample", "UNINHABITED"),
+    ("analysis.analyses.scale", "UNITS"),
     ("analysis.data.sources", "SOURCES", "short"),
 )
 """Labels of categories that the analyses write into their tables and the figures show
 (``module``, ``attribute``: a string, or a tuple, list or dict of strings whose values are
 the labels; or ``module``, ``attribute``, ``field``: the ``field`` of each object of a
-tuple, list or dict). Missing one shows up in the French build: a label the figures translate with
+tuple, list or dict, an attribute name or, for a tuple of tuples, a position). Missing one shows up in the French build: a label the figures translate with
 ``_()`` and the catalog lacks is reported (:mod:`analysis.i18n`)."""
 CHAPTERS = "book/chapters"
 GETTEXT = "_build/gettext"
@@ -168,10 +197,10 @@ def notebook_messages(notebook: Path) -> Iterator[tuple]:
             yield f"{_relative(notebook)}#cell-{number}", message, comments
 
 
-def _label_values(value, field: str | None = None) -> list[str]:
+def _label_values(value, field: str | int | None = None) -> list[str]:
     if field is not None:
         items = value.values() if isinstance(value, dict) else value
-        return [getattr(item, field) for item in items]
+        return [item[field] if isinstance(field, int) else getattr(item, field) for item in items]
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
@@ -191,7 +220,7 @@ def data_label_messages(labels: Iterable[tuple[str, ...]] = DATA_LABELS) -> Iter
     """
     for module, attribute, *field in labels:
         value = getattr(importlib.import_module(module), attribute)
-        where = ".".join([module, attribute, *field])
+        where = ".".join([module, attribute, *map(str, field)])
         for label in _label_values(value, *field):
             yield where, label, [f"data label: {where}"]
 
@@ -223,8 +252,107 @@ def companion_template(repo: Path = paths.REPO):
     return catalog
 
 
+def data_template():
+    """The template of ``data.po``: every text the appendix *Data and licences* can show.
+
+    The messages are those :func:`analysis.book.ext.datapackage.render` asks for while it
+    renders a specimen descriptor with every kind of table and field
+    (:func:`analysis.book.ext.datapackage.messages`): the titles and descriptions of the
+    schemas (:mod:`analysis.data.schemas`), the sources' titles, vintages, licences and
+    attributions (:mod:`analysis.data.sources`), and the page's own words.
+
+    Returns
+    -------
+    babel.messages.catalog.Catalog
+    """
+    from babel.messages.catalog import Catalog
+
+    from analysis.book.ext import datapackage
+
+    catalog = Catalog(project="Connection, not proximity", domain=i18n.DATA_DOMAIN, charset="utf-8", fuzzy=False)
+    for message in datapackage.messages():
+        catalog.add(message, locations=[("data/datapackage.json", None)])
+    return _not_printf(catalog)
+
+
+def _not_printf(catalog):
+    """Mark messages that only look like printf formats (``25 % sample``) ``no-python-format``, for ``msgfmt --check-format``."""
+    for message in catalog:
+        if message.id and "python-format" in message.flags:
+            message.flags.discard("python-format")
+            message.flags.add("no-python-format")
+    return catalog
+
+
+def case_template(data: Path | None = None):
+    """The template of ``case.po``: every text of the case tables' free-text columns (:data:`CASE_TEXT`).
+
+    Parameters
+    ----------
+    data : pathlib.Path, optional
+        The data folder (default :func:`analysis.data.paths.data_dir`).
+
+    Returns
+    -------
+    babel.messages.catalog.Catalog
+        One message per distinct text, located at its table, with a comment naming the
+        column and the rows that hold it; first, the messages of :data:`CASE_COMPOSITIONS`.
+    """
+    from babel.messages.catalog import Catalog
+
+    from analysis.data.tableschema import read_text_csv
+
+    folder = paths.data_dir(data) / "case"
+    catalog = Catalog(project="Connection, not proximity", domain=i18n.CASE_DOMAIN, charset="utf-8", fuzzy=False)
+    for module, attribute in CASE_COMPOSITIONS:
+        catalog.add(getattr(importlib.import_module(module), attribute), auto_comments=[f"{module}.{attribute}"])
+    for name, columns in CASE_TEXT.items():
+        frame = read_text_csv(folder / f"{name}.csv")
+        key = frame.columns[0]
+        for column in columns:
+            for text, rows in frame.groupby(column, sort=False)[key]:
+                if not text.strip():
+                    continue
+                where = f"{column}: {', '.join(rows)}"
+                if text in catalog:
+                    catalog[text].auto_comments.append(f"{name}.{where}")
+                    if (f"data/case/{name}.csv", None) not in catalog[text].locations:
+                        catalog[text].locations.append((f"data/case/{name}.csv", None))
+                else:
+                    catalog.add(text, locations=[(f"data/case/{name}.csv", None)], auto_comments=[f"{name}.{where}"])
+    return _not_printf(catalog)
+
+
+CASE_COMPOSITIONS = (("analysis.analyses.conditions", "PROGRAMME_USED"),)
+"""Messages with which an analysis joins several texts of a case table (an :class:`analysis.i18n.Composed`)."""
+
+TEMPLATES = {i18n.DOMAIN: companion_template, i18n.DATA_DOMAIN: data_template, i18n.CASE_DOMAIN: case_template}
+"""The template of each catalog of :data:`analysis.i18n.DOMAINS`."""
+
+
+def write_template(target: Path, catalog) -> int:
+    """Write a template (no line numbers, so that moving code does not touch the catalog).
+
+    Parameters
+    ----------
+    target : pathlib.Path
+    catalog : babel.messages.catalog.Catalog
+
+    Returns
+    -------
+    int
+        The number of messages.
+    """
+    from babel.messages.pofile import write_po
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        write_po(handle, catalog, width=76, include_lineno=False, omit_header=False, sort_output=False)
+    return len(catalog)
+
+
 def write_companion_template(target: Path, repo: Path = paths.REPO) -> int:
-    """Write ``companion.pot`` (no line numbers, so that moving code does not touch the catalog).
+    """Write ``companion.pot`` (:func:`companion_template`, :func:`write_template`).
 
     Parameters
     ----------
@@ -236,13 +364,7 @@ def write_companion_template(target: Path, repo: Path = paths.REPO) -> int:
     int
         The number of messages.
     """
-    from babel.messages.pofile import write_po
-
-    catalog = companion_template(repo)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as handle:
-        write_po(handle, catalog, width=76, include_lineno=False, omit_header=False, sort_output=False)
-    return len(catalog)
+    return write_template(target, companion_template(repo))
 
 
 def page_templates(pot_dir: Path) -> int:
@@ -286,10 +408,49 @@ def update(languages: Iterable[str] = ("fr",), repo: Path = paths.REPO) -> int:
         return 1
     count = write_companion_template(pot_dir / f"{i18n.DOMAIN}.pot", repo)
     print(f"companion translate update: {count} messages made in Python")
+    count = write_template(pot_dir / f"{i18n.DATA_DOMAIN}.pot", data_template())
+    print(f"companion translate update: {count} messages of the data package's descriptions")
+    count = write_template(pot_dir / f"{i18n.CASE_DOMAIN}.pot", case_template())
+    print(f"companion translate update: {count} messages of the case tables' free text")
     intl_update(str(repo / "locales"), str(pot_dir), tuple(languages), line_width=76, ignore_obsolete=True, jobs=1)
     for language in languages:
         settle_headers(repo / "locales" / language / "LC_MESSAGES")
+        for path in sorted((repo / "locales" / language / "LC_MESSAGES").rglob("*.po")):
+            drop_printf_flags(path)
     return 0
+
+
+def drop_printf_flags(path: Path) -> bool:
+    """Remove ``python-format`` where a message is marked ``no-python-format`` (Babel adds it back on every read).
+
+    Babel flags any message that looks like a printf format (``25 % sample`` reads as
+    ``% s``); ``msgfmt --check-format`` then requires the translation to keep that
+    "directive". The case tables' and the data package's texts are not formats
+    (:func:`case_template`, :func:`data_template` mark them ``no-python-format``), so the
+    flag is removed from the file as Babel writes it.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        A ``.po`` file.
+
+    Returns
+    -------
+    bool
+        Whether the file changed.
+    """
+    text = path.read_text(encoding="utf-8")
+
+    def settle(match: re.Match) -> str:
+        flags = [f.strip() for f in match.group(1).split(",")]
+        if "no-python-format" in flags:
+            flags = [f for f in flags if f != "python-format"]
+        return "#, " + ", ".join(flags)
+
+    new = re.sub(r"^#, (.+)$", settle, text, flags=re.M)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
 
 
 def settle_headers(root: Path) -> int:

@@ -8,10 +8,11 @@ Generated from the schemas (:mod:`analysis.data.schemas`) and the source registr
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from analysis.data import schemas
 from analysis.data.sources import CC_BY_4, SOURCES
-from analysis.data.tableschema import TableSchema
+from analysis.data.tableschema import TableSchema, read_text_csv
 
 PROJECT_LICENCE = {"name": "CC-BY-4.0", "title": CC_BY_4[0], "path": CC_BY_4[1]}
 
@@ -113,3 +114,30 @@ def datapackage(decree_years: Iterable[int], census_profile: Iterable[str] = ())
         "licenses": [PROJECT_LICENCE],
         "resources": [resource(t) for t in tables],
     }
+
+
+def for_folder(data: Path) -> dict:
+    """The descriptor of a data folder: :func:`datapackage` for the columns of its municipal table.
+
+    Parameters
+    ----------
+    data : pathlib.Path
+        A data folder (``processed/municipalities.csv`` gives the decree years, the later
+        editions of the Index of Remoteness and the Census Profile measures present).
+
+    Returns
+    -------
+    dict
+        What ``companion data package`` writes to ``datapackage.json``; its texts are
+        strings, some of them :class:`analysis.i18n.Composed` (how the appendix writes them
+        in another language).
+
+    Raises
+    ------
+    FileNotFoundError
+        When the folder has no ``processed/municipalities.csv``.
+    UnicodeDecodeError, pandas.errors.ParserError
+        When that table cannot be read (:func:`analysis.data.tableschema.read_text_csv`).
+    """
+    header = list(read_text_csv(Path(data) / "processed" / "municipalities.csv").columns)
+    return datapackage(schemas.decree_years_in(header), census_profile=header)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from analysis.data.tableschema import Field, TableSchema, read_text_csv
+from analysis.i18n import Composed
 from analysis.vocabulary import SAC_CLASSES
 
 RELIABILITY = ("A", "B", "C", "D")
@@ -25,9 +26,12 @@ CSD = r"24\d{5}"
 MRC_CODE = r"\d{2,3}"
 
 
+ROUNDED_RATIO = "{description} (a ratio of two randomly rounded census counts: small places can show up to 110 %)"
+
+
 def _pct(name: str, description: str, *, rounded: bool = False) -> Field:
     if rounded:
-        description += " (a ratio of two randomly rounded census counts: small places can show up to 110 %)"
+        description = Composed(ROUNDED_RATIO, description=Composed(description))
     return Field(name, "number", description, unit="%", minimum=0, maximum=110 if rounded else 100)
 
 
@@ -36,8 +40,11 @@ def decree_fields(years: Iterable[int]) -> tuple[Field, ...]:
         Field(
             f"pop_decree_{year}",
             "integer",
-            f"Population in the Québec government population decree in force in {year} (an ISQ-based estimate, "
-            "revised yearly; not a census count). Empty when the code is absent from that register export.",
+            Composed(
+                "Population in the Québec government population decree in force in {year} (an ISQ-based estimate, "
+                "revised yearly; not a census count). Empty when the code is absent from that register export.",
+                year=year,
+            ),
             unit="persons",
             minimum=0,
         )
@@ -134,8 +141,11 @@ def municipalities(decree_years: Iterable[int]) -> TableSchema:
             Field(
                 f"remoteness_{year}",
                 "number",
-                f"Index of Remoteness {year} ({year} geography), 0 = least remote, 1 = most remote; on its own scale: "
-                "compare ranks across editions, never values. Missing for merged entities",
+                Composed(
+                    "Index of Remoteness {year} ({year} geography), 0 = least remote, 1 = most remote; on its own "
+                    "scale: compare ranks across editions, never values. Missing for merged entities",
+                    year=year,
+                ),
                 minimum=0,
                 maximum=1,
             )
@@ -351,7 +361,7 @@ def _older_cwb_fields() -> tuple[Field, ...]:
                 Field(
                     f"{part}_{year}",
                     "number",
-                    text.format(year=year) + CWB_CARRIED.format(year=year),
+                    Composed("{component}" + CWB_CARRIED, component=Composed(text, year=year), year=year),
                     unit="score 0-100",
                     minimum=0,
                     maximum=100,
@@ -1233,6 +1243,27 @@ CASE_SCHEMAS = (
     CASE_DISTANCES,
 )
 LAYER_SCHEMAS = (MRC_LAYER, REGION_LAYER, CD_LAYER, MUNICIPAL_LAYER)
+
+CASE_TEXT = {
+    "population": ("period_label", "description", "note"),
+    "timeline": ("event", "note"),
+    "organisations": ("name", "legal_form", "role", "note"),
+    "resources": ("project", "resource", "provider", "amount_note", "note"),
+    "national_effect": ("title", "actor", "note"),
+    "ties": ("description", "note"),
+    "people": ("role", "years_as_published", "note"),
+    "policies": ("name", "description", "amount_note", "note"),
+    "objective": ("wording", "note"),
+    "diffusion": ("from_actor", "to_body", "description", "note"),
+    "distances": ("wording", "note"),
+}
+"""The free text of the case tables that readers see (tables and chart tooltips of chapters 5 and 6), by table.
+
+Written in English in the data; the French edition reads it from ``locales/fr/LC_MESSAGES/case.po``
+(:func:`analysis.i18n.case_text`), extracted from these columns by ``companion translate update``.
+Names of people, codes, grades, dates and source addresses are not in it: they read the same
+in every language (names of organisations and titles of publications are, because some of
+them carry English words; their translation keeps the name as published)."""
 
 
 # -------------------------------------------------------------------------------------

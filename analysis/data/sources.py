@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analysis.i18n import Composed
+
 STATCAN_LICENCE = ("Statistics Canada Open Licence", "https://www.statcan.gc.ca/en/reference/licence")
 OGL_CANADA = ("Open Government Licence – Canada", "https://open.canada.ca/en/open-government-licence-canada")
 CC_BY_4 = ("Creative Commons Attribution 4.0 (CC BY 4.0)", "https://creativecommons.org/licenses/by/4.0/")
@@ -45,7 +47,7 @@ class Source:
     def as_datapackage(self) -> dict:
         """Frictionless ``sources`` entry."""
         return {
-            "title": f"{self.publisher}, {self.title}",
+            "title": Composed("{publisher}, {title}", publisher=Composed(self.publisher), title=Composed(self.title)),
             "path": self.url,
             "licence": self.licence,
             "licence_url": self.licence_url,

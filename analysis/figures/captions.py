@@ -8,9 +8,56 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analysis import i18n
 from analysis.data.sources import SOURCES
 from analysis.figures.escape import markdown_code, markdown_text
-from analysis.i18n import _
+from analysis.formats import format_number, locale_for
+from analysis.i18n import N_, _
+
+SEPARATOR = N_("; ")
+"""What separates the items of a list in a caption or an alt text (items that may hold commas)."""
+
+
+def listing(items) -> str:
+    """Items joined by :data:`SEPARATOR` in the active language (``a; b`` in English, ``a ; b`` in French).
+
+    Parameters
+    ----------
+    items : iterable of str
+
+    Returns
+    -------
+    str
+    """
+    return _(SEPARATOR).join(str(item) for item in items)
+
+
+def number(value: object, spec: str = "", unit: str = "") -> str:
+    """A number written for the reader of the active language, for a caption, an alt text or a label.
+
+    ``number(0.123, ".0%")`` is ``12%`` in English and ``12 %`` in French; ``number(1234, ",d")``
+    is ``1,234`` and ``1 234``; ``number(36.61, ".1f", "km")`` is ``36.6 km`` and
+    ``36,6 km`` (Babel, :mod:`analysis.formats`).
+
+    Parameters
+    ----------
+    value : int, float or None
+        Missing values are written "—".
+    spec : str, default ""
+        ``[+][,][.N][f|d|%]`` (:func:`analysis.formats.parse_spec`); ``%`` reads a share (0-1).
+    unit : str, default ""
+        Written after the number with a no-break space (``%`` without one in English).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        When ``spec`` is not a number format.
+    """
+    return format_number(value, spec, locale_for(i18n.language()), unit)
 
 
 def source_line(keys: tuple[str, ...] | list[str]) -> str:
@@ -37,7 +84,7 @@ def source_line(keys: tuple[str, ...] | list[str]) -> str:
     """
     if not keys:
         return _("Source: curated case tables (data/case/), each row with its own source.")
-    return _("Sources: {sources}.").format(sources="; ".join(_(SOURCES[key].short) for key in keys))
+    return _("Sources: {sources}.").format(sources=listing(_(SOURCES[key].short) for key in keys))
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ showing wrong counts).
 
 from __future__ import annotations
 
-import json
 from itertools import product
 
 import geopandas as gpd
@@ -34,11 +33,15 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from analysis import i18n
 from analysis.analyses import centrality, communities, connection_measures, cuts, matrix, multiverse
+from analysis.figures import escape
 from analysis.figures.captions import source_line
 from analysis.figures.charts.matrix import SAC_LINE
+from analysis.figures.escape import html_text
 from analysis.figures.maps.base import for_screen
 from analysis.figures.palette import CELL_COLOURS
+from analysis.i18n import N_, _, ngettext, term
 from analysis.vocabulary import ALL_GROUPS, AT_CUT, POPULATION, SAINT_CAMILLE, UNCLASSIFIED
 
 SOURCES = (
@@ -85,7 +88,8 @@ def cell_rule() -> list[dict]:
     Returns
     -------
     list of dict
-        One entry per group of ``ALL_GROUPS``, in that order: ``name``, ``colour``
+        One entry per group of ``ALL_GROUPS``, in that order: ``name``, ``label`` (the name
+        in the active language: the talk's cells keep theirs), ``colour``
         (:data:`analysis.figures.palette.CELL_COLOURS`), ``kind`` (``"cell"``,
         ``"at the cut"`` or ``"unclassified"``), and ``central`` and ``connected`` (bool
         for a cell, None otherwise).
@@ -97,6 +101,7 @@ def cell_rule() -> list[dict]:
         out.append(
             {
                 "name": group,
+                "label": term(group),
                 "colour": CELL_COLOURS[group],
                 "kind": kind,
                 "central": None if position is None else position[0] == "central",
@@ -195,8 +200,125 @@ def _drawn_cut(assignment: matrix.Assignment) -> float:
     return assignment.centrality_cut
 
 
+OPTION_NAMES = {
+    "sac": N_("sac"),
+    "remoteness_2021": N_("remoteness_2021"),
+    "remoteness_2016": N_("remoteness_2016"),
+    "education": N_("education"),
+    "composite": N_("composite"),
+    "commuting": N_("commuting"),
+    "long_commutes": N_("long_commutes"),
+    "university": N_("university"),
+    "knowledge_industries": N_("knowledge_industries"),
+    "median": N_("median"),
+    "weighted": N_("weighted"),
+    "band": N_("band"),
+    "upper": N_("upper"),
+    "lower": N_("lower"),
+}
+"""The name of each definition and rule in the explorer's menus (in English, its key; a key not listed here is
+shown as it is, so a new definition appears without a change here)."""
+
+INTERFACE = {
+    "form": N_("Specification of the matrix"),
+    "choices": N_("Definitions and rules"),
+    "centrality": N_("Centrality definition"),
+    "connection": N_("Connection measure"),
+    "rule": N_("Cut rule"),
+    "ties": N_("Tie rule"),
+    "cuts": N_("Cuts"),
+    "cut_x": N_("Centrality cut: central below"),
+    "cut_y": N_("Connection cut: connected above"),
+    "reset": N_("Back to the rule's cuts"),
+    "sac_split": N_("the SAC split (CMA or CA: central)"),
+    "rule_cut": N_("{value} (the rule's cut)"),
+    "at_cut_count": N_("{text}, {count} at the cut"),
+    "counts": N_("Municipalities and residents (2021 census) in each cell, and the cell's share of all residents"),
+    "cell": N_("Cell"),
+    "municipalities": N_("Municipalities"),
+    "residents": N_("Residents"),
+    "share": N_("Share"),
+    "scatter_note": N_(
+        "Each dot is a municipality (area proportional to its 2021 population), coloured by its cell; the dashed "
+        "lines are the cuts. Unclassified municipalities (a score missing) are not drawn."
+    ),
+    "scatter_label": N_(
+        "Scatter of the municipalities: {x} across, {y} up, coloured by cell. The table above gives the counts."
+    ),
+    "views": N_("Map view"),
+    "south": N_("Settled south"),
+    "province": N_("Whole province"),
+    "selected": N_("Selected place"),
+    "map_label": N_("Map of the municipalities coloured by cell"),
+    "zoom_in": N_("Zoom in"),
+    "zoom_out": N_("Zoom out"),
+    "map_note": N_(
+        "Municipalities at their location, coloured by cell; grey lines are MRC outlines, dark lines region outlines. "
+        "Places without a location are counted but not drawn."
+    ),
+    "search": N_("Find a municipality"),
+    "search_label": N_("Name (accents and capitals optional)"),
+    "results": N_("Matching municipalities"),
+    "none": N_("No municipality matches."),
+    "drawn_with": N_("Map drawn with Leaflet; no basemap, so the page works offline."),
+    "missing_spec": N_("This combination is not one the book's matrix module builds."),
+    "at_rule": N_("{spec}, at the rule's cuts: {counts}."),
+    "at_chosen": N_("{spec}, at the cuts you chose: {counts}."),
+    "csd": N_("Census subdivision"),
+    "mrc": N_("MRC"),
+    "region": N_("Region"),
+    "population": N_("Population 2021"),
+    "centrality_score": N_("Centrality: {name}"),
+    "connection_score": N_("Connection: {name}"),
+    "now": N_("With the definitions and cuts chosen above:"),
+    "book_cells": N_("Cell under each specification of chapter 4, at the cuts its rule computes"),
+    "specification": N_("Specification"),
+    "failed": N_("The explorer could not start: {error}"),
+}
+"""Every word of the explorer's interface (``explorer.js`` reads them from the page's JSON, in the page's language;
+``{name}`` placeholders are filled by the script)."""
+
+
+def _counted(n: int) -> dict:
+    """The messages whose words follow a number, in the form for ``n`` (:func:`analysis.i18n.ngettext`).
+
+    ``n`` is the first number of the message (``inside``): English agrees with the total
+    ("1 of 1,128 municipalities central"), French with the count ("1 municipalité centrale
+    sur 1 128").
+    """
+    return {
+        "central_count": ngettext(
+            "{value} — {inside} of {total} municipalities central",
+            "{value} — {inside} of {total} municipalities central",
+            n,
+        ),
+        "connected_count": ngettext(
+            "{value} — {inside} of {total} municipalities connected",
+            "{value} — {inside} of {total} municipalities connected",
+            n,
+        ),
+        "more": ngettext("{count} more: type more letters.", "{count} more: type more letters.", n),
+    }
+
+
+def option_name(key: str) -> str:
+    """A definition's or rule's name in the explorer's menus, in the active language.
+
+    Parameters
+    ----------
+    key : str
+        A key of a centrality definition, a connection measure, a cut rule or a tie rule.
+
+    Returns
+    -------
+    str
+        In English the key itself; the key itself for a key without a name.
+    """
+    return _(OPTION_NAMES[key]) if key in OPTION_NAMES else key
+
+
 def short_label(spec: matrix.Specification) -> str:
-    """A specification in a few words, e.g. ``sac × education, median cuts``.
+    """A specification in a few words, e.g. ``sac × education, median cuts``, in the active language.
 
     Parameters
     ----------
@@ -205,11 +327,30 @@ def short_label(spec: matrix.Specification) -> str:
     Returns
     -------
     str
-        The two definitions' keys and the cut rule, and the tie rule when it is not the
-        book's (``ties upper``).
+        The two definitions' names and the cut rule (:func:`option_name`), and the tie rule
+        when it is not the book's (``ties upper``).
     """
-    ties = "" if spec.ties == "band" else f", ties {spec.ties}"
-    return f"{spec.centrality} × {spec.connection}, {spec.rule} cuts{ties}"
+    names = {k: option_name(getattr(spec, k)) for k in ("centrality", "connection", "rule", "ties")}
+    if spec.ties == "band":
+        return _("{centrality} × {connection}, {rule} cuts").format(**names)
+    return _("{centrality} × {connection}, {rule} cuts, ties {ties}").format(**names)
+
+
+def interface() -> dict:
+    """The words of the explorer's interface in the active language.
+
+    Returns
+    -------
+    dict
+        ``text``: :data:`INTERFACE` translated with :func:`analysis.i18n.gettext`, plus the
+        messages whose words follow a number as pairs (singular, plural) from
+        :func:`analysis.i18n.ngettext`; ``language``: the page's language, whose plural rule
+        the script applies (French: the singular for 0 and 1).
+    """
+    text: dict = {key: _(message) for key, message in INTERFACE.items()}
+    one, many = _counted(1), _counted(2)
+    text.update({key: [one[key], many[key]] for key in one})
+    return {"text": text, "language": i18n.language()}
 
 
 def book_specifications(frame: pd.DataFrame) -> list[matrix.Specification]:
@@ -292,9 +433,11 @@ def explorer_data(
     Returns
     -------
     dict
-        JSON-ready: ``cells`` (:func:`cell_rule`); ``centrality`` and ``connection`` (key →
-        label, from the definitions), ``rules`` and ``ties`` (key → description, from
-        :mod:`analysis.analyses.cuts`); ``specs`` (one entry per specification: ``key``,
+        JSON-ready, every text in the active language: ``cells`` (:func:`cell_rule`);
+        ``centrality`` and ``connection`` (key → label, from the definitions), ``rules`` and
+        ``ties`` (key → description, from :mod:`analysis.analyses.cuts`); ``names`` (the
+        name of each key in the menus, :func:`option_name`); ``text`` and ``language``
+        (:func:`interface`); ``specs`` (one entry per specification: ``key``,
         ``label``, ``centrality``, ``connection``, ``rule``, ``ties``, ``book`` (one of
         :func:`book_specifications`), ``classes`` (the centrality is a class definition,
         whose line does not move), ``x`` and ``y`` (indexes into ``scores``), ``xcut`` and
@@ -385,10 +528,17 @@ def explorer_data(
     present = connection_measures.present(frame)
     return {
         "cells": cell_rule(),
-        "centrality": {key: d.label for key, d in centrality.DEFINITIONS.items()},
-        "connection": {key: connection_measures.definition(key).label for key in present},
-        "rules": dict(cuts.CUT_RULES),
-        "ties": dict(cuts.TIE_RULES),
+        "centrality": {key: _(d.label) for key, d in centrality.DEFINITIONS.items()},
+        "connection": {key: _(connection_measures.definition(key).label) for key in present},
+        "rules": {key: _(text) for key, text in cuts.CUT_RULES.items()},
+        "ties": {key: _(text) for key, text in cuts.TIE_RULES.items()},
+        "names": {
+            "centrality": {key: option_name(key) for key in centrality.DEFINITIONS},
+            "connection": {key: option_name(key) for key in present},
+            "rule": {key: option_name(key) for key in cuts.CUT_RULES},
+            "ties": {key: option_name(key) for key in cuts.TIE_RULES},
+        },
+        **interface(),
         "specs": specs,
         "scores": [[_number(v) for v in array] for array in scores],
         "places": places,
@@ -406,8 +556,9 @@ def script_json(data: dict) -> str:
     """``data`` as compact JSON that is safe inside an HTML ``<script>`` element.
 
     ``<``, ``>`` and ``&`` are written as JSON escapes (``\\u003c``…), so no text from
-    the data (a name holding ``</script>`` or ``<!--``) can end the element or open
-    markup; ``JSON.parse`` reads the escapes back as the original characters.
+    the data (a name holding ``</script>`` or ``<!--``) nor from a translation can end the
+    element or open markup; ``JSON.parse`` reads the escapes back as the original
+    characters (:func:`analysis.figures.escape.script_json`).
 
     Parameters
     ----------
@@ -423,14 +574,11 @@ def script_json(data: dict) -> str:
     ValueError
         When ``data`` holds NaN or infinity.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    return escape.script_json(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+NOSCRIPT = N_("The explorer needs JavaScript; chapter 4 shows the same classification as static tables and figures.")
+"""What a browser without JavaScript shows instead of the explorer."""
 
 
 class Explorer:
@@ -455,11 +603,11 @@ class Explorer:
             type="application/json">`` (:func:`script_json`); every text the reader sees
             is added by the script with ``textContent``.
         """
+        note = _(NOSCRIPT)
         return (
             '<div class="explorer" data-explorer>'
             f'<script type="application/json" class="explorer-data">{script_json(self.data)}</script>'
-            '<noscript><p class="explorer-noscript">The explorer needs JavaScript; chapter 4 shows the '
-            "same classification as static tables and figures.</p></noscript></div>"
+            f'<noscript><p class="explorer-noscript">{html_text(note)}</p></noscript></div>'
         )
 
     def _repr_html_(self) -> str:

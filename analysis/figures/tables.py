@@ -24,7 +24,9 @@ their units. What the helper does:
   with the ``{number}`` role, so a French page gets 1 234,5 and 4,2 %);
 * a missing value is written "—" and the table gets a note saying what it means;
 * text is never cut (the book's style sheet wraps long text); text from the data is
-  escaped (MyST in the book, HTML in Jupyter);
+  escaped (MyST in the book, HTML in Jupyter), and written in the reader's language when
+  it is a label of the analyses (:func:`analysis.i18n.term`) or the free text of a case
+  table (:func:`analysis.i18n.case_text`);
 * the index is shown only when a column names it (no 0…n index);
 * the first column stays in view when a wide table scrolls sideways in its own frame
   (``_static/companion.css``).
@@ -49,7 +51,7 @@ from analysis.figures.escape import html_text, markdown_text
 from analysis.figures.markup import directive, readable
 from analysis.figures.numbered import check_name, sentence
 from analysis.formats import MISSING, format_number, is_missing, locale_for, parse_spec
-from analysis.i18n import N_, _, term
+from analysis.i18n import N_, _, case_text, term
 
 NAMED_FORMATS = {"people": ",d", "count": ",d", "year": "d", "yes/no": "", "text": ""}
 MISSING_NOTE = N_("{missing} no value: not published, suppressed or not applicable.")
@@ -133,11 +135,11 @@ class Table:
         if is_missing(value):
             return MISSING
         if kind == "text":
-            return str(term(readable(value)))
+            return str(case_text(term(readable(value))))
         if kind == "yes/no":
             return format_number(bool(value), "", locale)
         if isinstance(value, str):
-            return str(term(value))
+            return str(case_text(term(value)))
         return format_number(value, NAMED_FORMATS.get(kind, kind), locale)
 
     def _myst_cell(self, value: object, kind: str) -> str:

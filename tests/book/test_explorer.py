@@ -9,6 +9,7 @@ for the very cuts the page reports.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -248,3 +249,83 @@ def test_names_from_the_data_are_text_never_markup(browser, tmp_path, frame):
         assert tab.locator("[data-explorer] img, [data-explorer] b").count() == 0
         assert not errors, errors
         context.close()
+
+
+def _standalone(tmp_path: Path, body: str, language: str) -> Path:
+    """A page holding one explorer element, with Leaflet and the explorer's files next to it."""
+    for source, target in (
+        (paths.REPO / "node_modules" / "leaflet" / "dist", tmp_path / "leaflet"),
+        (paths.REPO / "_static" / "explorer", tmp_path / "explorer"),
+    ):
+        shutil.copytree(source, target)
+    (tmp_path / "index.html").write_text(
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>Explorer</title>'
+        '<link rel="stylesheet" href="leaflet/leaflet.css"><link rel="stylesheet" href="explorer/explorer.css">'
+        '<script defer src="leaflet/leaflet.js"></script><script defer src="explorer/explorer.js"></script></head>'
+        f"<body><main>{body}</main></body></html>",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+ENGLISH_WORDS = re.compile(
+    r"\b(municipalit(y|ies)|residents?|cuts?|centrality|connection|connected|central below|settled|"
+    r"selected|specification|chosen|matches|letters|census|scatter|share|region|cell|median|weighted|ties?|"
+    r"upper|lower|band|unclassified|at the cut|rule|map|drawn|offline|across|whole|zoom (in|out))\b",
+    re.I,
+)
+"""English words of the explorer's interface (as words: the French "Région" or "Spécification" do not match)."""
+
+
+def test_the_french_explorer_shows_no_english_words(frame, tmp_path):
+    """Every label, button, option, legend, status line, caption and number of the French explorer is French."""
+    from analysis import i18n
+
+    _require_browser()
+    i18n.activate("fr")
+    try:
+        body = explorer.explorer(frame).html()
+    finally:
+        i18n.activate(None)
+    root = _standalone(tmp_path, body, "fr")
+    with chromium.serve(root) as base, chromium.launch() as launched:
+        context, tab, refused, errors = _open((launched, base), page="index.html")
+        tab.get_by_label("Nom (accents et majuscules facultatifs)").fill("saint camille")
+        tab.locator(".explorer-result").first.click()
+        slider = tab.get_by_label("Seuil de connexion : connectée au-dessus")
+        slider.focus()
+        tab.keyboard.press("PageUp")
+        tab.get_by_label("Règle des ex æquo").select_option("upper")
+        tab.get_by_label("Nom (accents et majuscules facultatifs)").fill("saint")  # more than 8 results
+        tab.wait_for_timeout(700)  # the status line is announced once the slider stops
+        shown = tab.evaluate(
+            """() => {
+              const root = document.querySelector('[data-explorer]');
+              const texts = [];
+              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+              while (walker.nextNode()) {
+                const node = walker.currentNode;
+                if (node.parentElement.closest('script, style, .leaflet-control-attribution')) continue;
+                if (node.textContent.trim()) texts.push(node.textContent.trim());
+              }
+              for (const el of root.querySelectorAll('[aria-label], [aria-valuetext], [title]')) {
+                texts.push(el.getAttribute('aria-label') || '', el.getAttribute('aria-valuetext') || '');
+              }
+              return texts.filter(Boolean);
+            }"""
+        )
+        numbers = tab.eval_on_selector_all(
+            ".explorer-status, .explorer-cut, .explorer-counts td, .explorer-facts dd, .explorer-none",
+            "els => els.map(e => e.textContent)",
+        )
+        assert not refused and not errors, (refused, errors)
+        context.close()
+    names = set(frame["name"].astype(str)) | set(frame["mrc_name"].dropna().astype(str))
+    names |= set(frame["region_name"].dropna().astype(str))
+    english = [t for t in shown if t not in names and ENGLISH_WORDS.search(t)]
+    assert not english, english[:20]
+    status = " ".join(shown).replace("\u202f", " ").replace("\u00a0", " ")
+    assert "seuils : médiane" in status and "sur le seuil" in status and "Municipalités" in status
+    numbers = " ".join(numbers)
+    assert re.search(r"\d\u202f\d{3}", numbers) and re.search(r"\d,\d", numbers)  # French numbers: 1 234,5
+    assert not re.search(r"\d,\d{3}\b", numbers) and not re.search(r"\d\.\d", numbers)

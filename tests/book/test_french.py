@@ -24,15 +24,12 @@ from analysis import i18n
 from analysis.data import paths
 from analysis.formats import format_number
 
-DATAPACKAGE_NOTE = """The data appendix's table and column descriptions come from data/datapackage.json and are not
-translated yet (phase A of issue 16 translated its page text only); the glossary lists English names on purpose."""
-
 SAMPLE = [
-    ("ch1.rho_cwb_remoteness", ".2f", ""),
-    ("ch1.burden_education_gap", ".1f", ""),
+    ("ch1.rho_cwb_remoteness.municipalities", ".2f", ""),
+    ("ch1.burden_education_gap.municipalities", ".1f", ""),
     ("ch4.default.population_share.exclusion", ".1%", ""),
     ("ch6.distance_sherbrooke_km", "", "km"),
-    ("ch7.r2_remoteness_education", ".0%", ""),
+    ("ch7.r2_remoteness_education.municipalities", ".0%", ""),
 ]
 """Glued results written on the chapter pages (format and unit as the prose writes them)."""
 
@@ -125,7 +122,7 @@ def test_charts_and_tables_made_in_python_are_french(french):
     assert found("Bien-être, du centre à la périphérie")
     assert found("ZIM modérée") and not found("Moderate MIZ")
     assert '"formatLocale"' in page  # axis labels and tooltips write numbers the French way
-    assert "Tracé par" in page or "Sources :" in page
+    assert re.search(r"Tracé par|Sources[\s\u00a0\u202f]:", page)  # French typography: a narrow no-break space
 
 
 def _visible_text(path: Path) -> str:
@@ -136,9 +133,8 @@ def _visible_text(path: Path) -> str:
     return main.get_text(" ")
 
 
-# The data appendix renders datapackage.json, whose table and column descriptions are not
-# translated yet (phase B of the French edition empties this tuple).
-APPENDIX_PENDING = ("book/appendix/data-and-licences",)
+# Appendices whose French is pending (the data appendix's descriptions are translated by data.po since phase B).
+APPENDIX_PENDING = ()
 
 
 def test_the_glossarys_french_terms_are_used_on_the_translated_french_pages(french):
@@ -151,7 +147,7 @@ def test_the_glossarys_french_terms_are_used_on_the_translated_french_pages(fren
         p
         for p in content_pages(french)
         if p.relative_to(french).with_suffix("").as_posix() not in i18n.PENDING_PAGES
-        and p.relative_to(french).with_suffix("").as_posix() not in ("book/rerun", "book/glossary", *APPENDIX_PENDING)
+        and p.relative_to(french).with_suffix("").as_posix() not in ("book/glossary", *APPENDIX_PENDING)
     ]
     assert len(translated) >= 3
     for page in translated:
@@ -177,3 +173,17 @@ def test_french_student_edition_and_handout(tmp_path):
     assert main(["handout", "--out", str(pdf), "--book", str(out), "--lang", "fr"]) == 0
     assembled = (out / "_build" / "html" / "fr" / "handout.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in assembled and "Cours" in assembled and "document de séminaire" in assembled
+
+
+def test_the_data_appendix_and_the_case_text_are_french(french):
+    """The appendix's generated descriptions (data.po) and the case tables' free text (case.po) are French."""
+    appendix = _visible_text(french / "book" / "appendix" / "data-and-licences.html")
+    assert "Population selon le décret de population du gouvernement du Québec" in appendix
+    assert "Cote de fiabilité" in appendix and "Reliability grade" not in appendix
+    chapter = (french / "book" / "chapters" / "06-saint-camille.html").read_text(encoding="utf-8")
+
+    def found(text: str) -> bool:  # chart specs are JSON in the page, with non-ASCII letters escaped
+        return text in chapter or json.dumps(text)[1:-1] in chapter
+
+    assert found("Fondation du P'tit Bonheur, centre communautaire et culturel")  # the timeline's tooltips
+    assert not found("founded as a community and cultural centre")

@@ -419,12 +419,12 @@ def test_map_escapes_names_and_shows_distances():
     )
     html = m.get_root().render()
     # GeoJSON properties are embedded with JSON escapes (\u0026 for &): undo them before looking.
-    for code, character in (("\\u0026", "&"), ("\\u003c", "<"), ("\\u003e", ">")):
+    for code, character in (("\\u0026", "&"), ("\\u003c", "<"), ("\\u003e", ">"), ("\\u00a0", "\u00a0")):
         html = html.replace(code, character)
     assert "Test&lt;b&gt;&amp;Village" in html
     assert "Test<b>&Village" not in html
     assert "M1 &lt;i&gt;" in html and "M1 <i>" not in html
-    assert "111.3 km" in html  # the neighbour one degree east on the equator
+    assert "111.3\u00a0km" in html  # the neighbour one degree east on the equator (a no-break space before the unit)
     assert "cdn.jsdelivr.net/npm/jquery" not in html  # popups are built without jQuery
 
 

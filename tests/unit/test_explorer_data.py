@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from itertools import product
 
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 
 from analysis.analyses import centrality, communities, connection_measures, cuts, matrix, multiverse
 from analysis.book.ext import explorer as explorer_ext
-from analysis.data import load
+from analysis.data import load, paths
 from analysis.figures import explorer
 from analysis.figures.palette import CELL_COLOURS
 from analysis.vocabulary import ALL_GROUPS, AT_CUT, CELLS, SAINT_CAMILLE, UNCLASSIFIED
@@ -165,3 +166,35 @@ def test_the_explorer_files_load_only_where_an_explorer_is():
     assert app.js == [] and app.css == []
     explorer_ext.html_page_context(app, "book/explorer", "page.html", {"body": '<div data-explorer="">'}, None)
     assert app.js == list(explorer_ext.SCRIPTS) and app.css == list(explorer_ext.STYLES)
+
+
+def test_every_word_of_the_interface_comes_from_the_page_json_in_the_page_language(frame, capsys):
+    from analysis import i18n
+
+    english = explorer.interface()["text"]
+    script = (paths.REPO / "_static" / "explorer" / "explorer.js").read_text(encoding="utf-8")
+    literals = re.findall(r'"((?:[^"\\]|\\.)*)"', script)
+    words = [t for t in literals if re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", t) and not t.startswith("explorer-")]
+    # the script's only phrases: a group's kind (a key of the JSON), its strict mode, and the message shown when
+    # even the page's JSON cannot be read
+    assert set(words) == {"use strict", AT_CUT, english["failed"]}, words
+    i18n.activate("fr")
+    try:
+        french = explorer.interface()
+        data = explorer.explorer_data(frame)
+        noscript = explorer.Explorer(data).html()
+    finally:
+        i18n.activate(None)
+    assert "companion-i18n" not in capsys.readouterr().err  # every message has its French in companion.po
+    assert french["language"] == "fr"
+    same = [k for k, v in french["text"].items() if v == english[k] and k != "mrc"]
+    assert not same, same
+    assert french["text"]["central_count"][1].endswith("municipalités centrales sur {total}")
+    assert data["names"]["ties"]["band"] == "à part" and data["names"]["centrality"]["sac"] == "CSS"
+    assert data["specs"][0]["label"] == "CSS × scolarité, seuils\u202f: médiane"
+    assert {c["label"] for c in data["cells"]} >= {"sur le seuil", "non classé", "exclusion"}
+    assert data["ties"]["upper"].startswith("les lieux exactement sur le seuil")
+    assert "L'explorateur a besoin de JavaScript" in noscript.replace("&#x27;", "'")
+    english_data = explorer.explorer_data(frame)
+    assert [c["name"] for c in data["cells"]] == [c["name"] for c in english_data["cells"]]  # keys stay English
+    assert [s["key"] for s in data["specs"]] == [s["key"] for s in english_data["specs"]]

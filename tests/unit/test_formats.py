@@ -74,3 +74,14 @@ def test_specs_are_checked():
 def test_languages_map_to_canadian_locales():
     assert locale_for("fr") == locale_for("fr_CA") == locale_for("fr-FR") == "fr_CA"
     assert locale_for(None) == locale_for("en") == locale_for("de") == "en_CA"
+
+
+def test_names_are_joined_as_each_language_writes_a_list():
+    from analysis.formats import list_text
+
+    assert list_text(["Saint-Adrien", "Saint-Georges-de-Windsor"], "en") == "Saint-Adrien and Saint-Georges-de-Windsor"
+    assert list_text(["Saint-Adrien", "Saint-Georges-de-Windsor"], "fr") == "Saint-Adrien et Saint-Georges-de-Windsor"
+    assert list_text(["A", "B", "C"], "en") == "A, B and C"  # en_CA: no serial comma (CLDR)
+    assert list_text(["A", "B", "C"], "fr") == "A, B et C"
+    assert list_text([], "fr", empty="aucune") == "aucune"
+    assert list_text(["Val-des-Sources"], "fr") == "Val-des-Sources"

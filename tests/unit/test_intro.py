@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from conftest import REPO
 
 from analysis.book.ext.cross_glue import pages_to_read_again
@@ -43,8 +44,10 @@ def test_the_introduction_cites_the_talk_and_the_reference_exists():
     assert "En bref" in text and "How to read it" in text and "figures/klein-matrix.svg" in text
 
 
-def test_the_matrix_figure_uses_the_cells_and_colours_of_the_book():
-    svg = (REPO / "book" / "figures" / "klein-matrix.svg").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["klein-matrix.svg", "klein-matrix.fr.svg"])
+def test_the_matrix_figure_uses_the_cells_and_colours_of_the_book(name):
+    # klein-matrix.fr.svg is the French edition's (Sphinx's figure_language_filename, {root}.{language}{ext})
+    svg = (REPO / "book" / "figures" / name).read_text(encoding="utf-8")
     for cell in CELLS:
         for word in cell.split():
             assert f">{word}<" in svg, cell
@@ -58,3 +61,10 @@ def test_a_page_citing_a_chapter_is_read_again_with_it():
     assert pages_to_read_again(store, {"book/chapters/04-matrix"}) == ["book/intro"]
     assert pages_to_read_again(store, {"book/chapters/01-debate"}) == []
     assert pages_to_read_again(store, {"book/intro", "book/chapters/04-matrix"}) == []
+
+
+def test_the_french_matrix_figure_has_no_english_label():
+    svg = (REPO / "book" / "figures" / "klein-matrix.fr.svg").read_text(encoding="utf-8")
+    labels = re.findall(r">([^<>]+)<", svg)
+    for word in ("space", "sector", "connected", "Klein's", "Two rows"):
+        assert not any(re.search(rf"(?<!\w){word}(?!\w)", label) for label in labels), word

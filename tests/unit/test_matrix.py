@@ -90,6 +90,18 @@ def test_counts_of_an_empty_reference_sample_are_zero_not_an_error():
     assert a.counts(by="region_name").empty
 
 
+def test_a_score_a_hair_below_its_cut_is_a_tie_and_follows_the_tie_rule():
+    # Found by Hypothesis: remoteness 0 against a cut of 5e-13 is within the tolerance (a tie), so
+    # under the "upper" rule it counts on the upper (peripheral) side, not as central.
+    data = frame([1e-12, 0.0], [np.nan, 0], [0, 0])
+    a = matrix.assign(data, matrix.Specification("remoteness_2021", "education", "median", "upper"))
+    place = a.table.set_index("csd_uid").loc["2400001"]
+    assert abs(place["centrality_score"] - a.centrality_cut) <= 1e-9
+    assert place["cell"] == EXPERIMENTATION
+    band = matrix.assign(data, matrix.Specification("remoteness_2021", "education", "median", "band"))
+    assert band.table.set_index("csd_uid").loc["2400001", "cell"] == AT_CUT
+
+
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_groups_are_exhaustive_exclusive_and_respect_the_cuts_and_the_tie_rule(data):
@@ -116,8 +128,9 @@ def test_groups_are_exhaustive_exclusive_and_respect_the_cuts_and_the_tie_rule(d
         assert not (cells == AT_CUT).any()
         clear = known
     x_tie, y_tie = (x - a.centrality_cut).abs() <= 1e-9, (y - a.connection_cut).abs() <= 1e-9
-    central = (x < a.centrality_cut) | (x_tie & (ties == "lower"))
-    connected = (y > a.connection_cut) | (y_tie & (ties == "upper"))
+    # a score within the tolerance of its cut is a tie, even when it is a hair below or above it
+    central = ((x < a.centrality_cut) & ~x_tie) | (x_tie & (ties == "lower"))
+    connected = ((y > a.connection_cut) & ~y_tie) | (y_tie & (ties == "upper"))
     expected = np.select(
         [central & connected, ~central & connected, central & ~connected],
         [TECHNOPOLE, EXPERIMENTATION, RECONVERSION],

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import ast
 import io
+import json
+import pickle
+import re
 
 import pytest
 from babel.messages.pofile import read_po, write_po
@@ -20,10 +23,6 @@ from analysis import i18n
 from analysis.book import translate
 from analysis.book.ext import execution_cache, languages
 from analysis.data import paths
-
-NOT_YET_TRANSLATED = ("book/rerun",)
-"""Stable pages whose French was not written in phase A of issue 16 (see the lead's report); to translate
-before phase B ends. The pages being rewritten are :data:`analysis.i18n.PENDING_PAGES`."""
 
 CATALOGS = i18n.LOCALES / "fr" / "LC_MESSAGES"
 
@@ -34,7 +33,7 @@ def test_every_catalog_not_pending_is_fully_translated_and_reviewed():
     incomplete = [
         f"{row.catalog}: {row.untranslated} untranslated, {row.fuzzy} fuzzy"
         for row in rows
-        if (row.untranslated or row.fuzzy) and row.catalog not in (*i18n.PENDING_PAGES, *NOT_YET_TRANSLATED)
+        if (row.untranslated or row.fuzzy) and row.catalog not in i18n.PENDING_PAGES
     ]
     assert not incomplete, "\n".join(incomplete) + "\n(companion translate stats; translate and remove #, fuzzy)"
 
@@ -48,9 +47,10 @@ def _ids(catalog) -> set:
     return {m.id for m in catalog if m.id}
 
 
-def test_companion_catalog_holds_exactly_the_messages_of_the_sources():
-    template = translate.companion_template()
-    with (CATALOGS / "companion.po").open("rb") as handle:
+@pytest.mark.parametrize("domain", i18n.DOMAINS)
+def test_the_python_data_and_case_catalogs_hold_exactly_the_messages_of_their_sources(domain):
+    template = translate.TEMPLATES[domain]()
+    with (CATALOGS / f"{domain}.po").open("rb") as handle:
         catalog = read_po(handle)
     missing, stale = _ids(template) - _ids(catalog), _ids(catalog) - _ids(template)
     assert not missing and not stale, (
@@ -143,7 +143,7 @@ def test_the_french_catalog_uses_quebec_terms_for_the_statistical_units():
     assert table["CMA"] == "RMR" and table["CA"] == "AR"
     assert table["Strong MIZ"] == "ZIM forte" and table["No MIZ"] == "Aucune ZIM"
     assert table["CWB 2021"] == "IBC 2021"
-    assert table["Index of Remoteness 2016"] == "indice d'éloignement 2016"
+    assert table["Index of Remoteness 2021"] == "indice d'éloignement 2021"
     for cell in ("logique technopolitaine", "expérimentation", "reconversion", "exclusion"):
         assert cell not in table or table[cell] == cell  # the talk's cell names stay French in both editions
 
@@ -198,18 +198,19 @@ MARKUP = (
 """What a translation must carry over unchanged from its English message."""
 
 
-def _markup(text: str) -> list[str]:
+def _markup(text: str, math: bool = True) -> list[str]:
     import re
 
     found = []
-    for pattern in MARKUP:
+    for pattern in MARKUP if math else MARKUP[:-1]:
         found += re.findall(pattern, text)
     return sorted(found)
 
 
 def _role_targets(text: str) -> list[tuple[str, str]]:
-    """The roles of a message and what each points to: ``{doc}`texte <target>``` may translate its
-    text, not its target; a glossary term (``{term}``) may be the French headword."""
+    """The roles of a message and what each points to: ``{doc}`target``` may become
+    ``{doc}`texte <target>``` (its text translated, never its target); a glossary term
+    (``{term}``) may be the French headword."""
     import re
 
     found = []
@@ -218,7 +219,7 @@ def _role_targets(text: str) -> list[tuple[str, str]]:
             found.append((role, "*"))
             continue
         inner = re.search(r"<([^>]+)>$", body)
-        found.append((role, inner.group(1) if inner else ("*" if role in ("doc", "ref") else body)))
+        found.append((role, inner.group(1) if inner else body))
     return sorted(found)
 
 
@@ -227,6 +228,7 @@ def test_every_translation_keeps_the_roles_placeholders_and_links_of_its_message
 
     problems = []
     for path in sorted(CATALOGS.rglob("*.po")):
+        math = path.stem != i18n.CASE_DOMAIN  # the case tables' text is plain text: "$" is a dollar sign there
         with path.open("rb") as handle:
             catalog = read_po(handle)
         for message in catalog:
@@ -239,6 +241,173 @@ def test_every_translation_keeps_the_roles_placeholders_and_links_of_its_message
                 if not french:
                     continue
                 strip = lambda t: re.sub(r"\{[a-z:-]+\}`[^`]*`", "", t)  # noqa: E731
-                if _markup(strip(english)) != _markup(strip(french)) or _role_targets(english) != _role_targets(french):
+                changed = _markup(strip(english), math) != _markup(strip(french), math)
+                if changed or _role_targets(english) != _role_targets(french):
                     problems.append(f"{path.relative_to(CATALOGS)}: {english[:70]!r}")
     assert not problems, "translations that lose or change markup:\n" + "\n".join(problems[:40])
+
+
+def test_no_chapter_rebinds_the_translation_function():
+    """``_`` is :func:`analysis.i18n._` in every chapter: a loop ``for _, row in …`` would make the
+    next caption call an integer (and IPython's output cache must not take ``_`` either)."""
+    import json
+
+    problems = []
+    for notebook in sorted((paths.REPO / "book" / "chapters").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for number, cell in enumerate(cells):
+            if cell["cell_type"] != "code":
+                continue
+            source = "".join(cell["source"])
+            lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+            for node in ast.walk(ast.parse("\n".join(lines))):
+                if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+                    problems.append(f"{notebook.name} cell {number} line {node.lineno}")
+    assert not problems, "chapters that rebind _ (use another name):\n" + "\n".join(problems)
+
+
+# --- the data appendix and the case tables (data.po, case.po) ----------------------------------------------------
+
+
+def test_a_composed_text_is_its_english_and_is_translated_message_by_message(monkeypatch, tmp_path):
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="fr")
+    catalog.add("Decree population in force in {year}", "Population du décret en vigueur en {year}")
+    catalog.add("{publisher}, {title}", "{publisher}, {title}")
+    catalog.add("Statistics Canada", "Statistique Canada")
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog)
+    (folder / "data.po").write_bytes(buffer.getvalue())
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    i18n._catalogs.clear()
+    decree = i18n.Composed("Decree population in force in {year}", year=2024)
+    title = i18n.Composed("{publisher}, {title}", publisher=i18n.Composed("Statistics Canada"), title="Q-2024")
+    assert decree == "Decree population in force in 2024" and json.loads(json.dumps([decree])) == [decree]
+    assert pickle.loads(pickle.dumps(title)).messages() == ["{publisher}, {title}", "Statistics Canada"]
+    assert i18n.describe(decree) == decree  # English: the text itself
+    i18n.activate("fr")
+    try:
+        assert i18n.describe(decree) == "Population du décret en vigueur en 2024"
+        assert i18n.describe(title) == "Statistique Canada, Q-2024"  # a plain value (a code) is written as it is
+        assert i18n.describe("Statistics Canada") == "Statistique Canada"
+    finally:
+        i18n.activate(None)
+        i18n._catalogs.clear()
+
+
+def _french_page_text(nodes_: list) -> tuple[str, str]:
+    """The words of rendered nodes, and the same without code (names of columns, codes, paths)."""
+    from docutils import nodes
+
+    everything, words = [], []
+    for node in nodes_:
+        for text in node.findall(nodes.Text):
+            everything.append(str(text))
+            if not isinstance(text.parent, nodes.literal):
+                words.append(str(text))
+    return " ".join(everything), " ".join(words)
+
+
+ENGLISH_VARIANTS = (
+    r"\bCMA\b",
+    r"\bCAs?\b(?![-\w])",
+    r"\bMIZ\b",
+    r"Index of Remoteness",
+    r"\bCWB\b",
+    r"Community Well-Being",
+    r"regional county municipality",
+    r"equivalent territory",
+    r"unorgani[sz]ed territory",
+    r"\b(the|and|of|with|when|required|vintage|source:|key:)\b",
+)
+"""English that must not reach the French appendix (the terms of ``tests/book/test_french.py::TERMINOLOGY``, and
+common English words)."""
+
+
+def test_the_french_data_appendix_writes_every_description_in_french(capsys):
+    from analysis.book.ext import datapackage as page
+
+    package = page.described_package()
+    english_text, _ = _french_page_text(page.render(package))
+    i18n.activate("fr")
+    try:
+        text, words = _french_page_text(page.render(package))
+    finally:
+        i18n.activate(None)
+    assert "companion-i18n" not in capsys.readouterr().err  # every text has its translation in data.po
+    assert "Population selon le décret de population du gouvernement du Québec en vigueur en 20" in text
+    assert "Indice d'éloignement 2016" in text and "Source\u202f:" in text
+    for table in package["resources"]:  # codes, columns and paths are the same in both editions
+        assert table["path"] in text and all(f["name"] in text for f in table["schema"]["fields"])
+    words = re.sub(r"\S*_\S*", "", words)  # codes written in a description (census_<year>, join_status)
+    found = [pattern for pattern in ENGLISH_VARIANTS if re.search(pattern, words, re.I if "the" in pattern else 0)]
+    assert not found, found
+    assert text != english_text
+
+
+def test_the_data_catalog_extracts_descriptions_that_only_some_data_folders_have():
+    messages = set(translate.data_template()._messages)
+    assert any("{year}" in m and "decree" in m for m in messages)  # pop_decree_<year>: one per register export
+    assert any("Index of Remoteness {year}" in m for m in messages)  # a later edition of the index
+    assert any("98-401-X2021005" in m for m in messages)  # an optional Census Profile measure
+
+
+def test_every_free_text_of_the_case_tables_has_its_french():
+    from analysis.data import load
+    from analysis.data.schemas import CASE_TEXT
+
+    i18n._catalogs.clear()
+    table = i18n.translations("fr", i18n.CASE_DOMAIN)
+    missing = []
+    for name, columns in CASE_TEXT.items():
+        frame = load.case(name)
+        for column in columns:
+            missing += [f"{name}.{column}: {v[:60]!r}" for v in frame[column].dropna().unique() if v not in table]
+    assert not missing, missing[:10]
+    assert table["Township municipality erected"] == "Érection de la municipalité de canton"
+    assert table["Mayor of Saint-Camille"] == "Maire de Saint-Camille"
+
+
+def test_tables_and_chart_tooltips_show_the_case_text_in_french():
+    import altair as alt
+
+    from analysis.data import load
+    from analysis.figures.charts.base import translate_categories
+    from analysis.figures.tables import Column, table
+
+    timeline = load.case("timeline").head(3)
+    english = timeline["event"].iloc[1]
+    i18n.activate("fr")
+    try:
+        french = i18n.case_text(timeline["event"])
+        shown = table(timeline, [Column("event", "événement"), Column("year", "année", "year")]).cell_text(
+            english, "text", "fr_CA"
+        )
+        chart = alt.Chart(timeline).mark_point().encode(x="year:Q", tooltip=[alt.Tooltip("event:N")])
+        values = translate_categories(chart).to_dict(validate=False)["datasets"]
+    finally:
+        i18n.activate(None)
+    assert french.iloc[1] != english and shown == french.iloc[1] == "Érection de la municipalité de canton"
+    assert french.index.equals(timeline.index) and i18n.case_text(english) == english  # English: unchanged
+    rows = next(iter(values.values()))
+    assert {row["event"] for row in rows} == set(french)
+
+
+def test_texts_that_only_look_like_printf_formats_are_not_checked_as_formats():
+    """``msgfmt --check-format`` would require "25 % sample" to keep its "% s" in French: such texts are
+    ``no-python-format``, and no catalog keeps Babel's ``python-format`` beside it."""
+    both = []
+    for path in sorted(CATALOGS.rglob("*.po")):
+        both += [
+            f"{path.name}: {line}"
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("#, ")
+            and "no-python-format" in line
+            and " python-format" in line.replace("no-python-format", "")
+        ]
+    assert not both, both[:5]
+    flagged = [m.id for m in translate.case_template() if m.id and "no-python-format" in m.flags]
+    assert any("40 % owned" in m for m in flagged)

@@ -30,6 +30,8 @@ REFERENCES = {
     VAL_DES_SOURCES: "seat of MRC Les Sources",
     MONTREAL: "the metropolis of the talk's '200 km from Mtl'",
 }
+SAME_MRC = "same MRC"
+"""The role of a municipality measured because it belongs to the same MRC as the origin."""
 
 GEOD = Geod(ellps="WGS84")
 
@@ -106,7 +108,7 @@ def distances_from(
             rows.append((table.loc[code], role))
     for _, place in neighbours.iterrows():
         if place["csd_uid"] not in references:
-            rows.append((place, "same MRC"))
+            rows.append((place, SAME_MRC))
     out = pd.DataFrame(
         {
             "csd_uid": [str(p["csd_uid"]) for p, _ in rows],
@@ -122,7 +124,7 @@ def distances_from(
         distance_km(float(start["lon"]), float(start["lat"]), lon, lat) if np.isfinite([lon, lat]).all() else np.nan
         for lon, lat in zip(out["lon"], out["lat"])
     ]
-    out["is_reference"] = out["role"] != "same MRC"
+    out["is_reference"] = out["role"] != SAME_MRC
     out = out.sort_values(["is_reference", "distance_km"], ascending=[False, True], kind="stable")
     return out.drop(columns="is_reference").reset_index(drop=True)
 
@@ -229,7 +231,7 @@ def distance_headlines(
     if island.empty:
         raise KeyError("the MRC layer has no Montréal agglomeration polygon")
     to_island = distance_to_area_km(*location_of(municipalities, origin), shapely.union_all(island.to_numpy()))
-    neighbours = table[table["role"] == "same MRC"].sort_values("distance_km")
+    neighbours = table[table["role"] == SAME_MRC].sort_values("distance_km")
     to_montreal = float(table.at[MONTREAL, "distance_km"])
     return {
         "distance_sherbrooke_km": float(table.at[SHERBROOKE, "distance_km"]),

@@ -44,6 +44,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from analysis import i18n
 from analysis.book.ext import cross_glue
 from analysis.book.ext.rerun_mode import NOT_AVAILABLE, rerun_mode
 from analysis.formats import MISSING, format_number, is_missing, is_spec, locale_for
@@ -240,8 +241,11 @@ class WriteNumbers(SphinxPostTransform):
             if is_missing(value):  # glued as missing: the chapter could not compute it from these data
                 node.replace_self(not_available(node.rawsource, language_of(node, default)))
                 continue
+            language = language_of(node, default)
+            if isinstance(value, str):  # a label glued as text (a SAC class, a cell): in the page's language
+                value = i18n.translations(language).get(value, value)
             try:
-                text = format_number(value, node["spec"], locale_for(language_of(node, default)), node["unit"])
+                text = format_number(value, node["spec"], locale_for(language), node["unit"])
             except (ValueError, TypeError) as error:
                 LOGGER.warning(f"{{value}}/{{number}} {node.astext()!r}: {error}", location=node)
                 text = node.astext()

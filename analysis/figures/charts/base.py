@@ -147,6 +147,11 @@ TIME_FORMAT_LOCALES = {
 CATEGORY_TYPES = ("nominal", "ordinal")
 
 
+def _label(value: object) -> object:
+    """A category of a chart in the active language: a label of the analyses, or a case table's free text."""
+    return i18n.case_text(i18n.term(value))
+
+
 def _category_fields(node, fields: set[str]) -> None:
     """Collect the nominal and ordinal fields of every encoding, and translate their scale domains and sorts."""
     if isinstance(node, dict):
@@ -160,9 +165,9 @@ def _category_fields(node, fields: set[str]) -> None:
                         fields.add(definition["field"])
                     scale = definition.get("scale")
                     if isinstance(scale, dict) and isinstance(scale.get("domain"), list):
-                        scale["domain"] = [i18n.term(v) for v in scale["domain"]]
+                        scale["domain"] = [_label(v) for v in scale["domain"]]
                     if isinstance(definition.get("sort"), list):
-                        definition["sort"] = [i18n.term(v) for v in definition["sort"]]
+                        definition["sort"] = [_label(v) for v in definition["sort"]]
         for value in node.values():
             _category_fields(value, fields)
     elif isinstance(node, list):
@@ -178,7 +183,9 @@ def translate_categories(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     language other than English, every value of a nominal or ordinal field of the chart's
     data, and every scale domain and sort order, is translated with the same catalog, so
     that colours, orders and labels stay consistent; values the catalog does not know
-    (municipality names) are left as they are.
+    (municipality names) are left as they are. The free text of the case tables that the
+    tooltips show (an event, a role, a note) is translated the same way, from ``case.po``
+    (:func:`analysis.i18n.case_text`).
 
     Parameters
     ----------
@@ -198,7 +205,7 @@ def translate_categories(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     def rows(values):
         for row in values:
             for field in fields & set(row):
-                row[field] = i18n.term(row[field])
+                row[field] = _label(row[field])
 
     for values in spec.get("datasets", {}).values():
         rows(values)

@@ -13,12 +13,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis import vocabulary
+from analysis import i18n, vocabulary
 from analysis.analyses.case import demography, initiatives
 from analysis.data.schemas import DIFFUSION_LEVELS
-from analysis.figures.captions import Caption
+from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import finish
-from analysis.i18n import N_, _
+from analysis.i18n import N_, _, ngettext
 
 # Okabe-Ito, outside the matrix-cell colours.
 BLACK, GREEN, PURPLE, GREY = "#000000", "#009E73", "#CC79A7", "#999999"
@@ -44,6 +44,12 @@ ORG_TYPE_LABELS = {
 }
 SCOPES = (N_("local"), N_("regional"), N_("national"), N_("international"))
 """Scopes of the case tables, as the charts' legends show them (translated with the data)."""
+GRADES = (N_("A or B"), N_("C or D"))
+"""Reliability grades as the charts group them: A or B drawn opaque, C or D faded."""
+PRECISIONS = (N_("day"), N_("month"), N_("year"), N_("range"), N_("approximate"))
+"""How precisely a timeline row is dated (``date_precision``), as the tooltips show it."""
+QUALIFIERS = {"about": N_("about"), "exact": N_("exact"), "more_than": N_("more than"), "under": N_("under")}
+"""How a population figure was published (``value_qualifier``), as the tooltips show it."""
 
 TWO_LINES_AT_BRACKET = (
     "indexof(datum.label, ' (') > 0 ? [slice(datum.label, 0, indexof(datum.label, ' (')), "
@@ -106,30 +112,30 @@ def _text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 EVENT_ROWS = {  # category -> row of the timeline chart
-    "organisation": "organisations",
-    "services": "services, culture",
-    "culture": "services, culture",
-    "housing": "housing",
-    "planning": "plans, goals",
-    "programme": "programmes, policy",
-    "policy": "programmes, policy",
-    "governance": "office, visits",
-    "conflict": "conflicts",
-    "research": "research, media",
-    "media": "research, media",
-    "history": "history",
+    "organisation": N_("organisations"),
+    "services": N_("services, culture"),
+    "culture": N_("services, culture"),
+    "housing": N_("housing"),
+    "planning": N_("plans, goals"),
+    "programme": N_("programmes, policy"),
+    "policy": N_("programmes, policy"),
+    "governance": N_("office, visits"),
+    "conflict": N_("conflicts"),
+    "research": N_("research, media"),
+    "media": N_("research, media"),
+    "history": N_("history"),
 }
 """Rows of the initiatives timeline: kinds of event (timeline categories, some joined)."""
 EVENT_FAMILIES = {  # row -> colour family
-    "organisations": "the village's initiatives",
-    "services, culture": "the village's initiatives",
-    "housing": "the village's initiatives",
-    "plans, goals": "plans, programmes and policy",
-    "programmes, policy": "plans, programmes and policy",
-    "office, visits": "office, visits and conflicts",
-    "conflicts": "office, visits and conflicts",
-    "research, media": "research, media and context",
-    "history": "research, media and context",
+    "organisations": N_("the village's initiatives"),
+    "services, culture": N_("the village's initiatives"),
+    "housing": N_("the village's initiatives"),
+    "plans, goals": N_("plans, programmes and policy"),
+    "programmes, policy": N_("plans, programmes and policy"),
+    "office, visits": N_("office, visits and conflicts"),
+    "conflicts": N_("office, visits and conflicts"),
+    "research, media": N_("research, media and context"),
+    "history": N_("research, media and context"),
 }
 FAMILY_COLOURS = {
     "the village's initiatives": GREEN,
@@ -138,13 +144,13 @@ FAMILY_COLOURS = {
     "research, media and context": GREY,
 }
 KEY_EVENTS = {
-    "ev-1999-01": "La Corvée co-op",
+    "ev-1999-01": N_("La Corvée co-op"),
     "ev-1988-02": "Le P'tit Bonheur",
-    "ev-2009-03": "Rang 13: every lot taken",
-    "ev-2003-02": "population objective",
-    "ev-2001-02": "first rural policy",
-    "ev-2011-01": "book and film",
-    "ev-2010-03": "gold exploration opposed",
+    "ev-2009-03": N_("Rang 13: every lot taken"),
+    "ev-2003-02": N_("population objective"),
+    "ev-2001-02": N_("first rural policy"),
+    "ev-2011-01": N_("book and film"),
+    "ev-2010-03": N_("gold exploration opposed"),
 }
 """Events labelled on the initiatives timeline (by timeline id), one per row at most: the others are
 named in their tooltips."""
@@ -174,25 +180,33 @@ def timeline_caption(events: pd.DataFrame, labels: dict[str, str] | None = None)
     """
     first, last = int(events["year"].min()), int(events["year"].max())
     labels = KEY_EVENTS if labels is None else labels
-    labelled = [labels[i] for i in events["id"] if i in labels]
+    labelled = [str(i18n.term(labels[i])) for i in events["id"] if i in labels]
+    alt_text = _(
+        "Timeline of {count} dated events from {first} to {last}, one row per kind of event (organisations; services "
+        "and culture; housing; plans and goals; programmes and rural policy; office and visits; conflicts; research "
+        "and media), coloured by family: the village's initiatives, plans and programmes, office and conflicts, "
+        "research and media. Points are events, bars periods; triangles joined by a dashed line mark dates that "
+        "conflict between sources."
+    ).format(count=number(len(events), ",d"), first=first, last=last)
+    if labelled:
+        alt_text += " " + _("Labelled: {events}.").format(events=listing(labelled))
     return Caption(
-        title=f"Saint-Camille's initiatives and their context, {first}–{last}, by kind of event",
+        title=_("Saint-Camille's initiatives and their context, {first}–{last}, by kind of event").format(
+            first=first, last=last
+        ),
         heading=_("Initiatives by kind of event"),
         sources=(),
         drawn_by="figures.charts.case.timeline_chart",
-        alt=(
-            f"Timeline of {len(events)} dated events from {first} to {last}, one row per kind of event "
-            "(organisations; services and culture; housing; plans and goals; programmes and rural policy; office "
-            "and visits; conflicts; research and media), coloured by family: the village's initiatives, plans and "
-            "programmes, office and conflicts, research and media. Points are events, bars periods; triangles "
-            "joined by a dashed line mark dates that conflict between sources"
-            + (f". Labelled: {'; '.join(labelled)}." if labelled else ".")
-        ),
+        alt=alt_text,
         note=(
-            "Points are dated events and bars periods, coloured by the kind of event; faded marks rest on a source "
-            "graded C or D; triangles joined by a dashed line are dates on which the sources disagree; events are "
-            "placed at mid-month or mid-year when the source gives no day; a few key events are named, the others "
-            "in their tooltips. " + CURATED_NOTE
+            _(
+                "Points are dated events and bars periods, coloured by the kind of event; faded marks rest on a source "
+                "graded C or D; triangles joined by a dashed line are dates on which the sources disagree; events are "
+                "placed at mid-month or mid-year when the source gives no day; a few key events are named, the others "
+                "in their tooltips."
+            )
+            + " "
+            + _(CURATED_NOTE)
         ),
     )
 
@@ -252,13 +266,14 @@ def timeline_chart(events: pd.DataFrame, labels: dict[str, str] | None = None) -
         ]
     ].copy()
     data = _text(data, ["org_name", "conflict_group", "note"])
-    data["date_shown"] = data["date"].astype(str) + data["year_end"].map(
-        lambda y: "" if pd.isna(y) else f" to {int(y)}"
-    )
+    data["date_shown"] = [
+        str(date) if pd.isna(end) else _("{date} to {year}").format(date=date, year=int(end))
+        for date, end in zip(data["date"], data["year_end"])
+    ]
     data["dating"] = data["conflicting"].map({True: DATINGS[1], False: DATINGS[0]})
     data["row"] = data["category"].map(EVENT_ROWS).fillna("history")
     data["family"] = data["row"].map(EVENT_FAMILIES)
-    data["grade"] = data["reliability"].map({"A": "A or B", "B": "A or B", "C": "C or D", "D": "C or D"})
+    data["grade"] = data["reliability"].map({"A": GRADES[0], "B": GRADES[0], "C": GRADES[1], "D": GRADES[1]})
     # Lanes within each row; the packing reads the row from ``org_type``.
     data["lane"], data["joined"] = _packed_lanes(data.assign(org_type=data["row"]))
     data["when"] = data["when"].dt.strftime("%Y-%m-%d")
@@ -282,19 +297,17 @@ def timeline_chart(events: pd.DataFrame, labels: dict[str, str] | None = None) -
         title=_("kind of event"),
         scale=alt.Scale(domain=families, range=[FAMILY_COLOURS[f] for f in families]),
     )
-    opacity = alt.Opacity(
-        "grade:O", title=_("source grade"), scale=alt.Scale(domain=["A or B", "C or D"], range=[1.0, 0.45])
-    )
+    opacity = alt.Opacity("grade:O", title=_("source grade"), scale=alt.Scale(domain=list(GRADES), range=[1.0, 0.45]))
     tooltip = [
-        alt.Tooltip("event:N"),
+        alt.Tooltip("event:N", title=_("event")),
         alt.Tooltip("date_shown:N", title=_("date")),
         alt.Tooltip("date_precision:N", title=_("precision")),
         alt.Tooltip("org_name:N", title=_("organisation")),
         alt.Tooltip("reliability:N", title=_("grade")),
-        alt.Tooltip("dating:N"),
+        alt.Tooltip("dating:N", title=_("dating")),
         alt.Tooltip("conflict_group:N", title=_("conflict group")),
         alt.Tooltip("source_url:N", title=_("source")),
-        alt.Tooltip("note:N"),
+        alt.Tooltip("note:N", title=_("note")),
     ]
     periods = (
         alt.Chart(data[data["when_end"].notna()])
@@ -470,6 +483,7 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
     data["year"] = data["year"].astype("int64")
     data["value"] = data["value"].astype("int64")
     data["hollow"] = data["conflicting"] & ~data["on_line"]
+    data["value_qualifier"] = data["value_qualifier"].map(lambda q: QUALIFIERS.get(q, q))
     kinds = [k for k in demography.POPULATION_KINDS if k in set(data["kind"])]
     labels = [_(demography.KIND_LABELS[k]) for k in kinds]
     colour = alt.Color(
@@ -486,15 +500,15 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
     y = alt.Y("value:Q", title=_("inhabitants"), scale=alt.Scale(zero=since is None))
     tooltip = [
         alt.Tooltip("kind_label:N", title=_("kind")),
-        alt.Tooltip("year:Q", format="d"),
+        alt.Tooltip("year:Q", format="d", title=_("year")),
         alt.Tooltip("period_label:N", title=_("period as published")),
-        alt.Tooltip("value:Q", format=","),
+        alt.Tooltip("value:Q", format=",", title=_("inhabitants")),
         alt.Tooltip("value_qualifier:N", title=_("qualifier")),
-        alt.Tooltip("description:N"),
-        alt.Tooltip("reliability:N"),
+        alt.Tooltip("description:N", title=_("description")),
+        alt.Tooltip("reliability:N", title=_("grade")),
         alt.Tooltip("conflict_group:N", title=_("conflict group")),
         alt.Tooltip("source_url:N", title=_("source")),
-        alt.Tooltip("note:N"),
+        alt.Tooltip("note:N", title=_("note")),
     ]
     layers = []
     conflicts = data[data["conflicting"]]
@@ -514,8 +528,8 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
                 y2="high:Q",
                 tooltip=[
                     alt.Tooltip("conflict_group:N", title=_("conflicting figures")),
-                    alt.Tooltip("low:Q"),
-                    alt.Tooltip("high:Q"),
+                    alt.Tooltip("low:Q", format=",", title=_("lowest")),
+                    alt.Tooltip("high:Q", format=",", title=_("highest")),
                 ],
             )
         )
@@ -666,9 +680,9 @@ def indexed_growth_chart(indexed: pd.DataFrame, highlight: str = vocabulary.SAIN
     tooltip = [
         alt.Tooltip("name:N", title=_("municipality")),
         alt.Tooltip("series_label:N", title=_("series")),
-        alt.Tooltip("year:Q", format="d"),
-        alt.Tooltip("population:Q", format=","),
-        alt.Tooltip("index:Q", format=".1f"),
+        alt.Tooltip("year:Q", format="d", title=_("year")),
+        alt.Tooltip("population:Q", format=",", title=_("population")),
+        alt.Tooltip("index:Q", format=".1f", title=_("index (base year = 100)")),
         alt.Tooltip("change_pct:Q", title=_("change since base year (%)"), format="+.1f"),
     ]
     base = alt.Chart(data)
@@ -765,7 +779,7 @@ def national_effect_chart(items: pd.DataFrame) -> alt.Chart:
         ["id", "when", "year", "date", "kind", "title", "actor", "scope", "reliability", "source_url", "note"]
     ].copy()
     data = _text(data, ["actor", "note", "date"])
-    data["kind"] = data["kind"].astype(str).str.replace("_", " ")
+    data["kind"] = data["kind"].astype(str).map(i18n.term).str.replace("_", " ")
     data["lane"] = _lanes(data, ["kind", "year"])
     data["when"] = data["when"].dt.strftime("%Y-%m-%d")
     kinds = data["kind"].value_counts().index.tolist()
@@ -788,14 +802,14 @@ def national_effect_chart(items: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=list(SCOPE_COLOURS), range=list(SCOPE_COLOURS.values())),
             ),
             tooltip=[
-                alt.Tooltip("title:N"),
-                alt.Tooltip("actor:N"),
-                alt.Tooltip("date:N"),
-                alt.Tooltip("kind:N"),
-                alt.Tooltip("scope:N"),
-                alt.Tooltip("reliability:N"),
+                alt.Tooltip("title:N", title=_("title")),
+                alt.Tooltip("actor:N", title=_("actor")),
+                alt.Tooltip("date:N", title=_("date")),
+                alt.Tooltip("kind:N", title=_("kind")),
+                alt.Tooltip("scope:N", title=_("scope")),
+                alt.Tooltip("reliability:N", title=_("grade")),
                 alt.Tooltip("source_url:N", title=_("source")),
-                alt.Tooltip("note:N"),
+                alt.Tooltip("note:N", title=_("note")),
             ],
         )
     )
@@ -804,7 +818,7 @@ def national_effect_chart(items: pd.DataFrame) -> alt.Chart:
 
 # --------------------------------------------------------------------------- diffusion
 
-DIRECTION_COLOURS = {"upward": BLACK, "horizontal": PURPLE, "downward": GREY}
+DIRECTION_COLOURS = {N_("upward"): BLACK, N_("horizontal"): PURPLE, N_("downward"): GREY}
 DIRECTION_SHAPES = {"upward": "triangle-up", "horizontal": "circle", "downward": "triangle-down"}
 
 
@@ -827,6 +841,7 @@ def diffusion_caption(channels: pd.DataFrame) -> Caption:
     The curated case tables (``data/case/``); each row cites its own source.
     """
     dated = channels[channels["dated"]]
+    undated = int((~channels["dated"]).sum())
     counts = dated["direction"].value_counts()
     return Caption(
         title=_("The 'national effect' as diffusion: documented channels from Saint-Camille to other bodies"),
@@ -846,10 +861,11 @@ def diffusion_caption(channels: pd.DataFrame) -> Caption:
             )
         ),
         note=(
-            _(
-                "{count} undated channel(s) left out. Media and academic attention is the separate, secondary "
-                "series of the national-effect table."
-            ).format(count=int((~channels["dated"]).sum()))
+            ngettext("{count} undated channel left out.", "{count} undated channels left out.", undated).format(
+                count=undated
+            )
+            + " "
+            + _("Media and academic attention is the separate, secondary series of the national-effect table.")
             + " "
             + _(CURATED_NOTE)
         ),
@@ -905,7 +921,7 @@ def diffusion_chart(channels: pd.DataFrame) -> alt.Chart:
         ]
     ]
     data = _text(data, ["date", "person_name", "policy_name"])
-    data["channel"] = data["channel"].astype(str).str.replace("_", " ")
+    data["channel"] = data["channel"].astype(str).map(i18n.term).str.replace("_", " ")
     data["lane"] = _lanes(data, ["level", "year"])
     data["when"] = pd.to_datetime(data["when"]).dt.strftime("%Y-%m-%d")
     first, last = int(data["year"].min()), int(data["year"].max())
@@ -933,13 +949,13 @@ def diffusion_chart(channels: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=directions, range=[DIRECTION_SHAPES[d] for d in directions]),
             ),
             tooltip=[
-                alt.Tooltip("date:N"),
-                alt.Tooltip("channel:N"),
+                alt.Tooltip("date:N", title=_("date")),
+                alt.Tooltip("channel:N", title=_("channel")),
                 alt.Tooltip("from_actor:N", title=_("carried by")),
                 alt.Tooltip("person_name:N", title=_("person (public role)")),
                 alt.Tooltip("to_body:N", title=_("to")),
                 alt.Tooltip("policy_name:N", title=_("policy")),
-                alt.Tooltip("description:N"),
+                alt.Tooltip("description:N", title=_("description")),
                 alt.Tooltip("reliability:N", title=_("grade")),
                 alt.Tooltip("source_url:N", title=_("source")),
             ],
@@ -975,26 +991,28 @@ def comparison_caption(long: pd.DataFrame, k: int) -> Caption:
     """
     target = long[long["is_target"] & long["percentile"].notna()]
     placed = (
-        "a black diamond is Saint-Camille, at percentiles " + ", ".join(f"{p:.0f}" for p in target["percentile"])
+        _("a black diamond is Saint-Camille, at percentiles {percentiles}").format(
+            percentiles=", ".join(number(p, ".0f") for p in target["percentile"])
+        )
         if len(target)
-        else "Saint-Camille's percentiles are not available in these data"
+        else _("Saint-Camille's percentiles are not available in these data")
     )
     return Caption(
         title=_("Saint-Camille among {k} places that resembled it in 2006: outcomes after, as percentiles").format(k=k),
         heading=_("Saint-Camille among comparable places"),
         sources=("census_2021", "cwb_2006", "cwb_2016", "cwb_2021", "remoteness_2016", "odcaf"),
         drawn_by="figures.charts.case.comparison_chart",
-        alt=(
-            f"Strip chart of {long['outcome'].nunique()} outcomes, one row each under its name: grey ticks are the "
-            f"{k} comparable places placed by percentile among themselves, {placed}; a black bar around the diamond "
-            "is the range the percentile takes if Saint-Camille's value moves by one household, two score points, "
-            "one year of age or one facility."
-        ),
-        note=(
-            "Comparables matched on 2006 values (CWB components, census population) and remoteness. "
-            f"With {k} comparables each place moves a percentile by {100 / k:.0f} points; the bar around "
-            "Saint-Camille's diamond is its small-number range. For the median age, a low percentile means younger."
-        ),
+        alt=_(
+            "Strip chart of {outcomes} outcomes, one row each under its name: grey ticks are the {k} comparable places "
+            "placed by percentile among themselves, {placed}; a black bar around the diamond is the range the "
+            "percentile takes if Saint-Camille's value moves by one household, two score points, one year of age or "
+            "one facility."
+        ).format(outcomes=long["outcome"].nunique(), k=k, placed=placed),
+        note=_(
+            "Comparables matched on 2006 values (CWB components, census population) and remoteness. With {k} "
+            "comparables each place moves a percentile by {step} points; the bar around Saint-Camille's diamond is its "
+            "small-number range. For the median age, a low percentile means younger."
+        ).format(k=k, step=number(100 / k, ".0f")),
     )
 
 
@@ -1032,15 +1050,16 @@ def comparison_chart(long: pd.DataFrame, k: int, placed: pd.DataFrame | None = N
     As :func:`comparison_caption`.
     """
     data = long[["outcome", "label", "name", "value", "percentile", "is_target"]].copy()
+    data["label"] = data["label"].map(i18n.term)  # before the long names are broken over two lines
     order = list(dict.fromkeys(data["label"]))
     y = alt.Y("label:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.6, paddingOuter=0.8))
-    x_scale, x_title = alt.Scale(domain=[0, 100], nice=False), "percentile among the comparables"
+    x_scale, x_title = alt.Scale(domain=[0, 100], nice=False), _("percentile among the comparables")
     x = alt.X("percentile:Q", title=x_title, scale=x_scale, axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]))
     tooltip = [
         alt.Tooltip("name:N", title=_("place")),
         alt.Tooltip("label:N", title=_("outcome")),
-        alt.Tooltip("value:Q", format=".1f"),
-        alt.Tooltip("percentile:Q", format=".0f"),
+        alt.Tooltip("value:Q", format=".1f", title=_("value")),
+        alt.Tooltip("percentile:Q", format=".0f", title=_("percentile")),
     ]
     names = pd.DataFrame({"label": order, "percentile": 0.0})
     names["text"] = [  # a long name puts its bracket (the unit) on a second line
@@ -1069,7 +1088,7 @@ def comparison_chart(long: pd.DataFrame, k: int, placed: pd.DataFrame | None = N
             .mark_rule(color=BLACK, strokeWidth=2.5)
             .encode(x=alt.X("percentile_low:Q", scale=x_scale, title=x_title), x2="percentile_high:Q", y=y)
         )
-    mine["shown"] = mine["percentile"].map(lambda p: f"{p:.0f}")
+    mine["shown"] = mine["percentile"].map(lambda p: number(p, ".0f"))
     layers.append(
         alt.Chart(mine)
         .mark_point(shape="diamond", size=140, filled=True, color=BLACK, opacity=1)

@@ -12,13 +12,24 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis import i18n
 from analysis.analyses import conditions
 from analysis.figures.captions import Caption
 from analysis.figures.charts.base import finish
+from analysis.figures.charts.case import GRADES, ORG_TYPE_LABELS
 from analysis.figures.escape import js_string
-from analysis.i18n import N_, _, ngettext
+from analysis.i18n import N_, _, case_text, ngettext, term
 
-ORIGIN_COLOURS = {"endogenous": "#009E73", "exogenous": "#CC79A7", "mixed": "#000000"}
+ORIGIN_COLOURS = {N_("endogenous"): "#009E73", N_("exogenous"): "#CC79A7", N_("mixed"): "#000000"}
+KIND_LABELS = {
+    "money": N_("money"),
+    "equity": N_("equity"),
+    "labour": N_("labour"),
+    "land_buildings": N_("land and buildings"),
+    "knowledge": N_("knowledge"),
+    "programme": N_("programme"),
+}
+"""Kinds of resource of the ledger (``resource_kind``), as the legend and the tooltips name them."""
 KIND_SHAPES = {
     "money": "circle",
     "equity": "square",
@@ -27,30 +38,58 @@ KIND_SHAPES = {
     "knowledge": "cross",
     "programme": "triangle-down",
 }
-GRADE_GROUPS = {"A": "A or B", "B": "A or B", "C": "C or D", "D": "C or D"}
-GRADE_OPACITY = {"A or B": 1.0, "C or D": 0.35}
+GRADE_GROUPS = {"A": GRADES[0], "B": GRADES[0], "C": GRADES[1], "D": GRADES[1]}
+GRADE_OPACITY = {GRADES[0]: 1.0, GRADES[1]: 0.35}
 SCALE_COLOURS = {"local": "#009E73", "regional": "#F0E442", "national": "#CC79A7", "international": "#000000"}
 TIE_CLASS_STYLE = {  # colour, dash (Szreter and Woolcock's classes, and ties with no village end)
-    "bonding": ("#009E73", [1, 0]),
-    "bridging": ("#555555", [6, 3]),
-    "linking": ("#CC79A7", [1, 0]),
-    "outside": ("#BBBBBB", [2, 2]),
+    N_("bonding"): ("#009E73", [1, 0]),
+    N_("bridging"): ("#555555", [6, 3]),
+    N_("linking"): ("#CC79A7", [1, 0]),
+    N_("outside"): ("#BBBBBB", [2, 2]),
 }
+TIE_TYPES = (
+    N_("funding"),
+    N_("membership"),
+    N_("founding"),
+    N_("ownership"),
+    N_("partnership"),
+    N_("knowledge"),
+    N_("service"),
+)
+"""Kinds of tie (``tie_type`` of the ties table), as the tooltips name them (translated with the data)."""
 LANE_OFFSETS = (0.0, -0.2, 0.2, -0.4)  # events of the same year and condition, side by side
 CONDITION_COLOURS = {2: "#000000", 3: "#009E73", 4: "#CC79A7"}
 ASPECT_SHAPES = {
-    "leadership and recognition": "circle",
-    "local structure": "square",
-    "conflict": "cross",
-    "learning and research": "diamond",
-    "goal or plan": "triangle-up",
-    "programme available": "triangle-right",
-    "public programme": "triangle-down",
+    N_("leadership and recognition"): "circle",
+    N_("local structure"): "square",
+    N_("conflict"): "cross",
+    N_("learning and research"): "diamond",
+    N_("goal or plan"): "triangle-up",
+    N_("programme available"): "triangle-right",
+    N_("public programme"): "triangle-down",
 }
+TABLES = {"timeline": N_("timeline"), "resources": N_("resource ledger")}
+"""The case tables an event of the conditions timeline comes from, as its tooltip names them."""
+VILLAGE, OUTSIDE, PEOPLE = N_("in the village"), N_("outside the village"), N_("people")
+"""Headings of the columns of the network diagrams."""
 
 
-AND = N_(" and ")
-"""How two kinds joined by ``_`` in the data are written in a legend (``endogenous and exogenous``)."""
+def period_label(period: str) -> str:
+    """A period of the resource ledger in the active language (``1970s`` → ``années 1970`` in French).
+
+    Parameters
+    ----------
+    period : str
+        A label of :func:`analysis.analyses.conditions.period_order`: a decade (``"1970s"``),
+        ``conditions.BEFORE`` or ``conditions.UNDATED``.
+
+    Returns
+    -------
+    str
+    """
+    if len(period) == 5 and period[:4].isdigit() and period.endswith("s"):
+        return _("{decade}s").format(decade=period[:4])
+    return str(i18n.term(period))
 
 
 def _label_expression(labels: list[str]) -> str:
@@ -111,6 +150,8 @@ def resource_ledger(
             units.loc[index, "py"] -= dy
     units["grade"] = units["reliability"].map(GRADE_GROUPS)
     units["amount_note"] = units["amount_note"].fillna("")
+    units["period"] = units["period"].map(period_label)
+    units["resource_kind"] = units["resource_kind"].map(lambda k: KIND_LABELS.get(k, k))
     units = units[
         [
             "id",
@@ -129,12 +170,17 @@ def resource_ledger(
     ].astype({"px": "float64", "py": "float64"})
     x_axis = alt.Axis(
         values=list(range(len(order))),
-        labelExpr=f"split({_label_expression(order)}, ' ')",
+        labelExpr=f"split({_label_expression([period_label(p) for p in order])}, ' ')",
         grid=False,
         labelAngle=0,
         title=_("period (by year of the resource)"),
     )
-    y_axis = alt.Axis(values=list(range(len(origins))), labelExpr=_label_expression(origins), grid=False, title=None)
+    y_axis = alt.Axis(
+        values=list(range(len(origins))),
+        labelExpr=_label_expression([str(i18n.term(o)) for o in origins]),
+        grid=False,
+        title=None,
+    )
     x_scale = alt.Scale(domain=[-0.6, len(order) - 0.4], nice=False, zero=False)
     y_scale = alt.Scale(domain=[-0.5, len(origins) - 0.5], nice=False, zero=False, reverse=True)
     x = alt.X("px:Q", axis=x_axis, scale=x_scale)
@@ -151,8 +197,7 @@ def resource_ledger(
             shape=alt.Shape(
                 "resource_kind:N",
                 title=_("kind of resource"),
-                legend=alt.Legend(labelExpr=f"replace(datum.label, '_', {js_string(_(AND))})"),
-                scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values())),
+                scale=alt.Scale(domain=list(KIND_LABELS.values()), range=[KIND_SHAPES[k] for k in KIND_LABELS]),
             ),
             opacity=alt.Opacity(
                 "grade:O",
@@ -160,10 +205,10 @@ def resource_ledger(
                 scale=alt.Scale(domain=list(GRADE_OPACITY), range=list(GRADE_OPACITY.values())),
             ),
             tooltip=[
-                alt.Tooltip("period:N"),
-                alt.Tooltip("project:N"),
-                alt.Tooltip("resource:N"),
-                alt.Tooltip("provider:N"),
+                alt.Tooltip("period:N", title=_("period")),
+                alt.Tooltip("project:N", title=_("project")),
+                alt.Tooltip("resource:N", title=_("resource")),
+                alt.Tooltip("provider:N", title=_("provider")),
                 alt.Tooltip("source_type:N", title=_("origin")),
                 alt.Tooltip("resource_kind:N", title=_("kind")),
                 alt.Tooltip("reliability:N", title=_("grade")),
@@ -243,6 +288,7 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     The curated case tables (``data/case/``); each row cites its own source.
     """
     dated = events[events["year"].notna()].copy()
+    dated["what"] = case_text(dated["what"])  # a programme joins three texts of the ledger (conditions.PROGRAMME_USED)
     undated = int(events["year"].isna().sum())
     labels = {2: _("2. leadership"), 3: _("3. structures and learning"), 4: _("4. goals and programmes")}
     dated["row"] = dated["condition"].map({c: i for i, c in enumerate(labels)}).astype("float64")
@@ -252,6 +298,7 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     dated["end"] = dated["year_end"].astype("float64").fillna(dated["start"])
     dated["grade"] = dated["reliability"].map(GRADE_GROUPS)
     dated["condition_label"] = dated["condition"].map(labels)
+    dated["table"] = dated["table"].map(lambda t: TABLES.get(t, t))
     dated["period"] = [f"{int(s)}" if s == e else f"{int(s)}-{int(e)}" for s, e in zip(dated["start"], dated["end"])]
     data = dated[
         [
@@ -292,11 +339,11 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
         scale=alt.Scale(domain=list(labels.values()), range=list(CONDITION_COLOURS.values())),
     )
     tooltip = [
-        alt.Tooltip("period:N"),
+        alt.Tooltip("period:N", title=_("period")),
         alt.Tooltip("what:N", title=_("event")),
-        alt.Tooltip("aspect:N"),
+        alt.Tooltip("aspect:N", title=_("aspect")),
         alt.Tooltip("reliability:N", title=_("grade")),
-        alt.Tooltip("table:N"),
+        alt.Tooltip("table:N", title=_("table")),
         alt.Tooltip("id:N", title=_("row")),
     ]
     spans = (
@@ -368,7 +415,8 @@ def _column_labels(nodes: pd.DataFrame, y: alt.Y, bold: str | None = None) -> li
 
     A label shortened with "…" gives way to the whole name: names are wrapped, never cut."""
     whole = [name if str(label).endswith("…") else label for label, name in zip(nodes["label"], nodes["name"])]
-    nodes = nodes.assign(text=[_wrap(text) for text in whole])
+    # in the reader's language before the lines are broken: a short label of the analyses, or a name from the case tables
+    nodes = nodes.assign(text=[_wrap(case_text(term(text))) for text in whole])
     strong = nodes[bold].astype(bool) if bold else pd.Series(False, index=nodes.index)
     layers = []
     for column, align, dx in ((0.0, "right", -9), (1.0, "left", 9)):
@@ -449,7 +497,7 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
     its own source.
     """
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[1.03, -0.07], nice=False))
-    points = points.assign(year=points["year"].astype("string").fillna("not published"))
+    points = points.assign(year=points["year"].astype("string").fillna(_("not published")))
     lines = (
         alt.Chart(points)
         .mark_line(strokeWidth=1.6, opacity=0.85)
@@ -464,14 +512,15 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("to_name:N", title=_("to")),
                 alt.Tooltip("tie_class:N", title=_("tie")),
                 alt.Tooltip("tie_type:N", title=_("type")),
-                alt.Tooltip("year:N"),
-                alt.Tooltip("description:N"),
+                alt.Tooltip("year:N", title=_("year")),
+                alt.Tooltip("description:N", title=_("description")),
                 alt.Tooltip("reliability:N", title=_("grade")),
                 alt.Tooltip("id:N", title=_("row")),
             ],
         )
     )
     scales = list(SCALE_COLOURS)
+    nodes = nodes.assign(org_type=nodes["org_type"].map(lambda t: ORG_TYPE_LABELS.get(t, t)))
     circles = (
         alt.Chart(nodes)
         .mark_circle(opacity=1, stroke="#000000", strokeWidth=0.8)
@@ -483,14 +532,14 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
             ),
             size=alt.Size("degree:Q", legend=None, scale=alt.Scale(range=[30, 300], zero=True)),
             tooltip=[
-                alt.Tooltip("name:N"),
+                alt.Tooltip("name:N", title=_("name")),
                 alt.Tooltip("org_type:N", title=_("type")),
-                alt.Tooltip("scale:N"),
+                alt.Tooltip("scale:N", title=_("scale")),
                 alt.Tooltip("degree:Q", title=_("ties")),
             ],
         )
     )
-    headers = _headers([(0.0, -0.05, "in the village"), (1.0, -0.05, "outside the village")], y)
+    headers = _headers([(0.0, -0.05, _(VILLAGE)), (1.0, -0.05, _(OUTSIDE))], y)
     edges = points.drop_duplicates("id")
     counts = edges["tie_class"].value_counts()
     caption = Caption(
@@ -498,16 +547,20 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
         heading=_("Ties of Saint-Camille's organisations"),
         sources=(),
         drawn_by="figures.charts.conditions.network_figure",
-        alt=(
-            f"Network diagram of {len(nodes)} organisations and {len(edges)} published ties in two columns: "
-            f"{int((nodes['side'] == 'village').sum())} organisations of the village on the left, "
-            f"{int((nodes['side'] == 'outside').sum())} regional, national and international bodies on the right, "
-            "names outside the columns. Ties between the columns are straight lines, ties within a column arcs "
-            "between them. Ties are classed by Szreter and Woolcock: "
-            + ", ".join(f"{int(counts.get(c, 0))} {c}" for c in TIE_CLASS_STYLE)
-            + ". Circles are coloured by scale and sized by their number of ties."
+        alt=_(
+            "Network diagram of {organisations} organisations and {ties} published ties in two columns: {village} "
+            "organisations of the village on the left, {outside} regional, national and international bodies on the "
+            "right, names outside the columns. Ties between the columns are straight lines, ties within a column arcs "
+            "between them. Ties are classed by Szreter and Woolcock: {classes}. Circles are coloured by scale and "
+            "sized by their number of ties."
+        ).format(
+            organisations=len(nodes),
+            ties=len(edges),
+            village=int((nodes["side"] == "village").sum()),
+            outside=int((nodes["side"] == "outside").sum()),
+            classes=_tie_class_counts(counts, TIE_CLASS_STYLE),
         ),
-        note=(
+        note=_(
             "Village organisations on the left, outside bodies on the right; bonding ties join two village "
             "organisations, bridging ties reach a body outside of the same kind (a network, a university, a "
             "financial co-operative), linking ties a public authority (a ministry, a programme, an MRC); circles "
@@ -519,6 +572,22 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
 
 
 PERSON_COLOUR = "#F0E442"
+
+
+def _years(text: str) -> str:
+    """The years of a public role (:func:`analysis.analyses.network.people_layout`) in the active language."""
+    if text == "not published":
+        return _("not published")
+    if text.startswith("from ") and text[5:].isdigit():
+        return _("from {year}").format(year=text[5:])
+    return text
+
+
+def _tie_class_counts(counts: pd.Series, classes) -> str:
+    """``5 bonding, 7 bridging, …``: the number of ties (or roles) of each class, for an alt text."""
+    return ", ".join(
+        _("{count} {tie_class}").format(count=int(counts.get(c, 0)), tie_class=i18n.term(c)) for c in classes
+    )
 
 
 def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart:
@@ -555,6 +624,7 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
     Epidemiology*, 33(4), 650–667. The curated case tables (``data/case/``).
     """
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[1.04, -0.1], nice=False))
+    edges = edges.assign(years=edges["years"].map(_years))
     roles = (
         alt.Chart(edges)
         .mark_rule(strokeWidth=2.2, opacity=0.9)
@@ -565,10 +635,10 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
             y2="y2:Q",
             **_tie_class_encoding(set(edges["tie_class"])),
             tooltip=[
-                alt.Tooltip("person:N"),
-                alt.Tooltip("role:N"),
-                alt.Tooltip("organisation:N"),
-                alt.Tooltip("years:N"),
+                alt.Tooltip("person:N", title=_("person")),
+                alt.Tooltip("role:N", title=_("role")),
+                alt.Tooltip("organisation:N", title=_("organisation")),
+                alt.Tooltip("years:N", title=_("years")),
                 alt.Tooltip("tie_class:N", title=_("tie")),
                 alt.Tooltip("reliability:N", title=_("grade")),
                 alt.Tooltip("id:N", title=_("row")),
@@ -589,7 +659,11 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
                 title=_("organisation"),
                 scale=alt.Scale(domain=scales, range=[SCALE_COLOURS[s] for s in scales]),
             ),
-            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("scale:N"), alt.Tooltip("roles:Q", title=_("public roles"))],
+            tooltip=[
+                alt.Tooltip("name:N", title=_("name")),
+                alt.Tooltip("scale:N", title=_("scale")),
+                alt.Tooltip("roles:Q", title=_("public roles")),
+            ],
         )
     )
     person_marks = (
@@ -598,15 +672,15 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
         .encode(
             x=alt.X("x:Q", axis=None, scale=COLUMN_X),
             y=y,
-            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("roles:Q", title=_("public roles"))],
+            tooltip=[alt.Tooltip("name:N", title=_("name")), alt.Tooltip("roles:Q", title=_("public roles"))],
         )
     )
     step = 1.0 / max(len(orgs), 1)
-    rows = [(0.0, -0.07, "people")]
-    for side, text in (("village", "in the village"), ("outside", "outside the village")):
+    rows = [(0.0, -0.07, _(PEOPLE))]
+    for side, text in (("village", VILLAGE), ("outside", OUTSIDE)):
         part = orgs[orgs["side"] == side]
         if len(part):
-            rows.append((1.0, float(part["y"].min()) - 0.7 * step, text))
+            rows.append((1.0, float(part["y"].min()) - 0.7 * step, _(text)))
     counts = edges["tie_class"].value_counts()
     spanning = people.loc[people["spanning"], "name"].tolist()
     caption = Caption(
@@ -614,19 +688,23 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
         heading=_("People and their public roles"),
         sources=(),
         drawn_by="figures.charts.conditions.people_network_figure",
-        alt=(
-            f"Two columns: {len(people)} people on the left, the {len(orgs)} organisations in which they held "
-            f"published public roles on the right (village organisations above, outside bodies below); each of the "
-            f"{len(edges)} roles is a line: "
-            + ", ".join(f"{int(counts.get(c, 0))} {c}" for c in TIE_CLASS_STYLE if c != "outside")
-            + ". "
-            + (
-                f"People with roles on both sides, in bold: {', '.join(spanning)}."
-                if spanning
-                else "Nobody holds roles on both sides."
-            )
+        alt=_(
+            "Two columns: {people} people on the left, the {organisations} organisations in which they held published "
+            "public roles on the right (village organisations above, outside bodies below); each of the {roles} roles "
+            "is a line: {classes}."
+        ).format(
+            people=len(people),
+            organisations=len(orgs),
+            roles=len(edges),
+            classes=_tie_class_counts(counts, [c for c in TIE_CLASS_STYLE if c != "outside"]),
+        )
+        + " "
+        + (
+            _("People with roles on both sides, in bold: {names}.").format(names=", ".join(spanning))
+            if spanning
+            else _("Nobody holds roles on both sides.")
         ),
-        note=(
+        note=_(
             "A line is a published public role (mayor, councillor, president, founder, director, spokesperson); "
             "bonding roles are in village organisations, bridging roles in outside bodies of the same kind, "
             "linking roles in public authorities; names in bold hold roles on both sides; hover over a line for "

@@ -105,10 +105,10 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
             tooltip=[
                 alt.Tooltip("name:N", title=_("municipality")),
                 alt.Tooltip("region_name:N", title=_("region")),
-                alt.Tooltip("population:Q", format=","),
-                alt.Tooltip("x:Q", title=predictor),
-                alt.Tooltip("y:Q", title=measure),
-                alt.Tooltip("residual:Q", format="+.1f"),
+                alt.Tooltip("population:Q", format=",", title=_("population 2021")),
+                alt.Tooltip("x:Q", title=_(SHORT_PREDICTORS[predictor]).split(" (")[0]),
+                alt.Tooltip("y:Q", title=_(SHORT_MEASURES[measure])),
+                alt.Tooltip("residual:Q", format="+.1f", title=_("residual")),
             ],
         )
     )
@@ -118,10 +118,10 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
     layers = alt.layer(points, fitted, *highlight_marks(data, "x:Q", "y:Q", highlight))
     caption = Caption(
         title=_("{value} against {value2}").format(
-            value=_upper_first(MEASURES[measure]), value2=_(PREDICTORS[predictor]).split(" (")[0]
+            value=_upper_first(_(MEASURES[measure])), value2=_(PREDICTORS[predictor]).split(" (")[0]
         ),
         heading=_("{value} and {value2}").format(
-            value=_upper_first(SHORT_MEASURES[measure]), value2=_(SHORT_PREDICTORS[predictor]).split(" (")[0]
+            value=_upper_first(_(SHORT_MEASURES[measure])), value2=_(SHORT_PREDICTORS[predictor]).split(" (")[0]
         ),
         note=(
             _(
@@ -192,8 +192,8 @@ def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str
     )
     layers = alt.layer(boxes, *highlight_marks(data, x, "value:Q", highlight))
     caption = Caption(
-        title=_("{value} by metropolitan influence").format(value=_upper_first(MEASURES[measure])),
-        heading=_("{value} by SAC class").format(value=_upper_first(SHORT_MEASURES[measure])),
+        title=_("{value} by metropolitan influence").format(value=_upper_first(_(MEASURES[measure]))),
+        heading=_("{value} by SAC class").format(value=_upper_first(_(SHORT_MEASURES[measure]))),
         note=_("Box plots: median, quartiles and outliers of each class; Saint-Camille is marked with a diamond"),
         sources=("sac_2016", "cwb_2021", "mamh_register"),
         drawn_by="figures.charts.connection.sac_boxplot",

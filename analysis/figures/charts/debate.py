@@ -18,22 +18,23 @@ import pandas as pd
 
 from analysis import i18n
 from analysis.analyses import debate
-from analysis.figures.captions import Caption
+from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import finish, highlight_marks
 from analysis.figures.markup import readable
-from analysis.i18n import _
+from analysis.i18n import N_, _
 from analysis.vocabulary import SAC_CLASSES, SAINT_CAMILLE
 
 CENTRE_COLOURS = {debate.CENTRAL: "#009E73", debate.PERIPHERAL: "#CC79A7"}
 PAIR_COLOURS = ("#000000", "#999999")  # the group in question, then the comparison
 INDICATOR_COLOURS = {
-    _(debate.COLUMN_LABELS[debate.WELLBEING]): "#000000",
-    _(debate.COLUMN_LABELS[debate.INCOME_COMPONENT]): "#009E73",
-    _(debate.COLUMN_LABELS[debate.EDUCATION]): "#CC79A7",
-    _(debate.COLUMN_LABELS[debate.LABOUR]): "#0072B2",
+    debate.WELLBEING: "#000000",
+    debate.INCOME_COMPONENT: "#009E73",
+    debate.EDUCATION: "#CC79A7",
+    debate.LABOUR: "#0072B2",
 }
+"""The colour of each indicator of the gradient (by column: its label is translated where it is drawn)."""
 GRADIENT_INDICATORS = [debate.WELLBEING, debate.INCOME_COMPONENT, debate.EDUCATION, debate.LABOUR]
-SAC_AXIS = "SAC 2016, centre → periphery"
+SAC_AXIS = N_("SAC 2016, centre → periphery")
 TWO_LINE_LABELS = "split(datum.label, ' ')"  # "Moderate MIZ" on two lines, so that six classes fit a phone
 SCATTER_POINT = {"size": 18, "opacity": 0.35}  # a thousand places: small, transparent points under a trend line
 
@@ -134,10 +135,8 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
     first, last = summary.index[0], summary.index[-1]
     cwb = summary[debate.WELLBEING]
     # Legend in the order of the lines at the centre (highest first), so that it reads like the chart.
-    order = [
-        _(debate.COLUMN_LABELS[c])
-        for c in summary.loc[first, GRADIENT_INDICATORS].astype(float).sort_values(ascending=False).index
-    ]
+    columns = list(summary.loc[first, GRADIENT_INDICATORS].astype(float).sort_values(ascending=False).index)
+    order = [_(debate.COLUMN_LABELS[c]) for c in columns]
     chart = (
         alt.Chart(plain_frame(long))
         .mark_line(point=alt.OverlayMarkDef(size=60, filled=True))
@@ -145,7 +144,7 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
             x=alt.X(
                 "class:O",
                 sort=list(SAC_CLASSES),
-                title=SAC_AXIS,
+                title=_(SAC_AXIS),
                 axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABELS),
             ),
             y=alt.Y("median:Q", title=_("median score (0-100)"), scale=alt.Scale(zero=False)),
@@ -153,12 +152,12 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
                 "indicator:N",
                 title=_("indicator"),
                 sort=order,
-                scale=alt.Scale(domain=order, range=[INDICATOR_COLOURS[i] for i in order]),
+                scale=alt.Scale(domain=order, range=[INDICATOR_COLOURS[c] for c in columns]),
             ),
             tooltip=[
                 alt.Tooltip("class:O", title=_("class")),
-                alt.Tooltip("indicator:N"),
-                alt.Tooltip("median:Q", format=".1f"),
+                alt.Tooltip("indicator:N", title=_("indicator")),
+                alt.Tooltip("median:Q", format=".1f", title=_("median score")),
                 alt.Tooltip("entities:Q", title=_("municipalities")),
             ],
         )
@@ -174,7 +173,7 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
             alt=(
                 _(
                     "Line chart of the median score of municipalities in each of six classes from {first} to {last}, for the Community Well-Being index and its income, education and labour components. Median CWB goes from {value:.0f} in the first class to {value2:.0f} in the last; education falls most."
-                ).format(first=first, last=last, value=cwb.iloc[0], value2=cwb.iloc[-1])
+                ).format(first=i18n.term(first), last=i18n.term(last), value=cwb.iloc[0], value2=cwb.iloc[-1])
             ),
         ),
     )
@@ -321,11 +320,18 @@ def burden(comparison: pd.DataFrame, ranked_by: str) -> alt.Chart:
                 sort=[debate.LOWEST_FIFTH, debate.REST],
                 scale=pair_scale(debate.LOWEST_FIFTH, debate.REST),
             ),
-            tooltip=[alt.Tooltip("capacity:N"), alt.Tooltip("places:N"), alt.Tooltip("mean:Q", format=".1f")],
+            tooltip=[
+                alt.Tooltip("capacity:N", title=_("capacity")),
+                alt.Tooltip("places:N", title=_("places")),
+                alt.Tooltip("mean:Q", format=".1f", title=_("mean score")),
+            ],
         )
     )
-    gaps = "; ".join(
-        f"{_(debate.COLUMN_LABELS.get(i, i))} {row['difference']:+.1f} points" for i, row in comparison.iterrows()
+    gaps = listing(
+        _("{label} {difference} points").format(
+            label=_(debate.COLUMN_LABELS.get(i, i)), difference=number(row["difference"], "+.1f")
+        )
+        for i, row in comparison.iterrows()
     )
     return finish(
         chart,
@@ -375,7 +381,9 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
     data = table.rename_axis("class").reset_index()
     data["n"] = "n = " + data["entities"].astype(int).astype(str)
     label = _(debate.COLUMN_LABELS.get(ranked_by, ranked_by))
-    x = alt.X("class:O", sort=list(SAC_CLASSES), title=SAC_AXIS, axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABELS))
+    x = alt.X(
+        "class:O", sort=list(SAC_CLASSES), title=_(SAC_AXIS), axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABELS)
+    )
     base = alt.Chart(plain_frame(data))
     bars = base.mark_bar(color="#333333").encode(
         x=x,
@@ -384,7 +392,7 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
             alt.Tooltip("class:O", title=_("class")),
             alt.Tooltip("entities:Q", title=_("municipalities")),
             alt.Tooltip("in_lowest_fifth:Q", title=_("in the lowest fifth")),
-            alt.Tooltip("share:Q", format=".0%"),
+            alt.Tooltip("share:Q", format=".0%", title=_("share in the lowest fifth")),
         ],
     )
     counts = base.mark_text(dy=-7, fontSize=11, color="#333333").encode(x=x, y="share:Q", text="n:N")
@@ -406,7 +414,13 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
             alt=(
                 _(
                     "Bar chart of the share of municipalities of each SAC class in the lowest fifth on {label}: {shares}."
-                ).format(label=label, shares=", ".join(f"{_(c)} {s:.0%}" for c, s in table["share"].items()))
+                ).format(
+                    label=label,
+                    shares=", ".join(
+                        _("{group} {share}").format(group=i18n.term(c), share=number(s, ".0%"))
+                        for c, s in table["share"].items()
+                    ),
+                )
             ),
         ),
         height=300,
@@ -467,8 +481,8 @@ def growth_by_group(table: pd.DataFrame, group_title: str, period: tuple[int, in
             y=alt.Y("change:Q", title=_("population change {start}–{end} (%)").format(start=start, end=end)),
             color=alt.Color("measure:N", title=None, sort=[whole, typical], scale=pair_scale(whole, typical)),
             tooltip=[
-                alt.Tooltip("group:N"),
-                alt.Tooltip("measure:N"),
+                alt.Tooltip("group:N", title=group_title),
+                alt.Tooltip("measure:N", title=_("measure")),
                 alt.Tooltip("change:Q", format=".1f", title=_("change (%)")),
             ],
         )
@@ -477,7 +491,7 @@ def growth_by_group(table: pd.DataFrame, group_title: str, period: tuple[int, in
         chart,
         Caption(
             title=_("Population change {start}–{end} by {value}").format(
-                start=start, end=end, value=group_title.lower()
+                start=start, end=end, value=group_title[:1].lower() + group_title[1:]
             ),
             heading=_("Population change {start}–{end}").format(start=start, end=end),
             note=_("Each group as a whole (its residents) and its median place"),
@@ -490,7 +504,10 @@ def growth_by_group(table: pd.DataFrame, group_title: str, period: tuple[int, in
                 ).format(
                     start=start,
                     end=end,
-                    changes=", ".join(f"{i18n.term(str(g))} {v:+.1f}%" for g, v in table["growth_pct"].items()),
+                    changes=", ".join(
+                        _("{group} {change}").format(group=i18n.term(str(g)), change=number(v, "+.1f", "%"))
+                        for g, v in table["growth_pct"].items()
+                    ),
                 )
             ),
         ),

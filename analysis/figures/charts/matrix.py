@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import i18n
-from analysis.analyses import centrality
+from analysis.analyses import centrality, connection_measures, cuts
 from analysis.analyses.matrix import (
     CELL_POSITIONS,
     DEFAULT_SPECIFICATION,
@@ -16,9 +16,9 @@ from analysis.analyses.matrix import (
     Assignment,
     Specification,
 )
-from analysis.figures.captions import Caption
+from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import cell_scale, finish, highlight_marks
-from analysis.i18n import N_, _
+from analysis.i18n import N_, _, ngettext
 from analysis.vocabulary import ALL_GROUPS, AT_CUT, CELLS, SAC_CENTRAL_CLASSES, SAINT_CAMILLE, UNCLASSIFIED
 
 CENTRALITY_SOURCES = {"sac": "sac_2016", "remoteness_2021": "remoteness_2021", "remoteness_2016": "remoteness_2016"}
@@ -46,6 +46,27 @@ SAC_LINE = len(SAC_CENTRAL_CLASSES) - 0.5
 """Where the SAC's own split falls on the class rank (between CA and strong MIZ), for drawing."""
 
 
+def spec_label(spec: Specification) -> str:
+    """A specification's readable name (:attr:`Specification.label`) in the active language.
+
+    Parameters
+    ----------
+    spec : Specification
+
+    Returns
+    -------
+    str
+        The centrality and connection definitions, the cut rule and the tie rule, each
+        translated as a data label (:func:`analysis.i18n.term`).
+    """
+    return _("{centrality} × {connection}; {rule}; {ties}").format(
+        centrality=i18n.term(centrality.definition(spec.centrality).label),
+        connection=i18n.term(connection_measures.definition(spec.connection).label),
+        rule=i18n.term(cuts.CUT_RULES[spec.rule]),
+        ties=i18n.term(cuts.TIE_RULES[spec.ties]),
+    )
+
+
 def spec_sources(spec: Specification) -> tuple[str, ...]:
     """The sources a specification draws on (keys of :data:`analysis.data.sources.SOURCES`).
 
@@ -65,6 +86,13 @@ def spec_sources(spec: Specification) -> tuple[str, ...]:
         "census_2021",
         "mamh_register",
     )
+
+
+def _grouped(count: float) -> str:
+    """A count with its thousands grouped by a narrow no-break space in English (``6 624 749``), as the locale
+    groups them in French: a tile of the matrix is narrow, and a number must not break over two lines."""
+    text = number(round(count), ",d")
+    return text.replace(",", "\u202f") if i18n.language() == i18n.SOURCE_LANGUAGE else text
 
 
 def quadrant_labels(table: pd.DataFrame, x_threshold: float, y_threshold: float) -> pd.DataFrame:
@@ -157,10 +185,10 @@ def matrix_scatter(assignment: Assignment, highlight: str | None = SAINT_CAMILLE
             tooltip=[
                 alt.Tooltip("name:N", title=_("municipality")),
                 alt.Tooltip("region_name:N", title=_("region")),
-                alt.Tooltip("population:Q", format=","),
+                alt.Tooltip("population:Q", format=",", title=_("population 2021")),
                 alt.Tooltip("centrality_score:Q", title=_("centrality")),
                 alt.Tooltip("connection_score:Q", title=_("connection")),
-                alt.Tooltip("cell:N"),
+                alt.Tooltip("cell:N", title=_("cell")),
             ],
         )
     )
@@ -191,7 +219,7 @@ def matrix_scatter(assignment: Assignment, highlight: str | None = SAINT_CAMILLE
     layers += highlight_marks(table, x, y, highlight)
     at_cut = int((table["cell"] == AT_CUT).sum())
     caption = Caption(
-        title=_("The fracture matrix, place by place: {label}").format(label=spec.label),
+        title=_("The fracture matrix, place by place: {label}").format(label=spec_label(spec)),
         heading=_("The matrix, place by place"),
         note=_(
             "Each dot is a municipality sized by its 2021 population, coloured by its cell; the dashed lines are the cuts "
@@ -244,7 +272,7 @@ def cell_bars(counts: pd.DataFrame, spec: Specification) -> alt.Chart:
     measures = {"entity_share": _("share of places"), "population_share": _("share of residents")}
     data["measure"] = data["measure"].map(measures)
     data["cell"] = data["cell"].astype(str)
-    data["text"] = data["share"].map(lambda v: "" if pd.isna(v) else f"{v:.0%}")
+    data["text"] = data["share"].map(lambda v: "" if pd.isna(v) else number(v, ".0%"))
     y = alt.Y("cell:N", sort=list(ALL_GROUPS), title=None)
     y_offset = alt.YOffset("measure:N", sort=list(measures.values()))
     base = alt.Chart(data)
@@ -259,11 +287,15 @@ def cell_bars(counts: pd.DataFrame, spec: Specification) -> alt.Chart:
             sort=list(measures.values()),
             scale=alt.Scale(domain=list(measures.values()), range=[0.45, 1.0]),
         ),
-        tooltip=[alt.Tooltip("cell:N"), alt.Tooltip("measure:N"), alt.Tooltip("share:Q", format=".1%")],
+        tooltip=[
+            alt.Tooltip("cell:N", title=_("cell")),
+            alt.Tooltip("measure:N", title=_("measure")),
+            alt.Tooltip("share:Q", format=".1%", title=_("share")),
+        ],
     )
     labels = base.mark_text(align="left", dx=3, fontSize=11).encode(y=y, yOffset=y_offset, x="share:Q", text="text:N")
     caption = Caption(
-        title=_("Places and residents in each cell ({label})").format(label=spec.label),
+        title=_("Places and residents in each cell ({label})").format(label=spec_label(spec)),
         heading=_("Places and residents by cell"),
         note=_("For each cell, the share of the municipalities (pale bar) and of their residents (full bar)"),
         sources=spec_sources(spec),
@@ -273,9 +305,11 @@ def cell_bars(counts: pd.DataFrame, spec: Specification) -> alt.Chart:
                 "Bar chart: for each cell of the matrix, the share of municipalities and the share of their residents, "
                 "side by side. {cells}"
             ).format(
-                cells="; ".join(
-                    _("{cell}: {entities:.0%} of places, {residents:.0%} of residents").format(
-                        cell=i18n.term(cell), entities=row["entity_share"], residents=row["population_share"]
+                cells=listing(
+                    _("{cell}: {places} of places, {residents} of residents").format(
+                        cell=i18n.term(cell),
+                        places=number(row["entity_share"], ".0%"),
+                        residents=number(row["population_share"], ".0%"),
                     )
                     for cell, row in counts.iterrows()
                 )
@@ -325,7 +359,11 @@ def stability_bars(families: pd.DataFrame) -> alt.Chart:
     data["stability_share"] = data["stability_share"].astype("float64")
     data["label"] = data["family"].map(lambda f: _(FAMILY_LABELS[f]) if f in FAMILY_LABELS else f)
     data["text"] = [
-        f"{share:.0%} ({stable} of {everywhere})" if pd.notna(share) else "—"
+        _("{share} ({stable} of {everywhere})").format(
+            share=number(share, ".0%"), stable=number(stable, ",d"), everywhere=number(everywhere, ",d")
+        )
+        if pd.notna(share)
+        else "—"
         for share, stable, everywhere in zip(data["stability_share"], data["stable"], data["classified_everywhere"])
     ]
     y = alt.Y("label:N", sort=list(data["label"]), title=None, axis=alt.Axis(labelLimit=200))
@@ -340,7 +378,7 @@ def stability_bars(families: pd.DataFrame) -> alt.Chart:
         ),
         tooltip=[
             alt.Tooltip("label:N", title=_("family")),
-            alt.Tooltip("specifications:Q"),
+            alt.Tooltip("specifications:Q", title=_("specifications")),
             alt.Tooltip("classified_everywhere:Q", title=_("in a cell everywhere")),
             alt.Tooltip("stable:Q", title=_("same cell throughout")),
             alt.Tooltip("stability_share:Q", format=".1%", title=_("share")),
@@ -359,7 +397,12 @@ def stability_bars(families: pd.DataFrame) -> alt.Chart:
         alt=(
             _(
                 "Bar chart of the share of municipalities that keep the same cell across each family of specifications: {families}."
-            ).format(families="; ".join(f"{label}: {text}" for label, text in zip(data["label"], data["text"])))
+            ).format(
+                families=listing(
+                    _("{family}: {share}").format(family=label, share=text)
+                    for label, text in zip(data["label"], data["text"])
+                )
+            )
         ),
     )
     return finish(alt.layer(bars, labels), caption, height=40 * len(data) + 20)
@@ -409,11 +452,12 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
                 "name": cell.replace(" ", "\n"),  # "logique technopolitaine" on two lines, to fit a phone
                 "space": MATRIX_COLUMNS[column],
                 "sector": MATRIX_ROWS[row],
-                "places": f"{entities:,} places".replace(",", "\u202f"),
+                "places": ngettext("{count} place", "{count} places", entities).format(count=_grouped(entities)),
                 # two lines, so that a cell's text fits a phone-width tile
-                "residents": f"{population:,.0f} residents\n({float(counts.at[cell, 'population_share']):.0%})".replace(
-                    ",", "\u202f"
-                ),
+                "residents": ngettext("{count} resident", "{count} residents", round(population)).format(
+                    count=_grouped(population)
+                )
+                + f"\n({number(float(counts.at[cell, 'population_share']), '.0%')})",
             }
         )
     data = pd.DataFrame(rows)
@@ -427,7 +471,11 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
     base = alt.Chart(data).encode(x=x, y=y)
     tiles = base.mark_rect(opacity=0.3, stroke="white", strokeWidth=3).encode(
         color=alt.Color("cell:N", scale=cell_scale(), legend=None),
-        tooltip=[alt.Tooltip("cell:N"), alt.Tooltip("places:N"), alt.Tooltip("residents:N")],
+        tooltip=[
+            alt.Tooltip("cell:N", title=_("cell")),
+            alt.Tooltip("places:N", title=_("places")),
+            alt.Tooltip("residents:N", title=_("residents")),
+        ],
     )
     style = {"fontSize": 13, "fontWeight": "bold", "fontStyle": "italic", "baseline": "bottom", "color": "#111"}
     one_line = base.transform_filter("indexof(datum.name, '\\n') < 0").mark_text(dy=-12, **style)
@@ -449,14 +497,19 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
         ),
         drawn_by="figures.charts.matrix.klein_matrix",
         note=_("{label}. Not in a cell: {at_cut} places at a cut, {unclassified} unclassified.").format(
-            label=spec.label, at_cut=at_cut, unclassified=unclassified
+            label=spec_label(spec), at_cut=at_cut, unclassified=unclassified
         ),
         alt=(
             _(
                 "A two-by-two table: columns central and peripheral spaces, rows connected and disconnected "
                 "sectors. {cells}. {at_cut} places sit at a cut and {unclassified} are unclassified."
             ).format(
-                cells="; ".join(f"{r['cell']}: {r['places']}, {r['residents']}" for r in rows),
+                cells=listing(
+                    _("{cell}: {places}, {residents}").format(
+                        cell=r["cell"], places=r["places"], residents=r["residents"].replace("\n", " ")
+                    )
+                    for r in rows
+                ),
                 at_cut=at_cut,
                 unclassified=unclassified,
             )

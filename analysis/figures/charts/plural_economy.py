@@ -10,12 +10,15 @@ import pandas as pd
 
 from analysis import i18n, stats
 from analysis.analyses import debate, plural_economy
-from analysis.figures.captions import Caption
+from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import HIGHLIGHT_SHAPE, finish, highlight_marks
 from analysis.figures.charts.debate import SCATTER_POINT, centre_scale, pair_scale, plain_frame
 from analysis.figures.markup import readable
-from analysis.i18n import _
+from analysis.i18n import N_, _
 from analysis.vocabulary import LES_SOURCES, SAINT_CAMILLE
+
+COMPETENCIES, PROXIMITY = N_("education (competencies)"), N_("remoteness (proximity)")
+"""The two predictors of :func:`competencies_or_proximity`, as its legend names them."""
 
 
 def steeper_group(frame: pd.DataFrame, x: str, y: str, groups: pd.Series) -> tuple[str, str, float, float]:
@@ -108,8 +111,13 @@ def education_outcome(frame: pd.DataFrame, outcome: str, highlight: str | None =
     )
     lines = base.transform_regression(debate.EDUCATION, outcome, groupby=["centrality"]).mark_line(size=3)
     steeper = _(
-        "The line is steeper in {steep} places (slope {steep_slope:.2f} against {other_slope:.2f} in {other} places)"
-    ).format(steep=i18n.term(steep), steep_slope=steep_slope, other_slope=other_slope, other=i18n.term(other))
+        "The line is steeper in {steep} places (slope {steep_slope} against {other_slope} in {other} places)"
+    ).format(
+        steep=i18n.term(steep),
+        steep_slope=number(steep_slope, ".2f"),
+        other_slope=number(other_slope, ".2f"),
+        other=i18n.term(other),
+    )
     return finish(
         alt.layer(points, lines, *highlight_marks(data, x, y, highlight)),
         Caption(
@@ -156,7 +164,7 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
     Statistics Canada, Census Profile, 2021 Census of Population (98-401-X2021005).
     Statistics Canada, Index of Remoteness 2021 (17-26-0001).
     """
-    education, remoteness = "education (competencies)", "remoteness (proximity)"
+    education, remoteness = COMPETENCIES, PROXIMITY
     data = (
         table[["r2_competencies", "r2_proximity"]]
         .rename(columns={"r2_competencies": education, "r2_proximity": remoteness})
@@ -179,8 +187,8 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
                 scale=pair_scale(education, remoteness),
             ),
             tooltip=[
-                alt.Tooltip("outcome:N"),
-                alt.Tooltip("predictor:N"),
+                alt.Tooltip("outcome:N", title=_("outcome")),
+                alt.Tooltip("predictor:N", title=_("straight line on")),
                 alt.Tooltip("r2:Q", format=".2f", title=_("R²")),
             ],
         )
@@ -200,11 +208,11 @@ def competencies_or_proximity(table: pd.DataFrame) -> alt.Chart:
                     "Grouped bar chart of the R² of a straight line on the CWB education component and on the "
                     "Index of Remoteness, for each outcome: {outcomes}."
                 ).format(
-                    outcomes="; ".join(
-                        _("{outcome} {competencies:.2f} and {proximity:.2f}").format(
+                    outcomes=listing(
+                        _("{outcome} {competencies} and {proximity}").format(
                             outcome=_(debate.COLUMN_LABELS.get(o, o)),
-                            competencies=r["r2_competencies"],
-                            proximity=r["r2_proximity"],
+                            competencies=number(r["r2_competencies"], ".2f"),
+                            proximity=number(r["r2_proximity"], ".2f"),
                         )
                         for o, r in table.iterrows()
                     )
@@ -284,7 +292,7 @@ def mrc_education_outcome(table: pd.DataFrame, outcome: str, highlight: str | No
             tooltip=[
                 alt.Tooltip("mrc_name:N", title=_("MRC")),
                 alt.Tooltip("region_name:N", title=_("region")),
-                alt.Tooltip("population:Q", format=",.0f"),
+                alt.Tooltip("population:Q", format=",.0f", title=_("population 2021")),
                 alt.Tooltip("central_share:Q", title=_("in a CMA or CA"), format=".0%"),
                 alt.Tooltip(f"{debate.EDUCATION}:Q", title=_("education"), format=".1f"),
                 alt.Tooltip(f"{outcome}:Q", title=label, format=".1f"),

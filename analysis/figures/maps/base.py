@@ -122,6 +122,25 @@ def _corners(bounds: tuple[float, float, float, float]) -> list[list[float]]:
     return [[south, west], [north, east]]
 
 
+class _Zoom(MacroElement):
+    """Leaflet's zoom buttons, with their titles (read by screen readers) in the page's language."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.zoom({position: 'topleft', zoomInTitle: {{ this.zoom_in }}, zoomOutTitle: {{ this.zoom_out }}})
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Zoom"
+        self.zoom_in = js_string(_("Zoom in"))
+        self.zoom_out = js_string(_("Zoom out"))
+
+
 class _Legend(MacroElement):
     """A fold-out legend in the bottom-left corner (open on a wide map, folded on a narrow one)."""
 
@@ -242,7 +261,7 @@ def base_map(
     *,
     tiles: bool = False,
     whole: tuple[float, float, float, float] | None = PROVINCE,
-    first: str = "South",
+    first: str = N_("South"),
     narrow: tuple[float, float, float, float] | None = None,
 ) -> folium.Map:
     """A map fitted to ``bounds`` (lon0, lat0, lon1, lat1) with no basemap tiles by default.
@@ -262,7 +281,8 @@ def base_map(
     whole : (float, float, float, float) or None, default :data:`PROVINCE`
         The extent of the "whole province" button; None: no framing buttons.
     first : str, default ``"South"``
-        The label of the button that frames ``bounds`` again.
+        The label of the button that frames ``bounds`` again (a label the catalog knows, such as
+        ``"South"``, is translated; a place name is left as it is).
     narrow : (float, float, float, float), optional
         A tighter first frame for a narrow map (under :data:`NARROW_PX`, a phone), e.g.
         :data:`CORE`; the first button then frames it on a narrow map.
@@ -277,7 +297,7 @@ def base_map(
     m = folium.Map(
         location=[(lat0 + lat1) / 2, (lon0 + lon1) / 2],
         tiles=None,
-        zoom_control=True,
+        zoom_control=False,  # added by _Zoom, with translated titles
         control_scale=False,
         prefer_canvas=True,
         zoom_snap=0.25,
@@ -287,9 +307,11 @@ def base_map(
     m.default_js = [js for js in folium.Map.default_js if js[0] == "leaflet"]
     m.default_css = [css for css in folium.Map.default_css if css[0] == "leaflet_css"]
     m.fit_bounds([[lat0, lon0], [lat1, lon1]])
+    _Zoom().add_to(m)
     if tiles:
         folium.TileLayer("OpenStreetMap", name=_("OpenStreetMap (online)"), show=False, overlay=True).add_to(m)
     if whole is not None:
+        first = str(term(first))
         _Frames(
             [
                 (first, _("Frame the first view again ({first})").format(first=first), bounds, narrow),

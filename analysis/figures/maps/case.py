@@ -8,10 +8,10 @@ import pandas as pd
 
 from analysis import vocabulary
 from analysis.analyses.case import geography
-from analysis.figures.captions import Caption
+from analysis.figures.captions import Caption, number
 from analysis.figures.escape import html_text, js_template
 from analysis.figures.maps.base import add_legend, base_map, outlines, swatch
-from analysis.i18n import _
+from analysis.i18n import _, term
 
 SOURCES = ("sda", "lode_2016", "mamh_register")
 BOUNDS = (-74.05, 44.95, -69.7, 46.1)  # Estrie and the island of Montréal, with room for the labels
@@ -20,7 +20,7 @@ REFERENCE_COLOUR, ORIGIN_COLOUR, NEIGHBOUR_COLOUR = "#009E73", "#000000", "#6666
 
 
 def _km(value: float) -> str:
-    return f"{value:.1f} km"
+    return number(value, ".1f", "km")
 
 
 def _geodesic(lon0: float, lat0: float, lon1: float, lat1: float, points: int = 24) -> list[list[float]]:
@@ -49,7 +49,7 @@ def _points(
     properties = pd.DataFrame(
         {
             "n": places["name"].map(html_text).to_numpy(),
-            "r": places["role"].map(html_text).to_numpy(),
+            "r": places["role"].map(lambda role: html_text(str(term(role)))).to_numpy(),
             "d": [html_text(_km(v)) for v in places["distance_km"]],
         }
     )
@@ -72,7 +72,7 @@ def _points(
     if labelled:
         # Permanent labels as plain text markers that do not catch clicks (the popups stay reachable).
         for (_index, place), name, distance in zip(places.iterrows(), properties["n"], properties["d"]):
-            text = f"{name}: {distance}" if with_distance else name
+            text = _("{place}: {distance}").format(place=name, distance=distance) if with_distance else name
             folium.Marker(
                 [place["lat"], place["lon"]],
                 icon=folium.DivIcon(
@@ -195,8 +195,8 @@ def saint_camille_map(
     ).add_to(m)
 
     lon0, lat0 = float(start["lon"]), float(start["lat"])
-    references = distances[distances["role"] != "same MRC"]
-    neighbours = distances[distances["role"] == "same MRC"]
+    references = distances[distances["role"] != geography.SAME_MRC]
+    neighbours = distances[distances["role"] == geography.SAME_MRC]
     lines = folium.FeatureGroup(name=_("Straight lines")).add_to(m)
     for _index, row in references.iterrows():
         text = _("{origin} to {place}: {distance} (straight line)").format(

@@ -7,7 +7,7 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis.analyses.connection import MEASURES, RESIDUAL_CLASSES, residual_class
-from analysis.figures.captions import Caption
+from analysis.figures.captions import Caption, number
 from analysis.figures.escape import html_text, js_template
 from analysis.figures.maps.base import (
     CORE,
@@ -179,9 +179,9 @@ def residual_map(
         {
             "n": points["name"].map(html_text),  # GeoJsonPopup writes properties and aliases as HTML
             "r": points["region_name"].map(html_text),
-            "x": points["x"].round(3).astype(str),
-            "y": points["y"].round(2).astype(str),
-            "e": points["residual"].map(lambda v: f"{v:+.1f}"),
+            "x": points["x"].map(lambda v: number(round(v, 3))),
+            "y": points["y"].map(lambda v: number(round(v, 2))),
+            "e": points["residual"].map(lambda v: number(v, "+.1f")),
             "b": points["band"],
         }
     )

@@ -7,8 +7,8 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis.analyses.matrix import Assignment, mrc_summary
-from analysis.figures.captions import Caption
-from analysis.figures.charts.matrix import spec_sources
+from analysis.figures.captions import Caption, number
+from analysis.figures.charts.matrix import spec_label, spec_sources
 from analysis.figures.escape import html_text, js_template
 from analysis.figures.maps.base import (
     CORE,
@@ -127,9 +127,9 @@ def matrix_map(
     compact = pd.DataFrame(
         {
             "n": points["name"].map(html_text),  # GeoJsonPopup writes properties as HTML
-            "p": points["population"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
-            "x": points["centrality_score"].round(4).astype(str),
-            "y": points["connection_score"].round(2).astype(str),
+            "p": points["population"].map(lambda v: "" if pd.isna(v) else number(int(v), ",d")),
+            "x": points["centrality_score"].map(lambda v: number(round(v, 4))),
+            "y": points["connection_score"].map(lambda v: number(round(v, 2))),
             "c": points["cell"],
             "l": points["cell"].map(term),
         }
@@ -187,7 +187,7 @@ def matrix_caption(matrix: Assignment) -> Caption:
     Gouvernement du Québec, MRNF, Découpages administratifs (SDA 1:20 000), V2026-05.
     """
     return Caption(
-        title=_("The fracture matrix on the map ({label})").format(label=matrix.spec.label),
+        title=_("The fracture matrix on the map ({label})").format(label=spec_label(matrix.spec)),
         heading=_("The matrix on the map"),
         sources=(*spec_sources(matrix.spec), *MAP_SOURCES),
         drawn_by="figures.maps.matrix.matrix_map",
