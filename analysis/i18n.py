@@ -67,7 +67,7 @@ ENVIRONMENT = "COMPANION_LANG"
 UNTRANSLATED = "companion-i18n: no {language} translation for {message!r} (asked by {origin}); add it to {catalog}"
 """The report of a package message shown untranslated (standard error, once per message)."""
 
-PENDING_PAGES = ("book/chapters/06-saint-camille",)
+PENDING_PAGES: tuple[str, ...] = ()
 """Pages whose French translation is pending (their English is being rewritten).
 
 Their catalogs are generated and kept up to date, but their messages may be

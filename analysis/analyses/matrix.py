@@ -21,17 +21,11 @@ A :class:`Specification` names a centrality definition
 cells, *at the cut* (exactly at a threshold) or *unclassified* (a value missing). The
 questions of sensitivity (the multiverse over places, the residents' view, the bands) are
 in :mod:`analysis.analyses.multiverse`.
-
-The first edition's classification (:class:`Spec`, :func:`classify`, :func:`cells_of`) is
-kept at the end of this module for one reader only, chapter 6, until that chapter moves
-to :func:`assign`; it counted every moderate-MIZ village as central (a median cut of the
-ordinal SAC rank) and is used by nothing else (``tests/unit/test_matrix.py`` checks that).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import product
 
 import numpy as np
 import pandas as pd
@@ -47,7 +41,6 @@ from analysis.vocabulary import (
     EXPERIMENTATION,
     POPULATION,
     RECONVERSION,
-    SAINT_CAMILLE,
     TECHNOPOLE,
     UNCLASSIFIED,
 )
@@ -371,175 +364,3 @@ def mrc_summary(assignment: Assignment) -> pd.DataFrame:
     out["dominant_cell"] = dominant
     names = table.drop_duplicates("mrc_code").set_index("mrc_code")[["mrc_name", "region_name"]]
     return names.join(out).reset_index()
-
-
-# --- the first edition's classification, kept for chapter 6 only ----------------------------
-#
-# Chapter 6 (rewritten on its own branch) still reads Saint-Camille's cell under the first
-# edition's eight specifications. Nothing else may call what follows
-# (``tests/unit/test_matrix.py`` fails if anything does); delete it when chapter 6 moves to
-# :func:`assign`. Its scores come from the named definitions above; only its cuts differ
-# (the median or weighted median of the whole table, every tie on one side, and the SAC
-# class *rank* cut at its median, which counts moderate-MIZ villages as central).
-
-FIRST_EDITION_CENTRALITY = {"remoteness": "remoteness_2016", "sac": "sac"}
-"""The first edition's centrality measures and the definition whose score each reads."""
-FIRST_EDITION_CONNECTION = ("education", "composite")
-FIRST_EDITION_RULES = ("median", "weighted")
-
-
-@dataclass(frozen=True)
-class Spec:
-    """One of the first edition's eight specifications (chapter 6 only; see the module docstring).
-
-    Parameters
-    ----------
-    centrality : {"remoteness", "sac"}, default ``"remoteness"``
-        The Index of Remoteness 2016, or the SAC 2016 class rank (0 = CMA … 5 = no MIZ).
-    connection : {"education", "composite"}, default ``"education"``
-    threshold : {"median", "weighted"}, default ``"median"``
-
-    Raises
-    ------
-    ValueError
-        When a name is not one of the allowed values.
-    """
-
-    centrality: str = "remoteness"
-    connection: str = "education"
-    threshold: str = "median"
-
-    def __post_init__(self) -> None:
-        if self.centrality not in FIRST_EDITION_CENTRALITY:
-            raise ValueError(f"unknown centrality measure {self.centrality!r}")
-        if self.connection not in FIRST_EDITION_CONNECTION:
-            raise ValueError(f"unknown connection measure {self.connection!r}")
-        if self.threshold not in FIRST_EDITION_RULES:
-            raise ValueError(f"unknown threshold rule {self.threshold!r}")
-
-    @property
-    def key(self) -> str:
-        """``"<centrality>-<connection>-<threshold>"``, e.g. ``remoteness-education-median``.
-
-        Returns
-        -------
-        str
-        """
-        return f"{self.centrality}-{self.connection}-{self.threshold}"
-
-    @property
-    def label(self) -> str:
-        """E.g. ``remoteness × education, median thresholds``.
-
-        Returns
-        -------
-        str
-        """
-        return f"{self.centrality} × {self.connection}, {self.threshold} thresholds"
-
-
-ALL_SPECS = tuple(
-    Spec(c, k, t) for c, k, t in product(FIRST_EDITION_CENTRALITY, FIRST_EDITION_CONNECTION, FIRST_EDITION_RULES)
-)
-
-
-@dataclass
-class FractureMatrix:
-    """The first edition's classification (chapter 6 only): its two thresholds and its table.
-
-    Attributes
-    ----------
-    spec : Spec
-    centrality_threshold, connection_threshold : float
-    table : pandas.DataFrame
-        One row per entity: ``csd_uid``, ``name``, ``region_name``, ``population``,
-        ``centrality``, ``connection``, ``central``, ``connected`` and ``cell``.
-    """
-
-    spec: Spec
-    centrality_threshold: float
-    connection_threshold: float
-    table: pd.DataFrame = field(repr=False)
-
-
-def classify(frame: pd.DataFrame, spec: Spec = Spec(), population: str = POPULATION) -> FractureMatrix:
-    """The first edition's classification (chapter 6 only): central at or below, connected at or above the cut.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame, shape (n, k)
-        The municipalities table: ``csd_uid``, ``name``, ``region_name``, ``population``,
-        and the columns of the measures (``remoteness_2016`` or ``sac_class_2016``;
-        ``cwb_education_2021``, plus the income and labour components for the composite).
-    spec : Spec, default remoteness × education, median thresholds
-    population : str, default ``"pop_census_2021"``
-
-    Returns
-    -------
-    FractureMatrix
-
-    Raises
-    ------
-    KeyError
-        When a needed column is not in ``frame``.
-    """
-    pop = frame[population].astype("float64")
-    centre = centrality_definitions.score(frame, FIRST_EDITION_CENTRALITY[spec.centrality])
-    link = connection_definitions.score(frame, spec.connection)
-    centre_cut = cuts.cut_value(centre, spec.threshold, pop)
-    link_cut = cuts.cut_value(link, spec.threshold, pop)
-    central = (centre <= centre_cut).astype("boolean").mask(centre.isna())
-    connected = (link >= link_cut).astype("boolean").mask(link.isna())
-    status_c = central.map({True: "central", False: "peripheral"}).astype("object")
-    status_k = connected.map({True: "connected", False: "disconnected"}).astype("object")
-    table = pd.DataFrame(
-        {
-            "csd_uid": frame["csd_uid"],
-            "name": frame["name"],
-            "region_name": frame["region_name"],
-            "population": frame[population],
-            "centrality": centre,
-            "connection": link,
-            "central": central,
-            "connected": connected,
-            "cell": cell_of_statuses(status_c, status_k),
-        }
-    )
-    return FractureMatrix(spec, centre_cut, link_cut, table.reset_index(drop=True))
-
-
-def cells_of(frame: pd.DataFrame, csd_uid: str = SAINT_CAMILLE, specs: tuple[Spec, ...] = ALL_SPECS) -> pd.DataFrame:
-    """One entity's cell under the first edition's specifications (chapter 6 only).
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        The municipalities table (the columns :func:`classify` reads).
-    csd_uid : str, default Saint-Camille (``"2440025"``)
-    specs : tuple of Spec, default ``ALL_SPECS``
-
-    Returns
-    -------
-    pandas.DataFrame, shape (len(specs), 5)
-        ``spec`` (its key), ``centrality``, ``connection``, ``threshold`` and ``cell``.
-
-    Raises
-    ------
-    KeyError
-        When ``csd_uid`` is not in ``frame``, or a needed column is not.
-    """
-    if csd_uid not in set(frame["csd_uid"]):
-        raise KeyError(f"{csd_uid} is not in the table")
-    cells = []
-    for spec in specs:
-        table = classify(frame, spec).table
-        cells.append(str(table.loc[table["csd_uid"] == csd_uid, "cell"].iloc[0]))
-    return pd.DataFrame(
-        {
-            "spec": [s.key for s in specs],
-            "centrality": [s.centrality for s in specs],
-            "connection": [s.connection for s in specs],
-            "threshold": [s.threshold for s in specs],
-            "cell": cells,
-        }
-    )

@@ -72,7 +72,6 @@ DATA_LABELS = (
     ("analysis.analyses.matrix", "MATRIX_COLUMNS"),
     ("analysis.analyses.matrix", "MATRIX_ROWS"),
     ("analysis.vocabulary", "AT_CUT"),
-    ("analysis.analyses.matrix", "ALL_SPECS", "label"),
     ("analysis.analyses.network", "SHORT_LABELS"),
     ("analysis.analyses.case.demography", "KIND_LABELS"),
     ("analysis.analyses.case.demography", "SERIES_LABELS"),

@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import box
 
 from analysis import vocabulary
-from analysis.analyses import matrix
+from analysis.analyses import communities, matrix, multiverse
 from analysis.analyses.case import demography, geography, initiatives, national_effect
 from analysis.data import load
 from analysis.figures.charts import case as charts
@@ -287,14 +287,18 @@ def test_saint_camille_census_counts(municipalities):
     assert sorted(demography.census_values(population, vocabulary.SAINT_CAMILLE, 2006)["value"]) == [446, 448]
 
 
-def test_saint_camille_has_one_cell_per_specification(municipalities):
-    cells = matrix.cells_of(municipalities)
-    assert len(cells) == len(matrix.ALL_SPECS)
-    assert list(cells["spec"]) == [s.key for s in matrix.ALL_SPECS]
-    assert set(cells["cell"]) <= set(matrix.ALL_GROUPS)
-    for spec, cell in zip(matrix.ALL_SPECS, cells["cell"]):
-        table = matrix.classify(municipalities, spec).table.set_index("csd_uid")
-        assert table.at[vocabulary.SAINT_CAMILLE, "cell"] == cell
+def test_saint_camille_under_chapter_fours_multiverse_over_places(municipalities):
+    """Chapter 6's table: one row per specification over places, each the cell ``assign`` gives."""
+    reference = communities.reference_sample(municipalities)
+    specs = multiverse.specifications(municipalities)
+    report = multiverse.cell_report(municipalities, vocabulary.SAINT_CAMILLE, specs, reference)
+    assert list(report.index) == [s.key for s in specs] and set(report["rule"]) == {"median"}
+    for spec in specs:
+        assert report.at[spec.key, "cell"] == matrix.assign(municipalities, spec, reference).cell_of(
+            vocabulary.SAINT_CAMILLE
+        )
+    # a strong-MIZ village is peripheral on the SAC split (the first edition's rank cut made it central)
+    assert set(report.loc[report["centrality"] == "sac", "centrality_status"]) == {"peripheral"}
 
 
 def test_real_distances_are_ordered_and_plausible(municipalities):

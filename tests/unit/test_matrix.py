@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -141,37 +138,3 @@ def test_groups_are_exhaustive_exclusive_and_respect_the_cuts_and_the_tie_rule(d
     )
     assert list(cells[clear]) == list(pd.Series(expected, index=cells.index)[clear])
     assert a.counts()["entities"].sum() == n
-
-
-# --- the first edition's classification, kept for chapter 6 only --------------------------------
-
-
-def test_the_first_editions_classification_on_a_hand_made_example():
-    data = frame(
-        remoteness=[0.1, 0.1, 0.5, 0.5, np.nan], education=[80, 20, 80, 20, 50], population=[10, 10, 10, 10, 10]
-    )
-    m = matrix.classify(data)
-    assert m.centrality_threshold == pytest.approx(0.3) and m.connection_threshold == 50
-    assert list(m.table["cell"]) == [TECHNOPOLE, RECONVERSION, EXPERIMENTATION, EXCLUSION, UNCLASSIFIED]
-    cells = matrix.cells_of(data, "2400001")
-    assert list(cells["spec"]) == [s.key for s in matrix.ALL_SPECS]
-    assert cells.set_index("spec").at["remoteness-education-median", "cell"] == RECONVERSION
-    with pytest.raises(ValueError, match="centrality"):
-        matrix.Spec(centrality="distance")
-    with pytest.raises(KeyError):
-        matrix.cells_of(data, "2499999")
-
-
-FIRST_EDITION = re.compile(r"\bmatrix\.(?:classify|cells_of|ALL_SPECS|FractureMatrix|Spec)\b")
-
-
-def test_only_chapter_six_still_reads_the_first_editions_classification():
-    """The old API is kept for one reader; anything else that calls it should use ``assign``."""
-    readers = set()
-    for path in [*REPO.glob("analysis/**/*.py"), *REPO.glob("book/**/*.ipynb"), *REPO.glob("book/**/*.md")]:
-        if path.name == "matrix.py" and path.parent.name == "analyses":
-            continue
-        text = path.read_text(encoding="utf-8")
-        if FIRST_EDITION.search(text):
-            readers.add(path.relative_to(REPO).as_posix())
-    assert readers <= {"book/chapters/06-saint-camille.ipynb"}, readers
