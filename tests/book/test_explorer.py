@@ -44,9 +44,16 @@ def frame() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def browser(built_book):
+def launched():
+    """One Chromium for the module: Playwright's sync API cannot start twice in one process."""
     _require_browser()
-    with chromium.serve(built_book / "_build" / "html") as base, chromium.launch() as launched:
+    with chromium.launch() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser(built_book, launched):
+    with chromium.serve(built_book / "_build" / "html") as base:
         yield launched, base
 
 
@@ -277,18 +284,17 @@ ENGLISH_WORDS = re.compile(
 """English words of the explorer's interface (as words: the French "Région" or "Spécification" do not match)."""
 
 
-def test_the_french_explorer_shows_no_english_words(frame, tmp_path):
+def test_the_french_explorer_shows_no_english_words(frame, tmp_path, launched):
     """Every label, button, option, legend, status line, caption and number of the French explorer is French."""
     from analysis import i18n
 
-    _require_browser()
     i18n.activate("fr")
     try:
         body = explorer.explorer(frame).html()
     finally:
         i18n.activate(None)
     root = _standalone(tmp_path, body, "fr")
-    with chromium.serve(root) as base, chromium.launch() as launched:
+    with chromium.serve(root) as base:
         context, tab, refused, errors = _open((launched, base), page="index.html")
         tab.get_by_label("Nom (accents et majuscules facultatifs)").fill("saint camille")
         tab.locator(".explorer-result").first.click()

@@ -51,3 +51,16 @@ def test_fontawesome_script_dropped_and_citation_list_role_removed():
     assert count == 2
     assert "fontawesome.js" not in text
     assert '<div class="citation-list">' in text
+
+
+def test_search_scripts_leave_every_page_but_the_search_page():
+    head = (
+        '    <script src="../../_static/searchtools.js"></script>\n'
+        '    <script src="../../_static/language_data.js"></script>\n'
+        '    <script src="../../searchindex.js"></script>\n'
+    )
+    text, count = theme_fixes.search_tools_on_the_search_page_only(f"<head>\n{head}</head>")
+    assert count == 1 and "searchindex" not in text and "searchtools" not in text
+    # a page that loads only part of them (as search.html does in its own order) is left alone
+    alone = '<script src="searchindex.js" defer></script>'
+    assert theme_fixes.search_tools_on_the_search_page_only(alone) == (alone, 0)

@@ -68,6 +68,23 @@ FIXES: tuple[Callable[[str], tuple[str, int]], ...] = (
 )
 
 
+SEARCH_TOOLS = re.compile(
+    r'[ \t]*<script src="[^"]*_static/searchtools\.js[^"]*"></script>\n'
+    r'[ \t]*<script src="[^"]*_static/language_data\.js[^"]*"></script>\n'
+    r'[ \t]*<script src="[^"]*searchindex\.js[^"]*"></script>\n?'
+)
+
+
+def search_tools_on_the_search_page_only(text: str) -> tuple[str, int]:
+    """Drop Sphinx's search scripts and index (about 40 KB gzip) from a page that is not the search page.
+
+    pydata-sphinx-theme loads them on every page for its search-as-you-type option, which
+    the book does not use: the search box sends the query to ``search.html``, which loads
+    them itself. Apply to every page except ``search.html``.
+    """
+    return SEARCH_TOOLS.subn("", text)
+
+
 def fix_text(text: str) -> tuple[str, int]:
     """Apply every repair of :data:`FIXES` to one page's HTML; return the text and the number of changes."""
     total = 0
@@ -159,6 +176,9 @@ def build_finished(app, exception) -> None:
     texts = []
     for page in sorted(outdir.rglob("*.html")):
         text, count = fix_text(page.read_text(encoding="utf-8"))
+        if page.name != "search.html":
+            text, dropped = search_tools_on_the_search_page_only(text)
+            count += dropped
         if count:
             page.write_text(text, encoding="utf-8")
         texts.append(text)
