@@ -48,7 +48,7 @@ def _distribution_of(module: str) -> str:
         "vl_convert": "vl-convert-python",
         "fontTools": "fonttools",
     }
-    return names.get(module, module.replace("_", "-"))
+    return names.get(module, module.replace("_", "-").replace(".", "-"))
 
 
 def test_every_third_party_import_of_the_package_is_declared():
@@ -70,6 +70,8 @@ def test_every_third_party_import_of_the_package_is_declared():
                 modules = [node.module]
             for module in modules:
                 top = module.split(".")[0]
+                if top == "sphinxcontrib":  # a namespace: the distribution is named after its second part
+                    top = ".".join(module.split(".")[:2])
                 if top in stdlib or top == "analysis" or top == "__future__":
                     continue
                 if _distribution_of(top) not in declared:
