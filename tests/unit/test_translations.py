@@ -438,3 +438,21 @@ def test_words_the_package_composes_for_the_chapters_are_french_in_the_french_ed
         assert i18n.term(conditions.SECTORS[0]) == "communauté locale"
     finally:
         i18n.activate(None)
+
+
+def test_french_pages_write_the_typographic_apostrophe():
+    """A straight apostrophe next to markup (``l'*expérimentation*``) becomes a closing quote
+    (``l”``) through Sphinx's smart quotes: the page catalogs write ’ outside code and roles
+    (a glossary headword, which roles cite as written, may keep its straight one)."""
+    import re
+
+    protect = re.compile(r"\{[a-z:-]+\}`[^`]*`|`[^`]*`|\]\([^)]*\)|https?://\S+|\$[^$]+\$")
+    problems = []
+    for path in sorted((CATALOGS / "book").rglob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            text = message.string if isinstance(message.string, str) else ""
+            if text and text != message.id and "'" in protect.sub("", text):
+                problems.append(f"{path.relative_to(CATALOGS)}: {text[:60]!r}")
+    assert not problems, "\n".join(problems[:20])
