@@ -62,6 +62,67 @@ MISSING_NOTE = N_("{missing} no value: not published, suppressed or not applicab
 """The note under a table with a missing value (translated where it is written)."""
 
 
+CODE_LABELS = {
+    # distances (data/case/distances.csv, measure)
+    "straight_line": N_("straight line"),
+    "road": N_("road distance"),
+    "travel_time": N_("travel time"),
+    "unstated": N_("not stated"),
+    # figures quoted with a qualifier (as published)
+    "more_than": N_("more than"),
+    # kinds of population figures
+    "historical": N_("historical"),
+    "estimate": N_("estimate"),
+    "census": N_("census"),
+    "decree": N_("decree"),
+    # levels and directions of diffusion channels
+    "local": N_("local"),
+    "regional": N_("regional"),
+    "national": N_("national"),
+    "federal": N_("federal"),
+    "international": N_("international"),
+    "upward": N_("upward"),
+    "horizontal": N_("horizontal"),
+    "downward": N_("downward"),
+    # diffusion channels
+    "person": N_("person"),
+    "advocacy": N_("advocacy"),
+    "citation": N_("citation"),
+    "research": N_("research"),
+    "showcase": N_("showcase"),
+    "programme_report": N_("programme report"),
+    "programme_project": N_("programme project"),
+    "legislative_brief": N_("legislative brief"),
+    "study_visit": N_("study visit"),
+    "training_event": N_("training event"),
+    "lecture": N_("lecture"),
+    "network": N_("network"),
+    "exchange": N_("exchange"),
+    "recognition": N_("recognition"),
+    "legal_constraint": N_("legal constraint"),
+}
+"""Codes of the case tables' coded columns (``analysis.data.schemas``: ``DISTANCE_MEASURES``,
+``DIFFUSION_LEVELS``, ``DIFFUSION_DIRECTIONS``, ``DIFFUSION_CHANNELS``, the population kinds and
+qualifiers) as a table writes them, in the active language: a text cell or a column header that
+is one of these codes shows its label."""
+
+
+def code_label(value: object) -> object:
+    """A case-table code as words in the active language (:data:`CODE_LABELS`); anything else unchanged.
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    object
+    """
+    if isinstance(value, str) and value in CODE_LABELS:
+        return _(CODE_LABELS[value])
+    return value
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a table: which data, under which label, written how.
@@ -139,13 +200,13 @@ class Table:
         if is_missing(value):
             return MISSING
         if kind == "text":
-            return str(case_text(term(readable(value))))
+            return str(case_text(term(code_label(readable(value)))))
         if kind == "code":
             return str(value)
         if kind == "yes/no":
             return format_number(bool(value), "", locale)
         if isinstance(value, str):
-            return str(case_text(term(value)))
+            return str(case_text(term(code_label(value))))
         return format_number(value, NAMED_FORMATS.get(kind, kind), locale)
 
     def _myst_cell(self, value: object, kind: str) -> str:
@@ -325,4 +386,4 @@ def table(
         notes.append(sentence(note))
     if sources is not None:
         notes.append(source_line(tuple(sources)))
-    return Table([c.label for c in columns], rows, kinds, name, caption, notes)
+    return Table([str(code_label(c.label)) for c in columns], rows, kinds, name, caption, notes)
