@@ -13,7 +13,7 @@ a fingerprint of what the chapters actually read:
 * the language of the edition (``language`` of the Sphinx configuration, set by
   ``companion book --lang``): the chapters of a translated edition write their charts,
   maps, tables and captions in its language (:mod:`analysis.i18n`), so they are executed
-  once per language, and again when that language's ``companion.po`` changes (English,
+  once per language, and again when a catalog the chapters read (``companion.po``, ``case.po``, ``data.po``) changes (English,
   the source language, adds nothing to the key).
 
 The cache lives in one place for every build (``<repository>/_build/.jupyter_cache_by_input/<key>``,
@@ -58,8 +58,9 @@ def fingerprint(data: Path, repo: Path = paths.REPO, language: str = i18n.SOURCE
     repo : pathlib.Path
         The repository root.
     language : str, default ``"en"``
-        The edition's language; any other than English adds its name and its
-        ``companion.po`` catalog to the digest.
+        The edition's language; any other than English adds its name and the
+        catalogs chapters read while they run (``companion.po``, ``case.po``, ``data.po``)
+        to the digest.
 
     Returns
     -------
@@ -74,9 +75,9 @@ def fingerprint(data: Path, repo: Path = paths.REPO, language: str = i18n.SOURCE
     language = i18n.normalise(language)
     if language != i18n.SOURCE_LANGUAGE:
         digest.update(f"language={language}".encode())
-        catalog = repo / "locales" / language / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
-        if catalog.exists():
-            files.append(catalog)
+        # the catalogs the chapters read while they run (companion.po, case.po, data.po); the
+        # pages' own catalogs are applied by Sphinx after execution
+        files += sorted((repo / "locales" / language / "LC_MESSAGES").glob("*.po"))
     for path in files:
         digest.update(path.as_posix().encode())
         digest.update(path.read_bytes())
