@@ -85,7 +85,7 @@ def test_theme_and_exercise_labels_are_french(french):
     text = page.get_text(" ")
     assert "Exercice" in text and "Solution de" in text
     assert "Afficher le code de la cellule" in str(page)
-    captions = [c.get_text(strip=True) for c in page.select(".bd-sidebar-primary .caption-text")]
+    captions = [c.get_text(strip=True).replace("\u2019", "'") for c in page.select(".bd-sidebar-primary .caption-text")]
     assert "L'argument à l'épreuve" in captions and "Annexes" in captions
     numbers = [n.get_text() for n in page.select("figcaption .caption-number, caption .caption-number")]
     assert any(n.startswith("Tableau") for n in numbers) and any(n.startswith("Fig.") for n in numbers)
