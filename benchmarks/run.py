@@ -223,10 +223,10 @@ def gzip_bytes(body: bytes) -> int:
 
 
 DRAWN_CHARTS = (
-    "n => [...document.querySelectorAll('.vega-embed')].filter(c => c.querySelectorAll("
+    "n => [...document.querySelectorAll('.companion-drawing')].filter(c => c.querySelectorAll("
     "'svg .role-mark:not(.mark-group) > *').length > 0).length === n"
 )
-"""Every chart on the page has drawn marks in its SVG (not only its background)."""
+"""Every chart on the page holds marks in its SVG (drawn when the book was built; not only a background)."""
 DRAWN_FRAME_MAP = (
     "() => Object.keys(window).filter(k => k.startsWith('map_')).some(k => Object.keys(window[k]._layers).length > 3)"
 )
@@ -243,7 +243,7 @@ def load_page(browser, base: str, page: str) -> dict:
     tab.on("response", lambda response: bodies.append(response.body() if response.ok else b""))
     start = time.perf_counter()
     tab.goto(f"{base}/{page}", wait_until="load")
-    charts = tab.locator(".vega-embed").count()
+    charts = tab.locator(".companion-drawing").count()
     if charts:
         tab.wait_for_function(DRAWN_CHARTS, arg=charts, timeout=60000)
     maps = 0

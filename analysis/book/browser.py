@@ -31,8 +31,8 @@ FLAGS = (
 )
 """Chromium flags for a closed network: no background connection, no first-run dialogs."""
 
-DRAWN = "() => document.querySelectorAll('.vega-embed').length === document.querySelectorAll('.vega-embed svg').length"
-"""JavaScript predicate: every chart on the page has drawn its SVG."""
+DRAWN = "() => [...document.querySelectorAll('.companion-drawing')].every(c => c.querySelectorAll('svg').length === 2)"
+"""JavaScript predicate: every chart on the page holds its two drawings (drawn when the book was built)."""
 
 
 def chromium_path() -> Path | None:

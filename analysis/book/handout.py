@@ -54,7 +54,8 @@ a { color: inherit !important; text-decoration: none !important; }
 a.reference.external[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; overflow-wrap: anywhere; }
 .handout-figure { margin: 1em 0; max-width: 100%; overflow: hidden; }
 .handout-figure svg { max-height: 100mm; max-width: 100%; width: auto; height: auto; }
-.handout-figure .vega-embed { display: block; }
+.handout-figure .companion-drawing-narrow { display: none !important; }
+.handout-figure .companion-drawing-wide { display: block !important; }
 .handout-summaries { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.2em; margin: 0 0 1em; }
 .handout-summaries .admonition { margin: 0; }
 .handout-summaries ul { padding-left: 1.1em; }
@@ -108,10 +109,10 @@ def _article(page: Path) -> BeautifulSoup:
 
 
 def _first_figure(page: Path) -> str:
-    """The chapter's first chart, with its drawing script, its vendor paths made relative to the handout."""
+    """The chapter's first chart (its desktop drawing prints), its paths made relative to the handout."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     for output in soup.select("div.cell_output"):
-        if "vegaEmbed" in str(output):
+        if "companion-drawing" in str(output):
             text = str(output)
             return text.replace("../../_static/", "_static/").replace("../_static/", "_static/")
     return ""

@@ -149,7 +149,7 @@ def caption_html(caption: Caption) -> str:
 
 
 def body_html(obj: object) -> str:
-    """The HTML that draws a chart (vega-embed) or a map (an iframe).
+    """The HTML that shows a chart (drawn as SVG) or a map (an iframe).
 
     Parameters
     ----------

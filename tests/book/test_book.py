@@ -28,7 +28,7 @@ def test_book_has_every_chapter_and_the_data_appendix(built):
             continue  # the conclusion cites numbers; every chapter before it draws
         page = html / "book" / "chapters" / f"{chapter.stem}.html"
         text = page.read_text(encoding="utf-8")
-        assert "vegaEmbed" in text or "leaflet" in text.lower(), f"{page.name} draws no chart or map"
+        assert 'class="companion-drawing"' in text or "leaflet" in text.lower(), f"{page.name} draws no chart or map"
     appendix = (html / "book" / "appendix" / "data-and-licences.html").read_text(encoding="utf-8")
     package = json.loads(paths.datapackage_path().read_text(encoding="utf-8"))
     for resource in package["resources"]:

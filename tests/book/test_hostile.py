@@ -235,7 +235,9 @@ def test_hostile_names_show_as_literal_text(hostile, hostile_site):
     ):
         context, tab, _, problems = visit(browser, base, page)
         drawn_figures(tab, page)
-        svg = tab.evaluate("() => [...document.querySelectorAll('.vega-embed svg')].map(s => s.textContent).join(' ')")
+        svg = tab.evaluate(
+            "() => [...document.querySelectorAll('.companion-drawing svg')].map(s => s.textContent).join(' ')"
+        )
         shown[page] = (flat(tab.evaluate("() => document.body.innerText")), _frame_texts(tab), flat(svg))
         context.close()
         assert not problems, problems

@@ -259,7 +259,7 @@ def test_handout_is_a_multipage_pdf_without_solutions(student_book, tmp_path, ca
     assembled = (student_book / "_build" / "html" / "handout.html").read_text(encoding="utf-8")
     assert "Seminar guide" in assembled and assembled.count('class="exercise') >= 3 * len(CHAPTERS)
     assert 'class="solution' not in assembled
-    assert assembled.count("vegaEmbed(") >= len(CHAPTERS), "each chapter brings its first figure"
+    assert assembled.count('class="companion-drawing"') >= len(CHAPTERS), "each chapter brings its first figure"
     # A cover: the title, the course, the date of the build, how to get the book.
     cover = " ".join(texts[0].split())
     assert book_title(student_book / "_build" / "html" / "book" / "seminar-guide.html") in cover

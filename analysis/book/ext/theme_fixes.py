@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from analysis.data import paths
+
 
 def one_thebe_config(text: str) -> tuple[str, int]:
     """Keep one copy of sphinx-thebe's settings script.
@@ -169,6 +171,86 @@ def subset_fonts(static: Path, points: set[int]) -> int:
     return saved
 
 
+# --- Style sheets, cut down to the rules the book's pages can use --------------------------
+
+PURGED_STYLES = (
+    "styles/pydata-sphinx-theme.css",
+    "styles/sphinx-book-theme.css",
+    "basic.css",
+    "mystnb.*.css",
+)
+"""The theme's and Jupyter Book's style sheets under ``_static`` (387 KB of the theme's alone,
+most of it Bootstrap rules no page uses); the book's own and the vendors' are left whole."""
+KEPT_SELECTORS = (r"\[data-", r"\.show\b", r"\.collaps", r"\.fade\b", r"tooltip", r"popover", r"dropdown")
+"""Selectors PurgeCSS keeps even when no page or script spells them: attribute states set at
+run time (``data-theme``, ``data-mode``, Bootstrap's ``data-bs-popper``, Popper's
+``data-popper-placement``) and Bootstrap's classes for open menus and tooltips."""
+_PURGE_SCRIPT = """
+const [module, settings] = process.argv.slice(1);
+const { PurgeCSS } = require(module);
+const options = JSON.parse(settings);
+options.safelist = { greedy: options.safelist.map((pattern) => new RegExp(pattern)) };
+new PurgeCSS().purge(options).then((results) => {
+  const fs = require("fs");
+  for (const result of results) fs.writeFileSync(result.file, result.css);
+  process.stdout.write(JSON.stringify(results.map((result) => result.file)));
+});
+"""
+
+
+def purge_styles(outdir: Path, repo: Path) -> dict[str, tuple[int, int]]:
+    """Cut the theme's style sheets down to the rules the built pages can use (PurgeCSS).
+
+    pydata-sphinx-theme ships Bootstrap's whole style sheet (387 KB, 64 KB gzip), which every
+    page loads although the book uses a small part of it. PurgeCSS (``node_modules/purgecss``,
+    pinned in ``package.json``) keeps each rule whose selectors name a class, id, element or
+    attribute found in the built HTML or in a script under ``_static`` (classes that scripts
+    add at run time are spelled there), plus :data:`KEPT_SELECTORS`; custom properties,
+    ``@font-face`` and ``@keyframes`` rules are kept.
+
+    Parameters
+    ----------
+    outdir : pathlib.Path
+        The built HTML folder (with ``_static``).
+    repo : pathlib.Path
+        The repository root (holding ``node_modules``).
+
+    Returns
+    -------
+    dict
+        Each style sheet purged (relative to ``_static``) → (bytes before, bytes after).
+
+    Raises
+    ------
+    RuntimeError
+        When Node.js or PurgeCSS is missing (``npm ci`` installs it) or PurgeCSS fails.
+    """
+    import json
+    import shutil
+    import subprocess
+
+    static = outdir / "_static"
+    styles = sorted({p for pattern in PURGED_STYLES for p in static.glob(pattern)})
+    if not styles:
+        return {}
+    node = shutil.which("node")
+    module = repo / "node_modules" / "purgecss"
+    if node is None or not module.is_dir():
+        raise RuntimeError("PurgeCSS is needed to build the book: run `npm ci` in the repository (Node.js and npm)")
+    before = {p: p.stat().st_size for p in styles}
+    options = {
+        "css": [str(p) for p in styles],
+        "content": [str(outdir / "**" / "*.html"), str(static / "**" / "*.js")],
+        "safelist": list(KEPT_SELECTORS),
+    }
+    done = subprocess.run(
+        [node, "-e", _PURGE_SCRIPT, str(module), json.dumps(options)], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"PurgeCSS failed on the theme's style sheets: {done.stderr.strip()[:500]}")
+    return {p.relative_to(static).as_posix(): (before[p], p.stat().st_size) for p in styles}
+
+
 def build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -189,6 +271,7 @@ def build_finished(app, exception) -> None:
     theme_css = static / "styles" / "pydata-sphinx-theme.css"
     if theme_css.exists() and (static / "vendor" / "fontawesome").is_dir():
         subset_fonts(static, icon_codepoints(theme_css.read_text(encoding="utf-8"), texts))
+    purge_styles(outdir, paths.REPO)
 
 
 def setup(app):

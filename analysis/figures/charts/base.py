@@ -1,8 +1,9 @@
 """Common chart settings: the matrix colour scale, the case-place marker and the finishing touch.
 
 Every chart of the book is finished by :func:`finish`, which makes it readable on a phone
-as on a desktop: it takes the width of the page (``width="container"``: Vega redraws it
-at that width instead of shrinking a fixed-size drawing), keeps every text at 11 px or
+as on a desktop: it takes the width of the page (``width="container"``: the chart is drawn
+at the column's width on a desktop and on a phone by :mod:`analysis.figures.charts.drawing`,
+instead of one fixed-size drawing shrunk), keeps every text at 11 px or
 more, puts legends under the plot with room for their whole titles and labels, draws a
 short title, and attaches the caption (what it shows, sources with vintage and licence)
 that :func:`analysis.figures.numbered.figure` writes under the figure.
@@ -19,23 +20,22 @@ from analysis.figures.numbered import attach_caption
 from analysis.figures.palette import CELL_COLOURS
 from analysis.vocabulary import ALL_GROUPS
 
-FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
+"""The charts' typeface. Charts are laid out when the book is built (vl-convert measures
+every label to place axes and legends), so the page must draw them with a face of the same
+widths: Arial, Helvetica and Liberation Sans share their metrics, and one of them is on
+Windows, macOS, iOS and most Linux systems (a system face such as ``system-ui`` would be
+DejaVu Sans on Linux, about a tenth wider, and labels would overflow)."""
 MIN_FONT_PX = 11
 """The smallest text of any chart, in pixels (axis and legend labels, marks)."""
 TITLE_FONT_PX = 14
 LABEL_LIMIT_PX = 300
 """Legend and axis labels are cut (with "…") beyond this width: keep them shorter, since a
 phone shows about 330 px of chart."""
-LEGENDS_STACKED = [
-    {
-        "op": "add",
-        "path": "/config/legend/layout",
-        "value": {"bottom": {"anchor": "start", "direction": "vertical", "margin": 8}},
-    }
-]
-"""A patch of the compiled Vega spec (vega-embed's ``patch`` option, read from the chart's
-``usermeta.embedOptions``): several legends under a chart go one under the other, since
-side by side they overflow a phone. Vega-Lite has no setting for this Vega one."""
+LEGEND_LAYOUT = {"bottom": {"anchor": "start", "direction": "vertical", "margin": 8}}
+"""How several legends under a chart are laid out (Vega's ``config.legend.layout``, set when the
+chart is drawn by :mod:`analysis.figures.charts.drawing`): one under the other, since side by
+side they overflow a phone. Vega-Lite has no setting for this Vega one."""
 HIGHLIGHT_SHAPE = {"shape": "diamond", "size": 170, "color": "black", "filled": False, "strokeWidth": 2}
 """How the case place (Saint-Camille) is marked on every chart that has it."""
 
@@ -103,7 +103,7 @@ FORMAT_LOCALES = {
         "minus": "\u2212",
     }
 }
-"""d3-format locales (vega-embed's ``formatLocale``) of the languages other than English: axis labels,
+"""d3-format locales of the languages other than English (vl-convert's ``format_locale``): axis labels,
 legends and tooltips write numbers as the text does (``1 234,5``, ``12 %``; CLDR fr_CA)."""
 TIME_FORMAT_LOCALES = {
     "fr": {
@@ -237,7 +237,7 @@ def finish(chart: alt.Chart, caption: Caption, *, height: int = 300, width: int 
     height : int, default 300
         Height of the plotting area, in pixels.
     width : int or "container", default ``"container"``
-        The page's width (Vega redraws the chart when the page is resized), or a fixed
+        The page's width (the chart is drawn at a desktop's and at a phone's), or a fixed
         width in pixels.
 
     Returns
@@ -258,11 +258,6 @@ def finish(chart: alt.Chart, caption: Caption, *, height: int = 300, width: int 
         properties["title"] = alt.TitleParams(caption.heading, anchor="start", fontSize=TITLE_FONT_PX)
     if width == "container":
         properties["autosize"] = alt.AutoSizeParams(type="fit-x", contains="padding")
-    embed = {"patch": LEGENDS_STACKED}
-    if i18n.language() in FORMAT_LOCALES:
-        embed["formatLocale"] = FORMAT_LOCALES[i18n.language()]
-        embed["timeFormatLocale"] = TIME_FORMAT_LOCALES[i18n.language()]
-    properties["usermeta"] = {"embedOptions": embed}
     titled = attach_caption(chart.properties(**properties), caption)
     return (
         titled.configure(font=FONT)

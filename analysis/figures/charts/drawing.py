@@ -1,0 +1,248 @@
+"""Charts drawn when the book is built: the Vega spec rendered to SVG, at two widths.
+
+A chapter page does not load a chart library. Each chart is compiled from Vega-Lite to Vega
+and rendered to SVG by vl-convert (the same Vega runtime, run at build time), once at the
+width of the page's column on a desktop (:data:`WIDE_PX`) and once at the width of a phone's
+(:data:`NARROW_PX`); the page shows the one that fits its column (a CSS container query in
+``_static/companion.css``), so the text of a chart is never drawn smaller than 11 px, and
+the SVG scales a little, never by half. The two drawings cost less to download than the
+Vega runtime the page would otherwise load (about 175 KB gzip), and they are there as soon
+as the page is: nothing draws after it.
+
+What a chart said on hover stays: the tooltip of each mark (its ``tooltip`` encoding) is the
+``<title>`` of that mark in the wide drawing, which browsers show on hover and assistive
+technology reads as the mark's name; a tap on a mark (touch screens, or the narrow drawing)
+shows the same text in a box (``_static/charts/companion-charts.js``). Marks without a tooltip
+(trend lines, labels) are left out of the accessibility tree; the chart as a whole is named
+by its alt text (the spec's ``description``).
+
+References
+----------
+Vega-Lite and Vega: Satyanarayan, A., Moritz, D., Wongsuphasawat, K. and Heer, J. (2017).
+Vega-Lite: A Grammar of Interactive Graphics. *IEEE TVCG* 23(1). vl-convert:
+https://github.com/vega/vl-convert
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+
+import vl_convert
+
+from analysis import i18n
+from analysis.figures.charts.base import FORMAT_LOCALES, LEGEND_LAYOUT, TIME_FORMAT_LOCALES
+from analysis.figures.escape import ScriptJSONEncoder
+from analysis.i18n import _
+
+WIDE_PX = 640
+"""Width of the desktop drawing, in CSS pixels: a little under the width a figure gets in the
+book's text column on a desktop (672 px at 1280 px, 739 px at its widest, 1024 px), so that
+it is scaled up by at most a sixth, never down."""
+NARROW_PX = 312
+"""Width of the phone drawing, in CSS pixels: the width a figure gets on a 360 px wide phone,
+the narrowest common one (342 px at 390 px). Shown up to :data:`NARROW_MAX_PX`."""
+NARROW_MAX_PX = 440
+"""The phone drawing is never shown wider than this (text at most 15 px); between this and
+:data:`WIDE_PX` it is centred in the column."""
+GEOMETRY = frozenset({"d", "transform", "x", "y", "x1", "x2", "y1", "y2", "width", "height", "cx", "cy", "r", "points"})
+"""Attributes whose numbers are positions in pixels (written to a tenth of a pixel)."""
+DECIMALS = re.compile(r"-?\d+\.\d{2,}")
+SVG = "http://www.w3.org/2000/svg"
+TITLE = f"{{{SVG}}}title"
+ElementTree.register_namespace("", SVG)
+ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+
+
+def _tenth(match: re.Match) -> str:
+    text = f"{round(float(match.group()), 1):.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
+
+
+def _split_top_level(text: str, separator: str) -> list[str]:
+    """``text`` cut at every ``separator`` that is outside quotes and brackets."""
+    parts, depth, quote, start, index = [], 0, None, 0, 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == separator and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+        index += 1
+    parts.append(text[start:])
+    return parts
+
+
+def tooltip_entries(signal: str) -> list[tuple[str, str]] | None:
+    """The (title, expression) pairs of a tooltip signal as Vega-Lite writes it.
+
+    Parameters
+    ----------
+    signal : str
+        A Vega expression: an object literal ``{"title": expression, ...}`` (Vega-Lite's
+        compiled ``tooltip`` encoding with a list of fields).
+
+    Returns
+    -------
+    list of (str, str), or None
+        The titles (decoded JSON strings) and their expressions, in order; ``None`` when
+        ``signal`` is not an object literal with string keys (then the mark keeps Vega's own
+        description).
+    """
+    body = signal.strip()
+    if not (body.startswith("{") and body.endswith("}")):
+        return None
+    entries = []
+    for item in _split_top_level(body[1:-1], ","):
+        key_value = _split_top_level(item, ":")
+        if len(key_value) < 2:
+            return None
+        key = key_value[0].strip()
+        try:
+            title = json.loads(key)
+        except json.JSONDecodeError:
+            return None
+        if not isinstance(title, str):
+            return None
+        entries.append((title, ":".join(key_value[1:]).strip()))
+    return entries
+
+
+def _describe_marks(marks: list[dict]) -> None:
+    """Give each mark with a tooltip a description made of its tooltip; hide the others from assistive technology."""
+    for mark in marks:
+        update = mark.get("encode", {}).get("update", {})
+        tooltip = update.get("tooltip")
+        entries = tooltip_entries(tooltip["signal"]) if isinstance(tooltip, dict) and "signal" in tooltip else None
+        if entries:
+            lines = [f"{json.dumps(title + ': ')} + ({expression})" for title, expression in entries]
+            update["description"] = {"signal": ' + "\\n" + '.join(lines)}
+            update.pop("tooltip")
+        elif mark.get("type") != "group":
+            mark["aria"] = False
+            update.pop("description", None)
+            update.pop("tooltip", None)
+        _describe_marks(mark.get("marks", []))
+
+
+def at_width(vega: dict, width: int) -> dict:
+    """The Vega spec drawn ``width`` pixels wide, its marks described by their tooltips.
+
+    Parameters
+    ----------
+    vega : dict
+        A Vega spec compiled from a chart of the book (:func:`analysis.figures.charts.to_vega`),
+        whose ``width`` signal follows its container (``autosize: fit-x``), or with a fixed
+        ``width``.
+    width : int
+        Total width of the drawing, padding included, in pixels.
+
+    Returns
+    -------
+    dict
+        A copy: the ``width`` signal fixed to ``width`` (a fixed-width chart keeps its
+        width), legends laid out one under the other (:data:`LEGEND_LAYOUT`), no
+        ``usermeta``.
+    """
+    spec = copy.deepcopy(vega)
+    spec.pop("usermeta", None)
+    for signal in spec.get("signals", []):
+        if signal.get("name") == "width" and "init" in signal:
+            signal.pop("on", None)
+            signal["init"] = str(width)
+    spec.setdefault("config", {}).setdefault("legend", {})["layout"] = copy.deepcopy(LEGEND_LAYOUT)
+    _describe_marks(spec.get("marks", []))
+    return spec
+
+
+def render(vega: dict, width: int, *, titles: bool) -> str:
+    """One drawing of a chart, as the SVG element a page embeds.
+
+    Parameters
+    ----------
+    vega : dict
+        A compiled Vega spec (see :func:`at_width`).
+    width : int
+        Total width in pixels.
+    titles : bool
+        Write each described mark's text as its ``<title>`` (the wide drawing); otherwise
+        only mark it ``data-tip`` (the narrow drawing, whose taps read the wide one's titles).
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element with a ``viewBox`` (it scales with its box), every text of the
+        data XML-escaped (safe in HTML), marks with a tooltip carrying ``data-tip``.
+
+    Raises
+    ------
+    ValueError
+        When vl-convert cannot draw the spec.
+    """
+    language = i18n.language()
+    try:
+        drawn = vl_convert.vega_to_svg(
+            at_width(vega, width),
+            format_locale=FORMAT_LOCALES.get(language),
+            time_format_locale=TIME_FORMAT_LOCALES.get(language),
+        )
+    except Exception as error:  # vl-convert raises a bare exception type
+        raise ValueError(f"the chart could not be drawn: {error}") from error
+    root = ElementTree.fromstring(drawn)
+    for element in root.iter():
+        for name in GEOMETRY.intersection(element.attrib):
+            element.set(name, DECIMALS.sub(_tenth, element.get(name)))
+    for group in root.iter(f"{{{SVG}}}g"):
+        if "role-mark" not in group.get("class", "").split():
+            continue
+        for item in group:
+            label = item.attrib.pop("aria-label", None)
+            if label is None:
+                continue
+            item.set("data-tip", "")
+            if titles:
+                ElementTree.SubElement(item, TITLE).text = label
+    root.attrib.pop("class", None)
+    root.set("role", "graphics-document")
+    root.set("aria-roledescription", _("chart"))
+    root.set("aria-label", str(vega.get("description", "")))
+    return ElementTree.tostring(root, encoding="unicode")
+
+
+def html(vega: dict) -> str:
+    """The HTML of one chart drawn at build time: its two drawings in one ``<div>``.
+
+    Parameters
+    ----------
+    vega : dict
+        A Vega spec compiled from a chart of the book, with its alt text as ``description``.
+
+    Returns
+    -------
+    str
+        ``<div class="companion-drawing">`` holding a
+        ``companion-drawing-wide`` and a ``companion-drawing-narrow`` drawing; its id is derived
+        from the spec, so two builds write the same page.
+    """
+    digest = hashlib.sha256(json.dumps(vega, sort_keys=True, cls=ScriptJSONEncoder).encode()).hexdigest()[:16]
+    wide = render(vega, WIDE_PX, titles=True)
+    narrow = render(vega, NARROW_PX, titles=False)
+    return (
+        f'<div class="companion-drawing" id="chart-{digest}">'
+        f'<div class="companion-drawing-wide">{wide}</div>'
+        f'<div class="companion-drawing-narrow">{narrow}</div>'
+        "</div>"
+    )

@@ -1,0 +1,115 @@
+"""Charts drawn when the book is built (analysis.figures.charts.drawing): two SVG drawings, tooltips as titles."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+
+import altair as alt
+import pandas as pd
+
+from analysis import i18n
+from analysis.figures.captions import Caption
+from analysis.figures.charts import drawing, finish, html, to_vega
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = 'Saint-</svg><script>alert("x")</script> & <b>fin</b>'
+
+
+def scatter() -> alt.Chart:
+    data = pd.DataFrame(
+        {
+            "name": ["Saint-Camille", HOSTILE, "Wotton"],
+            "x": [0.4123456, 0.5, 0.61],
+            "y": [71.25, 64.0, 58.5],
+        }
+    )
+    points = (
+        alt.Chart(data)
+        .mark_circle()
+        .encode(
+            x=alt.X("x:Q", title="Index of Remoteness"),
+            y=alt.Y("y:Q", title="CWB"),
+            tooltip=[alt.Tooltip("name:N", title="municipality"), alt.Tooltip("y:Q", title="CWB", format=".1f")],
+        )
+    )
+    label = alt.Chart(data.head(1)).mark_text(dx=8).encode(x="x:Q", y="y:Q", text="name:N")
+    caption = Caption("Scatter", ("cwb_2021",), "figures.test", "Alt text of the scatter", heading="Short")
+    return finish(points + label, caption)
+
+
+def drawings(page: str) -> dict[str, ElementTree.Element]:
+    root = ElementTree.fromstring(page)
+    found = {}
+    for part in root:
+        svg = part.find(f"{SVG}svg")
+        found[part.get("class")] = svg
+    return found
+
+
+def test_tooltip_signal_is_read_as_titles_and_expressions():
+    signal = '{"municipality": isValid(datum["name"]) ? join(datum["name"], \'\\n\') : "a, b: c", "CWB": format(datum["y"], ".1f")}'
+    assert drawing.tooltip_entries(signal) == [
+        ("municipality", 'isValid(datum["name"]) ? join(datum["name"], \'\\n\') : "a, b: c"'),
+        ("CWB", 'format(datum["y"], ".1f")'),
+    ]
+    assert drawing.tooltip_entries("datum") is None
+    assert drawing.tooltip_entries("{key: 1}") is None
+
+
+def test_a_chart_is_drawn_twice_with_its_tooltips_as_titles():
+    page = html(scatter().to_dict())
+    assert page.startswith('<div class="companion-drawing" id="chart-')
+    assert "<script" not in page and "vegaEmbed" not in page
+    found = drawings(page)
+    wide, narrow = found["companion-drawing-wide"], found["companion-drawing-narrow"]
+    assert wide.get("viewBox").split()[2] == str(drawing.WIDE_PX)
+    assert narrow.get("viewBox").split()[2] == str(drawing.NARROW_PX)
+    for svg in (wide, narrow):
+        assert svg.get("aria-label") == "Alt text of the scatter"
+        assert svg.get("role") == "graphics-document"
+    tips = [e for e in wide.iter() if "data-tip" in e.attrib]
+    assert len(tips) == 3 == len([e for e in narrow.iter() if "data-tip" in e.attrib])
+    titles = [e.find(f"{SVG}title").text for e in tips]
+    assert titles[0] == "municipality: Saint-Camille\nCWB: 71.3"
+    assert f"municipality: {HOSTILE}\nCWB: 64.0" in titles  # the text itself, as text
+    assert narrow.find(f".//{SVG}title") is None
+    # The label layer has no tooltip: out of the accessibility tree, no description.
+    labels = [e for e in wide.iter(f"{SVG}text") if e.text == "Saint-Camille"]
+    assert labels and all("aria-label" not in e.attrib for e in labels)
+
+
+def test_data_text_cannot_close_the_drawing():
+    page = html(scatter().to_dict())
+    assert "<script>" not in page and "</svg><script>" not in page
+    assert "&lt;/svg&gt;&lt;script&gt;" in page
+
+
+def test_text_is_at_least_11px_and_positions_are_tenths_of_a_pixel():
+    found = drawings(html(scatter().to_dict()))
+    for svg in found.values():
+        sizes = [float(e.get("font-size").removesuffix("px")) for e in svg.iter(f"{SVG}text") if e.get("font-size")]
+        assert sizes and min(sizes) >= 11
+        for element in svg.iter():
+            for name in drawing.GEOMETRY.intersection(element.attrib):
+                assert not re.search(r"\d\.\d{2,}", element.get(name)), (name, element.get(name))
+
+
+def test_legends_stack_and_the_width_follows_the_drawing():
+    vega = to_vega(scatter().to_dict())
+    narrow = drawing.at_width(vega, 328)
+    assert narrow["config"]["legend"]["layout"] == drawing.LEGEND_LAYOUT
+    assert next(s for s in narrow["signals"] if s["name"] == "width") == {"name": "width", "init": "328"}
+    assert "usermeta" not in narrow and "usermeta" in vega  # the spec given is left as it was
+
+
+def test_french_numbers_in_a_french_drawing():
+    previous = i18n.language()
+    i18n.activate("fr")
+    try:
+        page = html(scatter().to_dict())
+    finally:
+        i18n.activate(None if previous == i18n.SOURCE_LANGUAGE else previous)
+    axis = " ".join(e.text or "" for e in drawings(page)["companion-drawing-wide"].iter(f"{SVG}text"))
+    assert re.search(r"\b0,\d+\b", axis), axis
+    assert "CWB\u00a0: 71,3" in page or "CWB: 71,3" in page
