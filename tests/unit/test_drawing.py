@@ -113,3 +113,31 @@ def test_french_numbers_in_a_french_drawing():
     axis = " ".join(e.text or "" for e in drawings(page)["companion-drawing-wide"].iter(f"{SVG}text"))
     assert re.search(r"\b0,\d+\b", axis), axis
     assert "CWB\u00a0: 71,3" in page or "CWB: 71,3" in page
+
+
+def test_long_titles_and_legend_labels_break_into_lines_on_a_phone_only():
+    data = pd.DataFrame(
+        {
+            "kind": [
+                "dénombrement du recensement (Statistique Canada)",
+                "décret gouvernemental (estimation fondée sur l'ISQ)",
+            ],
+            "x": [1, 2],
+            "y": [3, 4],
+        }
+    )
+    caption = Caption(
+        "T", ("cwb_2021",), "figures.test", "alt", heading="Scolarité et IBC activité sur le marché du travail"
+    )
+    chart = finish(alt.Chart(data).mark_point().encode(x="x:Q", y="y:Q", color="kind:N"), caption)
+    found = drawings(html(chart.to_dict()))
+
+    def broken(svg, text):
+        return [e for e in svg.iter(f"{SVG}text") if text in "".join(e.itertext()) and len(list(e)) > 1]
+
+    narrow, wide = found["companion-drawing-narrow"], found["companion-drawing-wide"]
+    for text in ("Scolarité et IBC", "dénombrement du recensement", "décret gouvernemental"):
+        assert broken(narrow, text), text  # several <tspan> lines
+        assert not broken(wide, text), text
+    lines = [t.text for e in broken(narrow, "décret gouvernemental") for t in e]
+    assert " ".join(lines) == "décret gouvernemental (estimation fondée sur l'ISQ)"  # nothing lost

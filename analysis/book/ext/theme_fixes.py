@@ -181,8 +181,10 @@ PURGED_STYLES = (
 )
 """The theme's and Jupyter Book's style sheets under ``_static`` (387 KB of the theme's alone,
 most of it Bootstrap rules no page uses); the book's own and the vendors' are left whole."""
-KEPT_SELECTORS = (r"\[data-", r"\.show\b", r"\.collaps", r"\.fade\b", r"tooltip", r"popover", r"dropdown")
-"""Selectors PurgeCSS keeps even when no page or script spells them: attribute states set at
+KEPT_SELECTORS = (r"^data-", r"^show$", r"^collaps", r"^fade$", r"tooltip", r"popover", r"dropdown")
+"""Selectors PurgeCSS keeps even when no page or script spells them (patterns of PurgeCSS's
+greedy safelist, matched against each part of a selector: a class, an id, an attribute name,
+a tag): attribute states set at
 run time (``data-theme``, ``data-mode``, Bootstrap's ``data-bs-popper``, Popper's
 ``data-popper-placement``) and Bootstrap's classes for open menus and tooltips."""
 _PURGE_SCRIPT = """

@@ -257,7 +257,10 @@ def resource_ledger(
             )
         ),
     )
-    return finish(layered, caption, height=280)
+    # The last column's label ("year not published", three lines) is centred on a tick close to
+    # the right end of the axis: on a phone it reaches past the plot, which Vega's fit does not
+    # count; room on the right keeps it in the drawing.
+    return finish(layered, caption, height=280).properties(padding={"left": 5, "top": 5, "bottom": 5, "right": 26})
 
 
 def conditions_timeline(events: pd.DataFrame) -> alt.Chart:

@@ -29,6 +29,7 @@ import copy
 import hashlib
 import json
 import re
+import textwrap
 import xml.etree.ElementTree as ElementTree
 
 import vl_convert
@@ -48,6 +49,13 @@ the narrowest common one (342 px at 390 px). Shown up to :data:`NARROW_MAX_PX`."
 NARROW_MAX_PX = 440
 """The phone drawing is never shown wider than this (text at most 15 px); between this and
 :data:`WIDE_PX` it is centred in the column."""
+CHAR_EM = 0.6
+"""Width of an average character of the charts' face (Arial metrics), in ems, a little
+generous: used to wrap a title before it is drawn."""
+LEGEND_CHAR_PX = 6.3
+"""Width of an average legend label character at 11 px, in pixels (Arial metrics, generous)."""
+LEGEND_SYMBOL_PX = 26
+"""Width a legend entry takes before its label (symbol and gap), in pixels."""
 GEOMETRY = frozenset({"d", "transform", "x", "y", "x1", "x2", "y1", "y2", "width", "height", "cx", "cy", "r", "points"})
 """Attributes whose numbers are positions in pixels (written to a tenth of a pixel)."""
 DECIMALS = re.compile(r"-?\d+\.\d{2,}")
@@ -168,6 +176,91 @@ def at_width(vega: dict, width: int) -> dict:
     return spec
 
 
+def wrap_signal(characters: int, text: str = "datum.label") -> str:
+    """A Vega expression that breaks ``text`` into lines of at most ``characters`` (at spaces).
+
+    Parameters
+    ----------
+    characters : int
+        Longest line, in characters.
+    text : str, default ``"datum.label"``
+        The Vega expression of the text (a legend's label).
+
+    Returns
+    -------
+    str
+        An expression giving an array of lines (Vega draws an array as lines of text).
+    """
+    n = int(characters)
+    return f"split(replace({text}, regexp('(?![^\\\\n]{{1,{n}}}$)([^\\\\n]{{1,{n}}})\\\\s', 'g'), '$1\\\\n'), '\\\\n')"
+
+
+def _wrap_title(spec: dict, width: int) -> None:
+    """Break the chart's title into lines that fit ``width`` pixels."""
+    title = spec.get("title")
+    if not isinstance(title, dict) or not isinstance(title.get("text"), str):
+        return
+    size = float(title.get("fontSize", 14))
+    characters = max(12, int((width - 12) / (CHAR_EM * size)))
+    lines = textwrap.wrap(title["text"], characters, break_long_words=False)
+    if len(lines) > 1:
+        title["text"] = lines
+
+
+def _legend_overflows(spec: dict, width: int, language: str) -> list[tuple[int, float, float]]:
+    """(index, overflow in pixels, legend width) of each top-level legend that reaches past ``width``."""
+    scene = vl_convert.vega_to_scenegraph(
+        spec,
+        format_locale=FORMAT_LOCALES.get(language),
+        time_format_locale=TIME_FORMAT_LOCALES.get(language),
+    )
+    origin = float(scene.get("origin", [0, 0])[0])
+    legends = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("role") == "legend":
+                legends.extend(node.get("items", []))
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(scene.get("scenegraph", {}))
+    found = []
+    for index, item in enumerate(legends):
+        right = origin + float(item.get("x", 0)) + float(item.get("width", 0))
+        if right > width - 2:
+            found.append((index, right - width + 2, float(item.get("width", 0))))
+    return found
+
+
+def _fit_legends(spec: dict, width: int, language: str) -> None:
+    """Break the labels of legends that reach past the drawing's edge into shorter lines."""
+    legends = spec.get("legends", [])
+    for _attempt in range(4):
+        overflows = [o for o in _legend_overflows(spec, width, language) if o[0] < len(legends)]
+        if not overflows:
+            break
+        for index, overflow, legend_width in overflows:
+            legend = legends[index]
+            update = legend.setdefault("encode", {}).setdefault("labels", {}).setdefault("update", {})
+            current = legend.get("_companion_wrap") or int((legend_width - LEGEND_SYMBOL_PX) / LEGEND_CHAR_PX)
+            target = int((legend_width - LEGEND_SYMBOL_PX - overflow) / LEGEND_CHAR_PX)
+            characters = max(10, min(target, int(current * 0.85)))
+            legend["_companion_wrap"] = characters
+            original = legend.setdefault("_companion_text", update.get("text"))
+            source = (
+                f"''+({original['signal']})" if isinstance(original, dict) and "signal" in original else "datum.label"
+            )
+            update["text"] = {"signal": wrap_signal(characters, source)}
+    for legend in legends:
+        legend.pop("_companion_wrap", None)
+        legend.pop("_companion_text", None)
+
+
 def render(vega: dict, width: int, *, titles: bool) -> str:
     """One drawing of a chart, as the SVG element a page embeds.
 
@@ -193,9 +286,12 @@ def render(vega: dict, width: int, *, titles: bool) -> str:
         When vl-convert cannot draw the spec.
     """
     language = i18n.language()
+    spec = at_width(vega, width)
+    _wrap_title(spec, width)
     try:
+        _fit_legends(spec, width, language)
         drawn = vl_convert.vega_to_svg(
-            at_width(vega, width),
+            spec,
             format_locale=FORMAT_LOCALES.get(language),
             time_format_locale=TIME_FORMAT_LOCALES.get(language),
         )

@@ -46,6 +46,10 @@ SAC_LINE = len(SAC_CENTRAL_CLASSES) - 0.5
 """Where the SAC's own split falls on the class rank (between CA and strong MIZ), for drawing."""
 
 
+ROW_BREAK = "|"
+"""Where an axis label of :func:`stability_bars` breaks onto its second line (family, then share and counts)."""
+
+
 def spec_label(spec: Specification) -> str:
     """A specification's readable name (:attr:`Specification.label`) in the active language.
 
@@ -457,13 +461,21 @@ def stability_bars(families: pd.DataFrame) -> alt.Chart:
         else "—"
         for share, stable, everywhere in zip(data["stability_share"], data["stable"], data["classified_everywhere"])
     ]
-    y = alt.Y("label:N", sort=list(data["label"]), title=None, axis=alt.Axis(labelLimit=200))
+    # Share and counts go under each family's name (a second line of the axis label), not after
+    # the bar, where the longest ran past a phone's drawing.
+    data["row"] = data["label"] + ROW_BREAK + data["text"]
+    y = alt.Y(
+        "row:N",
+        sort=list(data["row"]),
+        title=None,
+        axis=alt.Axis(labelLimit=200, labelExpr=f"split(datum.label, '{ROW_BREAK}')"),
+    )
     base = alt.Chart(data)
     bars = base.mark_bar(color="#0072B2").encode(
         y=y,
         x=alt.X(
             "stability_share:Q",
-            axis=alt.Axis(format="%"),
+            axis=alt.Axis(format="%", titleAnchor="end"),
             title=_("places that keep one cell"),
             scale=alt.Scale(domain=[0, 1]),
         ),
@@ -475,7 +487,6 @@ def stability_bars(families: pd.DataFrame) -> alt.Chart:
             alt.Tooltip("stability_share:Q", format=".1%", title=_("share")),
         ],
     )
-    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(y=y, x="stability_share:Q", text="text:N")
     caption = Caption(
         title=_("How many places keep their cell across each family of specifications (plain median cuts)"),
         heading=_("Places that keep one cell"),
@@ -496,7 +507,7 @@ def stability_bars(families: pd.DataFrame) -> alt.Chart:
             )
         ),
     )
-    return finish(alt.layer(bars, labels), caption, height=40 * len(data) + 20)
+    return finish(bars, caption, height=46 * len(data) + 20)
 
 
 def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATION) -> alt.Chart:
