@@ -124,7 +124,10 @@ def test_charts_and_tables_made_in_python_are_french(french):
 
     assert found("Bien-être, du centre à la périphérie")
     assert found("ZIM modérée") and not found("Moderate MIZ")
-    assert '"formatLocale"' in page  # axis labels and tooltips write numbers the French way
+    # the charts are drawn at build time: their axis labels write numbers the French way (0,5, not 0.5)
+    drawn = [t.get_text() for t in BeautifulSoup(page, "html.parser").select("svg text")]
+    assert any(re.fullmatch(r"−?\d+,\d+", t) for t in drawn), drawn[:20]
+    assert not any(re.fullmatch(r"-?\d+\.\d+", t) for t in drawn), [t for t in drawn if re.fullmatch(r"-?\d+\.\d+", t)]
     assert re.search(r"Tracé par|Sources[\s\u00a0\u202f]:", page)  # French typography: a narrow no-break space
 
 

@@ -27,7 +27,7 @@ language's plural rule (:func:`analysis.i18n.plural_index`: English takes the si
 1, French for 0 and 1), so that a sentence holds for 0, 1 and many; each page catalog gives
 its own forms::
 
-    {value}`ch6.diffusion.level_international` {plural}`ch6.diffusion.level_international:went|went` abroad
+    {value}`ch6.diffusion.direction_upward` {plural}`ch6.diffusion.direction_upward:runs|run` upward
     {value}`ch6.diffusion.level_international` {plural}`ch6.diffusion.level_international:est allé|sont allés` à l’étranger
     {value}`ch4.saint_camille.tie_rules_changing_cell` {plural}`ch4.saint_camille.tie_rules_changing_cell:specification is|specifications are` affected
 
