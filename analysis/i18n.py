@@ -246,6 +246,33 @@ def gettext(message: str) -> str:
 _ = gettext
 
 
+def plural_index(n: float, code: str | None = None) -> int:
+    """Which form a count takes: 0 for the singular ("one"), 1 for the plural ("other").
+
+    The Unicode CLDR plural rules of the book's languages, for counts: English uses the
+    singular for 1 only; French for 0 and 1 (« 0 lieu », « 1 lieu », « 2 lieux »).
+
+    Parameters
+    ----------
+    n : int or float
+        The count.
+    code : str, optional
+        The language (default the active one, :func:`language`).
+
+    Returns
+    -------
+    int
+        0 or 1.
+
+    References
+    ----------
+    Unicode CLDR, "Language Plural Rules". https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html
+    """
+    if normalise(code or language()) == "fr":
+        return 0 if abs(n) < 2 else 1
+    return 0 if n == 1 else 1
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural message for ``n``, in the active language.
 
@@ -261,16 +288,14 @@ def ngettext(singular: str, plural: str, n: int) -> str:
         The form for ``n`` (French uses the singular for 0 and 1, English for 1 only).
     """
     code = language()
-    english = singular if n == 1 else plural
+    english = (singular, plural)[plural_index(n, SOURCE_LANGUAGE)]
     if code == SOURCE_LANGUAGE:
         return english
     forms = translations(code).get((singular, plural))
     if forms is None:
         _report(singular, code, _origin(1))
         return english
-    if code == "fr":
-        return forms[0] if abs(n) < 2 else forms[-1]
-    return forms[0] if n == 1 else forms[-1]
+    return forms[0] if plural_index(n, code) == 0 else forms[-1]
 
 
 def N_(message: str) -> str:

@@ -232,7 +232,8 @@ def data_label_messages(labels: Iterable[tuple[str, ...]] = DATA_LABELS) -> Iter
 
 
 def companion_template(repo: Path = paths.REPO):
-    """The template of ``companion.po``: every message of the package, the chapters' code cells and the data labels.
+    """The template of ``companion.po``: every message of the package, the chapters' code cells, the data labels
+    and the texts the book wrote in its bibliography (:func:`analysis.book.ext.references.book_field_messages`).
 
     Parameters
     ----------
@@ -244,11 +245,14 @@ def companion_template(repo: Path = paths.REPO):
     """
     from babel.messages.catalog import Catalog
 
+    from analysis.book.ext.references import BIBLIOGRAPHY, book_field_messages
+
     catalog = Catalog(project="Connection, not proximity", domain=i18n.DOMAIN, charset="utf-8", fuzzy=False)
     sources = [
         python_messages(repo=repo),
         *(notebook_messages(nb) for nb in sorted((repo / CHAPTERS).glob("*.ipynb"))),
         data_label_messages(),
+        book_field_messages(repo / BIBLIOGRAPHY),
     ]
     for source in sources:
         for location, message, comments in source:

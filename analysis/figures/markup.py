@@ -62,13 +62,57 @@ def directive(name: str, argument: str = "", options: dict[str, str] | None = No
     return "\n".join(lines)
 
 
-PLACEHOLDER_NAMES = {"Nouveau toponyme à venir": N_("(MRC name pending in the MAMH register)")}
-"""Placeholders of the official registers, shown as what they mean: the MAMH register gives
-"Nouveau toponyme à venir" ("new name to come") as the name of an MRC awaiting its name."""
+READABLE = {
+    # placeholders of the official registers: the MAMH register gives "Nouveau toponyme à venir"
+    # ("new name to come") as the name of an MRC awaiting its name
+    "Nouveau toponyme à venir": N_("(MRC name pending in the MAMH register)"),
+    # distances (data/case/distances.csv, measure)
+    "straight_line": N_("straight line"),
+    "road": N_("road distance"),
+    "travel_time": N_("travel time"),
+    "unstated": N_("not stated"),
+    # figures quoted with a qualifier (as published)
+    "more_than": N_("more than"),
+    # kinds of population figures
+    "historical": N_("historical"),
+    "estimate": N_("estimate"),
+    "census": N_("census"),
+    "decree": N_("decree"),
+    # levels and directions of diffusion channels
+    "local": N_("local"),
+    "regional": N_("regional"),
+    "national": N_("national"),
+    "federal": N_("federal"),
+    "international": N_("international"),
+    "upward": N_("upward"),
+    "horizontal": N_("horizontal"),
+    "downward": N_("downward"),
+    # diffusion channels
+    "person": N_("person"),
+    "advocacy": N_("advocacy"),
+    "citation": N_("citation"),
+    "research": N_("research"),
+    "showcase": N_("showcase"),
+    "programme_report": N_("programme report"),
+    "programme_project": N_("programme project"),
+    "legislative_brief": N_("legislative brief"),
+    "study_visit": N_("study visit"),
+    "training_event": N_("training event"),
+    "lecture": N_("lecture"),
+    "network": N_("network"),
+    "exchange": N_("exchange"),
+    "recognition": N_("recognition"),
+    "legal_constraint": N_("legal constraint"),
+}
+"""Values of the data written as what they mean, in the active language: placeholders of the
+official registers, and the codes of the case tables' coded columns (``analysis.data.schemas``:
+``DISTANCE_MEASURES``, ``DIFFUSION_LEVELS``, ``DIFFUSION_DIRECTIONS``, ``DIFFUSION_CHANNELS``, the
+population kinds and qualifiers). A table's text cell or column header, or a chart's category,
+that is one of these shows its label."""
 
 
 def readable(value: object) -> object:
-    """A register placeholder replaced by what it means (:data:`PLACEHOLDER_NAMES`); anything else unchanged.
+    """A value of the data as words in the active language (:data:`READABLE`); anything else unchanged.
 
     Parameters
     ----------
@@ -78,6 +122,6 @@ def readable(value: object) -> object:
     -------
     object
     """
-    if isinstance(value, str) and value in PLACEHOLDER_NAMES:
-        return _(PLACEHOLDER_NAMES[value])
+    if isinstance(value, str) and value in READABLE:
+        return _(READABLE[value])
     return value

@@ -36,7 +36,9 @@ shown as code and never translated); ``"people"`` and ``"count"`` (whole numbers
 thousands separators); ``"year"`` (a whole number without separator); ``"yes/no"`` (in the
 language of the book being built); or a number format ``[+][,][.N][f|d|%]`` (``".1f"``,
 ``"+.1f"``, ``",.0f"``, ``".1%"`` for a share 0–1). The default is ``"text"`` for text,
-``"people"`` for whole numbers and ``".2f"`` for other numbers.
+``"people"`` for whole numbers and ``".2f"`` for other numbers. A column whose rows hold
+different measures (a cut of the Index of Remoteness beside a cut of a census share) takes one
+format per row: ``Column("cut", "cut", [".4f", ".1f", ...])``.
 """
 
 from __future__ import annotations
@@ -62,67 +64,6 @@ MISSING_NOTE = N_("{missing} no value: not published, suppressed or not applicab
 """The note under a table with a missing value (translated where it is written)."""
 
 
-CODE_LABELS = {
-    # distances (data/case/distances.csv, measure)
-    "straight_line": N_("straight line"),
-    "road": N_("road distance"),
-    "travel_time": N_("travel time"),
-    "unstated": N_("not stated"),
-    # figures quoted with a qualifier (as published)
-    "more_than": N_("more than"),
-    # kinds of population figures
-    "historical": N_("historical"),
-    "estimate": N_("estimate"),
-    "census": N_("census"),
-    "decree": N_("decree"),
-    # levels and directions of diffusion channels
-    "local": N_("local"),
-    "regional": N_("regional"),
-    "national": N_("national"),
-    "federal": N_("federal"),
-    "international": N_("international"),
-    "upward": N_("upward"),
-    "horizontal": N_("horizontal"),
-    "downward": N_("downward"),
-    # diffusion channels
-    "person": N_("person"),
-    "advocacy": N_("advocacy"),
-    "citation": N_("citation"),
-    "research": N_("research"),
-    "showcase": N_("showcase"),
-    "programme_report": N_("programme report"),
-    "programme_project": N_("programme project"),
-    "legislative_brief": N_("legislative brief"),
-    "study_visit": N_("study visit"),
-    "training_event": N_("training event"),
-    "lecture": N_("lecture"),
-    "network": N_("network"),
-    "exchange": N_("exchange"),
-    "recognition": N_("recognition"),
-    "legal_constraint": N_("legal constraint"),
-}
-"""Codes of the case tables' coded columns (``analysis.data.schemas``: ``DISTANCE_MEASURES``,
-``DIFFUSION_LEVELS``, ``DIFFUSION_DIRECTIONS``, ``DIFFUSION_CHANNELS``, the population kinds and
-qualifiers) as a table writes them, in the active language: a text cell or a column header that
-is one of these codes shows its label."""
-
-
-def code_label(value: object) -> object:
-    """A case-table code as words in the active language (:data:`CODE_LABELS`); anything else unchanged.
-
-    Parameters
-    ----------
-    value : object
-
-    Returns
-    -------
-    object
-    """
-    if isinstance(value, str) and value in CODE_LABELS:
-        return _(CODE_LABELS[value])
-    return value
-
-
 @dataclass(frozen=True)
 class Column:
     """One column of a table: which data, under which label, written how.
@@ -135,16 +76,23 @@ class Column:
     label : str
         The header the reader sees, with the unit (``"residents 2021"``,
         ``"change 2016–2021 (%)"``, ``"distance (km)"``).
-    fmt : str, default ""
-        How values are written (module docstring); "" picks one from the values.
+    fmt : str or sequence of str, default ""
+        How values are written (module docstring); "" picks one from the values. A
+        sequence gives one format per row of the frame (a column of several measures,
+        each written with its own digits).
     """
 
     name: Hashable
     label: str
-    fmt: str = ""
+    fmt: str | Sequence[str] = ""
 
 
-def _kind(series: pd.Series, fmt: str) -> str:
+def _kind(series: pd.Series, fmt: str | Sequence[str]) -> str | tuple[str, ...]:
+    if not isinstance(fmt, str):
+        kinds = tuple(_kind(series.iloc[[i]], f) for i, f in enumerate(fmt))
+        if len(kinds) != len(series):
+            raise ValueError(f"{len(kinds)} formats for the {len(series)} rows of column {series.name!r}")
+        return kinds
     if fmt:
         if fmt not in NAMED_FORMATS:
             parse_spec(fmt)  # raises on a malformed format
@@ -169,8 +117,8 @@ class Table:
     header : list of str
     rows : list of list
         The raw values, row by row (missing values kept as missing).
-    kinds : list of str
-        The format of each column.
+    kinds : list of str or tuple of str
+        The format of each column (a tuple: one format per row).
     name : str or None
     caption : str or None
     notes : list of str
@@ -183,6 +131,19 @@ class Table:
         self.name = name
         self.caption = caption
         self.notes = notes
+
+    def row_kinds(self, index: int) -> list[str]:
+        """The format of each cell of row ``index`` (a column with one format per row gives that row's).
+
+        Parameters
+        ----------
+        index : int
+
+        Returns
+        -------
+        list of str
+        """
+        return [k if isinstance(k, str) else k[index] for k in self.kinds]
 
     def cell_text(self, value: object, kind: str, locale: str = "en_CA") -> str:
         """One cell as the reader sees it (numbers in ``locale``, missing as "—").
@@ -200,13 +161,13 @@ class Table:
         if is_missing(value):
             return MISSING
         if kind == "text":
-            return str(case_text(term(code_label(readable(value)))))
+            return str(case_text(term(readable(value))))
         if kind == "code":
             return str(value)
         if kind == "yes/no":
             return format_number(bool(value), "", locale)
         if isinstance(value, str):
-            return str(case_text(term(code_label(value))))
+            return str(case_text(term(readable(value))))
         return format_number(value, NAMED_FORMATS.get(kind, kind), locale)
 
     def _myst_cell(self, value: object, kind: str) -> str:
@@ -229,9 +190,11 @@ class Table:
         str
         """
         lines = []
-        for row in [self.header, *self.rows]:
+        for index, row in enumerate([self.header, *self.rows]):
             cells = (
-                [markdown_text(c) for c in row] if row is self.header else list(map(self._myst_cell, row, self.kinds))
+                [markdown_text(c) for c in row]
+                if index == 0
+                else list(map(self._myst_cell, row, self.row_kinds(index - 1)))
             )
             lines.append("* - " + cells[0])
             lines += ["  - " + cell for cell in cells[1:]]
@@ -259,14 +222,15 @@ class Table:
         locale = locale or locale_for(i18n.language())
         head = "".join(f'<th scope="col">{html_text(c)}</th>' for c in self.header)
         body = []
-        for row in self.rows:
+        for index, row in enumerate(self.rows):
+            kinds = self.row_kinds(index)
             cells = [
                 f"<code>{html_text(str(v))}</code>"
                 if k == "code" and not is_missing(v) and str(v)
                 else html_text(self.cell_text(v, k, locale))
-                for v, k in zip(row, self.kinds)
+                for v, k in zip(row, kinds)
             ]
-            numeric = [k not in TEXT_KINDS for k in self.kinds]
+            numeric = [k not in TEXT_KINDS for k in kinds]
             tds = [f'<th scope="row">{cells[0]}</th>'] + [
                 f'<td style="text-align:right">{c}</td>' if n else f"<td>{c}</td>"
                 for c, n in zip(cells[1:], numeric[1:])
@@ -290,7 +254,9 @@ class Table:
         -------
         str
         """
-        cells = [self.header] + [[self.cell_text(v, k, locale) for v, k in zip(row, self.kinds)] for row in self.rows]
+        cells = [self.header] + [
+            [self.cell_text(v, k, locale) for v, k in zip(row, self.row_kinds(i))] for i, row in enumerate(self.rows)
+        ]
         widths = [max(len(row[i]) for row in cells) for i in range(len(self.header))]
         lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
         return "\n".join([self.caption or "", *lines, *self.notes]).strip("\n")
@@ -379,6 +345,7 @@ def table(
     notes = []
     if not rows:  # a table with no row still reads as a table (a list-table needs a body)
         rows = [[None] * len(columns)]
+        kinds = [k if isinstance(k, str) else "text" for k in kinds]
         notes.append(_(NO_ROWS_NOTE))
     elif any(is_missing(v) for row in rows for v in row):
         notes.append(f"{MISSING} {missing}." if missing else _(MISSING_NOTE).format(missing=MISSING))
@@ -386,4 +353,4 @@ def table(
         notes.append(sentence(note))
     if sources is not None:
         notes.append(source_line(tuple(sources)))
-    return Table([str(code_label(c.label)) for c in columns], rows, kinds, name, caption, notes)
+    return Table([str(readable(c.label)) for c in columns], rows, kinds, name, caption, notes)

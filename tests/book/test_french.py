@@ -84,6 +84,9 @@ def test_theme_and_exercise_labels_are_french(french):
     page = soup(french / "book" / "chapters" / "01-debate.html")
     text = page.get_text(" ")
     assert "Exercice" in text and "Solution de" in text
+    titles = [" ".join(t.get_text(" ", strip=True).split()) for t in page.select(".solution .admonition-title")]
+    assert titles and all(re.fullmatch(r"Solution de l’ ?exercice 1\.\d+", t) for t in titles), titles
+    assert "Solution de Exercice" not in text
     assert "Afficher le code de la cellule" in str(page)
     captions = [c.get_text(strip=True).replace("\u2019", "'") for c in page.select(".bd-sidebar-primary .caption-text")]
     assert "L'argument à l'épreuve" in captions and "Annexes" in captions
@@ -121,7 +124,10 @@ def test_charts_and_tables_made_in_python_are_french(french):
 
     assert found("Bien-être, du centre à la périphérie")
     assert found("ZIM modérée") and not found("Moderate MIZ")
-    assert '"formatLocale"' in page  # axis labels and tooltips write numbers the French way
+    # the charts are drawn at build time: their axis labels write numbers the French way (0,5, not 0.5)
+    drawn = [t.get_text() for t in BeautifulSoup(page, "html.parser").select("svg text")]
+    assert any(re.fullmatch(r"−?\d+,\d+", t) for t in drawn), drawn[:20]
+    assert not any(re.fullmatch(r"-?\d+\.\d+", t) for t in drawn), [t for t in drawn if re.fullmatch(r"-?\d+\.\d+", t)]
     assert re.search(r"Tracé par|Sources[\s\u00a0\u202f]:", page)  # French typography: a narrow no-break space
 
 
@@ -187,3 +193,146 @@ def test_the_data_appendix_and_the_case_text_are_french(french):
 
     assert found("Fondation du P'tit Bonheur, centre communautaire et culturel")  # the timeline's tooltips
     assert not found("founded as a community and cultural centre")
+
+
+def _prose(path: Path) -> str:
+    """The running text of a page: paragraphs and list items, without tables, code and the other language's boxes."""
+    document = soup(path)
+    main = document.select_one("main") or document
+    for hidden in main.select("script, style, code, pre, table, .cell_input, .language-en, [lang=en]"):
+        hidden.decompose()
+    return " ".join(" ".join(p.get_text().split()) for p in main.select("p, li"))
+
+
+def test_the_french_list_of_references_is_written_in_french_and_the_english_one_is_unchanged(french, built_book):
+    page = " ".join(soup(french / "book" / "appendix" / "references.html").get_text(" ").split())
+    for english in (
+        "Technical Report",
+        "Master's thesis",
+        "Archived",
+        "Undated",
+        "Available from",
+        "Updated with",
+        ", editor",
+        "n.d.",
+        "c. 2008",
+        "URL:",
+        " 5 2015",
+        "Guimond, and",
+    ):
+        assert english not in page, english
+    for french_words in (
+        "Rapport technique",
+        "Mémoire de maîtrise",
+        "Archivé",
+        "Non datée",
+        "Disponible auprès du CRISES",
+        "Mis à jour avec",
+        "Bouchard, dir.",
+        "s. d.",
+        "vers 2008–2010",
+        "mai 2015",
+        "Guimond et Christopher Penney",
+    ):
+        assert french_words in page, french_words
+    english_page = " ".join(
+        soup(built_book / "_build" / "html" / "book" / "appendix" / "references.html").get_text(" ").split()
+    )
+    for english in (
+        "Technical Report",
+        "Master's thesis",
+        "Archived",
+        "Undated; venue not established",
+        "n.d.",
+        "c. 2008–2010",
+    ):
+        assert english in english_page, english
+    for french_words in ("Rapport technique", "Mémoire de maîtrise", "vers 2008", "s. d.", "mai 2015"):
+        assert french_words not in english_page, french_words
+
+
+COUNT_SLIPS = re.compile(
+    r"(?<![\d\u00a0\u202f,.])[01][\s\u00a0]+(?:sont|ont|se trouvent|vont|redescendent|centrales|périphériques|"
+    r"spécifications|lignes|lieux|ressources|personnes|liens|régions|événements|municipalités|montants)\b"
+)
+"""A count of 0 or 1 followed by a plural (French takes the singular for 0 and 1)."""
+
+
+def test_counts_of_0_and_1_take_the_singular_on_french_pages(french):
+    slips = []
+    for page in content_pages(french):
+        slips += [f"{page.name}: {m.group(0)!r}" for m in COUNT_SLIPS.finditer(_prose(page))]
+    assert not slips, slips
+    diffusion = _prose(french / "book" / "chapters" / "06-saint-camille.html")
+    assert re.search(r"\b1 est allé à l’étranger", diffusion) or re.search(r"\b\d+ sont allés à l’étranger", diffusion)
+
+
+def test_tables_and_figures_cited_together_take_one_plural_word(french, built_book):
+    french_page = _prose(french / "book" / "chapters" / "06-saint-camille.html")
+    english_page = _prose(built_book / "_build" / "html" / "book" / "chapters" / "06-saint-camille.html")
+    assert re.search(r"les tableaux 6\.\d+ et 6\.\d+", french_page) and "les Tableau" not in french_page
+    assert re.search(r"Tables 6\.\d+ and 6\.\d+", english_page) and not re.search(
+        r"Table 6\.\d+ and Table", english_page
+    )
+    for page in content_pages(french):
+        assert not re.search(r"(Tableau|Fig\.|Exercice) \d+\.\d+ et (Tableau|Fig\.|Exercice) \d", _prose(page)), (
+            page.name
+        )
+
+
+def _table_text(path: Path, name: str) -> str:
+    table = soup(path).find(id=name)
+    assert table is not None, name
+    return " ".join(table.get_text(" ").split())
+
+
+def test_tables_write_cuts_with_their_digits_and_no_internal_keys(french, built_book):
+    for root in (french, built_book / "_build" / "html"):
+        matrix = root / "book" / "chapters" / "04-matrix.html"
+        cuts = _table_text(matrix, "tab-ch4-definitions")
+        assert not re.search(r"\d[.,]0000\b", cuts) and re.search(r"\b56\b", cuts), cuts[:300]
+        for name in ("tab-ch4-agreement", "tab-ch4-saint-camille"):
+            assert not re.search(r"\bsac\b|_", _table_text(matrix, name)), name
+        case = root / "book" / "chapters" / "06-saint-camille.html"
+        for name in ("tab-ch6-conflicts", "tab-ch6-figures"):
+            text = _table_text(case, name)
+            assert not re.search(r"\b(pop|groupe-du-coin|laboratoire-rural)-[a-z0-9-]+", text), (name, text[:300])
+    assert "SAC × composite" in _table_text(
+        built_book / "_build" / "html" / "book" / "chapters" / "04-matrix.html", "tab-ch4-agreement"
+    )
+
+
+def test_the_french_introduction_does_not_repeat_its_key_findings(french, built_book):
+    french_intro = soup(french / "book" / "intro.html")
+    english_intro = soup(built_book / "_build" / "html" / "book" / "intro.html")
+    titles = [t.get_text(strip=True) for t in french_intro.select(".admonition-title")]
+    assert "Principaux résultats" in titles and "En bref" not in titles
+    assert "En bref" in [t.get_text(strip=True) for t in english_intro.select(".admonition-title")]
+
+
+def test_the_rang_13_dates_come_from_the_case_table_in_every_chapter(french, built_book):
+    results = json.loads((paths.REPO / "book" / "results.json").read_text(encoding="utf-8"))
+    years = {k: str(results[f"ch6.rang13.{k}"]) for k in ("incorporated", "land_bought", "lots_taken")}
+    english = built_book / "_build" / "html" / "book"
+    assert f"incorporated in {years['incorporated']}, its lots all taken by {years['lots_taken']}" in _prose(
+        english / "intro.html"
+    )
+    for chapter in ("04-matrix", "05-conditions"):
+        text = _prose(english / "chapters" / f"{chapter}.html")
+        assert (
+            f"land was bought in {years['land_bought']} and whose lots were all taken by {years['lots_taken']}" in text
+        )
+        assert "2008–2009" not in text and "arrivals from 2008" not in text
+    assert f"constituée en {years['incorporated']}" in _prose(french / "book" / "intro.html")
+    first = str(results["ch6.population_recent_first_year"])
+    assert f"from {first}, Fig. 6.4" in _prose(english / "chapters" / "06-saint-camille.html")
+    assert "since 1980" not in _prose(english / "chapters" / "06-saint-camille.html")
+    conclusion = _prose(english / "chapters" / "07-conclusion.html")
+    assert "most plausibly a road distance" in conclusion and "can only be a road distance" not in conclusion
+    assert "most plausibly a road distance" in _prose(english / "chapters" / "06-saint-camille.html")
+
+
+def test_the_solution_cells_of_chapter_6_print_french(french):
+    page = soup(french / "book" / "chapters" / "06-saint-camille.html").get_text(" ")
+    assert "estimation de 2010 → recensement de 2021" in page and "premier → dernier décret" in page
+    assert "2010 estimate" not in page and "first -> last decree" not in page

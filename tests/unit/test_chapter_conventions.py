@@ -73,9 +73,10 @@ def test_every_numbered_figure_and_table_is_cited_by_number(chapter: Path):
     names = NAMED.findall(code)
     assert len(names) == len(set(names)), f"names used twice: {sorted(n for n in names if names.count(n) > 1)}"
     prose = markdown(notebook)
-    uncited = [name for name in names if f"{{numref}}`{name}`" not in prose]
+    # {numref}`name`, or with its own text: {numref}`Tables {number} <name>` ("Tables 6.10 and 6.11")
+    cited = {target or plain for plain, target in re.findall(r"\{numref\}`(?:([^`<]+)|[^`<]*<([^`>]+)>)`", prose)}
+    uncited = [name for name in names if name not in cited]
     assert not uncited, f"never cited with {{numref}}: {uncited}"
-    cited = set(re.findall(r"\{numref\}`([^`]+)`", prose))
     assert cited <= set(names), f"cited but not drawn here: {sorted(cited - set(names))}"
     number = re.match(r"(\d+)-", chapter.name).group(1).lstrip("0")
     assert all(name.split("-")[1] == f"ch{number}" for name in names), names

@@ -190,7 +190,7 @@ def test_the_matrix_figure_names_the_four_cells_with_places_and_residents():
     a = matrix.assign(frame, reference=reference(frame))
     chart = charts.klein_matrix(a.counts(), a.spec).to_dict()
     assert chart["title"]["text"].startswith("Klein's matrix")
-    assert "1 places sit at a cut and 1 are unclassified" in chart["description"]
+    assert "1 place sits at a cut and 1 is unclassified" in chart["description"]  # agreement with a count of 1
     values = next(iter(chart["datasets"].values()))
     assert {v["cell"] for v in values} == {TECHNOPOLE, EXPERIMENTATION, RECONVERSION, EXCLUSION}
     assert {v["space"] for v in values} == {"central spaces", "peripheral spaces"}

@@ -194,3 +194,66 @@ def test_two_authors_are_joined_in_the_language_of_the_edition():
     finally:
         i18n.activate(None)
     assert CompanionReferenceStyle().person.sep2 == " and "
+
+
+def test_plural_words_agree_with_the_count_in_each_language():
+    """``{plural}``: English takes the singular for 1 only, French for 0 and 1 (« 1 est allé », « 2 sont allés »)."""
+    from analysis.book.ext.numbers import plural_words, split_plural
+
+    assert split_plural("ch6.diffusion.level_international:est allé|sont allés") == (
+        "ch6.diffusion.level_international",
+        ("est allé", "sont allés"),
+    )
+    assert split_plural("04-matrix.ipynb::ch4.x:is|are") == ("04-matrix.ipynb::ch4.x", ("is", "are"))
+    with pytest.raises(ValueError):
+        split_plural("ch6.x:only one form")
+    forms_en, forms_fr = ("place", "places"), ("lieu", "lieux")
+    assert [plural_words(n, forms_en, "en") for n in (0, 1, 2)] == ["places", "place", "places"]
+    assert [plural_words(n, forms_fr, "fr") for n in (0, 1, 2)] == ["lieu", "lieu", "lieux"]
+    with pytest.raises(TypeError):
+        plural_words("three", forms_en, "en")
+
+
+def test_plural_role_writes_the_words_of_a_glued_count_of_1_and_of_2(tmp_path):
+    from sphinx.application import Sphinx
+
+    (tmp_path / "conf.py").write_text(
+        "extensions = ['myst_nb', 'analysis.book.ext.numbers']\nnb_execution_mode = 'off'\n", encoding="utf-8"
+    )
+    (tmp_path / "index.md").write_text(
+        "# Page\n\n```{toctree}\nother\n```\n\n"
+        "One: {value}`other.md::ch9.one:d` {plural}`other.md::ch9.one:channel went|channels went` abroad. "
+        "Two: {value}`other.md::ch9.two:d` {plural}`other.md::ch9.two:channel went|channels went` abroad.\n\n"
+        "```{admonition} En bref\n:class: tip language-fr\n\n"
+        "Un : {value}`other.md::ch9.one:d` {plural}`other.md::ch9.one:est allé|sont allés` à l’étranger. "
+        "Deux : {value}`other.md::ch9.two:d` {plural}`other.md::ch9.two:est allé|sont allés` à l’étranger.\n```\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "other.md").write_text("# Other\n", encoding="utf-8")
+    out = tmp_path / "out"
+    app = Sphinx(str(tmp_path), str(tmp_path), str(out), str(out / ".doctrees"), "html", status=None, warning=None)
+    folder = Path(app.env.mystnb_config.output_folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    glue = {"ch9.one": {"data": {"text/plain": "1"}}, "ch9.two": {"data": {"text/plain": "2"}}}
+    (folder / "other.glue.json").write_text(json.dumps(glue), encoding="utf-8")
+    app.build()
+    assert app.statuscode == 0
+    from bs4 import BeautifulSoup
+
+    text = " ".join(BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser").get_text().split())
+    assert "One: 1 channel went abroad." in text and "Two: 2 channels went abroad." in text
+    assert "1 est allé à l’étranger." in text and "2 sont allés à l’étranger." in text
+    assert "1 channels" not in text and "1 sont allés" not in text
+
+
+def test_a_solution_title_reads_as_french_in_the_french_edition():
+    from analysis import i18n
+    from analysis.book.ext.languages import solution_title
+
+    assert solution_title("4.1") == ("Solution to ", "Exercise 4.1", "")
+    try:
+        i18n.activate("fr")
+        before, link, after = solution_title("4.1")
+        assert before + link + after == "Solution de l’exercice 4.1"
+    finally:
+        i18n.activate(None)

@@ -210,7 +210,10 @@ def _markup(text: str, math: bool = True) -> list[str]:
 def _role_targets(text: str) -> list[tuple[str, str]]:
     """The roles of a message and what each points to: ``{doc}`target``` may become
     ``{doc}`texte <target>``` (its text translated, never its target); a glossary term
-    (``{term}``) may be the French headword."""
+    (``{term}``) may be the French headword; ``{plural}`result:forms``` is left out: each
+    language marks agreement where its grammar needs it (a French past participle, an
+    English verb), so a translation may have more or fewer of them (:func:`_plurals_follow_values`
+    checks that each agrees with a number of its own sentence)."""
     import re
 
     found = []
@@ -218,9 +221,33 @@ def _role_targets(text: str) -> list[tuple[str, str]]:
         if role == "term":
             found.append((role, "*"))
             continue
+        if role == "plural":
+            continue
         inner = re.search(r"<([^>]+)>$", body)
         found.append((role, inner.group(1) if inner else body))
     return sorted(found)
+
+
+def _plurals_follow_values(text: str) -> bool:
+    """Whether every ``{plural}`` of a text agrees with a number the same text writes (``{value}`` of that result)."""
+    import re
+
+    from analysis.book.ext.numbers import split, split_plural
+
+    values = {split(body)[0] for body in re.findall(r"\{value\}`([^`]*)`", text)}
+    return all(split_plural(body)[0] in values for body in re.findall(r"\{plural\}`([^`]*)`", text))
+
+
+def test_plural_words_agree_with_a_number_of_their_own_sentence():
+    assert _plurals_follow_values("{value}`ch6.x` {plural}`ch6.x:est allé|sont allés` à l’étranger")
+    assert not _plurals_follow_values("{value}`ch6.y` {plural}`ch6.x:est allé|sont allés` à l’étranger")
+    for path in sorted(CATALOGS.rglob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if isinstance(message.id, str) and "{plural}" in message.id + (message.string or ""):
+                assert _plurals_follow_values(message.id), (path.name, message.id[:80])
+                assert _plurals_follow_values(message.string), (path.name, message.string[:80])
 
 
 def test_every_translation_keeps_the_roles_placeholders_and_links_of_its_message():
@@ -242,7 +269,7 @@ def test_every_translation_keeps_the_roles_placeholders_and_links_of_its_message
                     continue
                 strip = lambda t: re.sub(r"\{[a-z:-]+\}`[^`]*`", "", t)  # noqa: E731
                 changed = _markup(strip(english), math) != _markup(strip(french), math)
-                if changed or _role_targets(english) != _role_targets(french):
+                if changed or _role_targets(english) != _role_targets(french) or not _plurals_follow_values(french):
                     problems.append(f"{path.relative_to(CATALOGS)}: {english[:70]!r}")
     assert not problems, "translations that lose or change markup:\n" + "\n".join(problems[:40])
 

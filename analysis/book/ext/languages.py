@@ -14,6 +14,10 @@ This extension:
 * makes the strings made in Python follow the edition's language
   (:func:`analysis.i18n.activate` with Sphinx's ``language``), for the extensions of the
   book (student banner, data appendix…) as for the chapters' kernels (``COMPANION_LANG``);
+* leaves out of an edition the blocks written for another one: a block with the class
+  ``edition-en`` is shown in the English edition only (:func:`drop_other_editions`). The
+  introduction's French summary (*En bref*) is one: it serves the French readers of the
+  English edition, and in the French edition the key findings box above it says the same;
 * puts a link to the same page in the other edition in the header of every page (the
   template ``_templates/companion-languages.html``, before the theme's header buttons),
   with ``<link rel="alternate" hreflang>`` in the page's head. Links are relative
@@ -21,15 +25,21 @@ This extension:
   ``../../book/glossary.html`` back), so they work from ``file://`` as from any static host.
 
 Sphinx itself then writes ``<html lang="fr">`` and the theme's French strings, and
-sphinx-exercise its French labels ("Exercice", "Solution de").
+sphinx-exercise its French labels ("Exercice"). sphinx-exercise writes a solution's title
+as its word for "Solution to" followed by a link to the exercise ("Solution de" + "Exercice
+4.1"), which French cannot read; :class:`SolutionTitles` writes it again from the messages
+:data:`SOLUTION_TITLE` and :data:`EXERCISE_IN_TITLE` of ``companion.po``: « Solution de
+l’exercice 4.1 », the link on « exercice 4.1 ».
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from docutils import nodes
 from sphinx import addnodes
 from sphinx import locale as sphinx_locale
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
 
 from analysis import i18n
@@ -120,6 +130,77 @@ def translate_toctree_captions(app, doctree) -> None:
             node["caption"] = translated
 
 
+SOLUTION_TITLE = N_("Solution to {exercise}")
+"""A solution's title in a translated edition; ``{exercise}`` is the link to the exercise (:data:`EXERCISE_IN_TITLE`)."""
+# Translators: the exercise a solution's title links to, inside that title (French: lower case, « exercice 4.1 »).
+EXERCISE_IN_TITLE = N_("Exercise {number}")
+"""The exercise named in a solution's title (the text of the link)."""
+
+
+def solution_title(number: str) -> tuple[str, str, str]:
+    """A solution's title in the active language, in three parts: before the link, the link's text, after it.
+
+    Parameters
+    ----------
+    number : str
+        The exercise's number (``"4.1"``).
+
+    Returns
+    -------
+    (str, str, str)
+        E.g. ``("Solution de l’", "exercice 4.1", "")`` in French.
+    """
+    before, _placeholder, after = _(SOLUTION_TITLE).partition("{exercise}")
+    return before, _(EXERCISE_IN_TITLE).format(number=number), after
+
+
+class SolutionTitles(SphinxPostTransform):
+    """Write the title of every solution of a translated edition from the catalog (:func:`solution_title`).
+
+    Runs after sphinx-exercise has resolved the titles (its priority 21): the title is then
+    its "Solution to" text followed by a link whose text is " Exercise 4.1" (in the
+    edition's language). The number is the link text's last word; a title that does not
+    have that shape (a solution of an unnumbered exercise) is left as it is.
+    """
+
+    default_priority = 25
+
+    def run(self, **kwargs) -> None:
+        if edition_of(self.config.language) == i18n.SOURCE_LANGUAGE:
+            return
+        from sphinx_exercise.nodes import solution_node
+
+        for solution in self.document.findall(solution_node):
+            title = solution.children[0] if solution.children else None
+            if not isinstance(title, nodes.title) or len(title.children) != 2:
+                continue
+            label, link = title.children
+            if not isinstance(label, nodes.Text) or not isinstance(link, nodes.reference) or not link.children:
+                continue
+            words = link.children[0].astext().split()
+            if not isinstance(link.children[0], nodes.Text) or len(words) < 2 or not words[-1][0].isdigit():
+                continue
+            before, text, after = solution_title(words[-1])
+            link[0] = nodes.Text(text)
+            title[0] = nodes.Text(before)
+            if after:
+                title += nodes.Text(after)
+            solution["title"] = title.astext()
+
+
+EDITION_CLASS = "edition-"
+"""A block with the class ``edition-xx`` is shown only in the edition of language ``xx``."""
+
+
+def drop_other_editions(app, doctree) -> None:
+    """Remove the blocks written for another edition (class ``edition-xx`` with ``xx`` not this edition's language)."""
+    current = edition_of(app.config.language)
+    for node in list(doctree.findall(nodes.Element)):
+        editions = [c[len(EDITION_CLASS) :] for c in node.get("classes", []) if c.startswith(EDITION_CLASS)]
+        if editions and current not in editions and node.parent is not None:
+            node.parent.remove(node)
+
+
 AUTHOR = N_("The Klein companion contributors")
 """``author`` of ``_config.yml``, marked so that its French is in the catalog."""
 
@@ -158,4 +239,6 @@ def setup(app):
     app.connect("config-inited", config_inited, priority=400)
     app.connect("html-page-context", html_page_context)
     app.connect("doctree-read", translate_toctree_captions)
+    app.connect("doctree-read", drop_other_editions)
+    app.add_post_transform(SolutionTitles)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,6 +22,15 @@ summaries (``:class: tip language-fr``), which docutils also writes as ``lang="f
 screen readers. A French edition built with ``language: fr`` therefore writes every
 number in French with no change to the sources.
 
+``{plural}`` writes the words that agree with a glued count, chosen by the count and the
+language's plural rule (:func:`analysis.i18n.plural_index`: English takes the singular for
+1, French for 0 and 1), so that a sentence holds for 0, 1 and many; each page catalog gives
+its own forms::
+
+    {value}`ch6.diffusion.direction_upward` {plural}`ch6.diffusion.direction_upward:runs|run` upward
+    {value}`ch6.diffusion.level_international` {plural}`ch6.diffusion.level_international:est allé|sont allés` à l’étranger
+    {value}`ch4.saint_camille.tie_rules_changing_cell` {plural}`ch4.saint_camille.tie_rules_changing_cell:specification is|specifications are` affected
+
 Glued values are read from the notebook being parsed (myst-nb's glue data), else from the
 ``<chapter>.glue.json`` file myst-nb writes next to the executed notebook (when a page
 is parsed again, e.g. for a translation), and for another page's result from that
@@ -37,6 +46,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -180,12 +190,76 @@ def not_available(rawtext: str, language: str = "en") -> nodes.inline:
     return nodes.inline(rawtext, text, classes=["companion-number", "not-available"])
 
 
+_PLURAL = re.compile(r"^(?P<target>(?:[^:`]+::)?[^:\s`]+):(?P<forms>[^|]*\|[^|]*)$", re.S)
+
+
+def split_plural(text: str) -> tuple[str, tuple[str, str]]:
+    """``"result:singular|plural"`` → (result, (singular, plural)).
+
+    Parameters
+    ----------
+    text : str
+        The role's content, e.g. ``"ch6.diffusion.level_international:est allé|sont allés"``
+        or ``"chapters/04-matrix.ipynb::ch4.stable.all:garde|gardent"``.
+
+    Returns
+    -------
+    (str, (str, str))
+
+    Raises
+    ------
+    ValueError
+        When the text does not name a result and give two forms separated by ``|``.
+    """
+    found = _PLURAL.match(" ".join(text.split()))
+    if found is None:
+        raise ValueError(f"{{plural}} needs 'result:singular|plural', not {text!r}")
+    singular, plural = found.group("forms").split("|")
+    return found.group("target"), (singular.strip(), plural.strip())
+
+
+def plural_words(value: object, forms: tuple[str, str], language: str) -> str:
+    """The form of ``forms`` that agrees with the count ``value`` in ``language``.
+
+    Parameters
+    ----------
+    value : int or float
+        The glued count.
+    forms : (str, str)
+        The singular and the plural.
+    language : str
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        When ``value`` is not a number.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{{plural}} needs a count, not {value!r}")
+    return forms[i18n.plural_index(value, language)]
+
+
 class ValueRole(SphinxRole):
     """``{value}`result:spec unit``` — a glued result, written in the language of the text around it."""
 
+    forms: tuple[str, str] | None = None
+
+    def parse(self) -> tuple[str, str, str]:
+        return split(self.text)
+
     def run(self):
-        target, spec, unit = split(self.text)
+        try:
+            target, spec, unit = self.parse()
+        except ValueError as error:
+            return [], [self.inliner.reporter.warning(str(error), line=self.lineno)]
         node = number(self.rawtext, self.text, classes=["companion-number"], spec=spec, unit=unit)
+        if self.forms is not None:
+            node["forms"] = self.forms
+            node["classes"] = ["companion-plural"]
         if "::" in target:
             doc, key = target.split("::", 1)
             _, path = self.env.relfn2path(doc, self.env.docname)
@@ -198,6 +272,8 @@ class ValueRole(SphinxRole):
         if plain is None:
             if rerun_mode():
                 LOGGER.info(f"glued result {target!r} {NOT_AVAILABLE}", location=(self.env.docname, self.lineno))
+                if self.forms is not None:
+                    return [nodes.inline(self.rawtext, self.forms[-1], classes=["companion-plural"])], []
                 return [not_available(self.rawtext)], []
             message = (
                 f"{{value}}: no result {target!r} is glued in this page (record it with analysis.book.results.record)"
@@ -205,6 +281,14 @@ class ValueRole(SphinxRole):
             return [], [self.inliner.reporter.warning(message, line=self.lineno)]
         node["plain"] = plain
         return [node], []
+
+
+class PluralRole(ValueRole):
+    """``{plural}`result:singular|plural``` — the words that agree with a glued count (:func:`plural_words`)."""
+
+    def parse(self) -> tuple[str, str, str]:
+        target, self.forms = split_plural(self.text)
+        return target, "", ""
 
 
 class NumberRole(SphinxRole):
@@ -229,7 +313,9 @@ class WriteNumbers(SphinxPostTransform):
                 glue = _glue_file(self.env, node["refdoc"])
                 plain = _plain(glue.get(node["key"], {})) if node["key"] in glue else None
                 if plain is None:
-                    if rerun_mode():
+                    if rerun_mode() and node.get("forms"):
+                        node.replace_self(nodes.inline(node.rawsource, node["forms"][-1], classes=["companion-plural"]))
+                    elif rerun_mode():
                         node.replace_self(not_available(node.rawsource, language_of(node, default)))
                     else:
                         LOGGER.warning(
@@ -238,10 +324,19 @@ class WriteNumbers(SphinxPostTransform):
                         node.replace_self(nodes.inline(node.rawsource, MISSING))
                     continue
             value = plain_value(plain)
-            if is_missing(value):  # glued as missing: the chapter could not compute it from these data
-                node.replace_self(not_available(node.rawsource, language_of(node, default)))
-                continue
             language = language_of(node, default)
+            if node.get("forms"):
+                try:
+                    # a count glued as missing reads "not available": the words take the plural
+                    text = plural_words(2 if is_missing(value) else value, node["forms"], language)
+                except TypeError as error:
+                    LOGGER.warning(f"{{plural}} {node.astext()!r}: {error}", location=node)
+                    text = node["forms"][-1]
+                node.replace_self(nodes.inline(node.rawsource, text, classes=["companion-plural"]))
+                continue
+            if is_missing(value):  # glued as missing: the chapter could not compute it from these data
+                node.replace_self(not_available(node.rawsource, language))
+                continue
             if isinstance(value, str):  # a label glued as text (a SAC class, a cell): in the page's language
                 value = i18n.translations(language).get(value, value)
             try:
@@ -268,6 +363,7 @@ def setup(app):
     app.setup_extension("analysis.book.ext.cross_glue")
     app.connect("doctree-read", doctree_read, priority=600)
     app.add_role("value", ValueRole())
+    app.add_role("plural", PluralRole())
     app.add_role("number", NumberRole())
     app.add_node(number)
     app.add_post_transform(WriteNumbers)

@@ -13,33 +13,95 @@ author, year and title. ``_config.yml`` selects it with ``bibtex_default_style: 
 Titles keep the case they have in ``book/references.bib``, where proper nouns are braced
 (``{Québec}``, ``{Saint-Camille}``) so that styles which lower-case titles keep them.
 
+**The French edition.** pybtex writes its own words into the entries ("and", "editor",
+"Technical Report", "Master's thesis", "In", "pages", the month as the ``.bib`` gives it);
+``companion-fr`` (:class:`CompanionFrenchStyle`, chosen by the edition's language instead of
+``companion``) is the same style with those words taken from ``companion.po``
+(:data:`STYLE_WORDS`, through :mod:`analysis.i18n`), the names joined the French way
+("A, B et C") and the month named in French (Babel). The fields the book itself wrote in
+``references.bib`` (:data:`BOOK_FIELDS`: the ``note`` of an entry, a ``year`` that is not a
+year, such as "c. 2008--2010" or "n.d.") are translated by ``companion.po`` too
+(:func:`translate_book_fields`, before any citation or entry is written, so that the labels,
+the citations in the text, their tooltips and the list agree); ``companion translate
+update`` extracts them (:func:`book_field_messages`). Titles, journals, publishers,
+institutions and series stay as published. The English edition is pybtex's ``unsrt``,
+unchanged.
+
 References
 ----------
 sphinxcontrib-bibtex, "Custom formatting, sorting, and labelling".
 https://sphinxcontrib-bibtex.readthedocs.io/en/latest/usage.html
+pybtex, "Formatting styles" (the template language). https://docs.pybtex.org/api/styles.html
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from string import ascii_lowercase
 
+from pybtex.database import Entry
 from pybtex.plugin import register_plugin
+from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.template import Node, names, sentence
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from analysis import i18n
+from analysis.formats import locale_for
+from analysis.i18n import N_, _
 
-AND = {"en": "and", "fr": "et"}
-"""The word between two authors' names, in each language of the book."""
+AND = N_("and")
+"""The word between the last two names (labels, citations and entries): "et" in French."""
+NO_DATE = N_("n.d.")
+"""The year of an entry without one (its label)."""
+
+STYLE_WORDS = (
+    AND,
+    # Translators: after the names of a book's editors (one editor).
+    N_("editor"),
+    # Translators: after the names of a book's editors (several editors).
+    N_("editors"),
+    N_("Volume"),
+    N_("volume"),
+    # Translators: "Volume 3 of <series>".
+    N_("of"),
+    N_("Number"),
+    N_("number"),
+    # Translators: "Number 38 in <series>".
+    N_("in"),
+    N_("chapter"),
+    # Translators: before a page range of an article or a chapter ("pages 23–42").
+    N_("pages"),
+    N_("edition"),
+    # Translators: before the book in which a chapter or a paper appeared ("In <book>").
+    N_("In"),
+    N_("Master's thesis"),
+    N_("PhD thesis"),
+    N_("Technical Report"),
+    # Translators: before a web address (French typography: a no-break space before the colon).
+    N_("URL:"),
+    # Translators: "(visited on <date>)" after a web address.
+    N_("visited on"),
+)
+"""The words pybtex's ``unsrt`` style writes into entries, translated in the French edition."""
+
+BOOK_FIELDS = ("note", "year")
+"""Fields of ``references.bib`` that the book wrote (a ``year`` only when it is not a plain year)."""
+BIBLIOGRAPHY = "book/references.bib"
+"""The book's bibliography, relative to the repository (``bibtex_bibfiles`` in ``_config.yml``)."""
+STYLES = {"fr": "companion-fr"}
+"""The formatting style of each translated edition, instead of ``companion``."""
 
 
 def _and() -> str:
-    return AND.get(i18n.language(), AND["en"])
+    return _(AND)
 
 
 def _last_name(person) -> str:
@@ -69,7 +131,7 @@ def author_year_label(entry) -> str:
         who = f"{names[0]} {_and()} {names[1]}"
     else:
         who = f"{names[0]} et al."
-    year = entry.fields.get("year", "n.d.").replace("--", "–")
+    year = entry.fields.get("year", _(NO_DATE)).replace("--", "–")
     return f"{who}, {year}"
 
 
@@ -96,6 +158,191 @@ class CompanionStyle(UnsrtStyle):
     default_sorting_style = "author_year_title"
 
 
+_EDGES = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
+
+
+def translate_word(text: str) -> str:
+    """A literal of a pybtex template in the active language when it is one of :data:`STYLE_WORDS`.
+
+    Parameters
+    ----------
+    text : str
+        A literal such as ``"pages"``, ``"Technical Report"``, ``"URL:"`` or ``" (visited on "``
+        (the spaces and brackets around a word are kept).
+
+    Returns
+    -------
+    str
+        The translation (``_()``), or ``text`` unchanged when it holds no style word
+        (punctuation, separators).
+    """
+    if text in STYLE_WORDS:
+        return _(text)
+    before, core, after = _EDGES.match(text).groups()
+    if core in STYLE_WORDS:
+        return before + _(core) + after
+    return text
+
+
+def translate_template(template):
+    """A copy of a pybtex template whose literal words are translated (:func:`translate_word`).
+
+    Only the template's literal texts (its children that are strings) are translated; the
+    arguments of its nodes (field names such as ``field("pages")``, tags) are left alone.
+
+    Parameters
+    ----------
+    template : pybtex.style.template.Node or str
+
+    Returns
+    -------
+    pybtex.style.template.Node or str
+    """
+    if isinstance(template, str):
+        return translate_word(template)
+    if not isinstance(template, Node):
+        return template
+    copy = template._clone()
+    copy.children = [translate_template(child) for child in template.children]
+    return copy
+
+
+def month_name(month: str, language: str) -> str:
+    """The name of a month in ``language`` from a ``month`` field (``"5"``, ``"May"``, ``"may"``).
+
+    Parameters
+    ----------
+    month : str
+    language : str
+
+    Returns
+    -------
+    str
+        The month's name in the language's locale (Babel: ``"mai"`` in French), or ``month``
+        itself when it is not a month.
+    """
+    from babel.dates import get_month_names
+
+    english = {name.lower(): number for number, name in get_month_names("wide", locale="en_CA").items()}
+    english |= {
+        name.lower().rstrip("."): number for number, name in get_month_names("abbreviated", locale="en_CA").items()
+    }
+    text = month.strip()
+    number = int(text) if text.isdigit() else english.get(text.lower().rstrip("."))
+    if number is None or not 1 <= number <= 12:
+        return month
+    return get_month_names("wide", locale=locale_for(language))[number]
+
+
+class CompanionFrenchStyle(CompanionStyle):
+    """:class:`CompanionStyle` in French: pybtex's words from ``companion.po``, "A, B et C", months in French.
+
+    Chosen instead of ``companion`` by the French edition (:data:`STYLES`). The words come
+    from the active language's catalog (:func:`translate_template`), so the same class
+    would serve another language with its own catalog.
+    """
+
+    def format_names(self, role, as_sentence=True):
+        word = f" {_(AND)} "
+        formatted = names(role, sep=", ", sep2=word, last_sep=word)
+        return sentence[formatted] if as_sentence else formatted
+
+    def format_entry(self, label, entry, bib_data=None):
+        fields = dict(entry.fields)
+        if "month" in fields:
+            fields["month"] = month_name(fields["month"], i18n.language())
+        shown = Entry(entry.type, fields=fields, persons=entry.persons)
+        shown.key = entry.key
+        template = translate_template(getattr(self, f"get_{entry.type}_template")(shown))
+        text = template.format_data({"entry": shown, "style": self, "bib_data": bib_data})
+        return FormattedEntry(entry.key, text, label)
+
+
+def book_written(name: str, value: str) -> bool:
+    """Whether a field of ``references.bib`` is text the book wrote (to translate), not a published record.
+
+    Parameters
+    ----------
+    name : str
+        The field's name.
+    value : str
+        Its text as written in the ``.bib`` file.
+
+    Returns
+    -------
+    bool
+        True for a ``note``, and for a ``year`` that is not a year or a range of years
+        (``"c. 2008--2010"``, ``"n.d."``).
+    """
+    if name == "note":
+        return bool(value.strip())
+    if name == "year":
+        return not re.fullmatch(r"\d{4}(\s*-+\s*\d{4})?", value.strip())
+    return False
+
+
+def book_field_messages(bibliography: Path | None = None) -> Iterator[tuple[str, str, list[str]]]:
+    """The texts the book wrote in ``references.bib`` (:func:`book_written`), for ``companion.po``.
+
+    Parameters
+    ----------
+    bibliography : pathlib.Path, optional
+        The ``.bib`` file (default the book's, :data:`BIBLIOGRAPHY`).
+
+    Yields
+    ------
+    (str, str, list of str)
+        The file, the text as written in it (BibTeX: braces keep proper nouns, ``--`` is an
+        en dash, ````…''`` are quotes) and a comment naming the entry and the field.
+    """
+    from pybtex.database import parse_file
+
+    from analysis.data import paths
+
+    path = bibliography or paths.REPO / BIBLIOGRAPHY
+    data = parse_file(str(path), bib_format="bibtex")
+    for key, entry in data.entries.items():
+        for name in BOOK_FIELDS:
+            value = entry.fields.get(name)
+            if value is not None and book_written(name, value):
+                yield BIBLIOGRAPHY, value, [f"{BIBLIOGRAPHY}: {key}.{name} (BibTeX: keep the braces, -- is a dash)"]
+
+
+def translate_book_fields(entries, shown: dict) -> int:
+    """Write the fields the book wrote (:func:`book_written`) in the active language, in place.
+
+    Parameters
+    ----------
+    entries : mapping of str → pybtex.database.Entry
+        The parsed bibliography (sphinxcontrib-bibtex's, shared by the citations and the list).
+    shown : dict
+        ``(key, field)`` → ``(English, translation)`` of an earlier call, kept with the
+        parsed bibliography: a field that still holds the translation is first put back
+        in English, so that an edition built again (or with a changed catalog) starts
+        from the source.
+
+    Returns
+    -------
+    int
+        The number of fields translated.
+    """
+    count = 0
+    for key, entry in entries.items():
+        for name in BOOK_FIELDS:
+            value = entry.fields.get(name)
+            if value is None:
+                continue
+            english, translation = shown.get((key, name), (None, None))
+            if translation is not None and value == translation:
+                value = english
+            if not book_written(name, value):
+                continue
+            entry.fields[name] = _(value)
+            shown[(key, name)] = (value, entry.fields[name])
+            count += 1
+    return count
+
+
 def _person_style() -> PersonStyle:
     word = _and()
     return PersonStyle(sep2=f" {word} ", last_sep=f", {word} " if word == "and" else f" {word} ")
@@ -116,5 +363,28 @@ register_plugin("pybtex.style.labels", "companion-author-year", AuthorYearLabelS
 register_plugin("pybtex.style.formatting", "companion", CompanionStyle, force=True)
 
 
+register_plugin("pybtex.style.formatting", STYLES["fr"], CompanionFrenchStyle, force=True)
+
+
+def config_inited(app, config) -> None:
+    """A translated edition formats its list with its own style (:data:`STYLES`)."""
+    language = i18n.normalise(config.language)
+    if config.bibtex_default_style == "companion" and language in STYLES:
+        config.bibtex_default_style = STYLES[language]
+
+
+def builder_inited(app) -> None:
+    """In a translated edition, translate the fields the book wrote once sphinxcontrib-bibtex has read the file."""
+    if i18n.normalise(app.config.language) == i18n.SOURCE_LANGUAGE:
+        return
+    if "cite" not in app.env.domains:  # sphinxcontrib-bibtex is not loaded (a project without citations)
+        return
+    domain = app.env.get_domain("cite")
+    shown = domain.data.setdefault("companion_book_fields", {})
+    translate_book_fields(domain.bibdata.data.entries, shown)
+
+
 def setup(app):
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("config-inited", config_inited, priority=600)
+    app.connect("builder-inited", builder_inited, priority=600)
+    return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -822,6 +822,17 @@ DIRECTION_COLOURS = {N_("upward"): BLACK, N_("horizontal"): PURPLE, N_("downward
 DIRECTION_SHAPES = {"upward": "triangle-up", "horizontal": "circle", "downward": "triangle-down"}
 
 
+def _direction_count(direction: str, count: int) -> str:
+    """``"2 downward"``: a number of diffusion channels in one direction, in agreement with the count."""
+    if direction == "upward":
+        text = ngettext("{count} upward", "{count} upward", count)
+    elif direction == "horizontal":
+        text = ngettext("{count} horizontal", "{count} horizontal", count)
+    else:
+        text = ngettext("{count} downward", "{count} downward", count)
+    return text.format(count=count)
+
+
 def diffusion_caption(channels: pd.DataFrame) -> Caption:
     """The caption of :func:`diffusion_chart`: channels drawn, undated ones left out, and how to read them.
 
@@ -850,14 +861,14 @@ def diffusion_caption(channels: pd.DataFrame) -> Caption:
         drawn_by="figures.charts.case.diffusion_chart",
         alt=(
             _(
-                "Dot chart of {value} dated channels from {value2} to {value3}, one row per level of the receiving body (local, regional, national, federal, international): {value4} upward (triangles pointing up), {value5} horizontal (circles) and {value6} downward (triangles pointing down)."
+                "Dot chart of {value} dated channels from {value2} to {value3}, one row per level of the receiving body (local, regional, national, federal, international): {upward} (triangles pointing up), {horizontal} (circles) and {downward} (triangles pointing down)."
             ).format(
                 value=len(dated),
                 value2=int(dated["year"].min()),
                 value3=int(dated["year"].max()),
-                value4=int(counts.get("upward", 0)),
-                value5=int(counts.get("horizontal", 0)),
-                value6=int(counts.get("downward", 0)),
+                upward=_direction_count("upward", int(counts.get("upward", 0))),
+                horizontal=_direction_count("horizontal", int(counts.get("horizontal", 0))),
+                downward=_direction_count("downward", int(counts.get("downward", 0))),
             )
         ),
         note=(

@@ -42,6 +42,39 @@ AXIS_TITLES = {
     "knowledge_industries": N_("knowledge-intensive industries (%)"),
 }
 """Axis titles short enough for a phone (the specification's full wording is in the caption)."""
+VALUE_FORMATS = {
+    "sac": "d",
+    "remoteness_2021": ".4f",
+    "remoteness_2016": ".4f",
+    "education": ".0f",
+    "composite": ".2f",
+    "commuting": ".1f",
+    "long_commutes": ".1f",
+    "university": ".1f",
+    "knowledge_industries": ".1f",
+}
+"""How a definition's scores and cuts are written in tables: with the digits they are published with
+(the Index of Remoteness to four decimals, the CWB components in whole points, census shares to one
+decimal), the composite (a mean of robust z-scores) to two decimals; a SAC class is a rank."""
+
+
+def value_format(key: str) -> str:
+    """The format of the scores and cuts of a centrality or connection definition (:data:`VALUE_FORMATS`).
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`analysis.analyses.centrality.DEFINITIONS` or
+        :data:`analysis.analyses.connection_measures.DEFINITIONS`.
+
+    Returns
+    -------
+    str
+        A format of :mod:`analysis.formats`; ``".2f"`` for a definition not listed.
+    """
+    return VALUE_FORMATS.get(key, ".2f")
+
+
 SAC_LINE = len(SAC_CENTRAL_CLASSES) - 0.5
 """Where the SAC's own split falls on the class rank (between CA and strong MIZ), for drawing."""
 
@@ -72,7 +105,7 @@ def spec_label(spec: Specification) -> str:
 
 
 SHORT_NAMES = {
-    "sac": N_("sac"),
+    "sac": N_("SAC"),
     "remoteness_2021": N_("remoteness 2021"),
     "remoteness_2016": N_("remoteness 2016"),
     "education": N_("education"),
@@ -93,14 +126,14 @@ def _short(key: str) -> str:
 
 
 def spec_short_label(spec: Specification, rule: bool = True) -> str:
-    """A specification in a few words, in the active language: ``sac × education, median``.
+    """A specification in a few words, in the active language: ``SAC × education, median``.
 
     Parameters
     ----------
     spec : Specification
     rule : bool, default True
         Name the cut rule (``median`` or ``weighted``); a table of one rule leaves it out
-        (``sac × education``). The tie rule is not named.
+        (``SAC × education``). The tie rule is not named.
 
     Returns
     -------
@@ -318,9 +351,14 @@ def matrix_scatter(assignment: Assignment, highlight: str | None = SAINT_CAMILLE
         heading=_("The matrix, place by place"),
         note=_(
             "Each dot is a municipality sized by its 2021 population, coloured by its cell; the dashed lines are the cuts "
-            "({at_cut} places sit exactly on one and keep their own colour), and each corner carries the name of its "
-            "cell; Saint-Camille is marked with a diamond"
-        ).format(at_cut=at_cut),
+            "({at_cut}), and each corner carries the name of its cell; Saint-Camille is marked with a diamond"
+        ).format(
+            at_cut=ngettext(
+                "{count} place sits exactly on one and keeps its own colour",
+                "{count} places sit exactly on one and keep their own colour",
+                at_cut,
+            ).format(count=at_cut)
+        ),
         sources=spec_sources(spec),
         drawn_by="figures.charts.matrix.matrix_scatter",
         alt=(
@@ -598,13 +636,17 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
             "mamh_register",
         ),
         drawn_by="figures.charts.matrix.klein_matrix",
-        note=_("{label}. Not in a cell: {at_cut} places at a cut, {unclassified} unclassified.").format(
-            label=spec_label(spec), at_cut=at_cut, unclassified=unclassified
+        note=_("{label}. Not in a cell: {at_cut}, {unclassified}.").format(
+            label=spec_label(spec),
+            at_cut=ngettext("{count} place at a cut", "{count} places at a cut", at_cut).format(count=at_cut),
+            unclassified=ngettext("{count} unclassified", "{count} unclassified", unclassified).format(
+                count=unclassified
+            ),
         ),
         alt=(
             _(
                 "A two-by-two table: columns central and peripheral spaces, rows connected and disconnected "
-                "sectors. {cells}. {at_cut} places sit at a cut and {unclassified} are unclassified."
+                "sectors. {cells}. {at_cut} and {unclassified}."
             ).format(
                 cells=listing(
                     _("{cell}: {places}, {residents}").format(
@@ -612,8 +654,12 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
                     )
                     for r in rows
                 ),
-                at_cut=at_cut,
-                unclassified=unclassified,
+                at_cut=ngettext("{count} place sits at a cut", "{count} places sit at a cut", at_cut).format(
+                    count=at_cut
+                ),
+                unclassified=ngettext("{count} is unclassified", "{count} are unclassified", unclassified).format(
+                    count=unclassified
+                ),
             )
         ),
     )
