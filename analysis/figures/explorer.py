@@ -201,23 +201,23 @@ def _drawn_cut(assignment: matrix.Assignment) -> float:
 
 
 OPTION_NAMES = {
-    "sac": N_("sac"),
-    "remoteness_2021": N_("remoteness_2021"),
-    "remoteness_2016": N_("remoteness_2016"),
+    "sac": N_("SAC"),
+    "remoteness_2021": N_("remoteness 2021"),
+    "remoteness_2016": N_("remoteness 2016"),
     "education": N_("education"),
     "composite": N_("composite"),
     "commuting": N_("commuting"),
-    "long_commutes": N_("long_commutes"),
+    "long_commutes": N_("long commutes"),
     "university": N_("university"),
-    "knowledge_industries": N_("knowledge_industries"),
+    "knowledge_industries": N_("knowledge industries"),
     "median": N_("median"),
     "weighted": N_("weighted"),
-    "band": N_("band"),
+    "band": N_("set apart"),
     "upper": N_("upper"),
     "lower": N_("lower"),
 }
-"""The name of each definition and rule in the explorer's menus (in English, its key; a key not listed here is
-shown as it is, so a new definition appears without a change here)."""
+"""The name of each definition and rule in the explorer's menus, in words (a key not listed here is shown as
+it is, so a new definition appears without a change here)."""
 
 INTERFACE = {
     "form": N_("Specification of the matrix"),
@@ -312,13 +312,14 @@ def option_name(key: str) -> str:
     Returns
     -------
     str
-        In English the key itself; the key itself for a key without a name.
+        Its name in words (``"remoteness 2021"``, ``"set apart"``); the key itself for a key
+        without a name.
     """
     return _(OPTION_NAMES[key]) if key in OPTION_NAMES else key
 
 
 def short_label(spec: matrix.Specification) -> str:
-    """A specification in a few words, e.g. ``sac × education, median cuts``, in the active language.
+    """A specification in a few words, e.g. ``SAC × education, median cuts``, in the active language.
 
     Parameters
     ----------

@@ -177,8 +177,10 @@ def search(browser, base: str, query: str) -> list[str]:
 
     context, tab, _, problems = visit(browser, base, f"search.html?q={quote(query)}")
     tab.wait_for_function(
+        # Sphinx creates the summary empty and writes it once the last result is listed
+        # (results are appended a few milliseconds apart): wait for its text, not for it.
         "() => { const s = document.querySelector('#search-results .search-summary');"
-        " return s && !s.textContent.includes('Preparing'); }",
+        " return s && s.textContent.trim() !== '' && !s.textContent.includes('Preparing'); }",
         timeout=20000,
     )
     found = tab.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
