@@ -103,6 +103,11 @@ READABLE = {
     "exchange": N_("exchange"),
     "recognition": N_("recognition"),
     "legal_constraint": N_("legal constraint"),
+    # kinds of national-effect items (the others are above)
+    "study": N_("study"),
+    "press": N_("press"),
+    "book": N_("book"),
+    "documentary": N_("documentary"),
 }
 """Values of the data written as what they mean, in the active language: placeholders of the
 official registers, and the codes of the case tables' coded columns (``analysis.data.schemas``:

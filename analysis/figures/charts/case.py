@@ -18,6 +18,7 @@ from analysis.analyses.case import demography, initiatives
 from analysis.data.schemas import DIFFUSION_LEVELS
 from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import finish
+from analysis.figures.markup import readable
 from analysis.i18n import N_, _, ngettext
 
 # Okabe-Ito, outside the matrix-cell colours.
@@ -779,7 +780,7 @@ def national_effect_chart(items: pd.DataFrame) -> alt.Chart:
         ["id", "when", "year", "date", "kind", "title", "actor", "scope", "reliability", "source_url", "note"]
     ].copy()
     data = _text(data, ["actor", "note", "date"])
-    data["kind"] = data["kind"].astype(str).map(i18n.term).str.replace("_", " ")
+    data["kind"] = data["kind"].astype(str).map(readable).map(i18n.term).str.replace("_", " ")
     data["lane"] = _lanes(data, ["kind", "year"])
     data["when"] = data["when"].dt.strftime("%Y-%m-%d")
     kinds = data["kind"].value_counts().index.tolist()

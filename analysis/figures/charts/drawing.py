@@ -37,7 +37,7 @@ import vl_convert
 from analysis import i18n
 from analysis.figures.charts.base import FORMAT_LOCALES, LEGEND_LAYOUT, TIME_FORMAT_LOCALES
 from analysis.figures.escape import ScriptJSONEncoder
-from analysis.i18n import _
+from analysis.i18n import N_, _
 
 WIDE_PX = 640
 """Width of the desktop drawing, in CSS pixels: a little under the width a figure gets in the
@@ -49,6 +49,8 @@ the narrowest common one (342 px at 390 px). Shown up to :data:`NARROW_MAX_PX`."
 NARROW_MAX_PX = 440
 """The phone drawing is never shown wider than this (text at most 15 px); between this and
 :data:`WIDE_PX` it is centred in the column."""
+TIP_TITLE = N_("{title}: ")
+"""How a line of a mark's tooltip names its field (French puts a narrow space before the colon)."""
 CHAR_EM = 0.6
 """Width of an average character of the charts' face (Arial metrics), in ems, a little
 generous: used to wrap a title before it is drawn."""
@@ -136,7 +138,9 @@ def _describe_marks(marks: list[dict]) -> None:
         tooltip = update.get("tooltip")
         entries = tooltip_entries(tooltip["signal"]) if isinstance(tooltip, dict) and "signal" in tooltip else None
         if entries:
-            lines = [f"{json.dumps(title + ': ')} + ({expression})" for title, expression in entries]
+            lines = [
+                f"{json.dumps(_(TIP_TITLE).format(title=title))} + ({expression})" for title, expression in entries
+            ]
             update["description"] = {"signal": ' + "\\n" + '.join(lines)}
             update.pop("tooltip")
         elif mark.get("type") != "group":
