@@ -125,58 +125,53 @@ def test_output_figures_are_numbered_and_cited(small_book):
     assert "Fig. 1" in page and '<span class="std std-numref">Fig. 1</span>' in page
 
 
-def test_a_rerun_book_writes_not_available_for_a_result_that_was_not_computed(tmp_path, monkeypatch):
+def build_with_glue(tmp_path: Path, index: str, glue: dict) -> tuple[int, str]:
+    """Build a two-page Sphinx project (myst-nb, the numbers extension) whose ``other.md`` glued ``glue``.
+
+    Returns the build's status code and the HTML of ``index.md`` (written from ``index``).
+    """
     from sphinx.application import Sphinx
 
-    from analysis.book.ext.rerun_mode import NOT_AVAILABLE
-
-    monkeypatch.setenv("COMPANION_RERUN", "1")
     (tmp_path / "conf.py").write_text(
         "extensions = ['myst_nb', 'analysis.book.ext.numbers']\nnb_execution_mode = 'off'\n", encoding="utf-8"
     )
-    (tmp_path / "index.md").write_text(
-        "# Page\n\n```{toctree}\nother\n```\n\nHere {value}`ch9.never_glued:.1f` and "
-        "{value}`other.md::ch9.missing:.1f` and {value}`other.md::ch9.nan:.1f`.\n",
-        encoding="utf-8",
-    )
+    (tmp_path / "index.md").write_text("# Page\n\n```{toctree}\nother\n```\n\n" + index, encoding="utf-8")
     (tmp_path / "other.md").write_text("# Other\n", encoding="utf-8")
     out = tmp_path / "out"
     app = Sphinx(str(tmp_path), str(tmp_path), str(out), str(out / ".doctrees"), "html", status=None, warning=None)
     folder = Path(app.env.mystnb_config.output_folder)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "other.glue.json").write_text(json.dumps({"ch9.nan": {"data": {"text/plain": "nan"}}}), encoding="utf-8")
+    (folder / "other.glue.json").write_text(json.dumps(glue), encoding="utf-8")
     app.build()
-    assert app.statuscode == 0
-    assert (out / "index.html").read_text(encoding="utf-8").count(NOT_AVAILABLE) == 3
+    return app.statuscode, (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_rerun_book_writes_not_available_for_a_result_that_was_not_computed(tmp_path, monkeypatch):
+    from analysis.book.ext.rerun_mode import NOT_AVAILABLE
+
+    monkeypatch.setenv("COMPANION_RERUN", "1")
+    status, page = build_with_glue(
+        tmp_path,
+        "Here {value}`ch9.never_glued:.1f` and {value}`other.md::ch9.missing:.1f` and {value}`other.md::ch9.nan:.1f`.\n",
+        {"ch9.nan": {"data": {"text/plain": "nan"}}},
+    )
+    assert status == 0
+    assert page.count(NOT_AVAILABLE) == 3
 
 
 def test_a_value_glued_as_missing_reads_not_available_in_every_build_and_in_french_in_french_text(
     tmp_path, monkeypatch
 ):
-    from sphinx.application import Sphinx
-
     from analysis.book.ext.numbers import NOT_AVAILABLE_IN
 
     monkeypatch.delenv("COMPANION_RERUN", raising=False)
-    (tmp_path / "conf.py").write_text(
-        "extensions = ['myst_nb', 'analysis.book.ext.numbers']\nnb_execution_mode = 'off'\n", encoding="utf-8"
+    status, page = build_with_glue(
+        tmp_path,
+        "Here {value}`other.md::ch9.nan:.1f` and {value}`other.md::ch9.x:.1f`.\n\n```{admonition} En bref\n"
+        ":class: tip language-fr\n\nIci {value}`other.md::ch9.nan:.1f`.\n```\n",
+        {"ch9.nan": {"data": {"text/plain": "nan"}}, "ch9.x": {"data": {"text/plain": "1.25"}}},
     )
-    (tmp_path / "index.md").write_text(
-        "# Page\n\n```{toctree}\nother\n```\n\nHere {value}`other.md::ch9.nan:.1f` and "
-        "{value}`other.md::ch9.x:.1f`.\n\n```{admonition} En bref\n:class: tip language-fr\n\n"
-        "Ici {value}`other.md::ch9.nan:.1f`.\n```\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "other.md").write_text("# Other\n", encoding="utf-8")
-    out = tmp_path / "out"
-    app = Sphinx(str(tmp_path), str(tmp_path), str(out), str(out / ".doctrees"), "html", status=None, warning=None)
-    folder = Path(app.env.mystnb_config.output_folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    glue = {"ch9.nan": {"data": {"text/plain": "nan"}}, "ch9.x": {"data": {"text/plain": "1.25"}}}
-    (folder / "other.glue.json").write_text(json.dumps(glue), encoding="utf-8")
-    app.build()
-    assert app.statuscode == 0
-    page = (out / "index.html").read_text(encoding="utf-8")
+    assert status == 0
     assert page.count(NOT_AVAILABLE_IN["en"]) == 1 and page.count(NOT_AVAILABLE_IN["fr"]) == 1
     assert "1.2" in page and "nan" not in page
 
@@ -215,32 +210,19 @@ def test_plural_words_agree_with_the_count_in_each_language():
 
 
 def test_plural_role_writes_the_words_of_a_glued_count_of_1_and_of_2(tmp_path):
-    from sphinx.application import Sphinx
+    from bs4 import BeautifulSoup
 
-    (tmp_path / "conf.py").write_text(
-        "extensions = ['myst_nb', 'analysis.book.ext.numbers']\nnb_execution_mode = 'off'\n", encoding="utf-8"
-    )
-    (tmp_path / "index.md").write_text(
-        "# Page\n\n```{toctree}\nother\n```\n\n"
+    status, page = build_with_glue(
+        tmp_path,
         "One: {value}`other.md::ch9.one:d` {plural}`other.md::ch9.one:channel went|channels went` abroad. "
         "Two: {value}`other.md::ch9.two:d` {plural}`other.md::ch9.two:channel went|channels went` abroad.\n\n"
         "```{admonition} En bref\n:class: tip language-fr\n\n"
         "Un : {value}`other.md::ch9.one:d` {plural}`other.md::ch9.one:est allé|sont allés` à l’étranger. "
         "Deux : {value}`other.md::ch9.two:d` {plural}`other.md::ch9.two:est allé|sont allés` à l’étranger.\n```\n",
-        encoding="utf-8",
+        {"ch9.one": {"data": {"text/plain": "1"}}, "ch9.two": {"data": {"text/plain": "2"}}},
     )
-    (tmp_path / "other.md").write_text("# Other\n", encoding="utf-8")
-    out = tmp_path / "out"
-    app = Sphinx(str(tmp_path), str(tmp_path), str(out), str(out / ".doctrees"), "html", status=None, warning=None)
-    folder = Path(app.env.mystnb_config.output_folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    glue = {"ch9.one": {"data": {"text/plain": "1"}}, "ch9.two": {"data": {"text/plain": "2"}}}
-    (folder / "other.glue.json").write_text(json.dumps(glue), encoding="utf-8")
-    app.build()
-    assert app.statuscode == 0
-    from bs4 import BeautifulSoup
-
-    text = " ".join(BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser").get_text().split())
+    assert status == 0
+    text = " ".join(BeautifulSoup(page, "html.parser").get_text().split())
     assert "One: 1 channel went abroad." in text and "Two: 2 channels went abroad." in text
     assert "1 est allé à l’étranger." in text and "2 sont allés à l’étranger." in text
     assert "1 channels" not in text and "1 sont allés" not in text

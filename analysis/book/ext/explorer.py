@@ -24,20 +24,27 @@ def _path(entry) -> str:
     return entry[0] if isinstance(entry, (tuple, list)) else str(entry)
 
 
-def without_explorer_files(entries: list) -> list:
-    """``html_js_files`` or ``html_css_files`` without the explorer's own files.
+def without_folder(entries: list, folder: str) -> list:
+    """``html_js_files`` or ``html_css_files`` without the files under one folder of ``_static``.
 
     Parameters
     ----------
     entries : list
         File names (or ``(name, attributes)`` pairs) relative to ``_static``.
+    folder : str
+        The folder, with its trailing slash (``"explorer/"``).
 
     Returns
     -------
     list
-        The same entries, less those under ``explorer/``.
+        The same entries, less those under ``folder``.
     """
-    return [entry for entry in entries if not _path(entry).startswith(FOLDER)]
+    return [entry for entry in entries if not _path(entry).startswith(folder)]
+
+
+def without_explorer_files(entries: list) -> list:
+    """``html_js_files`` or ``html_css_files`` without the explorer's own files (:func:`without_folder`)."""
+    return without_folder(entries, FOLDER)
 
 
 def config_inited(app, config) -> None:

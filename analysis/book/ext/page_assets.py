@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from analysis.book.ext.explorer import without_folder
+
 CHARTS_FOLDER = "charts/"
 """The charts' files under ``_static/``."""
 CHARTS_SCRIPT = "charts/companion-charts.js"
@@ -30,24 +32,9 @@ THEBE_FILES = frozenset({"sphinx-thebe.js", "sphinx-thebe.css"})
 THEBE_SETTINGS = "THEBE_JS_URL"
 
 
-def _path(entry) -> str:
-    return entry[0] if isinstance(entry, (tuple, list)) else str(entry)
-
-
 def without_chart_files(entries: list) -> list:
-    """``html_js_files`` or ``html_css_files`` without the charts' own files.
-
-    Parameters
-    ----------
-    entries : list
-        File names (or ``(name, attributes)`` pairs) relative to ``_static``.
-
-    Returns
-    -------
-    list
-        The same entries, less those under ``charts/``.
-    """
-    return [entry for entry in entries if not _path(entry).startswith(CHARTS_FOLDER)]
+    """``html_js_files`` or ``html_css_files`` without the charts' own files (under ``charts/``)."""
+    return without_folder(entries, CHARTS_FOLDER)
 
 
 def unused(entries: list, body: str) -> list:
@@ -69,7 +56,7 @@ def unused(entries: list, body: str) -> list:
     """
     dropped = []
     for entry in entries:
-        name = PurePosixPath(str(getattr(entry, "filename", None) or _path(entry)).split("?")[0]).name
+        name = PurePosixPath(str(getattr(entry, "filename", None) or entry).split("?")[0]).name
         settings = str(getattr(entry, "attributes", {}).get("body", "") or "")
         if name in THEBE_FILES or THEBE_SETTINGS in settings or name in DESIGN_FILES and DESIGN_MARKER not in body:
             dropped.append(entry)
