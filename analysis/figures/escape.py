@@ -14,6 +14,8 @@ JavaScript string literal,    :func:`js_string` (returns the quoted literal)
 Vega expression string
 JavaScript template literal   :func:`js_template` (the text between the backticks)
 JSON inside ``<script>``      :func:`script_json`, :class:`ScriptJSONEncoder`
+JSON in a folium element's    :func:`folium_json`
+script (rendered twice)
 Markdown inline text, table   :func:`markdown_text`
 cell
 Markdown inline code          :func:`markdown_code`
@@ -162,6 +164,38 @@ def script_json(value: object, **options) -> str:
         When ``value`` holds something JSON cannot represent.
     """
     return json.dumps(value, cls=ScriptJSONEncoder, **options)
+
+
+def folium_json(value: object) -> str:
+    """JSON for the script of a folium element: :func:`script_json`, and no Jinja delimiter.
+
+    folium renders an element's script with Jinja, then renders the result once more as a
+    template of its own; a ``{{``, ``{%`` or ``{#`` in a name would then be read as Jinja.
+    In the JSON text a brace that opens an object is always followed by a quote or by
+    ``}``, so a ``{`` followed by ``{``, ``%`` or ``#`` is inside a string: it is written as
+    the JSON escape ``\\u007b``, which parses back to the same string.
+
+    Parameters
+    ----------
+    value : object
+        Anything :func:`json.dumps` serialises.
+
+    Returns
+    -------
+    str
+        Compact JSON (non-ASCII characters kept), equal once parsed to ``json.dumps(value)``,
+        safe inside ``<script>`` and through folium's second Jinja pass.
+
+    Raises
+    ------
+    TypeError
+        When ``value`` holds something JSON cannot represent.
+    """
+    text = script_json(value, ensure_ascii=False, separators=(",", ":"))
+    return _JINJA_OPEN.sub(lambda match: "\\u007b" + match.group(1), text)
+
+
+_JINJA_OPEN = re.compile(r"\{([{%#])")
 
 
 class ScriptJSONEncoder(json.JSONEncoder):

@@ -31,7 +31,6 @@ from itertools import product
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from analysis import i18n
 from analysis.analyses import centrality, communities, connection_measures, cuts, matrix, multiverse
@@ -40,6 +39,7 @@ from analysis.figures.captions import source_line
 from analysis.figures.charts.matrix import SAC_LINE
 from analysis.figures.escape import html_text
 from analysis.figures.maps.base import for_screen
+from analysis.figures.maps.layers import GRID, encode_rings
 from analysis.figures.palette import CELL_COLOURS
 from analysis.i18n import N_, _, ngettext, term
 from analysis.vocabulary import ALL_GROUPS, AT_CUT, POPULATION, SAINT_CAMILLE, UNCLASSIFIED
@@ -59,9 +59,6 @@ SOURCES = (
 
 SOUTH = (-79.6, 44.9, -63.5, 49.8)
 """The settled south of Québec (west, south, east, north), the map's first view."""
-
-GRID = 1000
-"""Outline coordinates are stored as integers in thousandths of a degree (about 100 m)."""
 
 
 class ExplorerError(ValueError):
@@ -159,38 +156,6 @@ def browser_cells(
             out[chosen] = entry["name"]
     out[known & (x_band | y_band)] = AT_CUT
     return out
-
-
-def encode_outlines(layer: gpd.GeoDataFrame) -> list[list[list[int]]]:
-    """Polygon outlines as compact integer rings for the page script.
-
-    Parameters
-    ----------
-    layer : geopandas.GeoDataFrame
-        Polygons in WGS84 (already simplified, e.g. by
-        :func:`analysis.figures.maps.base.for_screen`).
-
-    Returns
-    -------
-    list
-        One list per polygon feature, one list per ring (exterior and holes of every
-        part): the first point as (longitude, latitude) in thousandths of a degree, then
-        the differences between successive points. ``explorer.js`` (``decodeRing``) adds
-        them back up.
-    """
-    features = []
-    for geometry in layer.geometry:
-        rings = []
-        for part in shapely.get_parts(geometry):
-            for ring in (part.exterior, *part.interiors):
-                xy = np.round(np.asarray(ring.coords)[:, :2] * GRID).astype("int64")
-                if len(xy) < 2:
-                    continue
-                steps = np.vstack([xy[:1], np.diff(xy, axis=0)])
-                steps = steps[np.r_[True, (steps[1:] != 0).any(axis=1)]]  # drop repeated points
-                rings.append(steps.ravel().tolist())
-        features.append(rings)
-    return features
 
 
 def _drawn_cut(assignment: matrix.Assignment) -> float:
@@ -446,7 +411,7 @@ def explorer_data(
         ``scores`` (lists of n numbers or None); ``places`` (``name``, ``csd``, ``region``
         and ``mrc`` (indexes into ``regions`` and ``mrcs``), ``population``, ``lon``,
         ``lat``); ``highlight`` (row index or None); ``south`` (the first view);
-        ``outlines`` (:func:`encode_outlines` of each layer given) and ``caption``.
+        ``outlines`` (:func:`~analysis.figures.maps.layers.encode_rings` of each layer given) and ``caption``.
 
     Raises
     ------
@@ -523,9 +488,9 @@ def explorer_data(
     rows = np.flatnonzero(places_frame["csd_uid"].astype(str).to_numpy() == highlight) if highlight else []
     outlines = {}
     if mrc_polygons is not None:
-        outlines["mrc"] = encode_outlines(for_screen(mrc_polygons))
+        outlines["mrc"] = encode_rings(for_screen(mrc_polygons))
     if region_polygons is not None:
-        outlines["region"] = encode_outlines(for_screen(region_polygons))
+        outlines["region"] = encode_rings(for_screen(region_polygons))
     present = connection_measures.present(frame)
     return {
         "cells": cell_rule(),

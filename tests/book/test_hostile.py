@@ -210,9 +210,10 @@ def _frame_texts(tab) -> str:
                     if (!bound) continue;
                     const content = bound.getContent();
                     if (typeof content !== 'function') { out.push(text(content)); continue; }
-                    // A GeoJSON layer builds the popup or tooltip of each of its features.
-                    const features = (layer.getLayers ? layer.getLayers() : [layer]).filter(l => l.feature);
-                    for (const feature of features) out.push(text(content(feature)));
+                    // A GeoJSON layer builds the popup or tooltip of each of its features; a marker
+                    // of a compact layer builds its own.
+                    const targets = layer.getLayers ? layer.getLayers().filter(l => l.feature) : [layer];
+                    for (const target of targets) out.push(text(content(target)));
                   }
                 });
               }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import geopandas as gpd
@@ -242,12 +243,16 @@ def test_map_escapes_names_and_marks_the_highlight():
     regions = _polygons("region_name", "Région <i>")
     mrcs = _polygons("mrc_name", "MRC & co")
     m = maps.residual_map(fit, frame, mrcs, regions, highlight="4")
-    # folium writes some JSON with \\uXXXX escapes; decode them to read the strings the browser gets
-    html = re.sub(r"\\u([0-9a-fA-F]{4})", lambda g: chr(int(g.group(1), 16)), m.get_root().render())
+    page = m.get_root().render()
+    assert "<b>" not in page and "<i>" not in page  # no markup from the data anywhere in the page
+    # The dots' popups: the names as plain text in the layer's JSON, written by the script as text.
+    (document,) = [json.loads(d) for d in re.findall(r"= companionLayer\((\{.*\})\);\n", page) if "points" in d]
+    popup = dict(document["popup"])
+    assert "Delta <b>&" in popup["municipality"]
+    assert "insertCell().textContent = value" in page  # the script writes values as text
+    # The highlighted entity's label is HTML in a template literal: escaped.
+    html = re.sub(r"\\u([0-9a-fA-F]{4})", lambda g: chr(int(g.group(1), 16)), page)
     assert "Delta &lt;b&gt;&amp;" in html
-    assert "Delta <b>&" not in html
-    assert "Région <i>" not in html and "Région &lt;i&gt;" in html
-    assert "MRC &amp; co" in html
     assert '"permanent": true' in html  # the highlighted entity's name stays on the map
     caption = maps.residual_caption(fit)
     assert m.caption == caption  # written under the figure, not in a box over the map

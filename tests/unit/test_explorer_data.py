@@ -135,18 +135,6 @@ def test_names_cannot_end_the_script_element_or_open_markup(frame):
     assert page.count("</script>") == 1
 
 
-def test_outlines_decode_to_the_rounded_polygons():
-    import geopandas as gpd
-    from shapely.geometry import Polygon
-
-    square = Polygon([(-71.5, 45.25), (-71.0, 45.25), (-71.0, 45.75), (-71.5, 45.75)], holes=[])
-    layer = gpd.GeoDataFrame({"geometry": [square]}, crs="EPSG:4326")
-    (rings,) = explorer.encode_outlines(layer)
-    steps = np.array(rings[0]).reshape(-1, 2)
-    points = np.cumsum(steps, axis=0) / explorer.GRID
-    np.testing.assert_allclose(points, np.asarray(square.exterior.coords))
-
-
 def test_the_explorer_files_load_only_where_an_explorer_is():
     entries = ["companion.css", "explorer/explorer.css", ("explorer/explorer.js", {"defer": "defer"}), "x.js"]
     assert explorer_ext.without_explorer_files(entries) == ["companion.css", "x.js"]

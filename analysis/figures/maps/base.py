@@ -26,6 +26,7 @@ from jinja2 import Template
 
 from analysis.figures.captions import Caption
 from analysis.figures.escape import html_attribute, html_text, js_string, script_json
+from analysis.figures.maps.layers import CompactLayer, areas
 from analysis.i18n import N_, _, term
 from analysis.vocabulary import MONTREAL, SHERBROOKE
 
@@ -324,43 +325,30 @@ def base_map(
     return m
 
 
-def outlines(m: folium.Map, layer: gpd.GeoDataFrame, kind: str, name: str, label: str) -> folium.GeoJson:
-    """Add region or MRC outlines, with the name as an (escaped) tooltip.
+def outlines(m: folium.Map, layer: gpd.GeoDataFrame, kind: str, name: str) -> CompactLayer:
+    """Add region or MRC outlines (lines only: they catch no click and hide nothing).
 
     Parameters
     ----------
     m : folium.Map
     layer : geopandas.GeoDataFrame
-        Polygons in WGS84 with a ``label`` column (e.g. ``load.region_polygons()``).
+        Polygons in WGS84 (e.g. ``for_screen(load.region_polygons())``).
     kind : {"region", "mrc"}
         The outline style (``OUTLINE``): dark and thicker for regions, grey for MRCs.
     name : str
         The layer's name in the layer control.
-    label : str
-        The column shown in the tooltip (e.g. ``"region_name"``).
 
     Returns
     -------
-    folium.GeoJson
-        The layer, already added to ``m`` (not interactive, no fill).
+    CompactLayer
+        The layer, already added to ``m`` (:func:`analysis.figures.maps.layers.areas`).
 
     Raises
     ------
     KeyError
-        When ``kind`` is not a key of ``OUTLINE`` or ``label`` is not a column of ``layer``.
+        When ``kind`` is not a key of ``OUTLINE``.
     """
-    style = OUTLINE[kind]
-    frame = layer[[label, "geometry"]].copy()
-    frame[label] = frame[label].map(html_text)  # GeoJsonTooltip writes properties as HTML
-    layer_obj = folium.GeoJson(
-        frame.to_json(),
-        name=name,
-        style_function=lambda _f, s=style: {**s, "fillOpacity": 0},
-        tooltip=folium.GeoJsonTooltip(fields=[label], labels=False),
-        interactive=False,
-    )
-    layer_obj.add_to(m)
-    return layer_obj
+    return areas(m, layer, name=name, style={**OUTLINE[kind], "interactive": False})
 
 
 AREAS_NOTE = N_("Areas: the municipal boundaries of the SDA, coloured like the dots.")

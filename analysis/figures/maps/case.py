@@ -10,6 +10,7 @@ from analysis import vocabulary
 from analysis.analyses.case import geography
 from analysis.figures.captions import Caption, number
 from analysis.figures.escape import html_text, js_template
+from analysis.figures.maps import layers
 from analysis.figures.maps.base import add_legend, base_map, outlines, swatch
 from analysis.i18n import _, term
 
@@ -39,40 +40,31 @@ def _points(
     labelled: bool,
     origin_name: str,
     with_distance: bool = True,
-) -> folium.GeoJson:
-    """Places as circle markers with an escaped popup (name, role, straight-line distance) and tooltip.
+) -> layers.CompactLayer:
+    """Places as circle markers with a popup (name, role, straight-line distance) and a tooltip.
 
-    Popups and tooltips are built by Leaflet from GeoJSON properties and aliases, which it
-    writes as HTML: they are escaped here first (folium's HTML popups would need jQuery, which
-    the book does not load). ``origin_name`` is plain text.
+    Popups and tooltips are written by the layer's script as text
+    (:func:`analysis.figures.maps.layers.dots`); the permanent labels are HTML, escaped here.
+    ``origin_name`` is plain text.
     """
-    properties = pd.DataFrame(
-        {
-            "n": places["name"].map(html_text).to_numpy(),
-            "r": places["role"].map(lambda role: html_text(str(term(role)))).to_numpy(),
-            "d": [html_text(_km(v)) for v in places["distance_km"]],
-        }
+    distances = [_km(v) for v in places["distance_km"]]
+    names = places["name"].astype(str).tolist()
+    roles = [str(term(role)) for role in places["role"]]
+    along = _("straight line from {origin}").format(origin=origin_name)
+    layer = layers.dots(
+        m,
+        places["lon"],
+        places["lat"],
+        name=layer_name,
+        style={"radius": radius, "color": "#ffffff", "weight": 1.5, "fillColor": colour, "fillOpacity": 1},
+        popup=[("", names), ("", roles), *([(along, distances)] if with_distance else [])],
+        tooltip=[("", names), *([("", distances)] if with_distance else [])],
     )
-    frame = gpd.GeoDataFrame(properties, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326")
-    fields, aliases = (
-        (["n", "r", "d"], ["", "", html_text(_("straight line from {origin}").format(origin=origin_name))])
-        if with_distance
-        else (["n", "r"], ["", ""])
-    )
-    layer = folium.GeoJson(
-        frame.to_json(drop_id=True),
-        name=html_text(layer_name),  # the layer control writes names as HTML
-        marker=folium.CircleMarker(
-            radius=radius, color="#ffffff", weight=1.5, fill=True, fill_color=colour, fill_opacity=1
-        ),
-        popup=folium.GeoJsonPopup(fields=fields, aliases=aliases, labels=True),
-        tooltip=folium.GeoJsonTooltip(fields=["n", "d"] if with_distance else ["n"], labels=False),
-    )
-    layer.add_to(m)
     if labelled:
         # Permanent labels as plain text markers that do not catch clicks (the popups stay reachable).
-        for (_index, place), name, distance in zip(places.iterrows(), properties["n"], properties["d"]):
+        for (_index, place), name, distance in zip(places.iterrows(), names, distances):
             text = _("{place}: {distance}").format(place=name, distance=distance) if with_distance else name
+            text = html_text(text)
             folium.Marker(
                 [place["lat"], place["lon"]],
                 icon=folium.DivIcon(
@@ -183,16 +175,16 @@ def saint_camille_map(
     region_mrcs = mrc_polygons[mrc_polygons["region_code"] == start["region_code"]]
     own_mrc = mrc_polygons[mrc_polygons["mrc_code"] == start["mrc_code"]].copy()
     island = mrc_polygons[mrc_polygons["mrc_code"] == vocabulary.MONTREAL_AGGLOMERATION]
-    outlines(m, region_mrcs, "mrc", _("MRC outlines of the region"), "mrc_name")
-    outlines(m, island, "mrc", _("Island of Montréal (agglomeration)"), "mrc_name")
-    outlines(m, region, "region", _("Region outline"), "region_name")
-    own_mrc["mrc_name"] = own_mrc["mrc_name"].map(html_text)  # GeoJsonTooltip writes properties as HTML
-    folium.GeoJson(
-        own_mrc[["mrc_name", "geometry"]].to_json(),
+    outlines(m, region_mrcs, "mrc", _("MRC outlines of the region"))
+    outlines(m, island, "mrc", _("Island of Montréal (agglomeration)"))
+    outlines(m, region, "region", _("Region outline"))
+    layers.areas(
+        m,
+        own_mrc,
         name=_("MRC of the municipality"),
-        style_function=lambda _f: LES_SOURCES_STYLE,
-        tooltip=folium.GeoJsonTooltip(fields=["mrc_name"], labels=False),
-    ).add_to(m)
+        style=LES_SOURCES_STYLE,
+        tooltip=[("", own_mrc["mrc_name"])],
+    )
 
     lon0, lat0 = float(start["lon"]), float(start["lat"])
     references = distances[distances["role"] != geography.SAME_MRC]

@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.analyses.connection import MEASURES, RESIDUAL_CLASSES, residual_class
 from analysis.figures.captions import Caption, number
 from analysis.figures.escape import html_text, js_template
+from analysis.figures.maps import layers
 from analysis.figures.maps.base import (
     CORE,
     LABEL_CLASS,
@@ -157,50 +158,39 @@ def residual_map(
     """
     measure = fit.attrs.get("measure", "education")
     m = base_map(BOUNDS, residual_caption(fit), narrow=CORE)
-    outlines(m, for_screen(mrc_polygons), "mrc", _("MRC outlines"), "mrc_name")
-    outlines(m, for_screen(region_polygons), "region", _("Region outlines"), "region_name")
+    outlines(m, for_screen(mrc_polygons), "mrc", _("MRC outlines"))
+    outlines(m, for_screen(region_polygons), "region", _("Region outlines"))
     points = _points(fit, locations)
     if municipal_polygons is not None:
-        areas = polygons_by_place(
+        shaded_areas = polygons_by_place(
             municipal_polygons,
             pd.DataFrame({"csd_uid": points["csd_uid"], "fill": points["band"].map(RESIDUAL_COLOURS)}),
             "fill",
         )
-        if areas is not None:
-            folium.GeoJson(
-                areas.to_json(drop_id=True),
+        if shaded_areas is not None:
+            layers.areas(
+                m,
+                shaded_areas,
                 name=_("Municipalities: residual (areas)"),
-                style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.5, "weight": 0},
-                interactive=False,
-            ).add_to(m)
+                style={"fillOpacity": 0.5, "weight": 0, "interactive": False},
+                fill=shaded_areas["fill"],
+            )
             note_areas(m)
-    # Short property names and rounded coordinates keep the embedded GeoJSON small.
-    compact = pd.DataFrame(
-        {
-            "n": points["name"].map(html_text),  # GeoJsonPopup writes properties and aliases as HTML
-            "r": points["region_name"].map(html_text),
-            "x": points["x"].map(lambda v: number(round(v, 3))),
-            "y": points["y"].map(lambda v: number(round(v, 2))),
-            "e": points["residual"].map(lambda v: number(v, "+.1f")),
-            "b": points["band"],
-        }
-    )
-    geo = gpd.GeoDataFrame(
-        compact, geometry=gpd.points_from_xy(points["lon"].round(3), points["lat"].round(3)), crs="EPSG:4326"
-    )
-    folium.GeoJson(
-        geo.to_json(drop_id=True),
+    layers.dots(
+        m,
+        points["lon"],
+        points["lat"],
         name=_("Municipal entities: residual"),
-        marker=folium.CircleMarker(radius=3, weight=0.4, color="#ffffff", fill=True, fill_opacity=0.9),
-        style_function=lambda f: {"fillColor": RESIDUAL_COLOURS.get(f["properties"]["b"], "#BBBBBB")},
-        popup=folium.GeoJsonPopup(
-            fields=["n", "r", "x", "y", "e"],
-            aliases=[
-                html_text(a)
-                for a in (_("municipality"), _("region"), _("remoteness"), _(MEASURES[measure]), _("residual"))
-            ],
-        ),
-    ).add_to(m)
+        style={"radius": 3, "weight": 0.4, "color": "#ffffff", "fillOpacity": 0.9},
+        fill=points["band"].map(lambda band: RESIDUAL_COLOURS.get(band, "#BBBBBB")),
+        popup=[
+            (_("municipality"), points["name"]),
+            (_("region"), points["region_name"]),
+            (_("remoteness"), points["x"].map(lambda v: number(round(v, 3)))),
+            (_(MEASURES[measure]), points["y"].map(lambda v: number(round(v, 2)))),
+            (_("residual"), points["residual"].map(lambda v: number(v, "+.1f"))),
+        ],
+    )
     if highlight is not None:
         spot = points[points["csd_uid"] == highlight]
         if not spot.empty:

@@ -10,6 +10,7 @@ from analysis.analyses.matrix import Assignment, mrc_summary
 from analysis.figures.captions import Caption, number
 from analysis.figures.charts.matrix import spec_label, spec_sources
 from analysis.figures.escape import html_text, js_template
+from analysis.figures.maps import layers
 from analysis.figures.maps.base import (
     CORE,
     LABEL_CLASS,
@@ -89,64 +90,49 @@ def matrix_map(
         summary[["dominant_cell", "population"]], left_on="mrc_code", right_index=True, how="left"
     )
     shaded["dominant_cell"] = shaded["dominant_cell"].fillna(UNCLASSIFIED).astype(str)
-    shaded["mrc_name"] = shaded["mrc_name"].map(html_text)  # GeoJsonTooltip writes properties as HTML
-    for cell in ALL_GROUPS:
-        shaded.loc[shaded["dominant_cell"] == cell, "fill"] = CELL_COLOURS[cell]
-    shaded["dominant_cell"] = shaded["dominant_cell"].map(term)
-    folium.GeoJson(
-        shaded[["mrc_code", "mrc_name", "dominant_cell", "fill", "geometry"]].to_json(),
+    layers.areas(
+        m,
+        shaded,
         name=_("MRCs: dominant cell (by residents)"),
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "fillOpacity": 0.35,
-            "color": "#8a8a8a",
-            "weight": 0.5,
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["mrc_name", "dominant_cell"], aliases=[_("MRC"), _("dominant cell")]),
-    ).add_to(m)
-    outlines(m, for_screen(region_polygons), "region", _("Regions"), "region_name")
+        style={"color": "#8a8a8a", "weight": 0.5, "fillOpacity": 0.35},
+        fill=shaded["dominant_cell"].map(CELL_COLOURS),
+        tooltip=[(_("MRC"), shaded["mrc_name"]), (_("dominant cell"), shaded["dominant_cell"].map(term))],
+    )
+    outlines(m, for_screen(region_polygons), "region", _("Regions"))
     placed = matrix.table[matrix.table["reference"]]
     points = placed.merge(municipalities[["csd_uid", "lon", "lat"]], on="csd_uid")
     points = points[points["lon"].notna()].copy()
     points["cell"] = points["cell"].astype(str)
     if municipal_polygons is not None:
-        areas = polygons_by_place(
+        shaded_areas = polygons_by_place(
             municipal_polygons,
             pd.DataFrame({"csd_uid": points["csd_uid"], "fill": points["cell"].map(CELL_COLOURS)}),
             "fill",
         )
-        if areas is not None:
-            folium.GeoJson(
-                areas.to_json(drop_id=True),
+        if shaded_areas is not None:
+            layers.areas(
+                m,
+                shaded_areas,
                 name=_("Municipalities: cell (areas)"),
-                style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.55, "weight": 0},
-                interactive=False,
-            ).add_to(m)
+                style={"fillOpacity": 0.55, "weight": 0, "interactive": False},
+                fill=shaded_areas["fill"],
+            )
             note_areas(m)
-    # Short property names keep the embedded GeoJSON small; the popup gives them labels.
-    compact = pd.DataFrame(
-        {
-            "n": points["name"].map(html_text),  # GeoJsonPopup writes properties as HTML
-            "p": points["population"].map(lambda v: "" if pd.isna(v) else number(int(v), ",d")),
-            "x": points["centrality_score"].map(lambda v: number(round(v, 4))),
-            "y": points["connection_score"].map(lambda v: number(round(v, 2))),
-            "c": points["cell"],
-            "l": points["cell"].map(term),
-        }
-    )
-    geo = gpd.GeoDataFrame(
-        compact, geometry=gpd.points_from_xy(points["lon"].round(3), points["lat"].round(3)), crs="EPSG:4326"
-    )
-    folium.GeoJson(
-        geo.to_json(drop_id=True),
+    layers.dots(
+        m,
+        points["lon"],
+        points["lat"],
         name=_("Municipal entities: cell"),
-        marker=folium.CircleMarker(radius=3, weight=0.4, color="#ffffff", fill=True, fill_opacity=0.9),
-        style_function=lambda f: {"fillColor": CELL_COLOURS[f["properties"]["c"]]},
-        popup=folium.GeoJsonPopup(
-            fields=["n", "p", "x", "y", "l"],
-            aliases=[_("municipality"), _("population 2021"), _("centrality"), _("connection"), _("cell")],
-        ),
-    ).add_to(m)
+        style={"radius": 3, "weight": 0.4, "color": "#ffffff", "fillOpacity": 0.9},
+        fill=points["cell"].map(CELL_COLOURS),
+        popup=[
+            (_("municipality"), points["name"]),
+            (_("population 2021"), points["population"].map(lambda v: "" if pd.isna(v) else number(int(v), ",d"))),
+            (_("centrality"), points["centrality_score"].map(lambda v: number(round(v, 4)))),
+            (_("connection"), points["connection_score"].map(lambda v: number(round(v, 2)))),
+            (_("cell"), points["cell"].map(term)),
+        ],
+    )
     points["label"] = points["name"].map(lambda name: js_template(html_text(name)))  # a Tooltip's text
     if highlight is not None:
         spot = points[points["csd_uid"] == highlight]
