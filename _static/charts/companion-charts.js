@@ -1,12 +1,45 @@
 /* Tooltips of the charts drawn when the book is built (analysis.figures.charts.drawing).
-   Every mark with a tooltip carries data-tip; in the desktop drawing it also holds a
-   <title>, which browsers show on hover and screen readers read. A click or a tap on a mark
-   shows that text in a box under it; the phone drawing has no titles of its own, so its
-   n-th mark reads the n-th title of the desktop drawing (both draw the same marks in the
-   same order). The text is set as text, never as HTML. */
+   Every mark with a tooltip carries data-tip. Each chart sends its marks' tooltips as a
+   table: the titles (<script type="application/json" class="companion-tips">), then one
+   column of values per title (<script ... class="companion-tip-column">); a column equal to
+   one before it on the page is left empty and names that one (data-same: its place among the
+   page's columns, analysis.book.ext.page_assets). When the page loads, each mark of the
+   desktop drawing gets its text as its <title> (a line with no value left out), which
+   browsers show on hover and screen readers read. A click or a tap on a mark shows that text in a box under it; the phone
+   drawing has no titles of its own, so its n-th mark reads the n-th title of the desktop
+   drawing (both draw the same marks in the same order). Text is set as text, never as HTML. */
 (function () {
   "use strict";
+  const SVG = "http://www.w3.org/2000/svg";
   let box = null;
+
+  function writeTitles() {
+    const columns = Array.from(document.querySelectorAll("script.companion-tip-column"));
+    const values = [];
+    columns.forEach(function (column, i) {
+      values[i] = column.dataset.same ? values[Number(column.dataset.same)] : JSON.parse(column.textContent);
+    });
+    document.querySelectorAll(".companion-drawing").forEach(function (chart) {
+      const source = chart.querySelector(":scope > script.companion-tips");
+      if (!source) return;
+      const titles = JSON.parse(source.textContent);
+      const own = Array.from(chart.querySelectorAll(":scope > script.companion-tip-column"));
+      const table = own.map(function (column) {
+        return values[columns.indexOf(column)];
+      });
+      chart.querySelectorAll(".companion-drawing-wide [data-tip]").forEach(function (mark, i) {
+        if (mark.querySelector(":scope > title")) return;
+        const lines = [];
+        titles.forEach(function (title, k) {
+          const value = table[k][i];
+          if (value !== null && value !== undefined && value !== "") lines.push(title + value);
+        });
+        const title = document.createElementNS(SVG, "title");
+        title.textContent = lines.join("\n");
+        mark.appendChild(title);
+      });
+    });
+  }
 
   function close() {
     if (box) {
@@ -24,6 +57,8 @@
     const title = twin ? twin.querySelector(":scope > title") : null;
     return title ? title.textContent : "";
   }
+
+  writeTitles();
 
   document.addEventListener("click", function (event) {
     const mark = event.target.closest ? event.target.closest(".companion-drawing [data-tip]") : null;

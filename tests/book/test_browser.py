@@ -396,3 +396,38 @@ def test_maps_leave_most_of_their_area_free_on_a_phone(site, browser):
     print("\nmaps at 390 px:\n" + "\n".join(measured))
     assert len(measured) >= 3, measured
     assert not problems, "\n".join(problems)
+
+
+def test_every_chart_mark_with_a_tooltip_names_itself_and_a_tap_shows_it(site, browser):
+    """Tooltips come as one table per chart (columns shared by the charts of a page): after load,
+    every mark of every desktop drawing holds its text as its <title>, and a tap on a phone
+    drawing's mark shows the text of its desktop twin."""
+    root, base = site
+    problems, marks = [], 0
+    for page in chapter_pages(root):
+        context, tab = open_page(browser, base, page, PHONE)
+        charts = tab.evaluate(
+            """() => [...document.querySelectorAll('.companion-drawing')].map(chart => {
+                const wide = [...chart.querySelectorAll('.companion-drawing-wide [data-tip]')];
+                const texts = wide.map(m => (m.querySelector(':scope > title') || {}).textContent || '');
+                return {id: chart.id, count: wide.length, empty: texts.filter(t => !t.trim()).length,
+                        narrow: chart.querySelectorAll('.companion-drawing-narrow [data-tip]').length, texts};
+            })"""
+        )
+        for chart in charts:
+            marks += chart["count"]
+            if chart["empty"] or chart["count"] != chart["narrow"]:
+                problems.append(f"{page} {chart['id']}: {chart['empty']} of {chart['count']} marks without text")
+        tipped = [c for c in charts if c["count"]]
+        if tipped:
+            chart = max(tipped, key=lambda c: c["count"])
+            n = chart["count"] // 2
+            mark = tab.locator(f"#{chart['id']} .companion-drawing-narrow [data-tip]").nth(n)
+            mark.scroll_into_view_if_needed()
+            mark.dispatch_event("click")  # on this mark itself (in a dense scatter, a neighbour may lie on top)
+            shown = tab.evaluate("() => (document.querySelector('.companion-drawing-tip') || {}).textContent")
+            if shown != chart["texts"][n]:
+                problems.append(f"{page}: a tap shows {shown!r}, the mark's text is {chart['texts'][n]!r}")
+        context.close()
+    assert marks > 2000, marks  # the scatters of chapters 3 and 4 among them
+    assert not problems, "\n".join(problems)

@@ -514,3 +514,24 @@ def test_timeline_chart_colours_by_kind_of_event_and_names_the_key_events():
     assert "Labelled: the co-op." in spec["description"]
     # by default the chapter's key events are named when they are in the data
     assert set(charts.KEY_EVENTS) <= set(load.case("timeline")["id"])
+
+
+def test_event_years_give_first_and_last_years_and_name_a_missing_id():
+    table = pd.DataFrame({"id": ["a", "b"], "year": [2007, 2009], "year_end": [None, 2012]})
+    assert initiatives.event_years(table, {"first": "a", "period": "b"}) == {
+        "first": 2007,
+        "period": 2009,
+        "period_end": 2012,
+    }
+    assert initiatives.event_years(table, {"period": "b"}, ends=False) == {"period": 2009}
+    with pytest.raises(KeyError, match=r"\['zz'\]"):
+        initiatives.event_years(table, {"first": "a", "gone": "zz"})
+
+
+def test_every_event_chapter_6_cites_is_in_the_committed_timeline():
+    from analysis.data import load
+
+    events = load.case("timeline")
+    years = initiatives.event_years(events, {**initiatives.RANG13_MILESTONES, **initiatives.CITED_EVENTS})
+    assert years["incorporated"] <= years["land_bought"] <= years["lots_taken"]
+    assert years["laboratory_facts_end"] >= years["laboratory_facts"]

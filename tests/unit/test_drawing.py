@@ -1,7 +1,8 @@
-"""Charts drawn when the book is built (analysis.figures.charts.drawing): two SVG drawings, tooltips as titles."""
+"""Charts drawn when the book is built (analysis.figures.charts.drawing): two SVG drawings, tooltips in a table."""
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ElementTree
 
@@ -41,10 +42,19 @@ def scatter() -> alt.Chart:
 def drawings(page: str) -> dict[str, ElementTree.Element]:
     root = ElementTree.fromstring(page)
     found = {}
-    for part in root:
-        svg = part.find(f"{SVG}svg")
-        found[part.get("class")] = svg
+    for part in root.iter("div"):
+        if part.get("class", "").startswith("companion-drawing-"):
+            found[part.get("class")] = part.find(f"{SVG}svg")
     return found
+
+
+def tip_texts(page: str) -> list[str]:
+    """Each mark's tooltip as the page's script writes it (titles, then one column per title)."""
+    root = ElementTree.fromstring(page)
+    (titles,) = [json.loads(e.text) for e in root.iter("script") if e.get("class") == drawing.TIPS_CLASS]
+    columns = [json.loads(e.text) for e in root.iter("script") if e.get("class") == drawing.TIP_COLUMN_CLASS]
+    assert len(columns) == len(titles) and len({len(c) for c in columns}) == 1
+    return ["\n".join(t + c[i] for t, c in zip(titles, columns) if c[i] is not None) for i in range(len(columns[0]))]
 
 
 def test_tooltip_signal_is_read_as_titles_and_expressions():
@@ -57,10 +67,12 @@ def test_tooltip_signal_is_read_as_titles_and_expressions():
     assert drawing.tooltip_entries("{key: 1}") is None
 
 
-def test_a_chart_is_drawn_twice_with_its_tooltips_as_titles():
+def test_a_chart_is_drawn_twice_with_its_tooltips_in_one_table():
     page = html(scatter().to_dict())
     assert page.startswith('<div class="companion-drawing" id="chart-')
-    assert "<script" not in page and "vegaEmbed" not in page
+    assert "vegaEmbed" not in page
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert scripts and all(s.startswith('<script type="application/json" class="companion-tip') for s in scripts)
     found = drawings(page)
     wide, narrow = found["companion-drawing-wide"], found["companion-drawing-narrow"]
     assert wide.get("viewBox").split()[2] == str(drawing.WIDE_PX)
@@ -68,21 +80,36 @@ def test_a_chart_is_drawn_twice_with_its_tooltips_as_titles():
     for svg in (wide, narrow):
         assert svg.get("aria-label") == "Alt text of the scatter"
         assert svg.get("role") == "graphics-document"
+        assert svg.find(f".//{SVG}title") is None  # written by the page's script from the table
     tips = [e for e in wide.iter() if "data-tip" in e.attrib]
     assert len(tips) == 3 == len([e for e in narrow.iter() if "data-tip" in e.attrib])
-    titles = [e.find(f"{SVG}title").text for e in tips]
-    assert titles[0] == "municipality: Saint-Camille\nCWB: 71.3"
-    assert f"municipality: {HOSTILE}\nCWB: 64.0" in titles  # the text itself, as text
-    assert narrow.find(f".//{SVG}title") is None
+    texts = tip_texts(page)
+    assert texts[0] == "municipality: Saint-Camille\nCWB: 71.3"
+    assert f"municipality: {HOSTILE}\nCWB: 64.0" in texts  # the text itself, as text
+    assert drawing.TIP_SEPARATOR not in page
     # The label layer has no tooltip: out of the accessibility tree, no description.
     labels = [e for e in wide.iter(f"{SVG}text") if e.text == "Saint-Camille"]
     assert labels and all("aria-label" not in e.attrib for e in labels)
+    # Points sit at whole pixels.
+    assert all(re.fullmatch(r"translate\(-?\d+,-?\d+\)", e.get("transform")) for e in tips)
+
+
+def test_tip_table_keeps_each_marks_lines_and_refuses_two_orders():
+    a = [("name: ", "A"), ("CWB: ", "1")]
+    b = [("name: ", "B"), ("rank: ", "2"), ("CWB: ", "3")]
+    table = drawing.tip_table([a, b, [("CWB: ", "4")]])
+    assert table == {
+        "titles": ["name: ", "rank: ", "CWB: "],
+        "columns": [["A", "B", None], [None, "2", None], ["1", "3", "4"]],
+    }
+    assert drawing.tip_table([a, list(reversed(a))]) is None  # the marks would not read as drawn
+    assert drawing.tip_table([[("x: ", "1"), ("x: ", "2")]]) is None
 
 
 def test_data_text_cannot_close_the_drawing():
     page = html(scatter().to_dict())
     assert "<script>" not in page and "</svg><script>" not in page
-    assert "&lt;/svg&gt;&lt;script&gt;" in page
+    assert "\\u003c/svg\\u003e\\u003cscript\\u003e" in page  # the tooltip column, escaped for <script>
 
 
 def test_text_is_at_least_11px_and_positions_are_tenths_of_a_pixel():
@@ -112,7 +139,7 @@ def test_french_numbers_in_a_french_drawing():
         i18n.activate(None if previous == i18n.SOURCE_LANGUAGE else previous)
     axis = " ".join(e.text or "" for e in drawings(page)["companion-drawing-wide"].iter(f"{SVG}text"))
     assert re.search(r"\b0,\d+\b", axis), axis
-    assert "CWB\u202f: 71,3" in page  # French puts a narrow space before the colon
+    assert "CWB\u202f: 71,3" in tip_texts(page)[0]  # French puts a narrow space before the colon
 
 
 def test_long_titles_and_legend_labels_break_into_lines_on_a_phone_only():

@@ -28,6 +28,7 @@ from analysis.figures.charts import case as case_charts
 from analysis.figures.charts import conditions as condition_charts
 from analysis.figures.charts import connection as connection_charts
 from analysis.figures.charts import debate as debate_charts
+from analysis.figures.charts import drawing
 from analysis.figures.charts import matrix as matrix_charts
 from analysis.figures.charts import plural_economy as plural_charts
 from analysis.figures.maps import case as case_maps
@@ -243,18 +244,23 @@ def test_chart_data_keep_the_hostile_text_unchanged(drawn, places):
             assert json.dumps(TEXT, ensure_ascii=False)[1:-1] in values, name
 
 
-SVG_TAGS = {"div", "svg", "g", "path", "rect", "line", "text", "tspan", "title", "defs", "clipPath", "circle"}
-"""The elements a chart drawn at build time may hold (no script, no foreign HTML from the data)."""
+SVG_TAGS = {"div", "svg", "g", "path", "rect", "line", "text", "tspan", "title", "defs", "clipPath", "circle", "script"}
+"""The elements a chart drawn at build time may hold (no script but its JSON tooltip table, no foreign HTML)."""
+TIP_SCRIPTS = {drawing.TIPS_CLASS, drawing.TIP_COLUMN_CLASS}
 
 
 def test_chart_html_is_drawn_markup_with_the_names_as_text(drawn):
     charts, _, _ = drawn
     for name, chart in charts.items():
         page = chart._repr_mimebundle_()["text/html"]
-        assert "<script" not in page and "<!--" not in page, name
+        assert "<!--" not in page, name
         root = ElementTree.fromstring(page)  # well-formed: no text from the data opened or closed an element
         tags = {element.tag.rsplit("}", 1)[-1] for element in root.iter()}
         assert tags <= SVG_TAGS, (name, tags - SVG_TAGS)
-        texts = " ".join(element.text or "" for element in root.iter())
+        scripts = list(root.iter("script"))
+        assert all(s.get("type") == "application/json" and s.get("class") in TIP_SCRIPTS for s in scripts), name
+        assert all("<" not in (s.text or "") for s in scripts), name  # JSON escaped for <script>
+        tips = [v for s in scripts for v in json.loads(s.text) if isinstance(v, str)]
+        texts = " ".join([*(element.text or "" for element in root.iter() if element.tag != "script"), *tips])
         if name in ("fit_scatter", "wellbeing_remoteness"):
             assert NAMES[vocabulary.SAINT_CAMILLE] in texts, name

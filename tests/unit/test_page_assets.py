@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from types import SimpleNamespace
@@ -83,3 +84,21 @@ def test_purge_without_purgecss_says_how_to_install_it(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", os.devnull)
     with pytest.raises(RuntimeError, match="npm ci"):
         theme_fixes.purge_styles(tmp_path, tmp_path)
+
+
+def test_a_page_sends_each_tooltip_column_once():
+    from analysis.figures.charts import drawing
+
+    assert page_assets.TIP_COLUMN_CLASS == drawing.TIP_COLUMN_CLASS  # the name the drawings write
+
+    def column(values: list) -> str:
+        return f'<script type="application/json" class="companion-tip-column">{json.dumps(values)}</script>'
+
+    names, first, second = column(["A", "B \\u003c"]), column(["1", "2"]), column(["3", "4"])
+    body = f"<div>{names}{first}</div><p>text</p><div>{names}{second}</div><div>{first}</div>"
+    pooled = page_assets.pool_tips(body)
+    empty = '<script type="application/json" class="companion-tip-column" data-same="{}"></script>'
+    assert pooled == (
+        f"<div>{names}{first}</div><p>text</p><div>{empty.format(0)}{second}</div><div>{empty.format(1)}</div>"
+    )
+    assert page_assets.pool_tips("<p>no chart</p>") == "<p>no chart</p>"

@@ -152,6 +152,64 @@ def timeline_headlines(timeline_table: pd.DataFrame) -> dict:
     }
 
 
+RANG13_MILESTONES = {"incorporated": "ev-2007-01", "land_bought": "ev-2008-02", "lots_taken": "ev-2009-03"}
+"""The milestones of the Rang 13 eco-housing co-operative: name → ``id`` in the timeline table."""
+CITED_EVENTS = {
+    "cooperative_building": "ev-1977-01",
+    "coin_portrait": "ev-1986-01",
+    "coin_solidarite_rurale": "ev-1988-01",
+    "ptit_bonheur": "ev-1988-02",
+    "la_corvee": "ev-1999-01",
+    "presbytery": "ev-2000-02",
+    "first_policy": "ev-2001-02",
+    "population_objective": "ev-2003-02",
+    "second_policy": "ev-2007-02",
+    "laboratory_brief": "ev-2009-06",
+    "laboratory_facts": "ev-2010-02",
+    "municipal_garage": "ev-2018-02",
+}
+"""Events whose years chapter 6 cites in its prose: name → ``id`` in the timeline table."""
+
+
+def event_years(timeline_table: pd.DataFrame, events: dict[str, str], *, ends: bool = True) -> dict[str, int]:
+    """The year of each named event of the timeline (and the last year of a period).
+
+    Parameters
+    ----------
+    timeline_table : pandas.DataFrame
+        The timeline (``load.case("timeline")`` or :func:`timeline`), with ``id``, ``year``
+        and ``year_end`` (missing for a single date).
+    events : dict of str → str
+        Name → event ``id``, e.g. :data:`RANG13_MILESTONES` or :data:`CITED_EVENTS`.
+    ends : bool, default True
+        Also give ``<name>_end``, the last year, for an event dated as a period.
+
+    Returns
+    -------
+    dict of str → int
+        ``name`` → first year (and ``name_end`` → last year), in the order of ``events``.
+
+    Raises
+    ------
+    KeyError
+        When an id is not in the timeline (the message names the ids missing), or appears
+        twice.
+    """
+    rows = timeline_table.set_index("id")
+    missing = [event_id for event_id in events.values() if event_id not in rows.index]
+    if missing:
+        raise KeyError(f"the timeline has no event {missing} (ids of the case table timeline.csv)")
+    if rows.index.duplicated().any():
+        raise KeyError(f"the timeline repeats the ids {sorted(set(rows.index[rows.index.duplicated()]))}")
+    years: dict[str, int] = {}
+    for name, event_id in events.items():
+        row = rows.loc[event_id]
+        years[name] = int(row["year"])
+        if ends and pd.notna(row["year_end"]):
+            years[f"{name}_end"] = int(row["year_end"])
+    return years
+
+
 def organisations_by_scale(organisations: pd.DataFrame) -> pd.DataFrame:
     """Organisations of the case table by scale and type (local bodies and the outside bodies named with them).
 

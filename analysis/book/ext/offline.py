@@ -1,17 +1,16 @@
 """Sphinx extension: the published book loads every script and style sheet from its own host.
 
-folium and altair write CDN addresses for Leaflet and Vega into their HTML. After the
-HTML build, this extension copies the pinned packages (installed by ``npm ci`` from
-``package-lock.json`` into ``node_modules/``) to ``_static/vendor/`` and rewrites each
-CDN address in every page — including inside the ``srcdoc`` of map iframes — to a path
-relative to that page. A page that still refers to a script or style sheet on another
-host fails the build.
+folium writes CDN addresses for Leaflet into its maps. After the HTML build, this extension
+copies the pinned Leaflet (installed by ``npm ci`` from ``package-lock.json`` into
+``node_modules/``) to ``_static/vendor/`` and rewrites each CDN address in every page —
+including inside the ``srcdoc`` of map iframes — to a path relative to that page. A page
+that still refers to a script or style sheet on another host fails the build: so does a
+chart that was not drawn when the book was built (altair's own HTML asks a CDN for Vega,
+Vega-Lite and vega-embed, which the book no longer serves: its charts are SVG drawn by
+:mod:`analysis.figures.charts.drawing`).
 
-The versions must agree: a page that asks for a version of Vega, Vega-Lite, vega-embed or
-Leaflet other than the one pinned in ``package.json`` (altair and folium write the
-versions their specs and maps need) fails the build, and so does a bundle that reports
-another version than its package (the published ``vega@6.3.0`` bundle reports 5.33.1,
-which makes vega-embed warn on every chart that "the compiled spec uses Vega v6").
+The versions must agree: a page that asks for a version of Leaflet other than the one pinned
+in ``package.json`` (folium writes the version its maps need) fails the build.
 """
 
 from __future__ import annotations
@@ -28,30 +27,20 @@ from analysis.data import paths
 
 # CDN address (regular expression) -> file under _static/vendor/
 REWRITES = [
-    (r"https://cdn\.jsdelivr\.net/npm/vega@[0-9.]+(\?noext)?", "vega/vega.min.js"),
-    (r"https://cdn\.jsdelivr\.net/npm/vega-lib(\?noext)?", "vega/vega.min.js"),
-    (r"https://cdn\.jsdelivr\.net/npm/vega-lite@[0-9.]+(\?noext)?", "vega-lite/vega-lite.min.js"),
-    (r"https://cdn\.jsdelivr\.net/npm/vega-embed@[0-9.]+(\?noext)?", "vega-embed/vega-embed.min.js"),
     (r"https://cdn\.jsdelivr\.net/npm/leaflet@[0-9.]+/dist/leaflet\.js", "leaflet/leaflet.js"),
     (r"https://cdn\.jsdelivr\.net/npm/leaflet@[0-9.]+/dist/leaflet\.css", "leaflet/leaflet.css"),
 ]
 # node_modules source -> _static/vendor destination
 FILES = {
-    "vega/build/vega.min.js": "vega/vega.min.js",
-    "vega-lite/build/vega-lite.min.js": "vega-lite/vega-lite.min.js",
-    "vega-embed/build/vega-embed.min.js": "vega-embed/vega-embed.min.js",
     "leaflet/dist/leaflet.js": "leaflet/leaflet.js",
     "leaflet/dist/leaflet.css": "leaflet/leaflet.css",
     "leaflet/dist/images": "leaflet/images",
     "leaflet/LICENSE": "leaflet/LICENSE",
-    "vega/LICENSE": "vega/LICENSE",
-    "vega-lite/LICENSE": "vega-lite/LICENSE",
-    "vega-embed/LICENSE": "vega-embed/LICENSE",
 }
-# The package each CDN address names, and the version it asks for (a prefix: "6" asks for any 6.x.y).
-REQUESTED = re.compile(r"https://cdn\.jsdelivr\.net/npm/(vega|vega-lite|vega-embed|leaflet)@([0-9][0-9.]*[0-9]|[0-9])")
-# How each bundle states its own version.
-BUNDLE_VERSION = {"vega": ("vega/build/vega.min.js", re.compile(r'\bversion="([0-9][^"]*)"'))}
+SERVED = ("leaflet",)
+"""The packages the pages load from ``_static/vendor``."""
+# The package each CDN address names, and the version it asks for (a prefix: "1" asks for any 1.x.y).
+REQUESTED = re.compile(r"https://cdn\.jsdelivr\.net/npm/(leaflet)@([0-9][0-9.]*[0-9]|[0-9])")
 # Anything that a page would fetch from another host: script or style-sheet addresses.
 EXTERNAL_ASSET = re.compile(r"""(?:src|href)\s*=\s*(?:"|'|&quot;)(https?:)?//[^"'&]+\.(?:js|css)""")
 
@@ -62,9 +51,6 @@ def copy_vendor(outdir: Path, node_modules: Path) -> None:
         raise ExtensionError(
             f"{node_modules} is missing: run `npm ci` in {node_modules.parent} (companion book does it)"
         )
-    mismatches = bundle_mismatches(node_modules)
-    if mismatches:
-        raise ExtensionError("; ".join(mismatches) + ": pin a release whose bundle reports its own version")
     target = outdir / "_static" / "vendor"
     for source, destination in FILES.items():
         origin = node_modules / source
@@ -89,40 +75,14 @@ def pinned_versions(node_modules: Path) -> dict[str, str]:
     Returns
     -------
     dict of str → str
-        Package name → version, for the packages installed among ``vega``, ``vega-lite``,
-        ``vega-embed`` and ``leaflet``.
+        Package name → version, for the packages of :data:`SERVED` that are installed.
     """
     versions = {}
-    for name in ("vega", "vega-lite", "vega-embed", "leaflet"):
+    for name in SERVED:
         manifest = node_modules / name / "package.json"
         if manifest.exists():
             versions[name] = json.loads(manifest.read_text(encoding="utf-8"))["version"]
     return versions
-
-
-def bundle_mismatches(node_modules: Path) -> list[str]:
-    """Bundles whose own version string differs from their package's version.
-
-    Parameters
-    ----------
-    node_modules : pathlib.Path
-
-    Returns
-    -------
-    list of str
-        ``"<file> reports X but the package is Y"`` for each such bundle; empty when all agree.
-    """
-    problems = []
-    versions = pinned_versions(node_modules)
-    for name, (file, pattern) in BUNDLE_VERSION.items():
-        bundle = node_modules / file
-        if name not in versions or not bundle.exists():
-            continue
-        found = pattern.search(bundle.read_text(encoding="utf-8", errors="replace"))
-        reported = found.group(1) if found else "no version"
-        if reported != versions[name]:
-            problems.append(f"{file} reports {reported} but the package is {name} {versions[name]}")
-    return problems
 
 
 def version_conflicts(text: str, versions: dict[str, str]) -> list[str]:

@@ -13,10 +13,14 @@ loads under 250 KB gzip), so:
   (``launch_buttons.thebe: false`` in ``_config.yml``), but Jupyter Book loads it anyway.
 
 The explorer's own files follow the same rule in :mod:`analysis.book.ext.explorer`.
+
+It also makes a page's charts send each tooltip column once (:func:`pool_tips`): chapter 3's
+two thousand-point scatters show the same names, regions, populations and education scores.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from analysis.book.ext.explorer import without_folder
@@ -63,6 +67,49 @@ def unused(entries: list, body: str) -> list:
     return dropped
 
 
+TIP_COLUMN_CLASS = "companion-tip-column"
+"""Class of the ``<script type="application/json">`` elements that hold the tooltip columns of
+the charts (written by :mod:`analysis.figures.charts.drawing`, which uses the same name)."""
+TIP_COLUMN = re.compile(rf'<script type="application/json" class="{TIP_COLUMN_CLASS}">(.*?)</script>', re.S)
+
+
+def pool_tips(body: str) -> str:
+    """A page body whose charts send every tooltip column once.
+
+    Each chart drawn at build time carries its marks' tooltips as columns of values, each in
+    its own ``<script type="application/json" class="companion-tip-column">``
+    (:func:`analysis.figures.charts.drawing.tip_table`). A column equal, character for
+    character, to one before it on the page is emptied and names that one by its place among
+    the page's columns (``data-same="3"``); ``_static/charts/companion-charts.js`` reads it
+    there. Chapter 3's two thousand-point scatters share their names, regions, populations
+    and education scores this way. Nothing is parsed or rewritten: the JSON stays as the
+    chart wrote it (escaped for ``<script>``).
+
+    Parameters
+    ----------
+    body : str
+        The page body's HTML.
+
+    Returns
+    -------
+    str
+        The body, with every repeated tooltip column replaced by a reference.
+    """
+    first: dict[str, int] = {}
+    count = 0
+
+    def share(match: re.Match) -> str:
+        nonlocal count
+        place, count = count, count + 1
+        text = match.group(1)
+        if text in first:
+            return f'<script type="application/json" class="{TIP_COLUMN_CLASS}" data-same="{first[text]}"></script>'
+        first[text] = place
+        return match.group(0)
+
+    return TIP_COLUMN.sub(share, body)
+
+
 def config_inited(app, config) -> None:
     config.html_js_files = without_chart_files(list(config.html_js_files))
     config.html_css_files = without_chart_files(list(config.html_css_files))
@@ -77,6 +124,7 @@ def html_page_context(app, pagename, templatename, context, doctree) -> None:
                 files.remove(entry)
     if CHART_MARKER in body:
         app.add_js_file(CHARTS_SCRIPT, loading_method="defer")
+        context["body"] = pool_tips(body)
 
 
 def setup(app):

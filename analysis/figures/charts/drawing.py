@@ -9,10 +9,14 @@ the SVG scales a little, never by half. The two drawings cost less to download t
 Vega runtime the page would otherwise load (about 175 KB gzip), and they are there as soon
 as the page is: nothing draws after it.
 
-What a chart said on hover stays: the tooltip of each mark (its ``tooltip`` encoding) is the
-``<title>`` of that mark in the wide drawing, which browsers show on hover and assistive
+What a chart said on hover stays: the tooltip of each mark (its ``tooltip`` encoding) becomes
+the ``<title>`` of that mark in the wide drawing, which browsers show on hover and assistive
 technology reads as the mark's name; a tap on a mark (touch screens, or the narrow drawing)
-shows the same text in a box (``_static/charts/companion-charts.js``). Marks without a tooltip
+shows the same text in a box (``_static/charts/companion-charts.js``). The titles are sent as
+one table per chart (:func:`tip_table`: each tooltip title once, then a column of values,
+columns that several charts of a page share sent once, :mod:`analysis.book.ext.page_assets`)
+and written into the drawing by the page's script when it loads: a thousand-point scatter's
+tooltips cost a third of what a thousand ``<title>`` elements did. Marks without a tooltip
 (trend lines, labels) are left out of the accessibility tree; the chart as a whole is named
 by its alt text (the spec's ``description``).
 
@@ -65,6 +69,22 @@ SVG = "http://www.w3.org/2000/svg"
 TITLE = f"{{{SVG}}}title"
 ElementTree.register_namespace("", SVG)
 ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+TIP_SEPARATOR = "\ue000"
+"""Between the title and the value of a tooltip line while the chart is drawn (the first
+private-use character: valid in XML, held by no text of the book); never left in the page."""
+TIPS_CLASS = "companion-tips"
+"""Class of the ``<script type="application/json">`` that holds a chart's tooltip titles."""
+TIP_COLUMN_CLASS = "companion-tip-column"
+"""Class of the ``<script type="application/json">`` elements, one per tooltip title, that
+hold its values (the name :mod:`analysis.book.ext.page_assets` looks for to share them)."""
+
+
+NUMBERS = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _whole(match: re.Match) -> str:
+    text = str(round(float(match.group())))
+    return "0" if text == "-0" else text
 
 
 def _tenth(match: re.Match) -> str:
@@ -139,7 +159,8 @@ def _describe_marks(marks: list[dict]) -> None:
         entries = tooltip_entries(tooltip["signal"]) if isinstance(tooltip, dict) and "signal" in tooltip else None
         if entries:
             lines = [
-                f"{json.dumps(_(TIP_TITLE).format(title=title))} + ({expression})" for title, expression in entries
+                f"{json.dumps(_(TIP_TITLE).format(title=title) + TIP_SEPARATOR)} + ({expression})"
+                for title, expression in entries
             ]
             update["description"] = {"signal": ' + "\\n" + '.join(lines)}
             update.pop("tooltip")
@@ -265,8 +286,8 @@ def _fit_legends(spec: dict, width: int, language: str) -> None:
         legend.pop("_companion_text", None)
 
 
-def render(vega: dict, width: int, *, titles: bool) -> str:
-    """One drawing of a chart, as the SVG element a page embeds.
+def render(vega: dict, width: int, *, titles: bool) -> tuple[str, list[list[tuple[str, str]]]]:
+    """One drawing of a chart, as the SVG element a page embeds, and its marks' tooltips.
 
     Parameters
     ----------
@@ -275,14 +296,19 @@ def render(vega: dict, width: int, *, titles: bool) -> str:
     width : int
         Total width in pixels.
     titles : bool
-        Write each described mark's text as its ``<title>`` (the wide drawing); otherwise
-        only mark it ``data-tip`` (the narrow drawing, whose taps read the wide one's titles).
+        Write each described mark's text as its ``<title>`` in the SVG (a chart shown
+        alone); otherwise the marks only carry ``data-tip`` and the page's script writes the
+        titles from the tooltip table (:func:`tip_table`).
 
     Returns
     -------
     str
         An ``<svg>`` element with a ``viewBox`` (it scales with its box), every text of the
-        data XML-escaped (safe in HTML), marks with a tooltip carrying ``data-tip``.
+        data XML-escaped (safe in HTML), marks with a tooltip carrying ``data-tip``; points
+        (symbol marks) at whole pixels, other positions to a tenth of a pixel.
+    list of list of (str, str)
+        For each mark with ``data-tip``, in document order: its tooltip's (title, value)
+        lines, the title with its colon (``"municipality: "``).
 
     Raises
     ------
@@ -305,21 +331,80 @@ def render(vega: dict, width: int, *, titles: bool) -> str:
     for element in root.iter():
         for name in GEOMETRY.intersection(element.attrib):
             element.set(name, DECIMALS.sub(_tenth, element.get(name)))
+    tips = []
     for group in root.iter(f"{{{SVG}}}g"):
-        if "role-mark" not in group.get("class", "").split():
+        classes = group.get("class", "").split()
+        if "role-mark" not in classes:
             continue
         for item in group:
+            if "mark-symbol" in classes and item.get("transform"):
+                # A point: at a whole pixel (half a pixel at most, under its own radius).
+                item.set("transform", NUMBERS.sub(_whole, item.get("transform")))
             label = item.attrib.pop("aria-label", None)
             if label is None:
                 continue
             item.set("data-tip", "")
+            lines = [
+                tuple(line.split(TIP_SEPARATOR, 1)) if TIP_SEPARATOR in line else ("", line)
+                for line in label.split("\n")
+            ]
+            tips.append(lines)
             if titles:
-                ElementTree.SubElement(item, TITLE).text = label
+                ElementTree.SubElement(item, TITLE).text = "\n".join(title + value for title, value in lines)
     root.attrib.pop("class", None)
     root.set("role", "graphics-document")
     root.set("aria-roledescription", _("chart"))
     root.set("aria-label", str(vega.get("description", "")))
-    return ElementTree.tostring(root, encoding="unicode")
+    return ElementTree.tostring(root, encoding="unicode"), tips
+
+
+def tip_table(tips: list[list[tuple[str, str]]]) -> dict | None:
+    """The tooltips of a drawing's marks as one table: each title once, then a column of values.
+
+    A thousand-point scatter repeats its tooltip titles a thousand times, and two charts of
+    one page often show the same names and populations: as columns, the titles are written
+    once and equal columns can be shared by the charts of a page
+    (:func:`analysis.book.ext.page_assets.pool_tips`).
+
+    Parameters
+    ----------
+    tips : list of list of (str, str)
+        What :func:`render` returns: for each mark, its (title, value) lines.
+
+    Returns
+    -------
+    dict or None
+        ``{"titles": [...], "columns": [[value or None per mark], ...]}`` with the titles in
+        the order the marks show them; None when the marks do not show their titles in one
+        common order (the drawing then keeps its ``<title>`` elements).
+    """
+    titles: list[str] = []
+    for lines in tips:
+        order = [title for title, _value in lines]
+        if len(set(order)) != len(order):
+            return None
+        known = [titles.index(title) for title in order if title in titles]
+        if known != sorted(known):
+            return None
+        at = 0
+        for title in order:
+            if title in titles:
+                at = titles.index(title) + 1
+            else:
+                titles.insert(at, title)
+                at += 1
+    columns = [[None] * len(tips) for _title in titles]
+    for mark, lines in enumerate(tips):
+        for title, value in lines:
+            columns[titles.index(title)][mark] = value
+    for mark, lines in enumerate(tips):  # the order rebuilt from the table is the marks' own
+        if [(t, c[mark]) for t, c in zip(titles, columns) if c[mark] is not None] != list(lines):
+            return None
+    return {"titles": titles, "columns": columns}
+
+
+def _script_json(value) -> str:
+    return json.dumps(value, cls=ScriptJSONEncoder, ensure_ascii=False, separators=(",", ":"))
 
 
 def html(vega: dict) -> str:
@@ -334,15 +419,28 @@ def html(vega: dict) -> str:
     -------
     str
         ``<div class="companion-drawing">`` holding a
-        ``companion-drawing-wide`` and a ``companion-drawing-narrow`` drawing; its id is derived
-        from the spec, so two builds write the same page.
+        ``companion-drawing-wide`` and a ``companion-drawing-narrow`` drawing and, when marks
+        have tooltips, their table (:func:`tip_table`): the titles in a ``<script
+        type="application/json" class="companion-tips">``, then one ``<script
+        class="companion-tip-column">`` per title with its values; its id is derived from the
+        spec, so two builds write the same page.
     """
     digest = hashlib.sha256(json.dumps(vega, sort_keys=True, cls=ScriptJSONEncoder).encode()).hexdigest()[:16]
-    wide = render(vega, WIDE_PX, titles=True)
-    narrow = render(vega, NARROW_PX, titles=False)
+    wide, tips = render(vega, WIDE_PX, titles=False)
+    table = tip_table(tips)
+    if table is None:
+        wide, tips = render(vega, WIDE_PX, titles=True)
+    narrow, _tips = render(vega, NARROW_PX, titles=False)
+    script = ""
+    if table and tips:
+        script = f'<script type="application/json" class="{TIPS_CLASS}">{_script_json(table["titles"])}</script>'
+        script += "".join(
+            f'<script type="application/json" class="{TIP_COLUMN_CLASS}">{_script_json(column)}</script>'
+            for column in table["columns"]
+        )
     return (
         f'<div class="companion-drawing" id="chart-{digest}">'
         f'<div class="companion-drawing-wide">{wide}</div>'
         f'<div class="companion-drawing-narrow">{narrow}</div>'
-        "</div>"
+        f"{script}</div>"
     )
