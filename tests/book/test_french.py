@@ -336,3 +336,159 @@ def test_the_solution_cells_of_chapter_6_print_french(french):
     page = soup(french / "book" / "chapters" / "06-saint-camille.html").get_text(" ")
     assert "estimation de 2010 → recensement de 2021" in page and "premier → dernier décret" in page
     assert "2010 estimate" not in page and "first -> last decree" not in page
+
+
+# --- the last leftovers of the French edition (title, date, charts' words, numbers, typography, references) ------
+
+
+def test_each_edition_has_its_own_title_and_date_order(french, built_book):
+    english_root = built_book / "_build" / "html"
+    french_title = "La connexion plutôt que la proximité"
+    for page in content_pages(french):
+        document = soup(page)
+        assert document.title.get_text().endswith(f"— {french_title}"), (page.name, document.title.get_text())
+        assert "Connection, not proximity" not in str(document), page.name
+        assert re.search(r"Mis à jour le \d{1,2} [a-zéû]+\.? \d{4}\.", " ".join(document.get_text(" ").split())), (
+            page.name
+        )
+    english = soup(english_root / "book" / "glossary.html")
+    assert english.title.get_text().endswith("— Connection, not proximity")
+    assert re.search(r"Last updated on [A-Z][a-z]{2} \d{2}, \d{4}\.", " ".join(english.get_text(" ").split()))
+
+
+VEGA_ENGLISH = re.compile(r"axis titled|-axis for a|scale with|legend titled|legend for|Title text|mark container")
+"""Vega's own English descriptions of a chart's axes, legends, title and containers."""
+THEME_ENGLISH = ("Toggle hidden content", "Toggle primary sidebar", "Toggle secondary sidebar", "Search this book")
+
+
+def test_screen_reader_text_of_charts_and_theme_is_french(french, built_book):
+    for page in content_pages(french):
+        text = page.read_text(encoding="utf-8")
+        document = BeautifulSoup(text, "html.parser")
+        labels = [e["aria-label"] for e in document.select("[aria-label]")]
+        assert not [a for a in labels if VEGA_ENGLISH.search(a)], (
+            page.name,
+            [a for a in labels if VEGA_ENGLISH.search(a)][:3],
+        )
+        kinds = {e["aria-roledescription"] for e in document.select("svg [aria-roledescription]")}
+        assert not kinds & {"axis", "legend", "title", "circle", "bar", "box", "rect mark", "rule mark"}, (
+            page.name,
+            kinds,
+        )
+        assert not [words for words in THEME_ENGLISH if words in text], page.name
+        assert 'aria-label="Toggle hidden content"' not in text and 'aria-label="Main"' not in text, page.name
+    chapter = (french / "book" / "chapters" / "01-debate.html").read_text(encoding="utf-8")
+    assert "Afficher ou masquer le contenu" in chapter  # myst-nb's fold-outs and sphinx-togglebutton's buttons
+    assert re.search(r'aria-label="Axe (horizontal|vertical), [^"]+"', chapter)
+    english = (built_book / "_build" / "html" / "book" / "chapters" / "01-debate.html").read_text(encoding="utf-8")
+    assert re.search(r'aria-label="Horizontal axis, [^"]+: from ', english)
+    assert not VEGA_ENGLISH.search(
+        " ".join(e["aria-label"] for e in BeautifulSoup(english, "html.parser").select("svg [aria-label]"))
+    )
+
+
+def chart_tips(page: BeautifulSoup) -> list[str]:
+    """Every chart mark's tooltip as the page's script writes it: the titles of each chart's table,
+    then its columns (a column shared with an earlier chart of the page named by ``data-same``)."""
+    columns = page.select("script.companion-tip-column")
+    values: list = []
+    for column in columns:
+        same = column.get("data-same")
+        values.append(values[int(same)] if same is not None else json.loads(column.string))
+    tips = []
+    for chart in page.select(".companion-drawing"):
+        titles = chart.select_one(":scope > script.companion-tips")
+        if titles is None:
+            continue
+        own = [values[columns.index(c)] for c in chart.select(":scope > script.companion-tip-column")]
+        heads = json.loads(titles.string)
+        for i in range(len(own[0]) if own else 0):
+            tips.append("\n".join(h + c[i] for h, c in zip(heads, own) if c[i] not in (None, "")))
+    return tips
+
+
+def test_the_box_plots_tooltips_name_their_numbers_in_each_language(french, built_book):
+    for root, words in ((french, "médiane\u202f: "), (built_book / "_build" / "html", "median: ")):
+        page = soup(root / "book" / "chapters" / "03-connection.html")
+        tips = chart_tips(page)
+        assert any(words in t for t in tips), root
+        assert not [t for t in tips if re.search(r"Whisker|\bQ[13] of|Median of|Min of|Max of", t)], root
+
+
+BARE_COUNT = re.compile(r"(?<![\d\w.,:/\u00a0\u202f-])(\d{4,})(?![\d\w]|[-–]\d)")
+"""A whole number of four or more digits written without the French thousands separator."""
+NOT_A_COUNT = re.compile(r"(?:SDR|DR|code(?: de recensement)?|division de recensement|CSD|ES)\s*$")
+"""What precedes an identifier (a census code), which is not a count."""
+
+
+def bare_counts(text: str) -> list[str]:
+    found = []
+    for match in BARE_COUNT.finditer(text):
+        if 1800 <= int(match.group(1)) <= 2100 or NOT_A_COUNT.search(text[: match.start()]):
+            continue  # a year, or a code
+        found.append(text[max(0, match.start() - 50) : match.end() + 20])
+    return found
+
+
+def test_counts_of_four_digits_or_more_take_the_french_thousands_separator(french):
+    assert bare_counts("dans le bassin (1038 lieux)") and not bare_counts("1 038 lieux, en 2016, SDR 2440025")
+    faults = []
+    for page in content_pages(french):
+        document = soup(page)
+        for hidden in document.select("script, style, code, pre, .cell_input, .citation, cite, svg title"):
+            hidden.decompose()
+        main = document.select_one("main")
+        for block in main.select("p, li, figcaption, caption"):
+            faults += [f"{page.name}: {t!r}" for t in bare_counts(" ".join(block.get_text().split()))]
+        for element in document.select("[alt], [aria-label]"):
+            for name in ("alt", "aria-label"):
+                faults += [f"{page.name} {name}: {t!r}" for t in bare_counts(element.get(name) or "")]
+    assert not faults, "\n".join(sorted(set(faults)))
+
+
+def test_high_punctuation_takes_a_narrow_space_on_french_pages(french):
+    faults = []
+    for page in content_pages(french):
+        document = soup(page)
+        main = document.select_one("main")
+        for hidden in main.select(
+            "script, style, code, pre, .cell_input, .citation, cite, em, [lang=en], a.reference.external"
+        ):
+            hidden.decompose()
+        for block in main.select("p, li, dd, dt"):
+            text = " ".join(block.get_text().split())
+            text = re.sub(r"https?://\S+", "", text)
+            faults += [
+                f"{page.name}: {text[max(0, m.start() - 40) : m.end() + 10]!r}"
+                for m in re.finditer(r"\w[;:?!](?=\s|$)", text)
+            ]
+    assert not faults, "\n".join(faults[:30])
+
+
+def test_the_list_of_references_sorts_and_capitalises_as_a_reader_expects(french, built_book):
+    for root in (french, built_book / "_build" / "html"):
+        page = " ".join(
+            soup(root / "book" / "appendix" / "references.html").select_one(".citation-list").get_text(" ").split()
+        )
+        assert page.index("Béïque") < page.index("Bouchard"), root
+        assert page.index("Indigenous Services Canada") < page.index("Woolcock"), root
+        assert "James Bay and Northern Québec Agreement" in page, root
+    english = " ".join(
+        soup(built_book / "_build" / "html" / "book" / "appendix" / "references.html").get_text(" ").split()
+    )
+    assert "May 2015" in english and " 5 2015" not in english
+
+
+def test_exercises_are_cited_in_lower_case_in_french_sentences(french):
+    debate = _prose(french / "book" / "chapters" / "01-debate.html")
+    assert re.search(r"l’exercice 1\.\d", debate) and not re.search(r"l’Exercice \d", debate)
+    glossary = _prose(french / "book" / "glossary.html")
+    assert "voir l’exercice 4." in glossary and "voir Exercice" not in glossary
+    for page in content_pages(french):
+        prose = _prose(page)
+        assert not re.search(r"(?<![.!?»:] )(?<!^)(?<=\w )Exercice \d", prose), page.name
+    titles = [
+        t.get_text(" ", strip=True)
+        for t in soup(french / "book" / "chapters" / "01-debate.html").select(".exercise .admonition-title")
+    ]
+    assert titles and all(t.startswith("Exercice 1.") for t in titles), titles  # titles keep their capital

@@ -100,11 +100,11 @@ def test_every_note_the_book_wrote_has_its_french_and_the_french_list_shows_it()
 
 
 def test_the_english_list_is_pybtexs_unsrt_unchanged():
-    """The English edition keeps pybtex's ``unsrt`` words and the book's notes as written."""
+    """The English edition keeps pybtex's ``unsrt`` words and the book's notes as written (sorted as a reader sorts)."""
     english = formatted("en")
     data = parse_file(str(BIB), bib_format="bibtex")
     unsrt = find_plugin("pybtex.style.formatting", "unsrt")(
-        label_style="companion-author-year", sorting_style="author_year_title"
+        label_style="companion-author-year", sorting_style="companion-collation"
     )
     text = find_plugin("pybtex.backends", "text")()
     assert english == {e.key: e.text.render(text) for e in unsrt.format_entries(data.entries.values())}
@@ -132,3 +132,84 @@ def test_translating_twice_starts_again_from_the_english():
         assert data.entries["inac_jbnqa_1993"].fields["note"] == "Archivé"
     finally:
         i18n.activate(None)
+
+
+def _sorted_labels(language: str) -> list[str]:
+    data = parse_file(str(BIB), bib_format="bibtex")
+    try:
+        i18n.activate(language)
+        style = find_plugin("pybtex.style.formatting", references.STYLES.get(language, "companion"))()
+        return [e.label for e in style.format_entries(data.entries.values())]
+    finally:
+        i18n.activate(None)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_list_is_sorted_as_a_reader_sorts_accents_case_and_braces_ignored(language):
+    labels = _sorted_labels(language)
+    first_names = [re.split(r",| and | et |\bet al\.", label)[0].strip() for label in labels]
+    keys = [references.collation_key(name) for name in first_names]
+    assert keys == sorted(keys), list(zip(keys, labels, strict=True))
+    assert labels.index("Béïque, 2011") < labels.index("Bouchard, 2013")
+    # organisations sort under their name's first letter, not after every person
+    assert labels.index("Indigenous Services Canada, 2024") < labels.index("Klein et al., 2015")
+    encyclopedia = next(label for label in labels if label.startswith("The Canadian Encyclopedia"))
+    assert labels.index("Steegen et al., 2016") < labels.index(encyclopedia) < labels.index("Vaillancourt, 2009")
+    assert references.collation_key("{Béïque}") == "beique"
+
+
+def test_a_month_is_written_as_a_word_in_english_too():
+    english, french = formatted("en"), formatted("fr")
+    assert "May 2015" in english["klein_etal_2015"] and "mai 2015" in french["klein_etal_2015"]
+    data = parse_file(str(BIB), bib_format="bibtex")
+    entry = data.entries["klein_etal_2015"]
+    entry.fields["month"] = "5"
+    style = find_plugin("pybtex.style.formatting", "companion")()
+    text = find_plugin("pybtex.backends", "text")()
+    shown = next(e for e in style.format_entries([entry])).text.render(text)
+    assert "May 2015" in shown and " 5 2015" not in shown
+
+
+PROPER_NOUNS = (
+    "Québec",
+    "Quebec",
+    "Quebec Model",
+    "Canada",
+    "Canadian",
+    "Saint-Camille",
+    "James Bay and Northern Québec Agreement",
+    "James Bay and Northern Quebec Agreement",
+    "Northeastern Quebec Agreement",
+    "Index of Remoteness",
+    "Community Well-Being",
+    "CRISES",
+    "MIZ",
+    "Pearson",
+    "Kendall",
+    "Spearman",
+    "Bayes",
+    "Coop",
+)
+"""Names that every style must print with their capitals: braced in ``references.bib``."""
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_proper_noun_of_a_title_keeps_its_capitals(language):
+    data = parse_file(str(BIB), bib_format="bibtex")
+    shown = formatted(language)
+    checked = 0
+    for key, entry in data.entries.items():
+        title = entry.fields.get("title", "").replace("{", "").replace("}", "")
+        for noun in PROPER_NOUNS:
+            if re.search(rf"\b{re.escape(noun)}\b", title):
+                assert noun in shown[key], (key, noun, shown[key])
+                checked += 1
+    assert checked >= 15
+
+
+def test_the_talks_note_reads_well_on_every_page():
+    """The note is shown in the list and in every citation's tooltip: it neither repeats the date nor sends to the list."""
+    for language in ("en", "fr"):
+        text = formatted(language)["klein_talk"]
+        assert text.count("2008") == 1, (language, text)
+        assert not re.search(r"appendix|annexe|References|Références", text), (language, text)

@@ -258,3 +258,24 @@ def test_map_escapes_names_and_marks_the_highlight():
     assert m.caption == caption  # written under the figure, not in a box over the map
     assert caption.title not in html and caption.alt in html
     assert caption.drawn_by == "figures.maps.connection.residual_map"
+
+
+def test_the_box_plot_names_its_numbers_in_the_readers_language():
+    """Vega-Lite's own box plot names its tooltips in English ("Q3 of …"); the book's says what each number is."""
+    from analysis import i18n
+    from analysis.figures.charts import connection as charts
+    from analysis.figures.charts import drawing, to_vega
+
+    frame = sample_frame()
+    titles = {}
+    for language in ("en", "fr"):
+        i18n.activate(language)
+        try:
+            svg, _tips = drawing.render(to_vega(charts.sac_boxplot(frame, highlight="5").to_dict()), 640, titles=True)
+        finally:
+            i18n.activate(None)
+        titles[language] = re.findall(r"<title>([^<]*)</title>", svg)
+        assert titles[language], language
+        assert not any(re.search(r"Whisker|Q[13] of|Median of|Min of|Max of", t) for t in titles[language])
+    assert any("median: " in t and "third quartile: " in t and "upper whisker: " in t for t in titles["en"])
+    assert any("médiane\u202f: " in t and "troisième quartile\u202f: " in t for t in titles["fr"]), titles["fr"]

@@ -168,3 +168,38 @@ def test_long_titles_and_legend_labels_break_into_lines_on_a_phone_only():
         assert not broken(wide, text), text
     lines = [t.text for e in broken(narrow, "décret gouvernemental") for t in e]
     assert " ".join(lines) == "décret gouvernemental (estimation fondée sur l'ISQ)"  # nothing lost
+
+
+VEGA_ENGLISH = re.compile(r"axis titled|-axis for a|scale with|legend titled|legend for|Title text|mark container")
+"""Vega's own English descriptions of a chart's axes, legends, title and containers."""
+
+
+def _described(language: str) -> ElementTree.Element:
+    previous = i18n.language()
+    i18n.activate(language)
+    try:
+        chart = scatter().encode(color=alt.Color("name:N", title="place"))
+        return drawings(html(chart.to_dict()))["companion-drawing-wide"]
+    finally:
+        i18n.activate(None if previous == i18n.SOURCE_LANGUAGE else previous)
+
+
+def test_axes_legends_and_titles_are_described_in_the_readers_language():
+    english, french = _described("en"), _described("fr")
+    for svg in (english, french):
+        labels = [e.get("aria-label") for e in svg.iter() if e.get("aria-label")]
+        assert labels and not any(VEGA_ENGLISH.search(label) for label in labels), labels
+    english_labels = [e.get("aria-label") for e in english.iter() if e.get("aria-label")]
+    french_labels = [e.get("aria-label") for e in french.iter() if e.get("aria-label")]
+    assert any(re.fullmatch(r"Horizontal axis, Index of Remoteness: from 0\.\d+ to 0\.\d+", a) for a in english_labels)
+    assert any(re.fullmatch(r"Vertical axis, CWB: from \d+ to \d+", a) for a in english_labels)
+    assert any(a.startswith("Legend, place: ") and a.endswith(", Saint-Camille and Wotton") for a in english_labels)
+    assert any(
+        re.fullmatch(r"Axe horizontal, Index of Remoteness\u202f: de 0,\d+ à 0,\d+", a) for a in french_labels
+    ), french_labels
+    assert any(
+        a.startswith("Légende, place\u202f: ") and a.endswith(", Saint-Camille et Wotton") for a in french_labels
+    )
+    assert "Short" in french_labels  # the title, by its text
+    kinds = {e.get("aria-roledescription") for e in french.iter() if e.get("aria-roledescription")}
+    assert kinds and kinds <= {"graphique", "axe", "légende", "titre", "point"}, kinds

@@ -483,3 +483,43 @@ def test_french_pages_write_the_typographic_apostrophe():
             if text and text != message.id and "'" in protect.sub("", text):
                 problems.append(f"{path.relative_to(CATALOGS)}: {text[:60]!r}")
     assert not problems, "\n".join(problems[:20])
+
+
+NOT_PROSE = re.compile(
+    r"\{[\w:-]+\}`[^`]*`"  # a role and its target ({value}`ch4.x:.1f`, {numref}`…`)
+    r"|``[^`]*``|`[^`]*`"  # code
+    r"|\*[^*\s][^*]*\*"  # emphasis: a title as published (*Social Economy as a Base…: A Methodological…*)
+    r"|https?://\S+|\b\w+://\S*"  # addresses
+    r"|\]\([^)]*\)|<[^>]+>"  # link targets, HTML tags
+    r"|\{[^{}\s]*\}"  # placeholders ({guide}, {title})
+    r"|:[\w-]+:(?=\s|$)"  # directive options
+)
+"""What the French typography check leaves out of a message: markup, code, addresses, titles as published."""
+FRENCH_PUNCTUATION = re.compile(r"(?<=[^\s\u202f\u00a0])[;:?!](?=\s|$|[»)])|(?<=[^\u202f\u00a0\s]) [;:?!](?=\s|$)")
+"""« ; », « : », « ? », « ! » without the narrow no-break space (U+202F) the French edition puts before them."""
+
+
+def french_punctuation_faults(messages) -> list[str]:
+    faults = []
+    for where, message in messages:
+        if not message.id or message.string == message.id:  # a name or a title kept as published
+            continue
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        for text in strings:
+            text = NOT_PROSE.sub(" ", text or "")
+            faults += [
+                f"{where}: …{text[max(0, m.start() - 40) : m.end() + 10]!r}" for m in FRENCH_PUNCTUATION.finditer(text)
+            ]
+    return faults
+
+
+def test_the_french_catalogs_put_a_narrow_space_before_high_punctuation():
+    messages = []
+    for path in sorted((paths.REPO / "locales" / "fr" / "LC_MESSAGES").rglob("*.po")):
+        with path.open("rb") as handle:
+            messages += [(path.name, m) for m in read_po(handle)]
+    assert len(messages) > 3000
+    faults = french_punctuation_faults(messages)
+    assert not faults, "\n".join(faults)
+    catalog = read_po(io.BytesIO(b'msgid "a; b: c?"\nmsgstr "a; b : c ?"\n'))
+    assert len(french_punctuation_faults([("test", m) for m in catalog])) == 3  # the check finds each kind

@@ -27,7 +27,7 @@ from sphinx.util import logging
 from analysis import i18n
 from analysis.data import datapackage, paths, schemas
 from analysis.formats import MINUS
-from analysis.i18n import Composed
+from analysis.i18n import N_, Composed, _
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +85,10 @@ def _number(value) -> str:
     return text.replace("-", MINUS).replace(".", ",") if i18n.language() == "fr" else text
 
 
+# Translators: between the constraints of a column (« obligatoire ; unique »): French puts a narrow no-break space before « ; ».
+LIST_SEPARATOR = N_("; ")
+
+
 def _constraints(field: dict, text: Callable[[str], str]) -> nodes.paragraph:
     """The constraints of a column; codes and patterns are written as code (they are values, not words)."""
     c = field.get("constraints", {})
@@ -106,7 +110,7 @@ def _constraints(field: dict, text: Callable[[str], str]) -> nodes.paragraph:
     paragraph = _paragraph()
     for i, part in enumerate(parts):
         if i:
-            paragraph += nodes.Text("; ")
+            paragraph += nodes.Text(_(LIST_SEPARATOR))
         paragraph.extend(part)
     return paragraph
 

@@ -34,6 +34,8 @@ l’exercice 4.1 », the link on « exercice 4.1 ».
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -188,6 +190,59 @@ class SolutionTitles(SphinxPostTransform):
             solution["title"] = title.astext()
 
 
+class ExerciseReferences(SphinxPostTransform):
+    """Write a reference to an exercise in running text as the edition's language does (« l’exercice 1.2 »).
+
+    sphinx-exercise writes a reference to a numbered exercise (``{ref}`` or ``{numref}``
+    without a text) with the exercises' number format, which is also their titles' («
+    Exercice 1.2 »): French capitalises it in a title, not in a sentence (« voir l’exercice
+    4.6 »). In a translated edition, every such reference outside a title is written again
+    from :data:`EXERCISE_IN_TITLE` (« exercice 4.6 »), with a capital only where it begins a
+    sentence.
+    """
+
+    default_priority = 26
+
+    def run(self, **kwargs) -> None:
+        if edition_of(self.config.language) == i18n.SOURCE_LANGUAGE:
+            return
+        prefix = (self.config.numfig_format or {}).get("exercise", "")
+        if "%s" not in prefix:
+            return
+        head, _sep, tail = prefix.partition("%s")
+        pattern = re.compile(re.escape(head) + r"(\d+(?:\.\d+)*)" + re.escape(tail))
+        for reference in list(self.document.findall(nodes.reference)):
+            if not reference.get("internal"):
+                continue
+            if any(isinstance(a, nodes.title | nodes.caption) for a in _ancestors(reference)):
+                continue
+            texts = list(reference.findall(nodes.Text))
+            if len(texts) != 1:
+                continue
+            match = pattern.fullmatch(texts[0].astext())
+            if not match:
+                continue
+            words = _(EXERCISE_IN_TITLE).format(number=match.group(1))
+            if _starts_sentence(reference):
+                words = words[:1].upper() + words[1:]
+            texts[0].parent.replace(texts[0], nodes.Text(words))
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def _starts_sentence(node) -> bool:
+    """True when ``node`` opens its paragraph or follows the end of a sentence."""
+    parent = node.parent
+    before = "".join(sibling.astext() for sibling in parent.children[: parent.index(node)])
+    if not before.strip():
+        return isinstance(parent, nodes.paragraph)
+    return bool(re.search(r"[.!?…]\s*$", before)) or before.rstrip().endswith("\n")
+
+
 EDITION_CLASS = "edition-"
 """A block with the class ``edition-xx`` is shown only in the edition of language ``xx``."""
 
@@ -203,6 +258,27 @@ def drop_other_editions(app, doctree) -> None:
 
 AUTHOR = N_("The Klein companion contributors")
 """``author`` of ``_config.yml``, marked so that its French is in the catalog."""
+# Translators: the book's title (``title`` of _config.yml), in every page's <title> and sidebar.
+TITLE = N_("Connection, not proximity")
+"""``title`` of ``_config.yml`` (Sphinx's ``html_title``), marked so that each edition has its own title."""
+DATE_FORMATS = {"fr": "%-d %b %Y"}
+"""The footer's date (Sphinx's ``html_last_updated_fmt``) in each translated edition's order: « 29 nov. 2026 »
+(Sphinx's default, ``%b %d, %Y``, which the English edition keeps, writes « nov. 29, 2026 » in French). The
+date itself is Sphinx's, as in the English edition; only its order and words change (Babel)."""
+# Translators: the placeholder and accessible name of the search box (the theme's "Search this book...").
+SEARCH = N_("Search this book...")
+THEME_WORDS = {
+    "toggle_primary": N_("Toggle primary sidebar"),
+    "toggle_secondary": N_("Toggle secondary sidebar"),
+    # Translators: the accessible name of the sidebar's navigation (the book's table of contents).
+    "main_navigation": N_("Main"),
+    "toggle_hidden": N_("Toggle hidden content"),
+}
+"""The theme's accessible names that its templates and scripts write in English: the buttons that
+open the sidebars, the sidebar's navigation (``_templates/toggle-*-sidebar.html`` and
+``_templates/sbt-sidebar-nav.html``, the theme's templates with these names), the fold-out of a
+hidden code cell (myst-nb, :func:`visit_hidden_cell`) and the button of a solution's fold-out
+(sphinx-togglebutton's script, :func:`toggle_button_label`)."""
 
 
 def config_inited(app, config) -> None:
@@ -214,12 +290,63 @@ def config_inited(app, config) -> None:
         config.nb_code_prompt_hide = _("Hide code cell source")
         # the theme's footer ("By …") and the pages' author metadata
         config.author = _(config.author)
+        # the book's title (every page's <title> and the sidebar), from _config.yml's title
+        if config.html_title == TITLE:
+            config.html_title = _(TITLE)
+        if config.project == TITLE:
+            config.project = _(TITLE)
+        # the footer's « Mis à jour le … »: the date in the language's order (Sphinx's own
+        # default, "%b %d, %Y", writes « nov. 29, 2026 »)
+        if config.html_last_updated_fmt == "" and language in DATE_FORMATS:
+            config.html_last_updated_fmt = DATE_FORMATS[language]
+        toggle_button_label(app)
     options = dict(config.html_theme_options or {})
     end = options.get("article_header_end") or ["article-header-buttons.html"]
     end = [end] if isinstance(end, str) else list(end)
     if TEMPLATE not in end:
         options["article_header_end"] = [TEMPLATE, *end]
+    if language != i18n.SOURCE_LANGUAGE:
+        options["search_bar_text"] = _(SEARCH)
     config.html_theme_options = options
+
+
+def visit_hidden_cell(self, node) -> None:
+    """myst-nb's fold-out of a hidden code cell, its accessible name in the page's language.
+
+    myst-nb writes ``<summary aria-label="Toggle hidden content">`` in every edition; this is
+    its HTML visitor with the name from :data:`THEME_WORDS`.
+    """
+    from html import escape
+
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n')
+    self.body.append(f'<summary aria-label="{escape(_(THEME_WORDS["toggle_hidden"]))}">\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
+def depart_hidden_cell(self, node) -> None:
+    self.body.append("</details>\n")
+
+
+def toggle_button_label(app) -> None:
+    """Give the buttons sphinx-togglebutton adds to the solutions' fold-outs an accessible name in the edition's language.
+
+    Its script writes ``aria-label="Toggle hidden content"`` into each button when the page
+    loads; in a translated edition a script that runs after it writes the name from
+    :data:`THEME_WORDS` instead.
+    """
+    if edition_of(app.config.language) == i18n.SOURCE_LANGUAGE:
+        return
+    label = json.dumps(_(THEME_WORDS["toggle_hidden"]), ensure_ascii=True)
+    app.add_js_file(
+        None,
+        body=(
+            'document.addEventListener("DOMContentLoaded", () => document.querySelectorAll('
+            f'"button.toggle-button[aria-label]").forEach((b) => b.setAttribute("aria-label", {label})));'
+        ),
+    )
 
 
 def html_page_context(app, pagename, templatename, context, doctree) -> None:
@@ -233,12 +360,17 @@ def html_page_context(app, pagename, templatename, context, doctree) -> None:
         context["metatags"] = context.get("metatags", "") + f'\n<link rel="alternate" hreflang="{code}" href="{url}" />'
     context["companion_languages"] = editions
     context["companion_languages_label"] = LABELS[current]
+    context["companion_words"] = {key: _(message) for key, message in THEME_WORDS.items()}
 
 
 def setup(app):
+    from myst_nb.sphinx_ import HideCodeCellNode
+
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_hidden_cell))
     app.connect("config-inited", config_inited, priority=400)
     app.connect("html-page-context", html_page_context)
     app.connect("doctree-read", translate_toctree_captions)
     app.connect("doctree-read", drop_other_editions)
     app.add_post_transform(SolutionTitles)
+    app.add_post_transform(ExerciseReferences)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

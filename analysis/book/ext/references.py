@@ -37,6 +37,7 @@ pybtex, "Formatting styles" (the template language). https://docs.pybtex.org/api
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ from pybtex.plugin import register_plugin
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 from pybtex.style.template import Node, names, sentence
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
@@ -151,11 +153,59 @@ class AuthorYearLabelStyle(BaseLabelStyle):
                 yield label
 
 
+def collation_key(text: str) -> str:
+    """``text`` as a reader sorts it: without BibTeX's braces, accents and case ("Béïque" → "beique").
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+        The key: braces removed, letters decomposed (Unicode NFKD) without their combining
+        marks, case folded. "Béïque" sorts before "Bouchard", "{Indigenous Services Canada}"
+        under I, as a French or an English reader expects.
+
+    References
+    ----------
+    Unicode Standard Annex #15, Unicode Normalization Forms (NFKD).
+    """
+    decomposed = unicodedata.normalize("NFKD", text.replace("{", "").replace("}", ""))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class CollationSortingStyle(AuthorYearTitleSorting):
+    """pybtex's ``author_year_title`` sorting on :func:`collation_key`s (accents and case ignored).
+
+    pybtex compares the names as they are written: an accented letter sorts after "z"
+    ("Béïque" after "Bouchard") and an organisation, braced in the ``.bib`` file
+    (``{{Statistics Canada}}``), after every person.
+    """
+
+    def sorting_key(self, entry):
+        author, year, title = super().sorting_key(entry)
+        return (collation_key(author), year, collation_key(title))
+
+
 class CompanionStyle(UnsrtStyle):
-    """pybtex's ``unsrt`` formatting with author-year labels, sorted by author, year and title."""
+    """pybtex's ``unsrt`` formatting with author-year labels, sorted by author, year and title (:class:`CollationSortingStyle`).
+
+    A month given as a number (``month = {5}``) is written as its name ("May"), which pybtex
+    would print as the number ("5 2015").
+    """
 
     default_label_style = "companion-author-year"
-    default_sorting_style = "author_year_title"
+    default_sorting_style = "companion-collation"
+
+    def format_entry(self, label, entry, bib_data=None):
+        if "month" not in entry.fields:
+            return super().format_entry(label, entry, bib_data)
+        fields = dict(entry.fields)
+        fields["month"] = month_name(fields["month"], i18n.SOURCE_LANGUAGE)
+        shown = Entry(entry.type, fields=fields, persons=entry.persons)
+        shown.key = entry.key
+        return super().format_entry(label, shown, bib_data)
 
 
 _EDGES = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
@@ -361,6 +411,7 @@ bibtex_plugin.register_plugin(
 )
 register_plugin("pybtex.style.labels", "companion-author-year", AuthorYearLabelStyle, force=True)
 register_plugin("pybtex.style.formatting", "companion", CompanionStyle, force=True)
+register_plugin("pybtex.style.sorting", "companion-collation", CollationSortingStyle, force=True)
 
 
 register_plugin("pybtex.style.formatting", STYLES["fr"], CompanionFrenchStyle, force=True)

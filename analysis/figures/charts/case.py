@@ -741,7 +741,7 @@ def national_effect_caption(items: pd.DataFrame) -> Caption:
         alt=(
             _(
                 "Dot chart of {value} dated items about Saint-Camille from {value2} to {value3}, one row per kind (study, press, documentary, book, study visit, lecture, exchange, recognition), coloured by scope (local, regional, national, international)."
-            ).format(value=len(items), value2=int(items["year"].min()), value3=int(items["year"].max()))
+            ).format(value=number(len(items), ",d"), value2=int(items["year"].min()), value3=int(items["year"].max()))
         ),
         note=_("One dot per dated item, coloured by scope; undated items are left out of the chart.")
         + " "
@@ -831,7 +831,7 @@ def _direction_count(direction: str, count: int) -> str:
         text = ngettext("{count} horizontal", "{count} horizontal", count)
     else:
         text = ngettext("{count} downward", "{count} downward", count)
-    return text.format(count=count)
+    return text.format(count=number(count, ",d"))
 
 
 def diffusion_caption(channels: pd.DataFrame) -> Caption:
@@ -864,7 +864,7 @@ def diffusion_caption(channels: pd.DataFrame) -> Caption:
             _(
                 "Dot chart of {value} dated channels from {value2} to {value3}, one row per level of the receiving body (local, regional, national, federal, international): {upward} (triangles pointing up), {horizontal} (circles) and {downward} (triangles pointing down)."
             ).format(
-                value=len(dated),
+                value=number(len(dated), ",d"),
                 value2=int(dated["year"].min()),
                 value3=int(dated["year"].max()),
                 upward=_direction_count("upward", int(counts.get("upward", 0))),
@@ -874,7 +874,7 @@ def diffusion_caption(channels: pd.DataFrame) -> Caption:
         ),
         note=(
             ngettext("{count} undated channel left out.", "{count} undated channels left out.", undated).format(
-                count=undated
+                count=number(undated, ",d")
             )
             + " "
             + _("Media and academic attention is the separate, secondary series of the national-effect table.")
@@ -1010,7 +1010,9 @@ def comparison_caption(long: pd.DataFrame, k: int) -> Caption:
         else _("Saint-Camille's percentiles are not available in these data")
     )
     return Caption(
-        title=_("Saint-Camille among {k} places that resembled it in 2006: outcomes after, as percentiles").format(k=k),
+        title=_("Saint-Camille among {k} places that resembled it in 2006: outcomes after, as percentiles").format(
+            k=number(k, ",d")
+        ),
         heading=_("Saint-Camille among comparable places"),
         sources=("census_2021", "cwb_2006", "cwb_2016", "cwb_2021", "remoteness_2016", "odcaf"),
         drawn_by="figures.charts.case.comparison_chart",
@@ -1019,12 +1021,12 @@ def comparison_caption(long: pd.DataFrame, k: int) -> Caption:
             "placed by percentile among themselves, {placed}; a black bar around the diamond is the range the "
             "percentile takes if Saint-Camille's value moves by one household, two score points, one year of age or "
             "one facility."
-        ).format(outcomes=long["outcome"].nunique(), k=k, placed=placed),
+        ).format(outcomes=number(long["outcome"].nunique(), ",d"), k=number(k, ",d"), placed=placed),
         note=_(
             "Comparables matched on 2006 values (CWB components, census population) and remoteness. With {k} "
             "comparables each place moves a percentile by {step} points; the bar around Saint-Camille's diamond is its "
             "small-number range. For the median age, a low percentile means younger."
-        ).format(k=k, step=number(100 / k, ".0f")),
+        ).format(k=number(k, ",d"), step=number(100 / k, ".0f")),
     )
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis import i18n
 from analysis.analyses import conditions
-from analysis.figures.captions import Caption
+from analysis.figures.captions import Caption, number
 from analysis.figures.charts.base import finish
 from analysis.figures.charts.case import GRADES, ORG_TYPE_LABELS
 from analysis.figures.escape import js_string
@@ -248,7 +248,7 @@ def resource_ledger(
         alt=(
             _(
                 "Unit chart of the {value} resources of the Saint-Camille ledger: periods from before 1970 to the 2020s across, then the resources whose year is not published; rows for endogenous, exogenous and mixed resources; each resource a symbol whose shape gives its kind and whose opacity gives its reliability grade. Periods with no recorded resource are shaded grey and labelled."
-            ).format(value=len(units))
+            ).format(value=number(len(units), ",d"))
         ),
         note=(
             _(
@@ -377,7 +377,9 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     note = _("Shape gives the aspect, faded symbols are graded C or D, bars are periods")
     if undated:
         note = (
-            ngettext("{n} undated row not shown.", "{n} undated rows not shown.", undated).format(n=undated)
+            ngettext("{n} undated row not shown.", "{n} undated rows not shown.", undated).format(
+                n=number(undated, ",d")
+            )
             + " "
             + note
         )
@@ -389,7 +391,7 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
         alt=(
             _(
                 "Timeline of {value} dated events from the Saint-Camille timeline and resource ledger, in three rows: leadership and recognition (condition 2), local structures, conflicts and learning (condition 3), and goals, plans and public programmes (condition 4). Shapes give the aspect, opaque symbols reliability A or B and faded ones C or D; periods are drawn as bars from their first to their last year."
-            ).format(value=len(data))
+            ).format(value=number(len(data), ",d"))
         ),
         note=note,
     )
@@ -557,8 +559,8 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
             "between them. Ties are classed by Szreter and Woolcock: {classes}. Circles are coloured by scale and "
             "sized by their number of ties."
         ).format(
-            organisations=len(nodes),
-            ties=len(edges),
+            organisations=number(len(nodes), ",d"),
+            ties=number(len(edges), ",d"),
             village=int((nodes["side"] == "village").sum()),
             outside=int((nodes["side"] == "outside").sum()),
             classes=_tie_class_counts(counts, TIE_CLASS_STYLE),
@@ -600,7 +602,8 @@ def role_years(text: str) -> str:
 def _tie_class_counts(counts: pd.Series, classes) -> str:
     """``5 bonding, 7 bridging, …``: the number of ties (or roles) of each class, for an alt text."""
     return ", ".join(
-        _("{count} {tie_class}").format(count=int(counts.get(c, 0)), tie_class=i18n.term(c)) for c in classes
+        _("{count} {tie_class}").format(count=number(int(counts.get(c, 0)), ",d"), tie_class=i18n.term(c))
+        for c in classes
     )
 
 
@@ -707,9 +710,9 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
             "public roles on the right (village organisations above, outside bodies below); each of the {roles} roles "
             "is a line: {classes}."
         ).format(
-            people=len(people),
-            organisations=len(orgs),
-            roles=len(edges),
+            people=number(len(people), ",d"),
+            organisations=number(len(orgs), ",d"),
+            roles=number(len(edges), ",d"),
             classes=_tie_class_counts(counts, [c for c in TIE_CLASS_STYLE if c != "outside"]),
         )
         + " "

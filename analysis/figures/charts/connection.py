@@ -8,7 +8,7 @@ import pandas as pd
 from analysis import i18n
 from analysis.analyses.communities import INDIGENOUS, MUNICIPALITIES
 from analysis.analyses.connection import MEASURES, PREDICTORS, SAC_ORDER
-from analysis.figures.captions import Caption
+from analysis.figures.captions import Caption, number
 from analysis.figures.charts.base import finish, highlight_marks
 from analysis.i18n import N_, _
 from analysis.vocabulary import SAINT_CAMILLE
@@ -135,7 +135,7 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
             _(
                 "Scatter plot of {value} municipal entities with {value2} on the horizontal axis and the {value3} on the vertical axis, coloured by group ({groups}), with the least-squares line in black; Saint-Camille is marked with a diamond."
             ).format(
-                value=len(data),
+                value=number(len(data), ",d"),
                 value2=_(AXIS_TITLES[predictor]),
                 value3=_(AXIS_TITLES[measure]),
                 groups=", ".join(i18n.term(g) for g in present),
@@ -143,6 +143,89 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
         ),
     )
     return finish(layers, caption, height=320)
+
+
+BOX_COLOUR = "#BBBBBB"
+WHISKER_IQR = 1.5
+"""Whiskers reach the furthest value within 1.5 interquartile ranges of the box (Tukey's rule, as Vega-Lite's box plots)."""
+
+
+def _box_plot_layers(data: pd.DataFrame, x: alt.X, title: str) -> list[alt.Chart]:
+    """A box plot of ``value`` by class drawn as layers, with tooltips written in the active language.
+
+    Vega-Lite's own box plot names its tooltips in English ("Upper Whisker of …", "Q3 of …"),
+    which the drawing step makes each mark's ``<title>``. The same box plot (quartiles of each
+    class, whiskers at the furthest value within :data:`WHISKER_IQR` interquartile ranges,
+    the other values drawn as outliers) is drawn here from Vega-Lite's aggregate transforms,
+    with tooltips that say what each number is.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        ``sac_class``, ``name`` and ``value`` (missing values are left out).
+    x : altair.X
+        The class axis.
+    title : str
+        The value axis' title (translated).
+
+    Returns
+    -------
+    list of altair.Chart
+        Whiskers, boxes, medians and outliers.
+    """
+    fences = (
+        alt.Chart(data)
+        .transform_filter("isValid(datum.value) && isFinite(datum.value)")
+        .transform_joinaggregate(
+            q1="q1(value)", q3="q3(value)", median="median(value)", places="count()", groupby=["sac_class"]
+        )
+        .transform_calculate(
+            low=f"datum.q1 - {WHISKER_IQR} * (datum.q3 - datum.q1)",
+            high=f"datum.q3 + {WHISKER_IQR} * (datum.q3 - datum.q1)",
+        )
+    )
+    summary = fences.transform_filter("datum.low <= datum.value && datum.value <= datum.high").transform_aggregate(
+        lower="min(value)",
+        upper="max(value)",
+        q1="min(q1)",
+        q3="min(q3)",
+        median="min(median)",
+        places="min(places)",
+        groupby=["sac_class"],
+    )
+    scale = alt.Scale(zero=False)
+    tooltip = [
+        alt.Tooltip("sac_class:N", title=_("SAC class")),
+        alt.Tooltip("places:Q", title=_("places"), format=","),
+        alt.Tooltip("upper:Q", title=_("upper whisker"), format=".1f"),
+        alt.Tooltip("q3:Q", title=_("third quartile"), format=".1f"),
+        alt.Tooltip("median:Q", title=_("median"), format=".1f"),
+        alt.Tooltip("q1:Q", title=_("first quartile"), format=".1f"),
+        alt.Tooltip("lower:Q", title=_("lower whisker"), format=".1f"),
+    ]
+    whiskers = summary.mark_rule(color=BOX_COLOUR).encode(
+        x=x, y=alt.Y("lower:Q", title=title, scale=scale), y2="upper:Q", tooltip=tooltip
+    )
+    box = summary.mark_bar(size=34, color=BOX_COLOUR).encode(
+        x=x, y=alt.Y("q1:Q", title=title, scale=scale), y2="q3:Q", tooltip=tooltip
+    )
+    median = summary.mark_tick(size=34, thickness=2, color="black", opacity=1).encode(
+        x=x, y=alt.Y("median:Q", title=title, scale=scale), tooltip=tooltip
+    )
+    outliers = (
+        fences.transform_filter("datum.value < datum.low || datum.value > datum.high")
+        .mark_point(size=8, color=BOX_COLOUR)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=title, scale=scale),
+            tooltip=[
+                alt.Tooltip("name:N", title=_("municipality")),
+                alt.Tooltip("sac_class:N", title=_("SAC class")),
+                alt.Tooltip("value:Q", title=title, format=".1f"),
+            ],
+        )
+    )
+    return [whiskers, box, median, outliers]
 
 
 def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str | None = HIGHLIGHT) -> alt.Chart:
@@ -184,13 +267,9 @@ def sac_boxplot(sample: pd.DataFrame, measure: str = "education", highlight: str
         title=_("SAC 2016, centre → periphery"),
         axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
     )
-    y = alt.Y("value:Q", title=_(AXIS_TITLES[measure]), scale=alt.Scale(zero=False))
-    boxes = (
-        alt.Chart(data)
-        .mark_boxplot(size=34, color="#BBBBBB", median={"color": "black"}, outliers={"size": 8})
-        .encode(x=x, y=y)
-    )
-    layers = alt.layer(boxes, *highlight_marks(data, x, "value:Q", highlight))
+    title = _(AXIS_TITLES[measure])
+    boxes = _box_plot_layers(data, x, title)
+    layers = alt.layer(*boxes, *highlight_marks(data, x, alt.Y("value:Q", title=title), highlight))
     caption = Caption(
         title=_("{value} by metropolitan influence").format(value=_upper_first(_(MEASURES[measure]))),
         heading=_("{value} by SAC class").format(value=_upper_first(_(SHORT_MEASURES[measure]))),

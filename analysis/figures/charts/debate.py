@@ -265,7 +265,7 @@ def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMI
             alt=(
                 _(
                     "Scatter plot of {value} Québec municipalities, Index of Remoteness on the horizontal axis and Community Well-Being on the vertical axis, coloured green inside a CMA or CA and pink elsewhere, with a black trend line that falls as remoteness rises. Well-being is lower and more spread out among the more remote places; Saint-Camille is marked with a diamond."
-                ).format(value=len(data))
+                ).format(value=number(len(data), ",d"))
             ),
         ),
         height=320,

@@ -41,6 +41,7 @@ import vl_convert
 from analysis import i18n
 from analysis.figures.charts.base import FORMAT_LOCALES, LEGEND_LAYOUT, TIME_FORMAT_LOCALES
 from analysis.figures.escape import ScriptJSONEncoder
+from analysis.formats import list_text
 from analysis.i18n import N_, _
 
 WIDE_PX = 640
@@ -65,6 +66,32 @@ LEGEND_SYMBOL_PX = 26
 GEOMETRY = frozenset({"d", "transform", "x", "y", "x1", "x2", "y1", "y2", "width", "height", "cx", "cy", "r", "points"})
 """Attributes whose numbers are positions in pixels (written to a tenth of a pixel)."""
 DECIMALS = re.compile(r"-?\d+\.\d{2,}")
+AXES = {"X": N_("horizontal axis"), "Y": N_("vertical axis")}
+"""What Vega calls the X- and Y-axis, named for a reader (:func:`describe_guides`)."""
+LEGEND = N_("legend")
+GUIDE_TITLED = N_("{guide}, {title}")
+"""An axis or a legend with its title (« axe vertical, composante scolarité de l’IBC 2021 »)."""
+GUIDE_RANGE = N_("{guide}: from {first} to {last}")
+"""A continuous axis or legend, by its first and last labels."""
+GUIDE_VALUES = N_("{guide}: {values}")
+"""A discrete axis or legend, by its labels."""
+ROLE_DESCRIPTIONS = {
+    "axis": N_("axis"),
+    "legend": N_("legend"),
+    "title": N_("title"),
+    "circle": N_("point"),
+    "symbol": N_("point"),
+    "bar": N_("bar"),
+    "box": N_("box"),
+    "rect mark": N_("rectangle"),
+    "rule mark": N_("line"),
+    "line mark": N_("line"),
+    "area mark": N_("area"),
+    "text mark": N_("text"),
+    "tick": N_("tick"),
+}
+"""Vega's English ``aria-roledescription`` of a chart's parts, in the reader's language; the others
+(Vega's "group mark container", "symbol mark container"…) are dropped: the role says enough."""
 SVG = "http://www.w3.org/2000/svg"
 TITLE = f"{{{SVG}}}title"
 ElementTree.register_namespace("", SVG)
@@ -286,6 +313,74 @@ def _fit_legends(spec: dict, width: int, language: str) -> None:
         legend.pop("_companion_text", None)
 
 
+def _text_of(element) -> str:
+    """The text drawn by an SVG ``<text>`` (its lines joined by spaces)."""
+    return " ".join(" ".join(part.split()) for part in element.itertext() if part.strip())
+
+
+def _texts(group, role: str) -> list[str]:
+    return [
+        _text_of(text)
+        for mark in group.iter(f"{{{SVG}}}g")
+        if role in mark.get("class", "").split()
+        for text in mark.iter(f"{{{SVG}}}text")
+        if _text_of(text)
+    ]
+
+
+def describe_guides(root) -> None:
+    """Name the axes, legends and titles of a drawing, and the kinds of its parts, in the active language.
+
+    Vega names each guide for assistive technology in English ("X-axis titled 'T' for a
+    discrete scale with 6 values: …", "Symbol legend titled …", "Title text 'T'") and each part
+    by an English kind ("axis", "rect mark"). Each is written again from what the drawing
+    shows: an axis or a legend by its title and labels (its first and last label for a
+    continuous scale, every label for a discrete one), a title by its text
+    (:data:`GUIDE_TITLED`, :data:`GUIDE_RANGE`, :data:`GUIDE_VALUES`, :data:`ROLE_DESCRIPTIONS`).
+
+    Parameters
+    ----------
+    root : xml.etree.ElementTree.Element
+        The ``<svg>`` element drawn by vl-convert; changed in place.
+    """
+    for element in root.iter():
+        kind = element.get("aria-roledescription")
+        if kind is not None:
+            if kind in ROLE_DESCRIPTIONS:
+                element.set("aria-roledescription", _(ROLE_DESCRIPTIONS[kind]))
+            else:
+                element.attrib.pop("aria-roledescription")
+        label = element.get("aria-label")
+        classes = element.get("class", "").split()
+        if label is None or element.tag != f"{{{SVG}}}g":
+            continue
+        if "role-title-text" in classes:
+            element.set("aria-label", " ".join(_text_of(t) for t in element.iter(f"{{{SVG}}}text")))
+            continue
+        if "role-axis" in classes:
+            guide = _(AXES.get(label[:1], "")) if label[1:7] == "-axis " else ""
+            titles, labels = _texts(element, "role-axis-title"), _texts(element, "role-axis-label")
+            continuous = " discrete scale " not in label
+        elif "role-legend" in classes:
+            guide = _(LEGEND)
+            titles, labels = _texts(element, "role-legend-title"), _texts(element, "role-legend-label")
+            continuous = label.startswith("Gradient ")
+        else:
+            continue
+        if not guide:
+            continue
+        if titles:
+            guide = _(GUIDE_TITLED).format(guide=guide, title=" ".join(titles))
+        guide = guide[:1].upper() + guide[1:]
+        if not labels:
+            element.set("aria-label", guide)
+        elif continuous:
+            element.set("aria-label", _(GUIDE_RANGE).format(guide=guide, first=labels[0], last=labels[-1]))
+        else:
+            values = list_text(labels, i18n.language())
+            element.set("aria-label", _(GUIDE_VALUES).format(guide=guide, values=values))
+
+
 def render(vega: dict, width: int, *, titles: bool) -> tuple[str, list[list[tuple[str, str]]]]:
     """One drawing of a chart, as the SVG element a page embeds, and its marks' tooltips.
 
@@ -351,6 +446,7 @@ def render(vega: dict, width: int, *, titles: bool) -> tuple[str, list[list[tupl
             tips.append(lines)
             if titles:
                 ElementTree.SubElement(item, TITLE).text = "\n".join(title + value for title, value in lines)
+    describe_guides(root)
     root.attrib.pop("class", None)
     root.set("role", "graphics-document")
     root.set("aria-roledescription", _("chart"))

@@ -357,7 +357,7 @@ def matrix_scatter(assignment: Assignment, highlight: str | None = SAINT_CAMILLE
                 "{count} place sits exactly on one and keeps its own colour",
                 "{count} places sit exactly on one and keep their own colour",
                 at_cut,
-            ).format(count=at_cut)
+            ).format(count=number(at_cut, ",d"))
         ),
         sources=spec_sources(spec),
         drawn_by="figures.charts.matrix.matrix_scatter",
@@ -366,7 +366,9 @@ def matrix_scatter(assignment: Assignment, highlight: str | None = SAINT_CAMILLE
                 "Scatter plot of {value} municipalities, {x} on the horizontal axis and the {y} on the vertical axis, "
                 "coloured by matrix cell, with dashed lines at the two cuts and the name of each cell in its corner; "
                 "point size is the 2021 population; Saint-Camille is marked with a diamond."
-            ).format(value=len(table), x=_(AXIS_TITLES[spec.centrality]), y=_(AXIS_TITLES[spec.connection]))
+            ).format(
+                value=number(len(table), ",d"), x=_(AXIS_TITLES[spec.centrality]), y=_(AXIS_TITLES[spec.connection])
+            )
         ),
     )
     return finish(alt.layer(*layers), caption, height=340)
@@ -638,9 +640,11 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
         drawn_by="figures.charts.matrix.klein_matrix",
         note=_("{label}. Not in a cell: {at_cut}, {unclassified}.").format(
             label=spec_label(spec),
-            at_cut=ngettext("{count} place at a cut", "{count} places at a cut", at_cut).format(count=at_cut),
+            at_cut=ngettext("{count} place at a cut", "{count} places at a cut", at_cut).format(
+                count=number(at_cut, ",d")
+            ),
             unclassified=ngettext("{count} unclassified", "{count} unclassified", unclassified).format(
-                count=unclassified
+                count=number(unclassified, ",d")
             ),
         ),
         alt=(
@@ -655,10 +659,10 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
                     for r in rows
                 ),
                 at_cut=ngettext("{count} place sits at a cut", "{count} places sit at a cut", at_cut).format(
-                    count=at_cut
+                    count=number(at_cut, ",d")
                 ),
                 unclassified=ngettext("{count} is unclassified", "{count} are unclassified", unclassified).format(
-                    count=unclassified
+                    count=number(unclassified, ",d")
                 ),
             )
         ),

@@ -131,7 +131,7 @@ def education_outcome(frame: pd.DataFrame, outcome: str, highlight: str | None =
             alt=(
                 _(
                     "Scatter plot of {value} municipalities, CWB education component on the horizontal axis and {label} on the vertical axis, green inside a CMA or CA and pink elsewhere, with a least-squares line for each group. {steeper}. Saint-Camille is marked with a diamond."
-                ).format(value=len(data), label=label, steeper=steeper)
+                ).format(value=number(len(data), ",d"), label=label, steeper=steeper)
             ),
         ),
         height=320,
@@ -302,7 +302,7 @@ def mrc_education_outcome(table: pd.DataFrame, outcome: str, highlight: str | No
     return finish(
         alt.layer(chart, *marked),
         Caption(
-            title=_("Education and {label} across the {value} MRCs").format(label=label, value=len(data)),
+            title=_("Education and {label} across the {value} MRCs").format(label=label, value=number(len(data), ",d")),
             heading=_("Education and {label}, by MRC").format(label=label),
             note=_(
                 "Population-weighted means; circles sized by population; MRC Les Sources (Saint-Camille's) is marked"
@@ -312,7 +312,7 @@ def mrc_education_outcome(table: pd.DataFrame, outcome: str, highlight: str | No
             alt=(
                 _(
                     "Scatter plot of {value} MRCs and territoires équivalents, population-weighted CWB education on the horizontal axis and {label} on the vertical axis, circles sized by population, green where most residents live in a CMA or CA and pink elsewhere; MRC Les Sources is marked with a diamond."
-                ).format(value=len(data), label=label)
+                ).format(value=number(len(data), ",d"), label=label)
             ),
         ),
         height=320,
