@@ -48,8 +48,10 @@ Babel, ``babel.messages.pofile.read_po``. https://babel.pocoo.org/en/latest/api/
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 LANGUAGES = ("en", "fr")
@@ -140,6 +142,28 @@ def activate(code: str | None) -> str:
     global _active
     _active = None if code is None else normalise(code)
     return language()
+
+
+@contextlib.contextmanager
+def using(code: str | None) -> Iterator[str]:
+    """Write strings in ``code`` inside a ``with`` block, then go back to the language before.
+
+    Parameters
+    ----------
+    code : str or None
+        As for :func:`activate`.
+
+    Yields
+    ------
+    str
+        The language active inside the block.
+    """
+    global _active
+    before = _active
+    try:
+        yield activate(code)
+    finally:
+        _active = before
 
 
 def catalog_path(code: str, domain: str = DOMAIN) -> Path:

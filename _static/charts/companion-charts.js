@@ -3,11 +3,11 @@
    table: the titles (<script type="application/json" class="companion-tips">), then one
    column of values per title (<script ... class="companion-tip-column">); a column equal to
    one before it on the page is left empty and names that one (data-same: its place among the
-   page's columns, analysis.book.ext.page_assets). When the page loads, each mark of the
-   desktop drawing gets its text as its <title> (a line with no value left out), which
-   browsers show on hover and screen readers read. A click or a tap on a mark shows that text in a box under it; the phone
-   drawing has no titles of its own, so its n-th mark reads the n-th title of the desktop
-   drawing (both draw the same marks in the same order). Text is set as text, never as HTML. */
+   page's columns, analysis.book.ext.page_assets). When the page loads, each mark of both
+   drawings (desktop and phone: the same marks in the same order) gets its text as its
+   <title> (a line with no value left out), which browsers show on hover and screen readers
+   read on whichever drawing is shown. A click or a tap on a mark shows that text in a box
+   under it. Text is set as text, never as HTML. */
 (function () {
   "use strict";
   const SVG = "http://www.w3.org/2000/svg";
@@ -27,16 +27,19 @@
       const table = own.map(function (column) {
         return values[columns.indexOf(column)];
       });
-      chart.querySelectorAll(".companion-drawing-wide [data-tip]").forEach(function (mark, i) {
-        if (mark.querySelector(":scope > title")) return;
-        const lines = [];
-        titles.forEach(function (title, k) {
-          const value = table[k][i];
-          if (value !== null && value !== undefined && value !== "") lines.push(title + value);
+      // Both drawings draw the same marks in the same order: the n-th mark of each gets the n-th text.
+      [".companion-drawing-wide", ".companion-drawing-narrow"].forEach(function (drawing) {
+        chart.querySelectorAll(drawing + " [data-tip]").forEach(function (mark, i) {
+          if (mark.querySelector(":scope > title")) return;
+          const lines = [];
+          titles.forEach(function (title, k) {
+            const value = table[k][i];
+            if (value !== null && value !== undefined && value !== "") lines.push(title + value);
+          });
+          const title = document.createElementNS(SVG, "title");
+          title.textContent = lines.join("\n");
+          mark.appendChild(title);
         });
-        const title = document.createElementNS(SVG, "title");
-        title.textContent = lines.join("\n");
-        mark.appendChild(title);
       });
     });
   }
@@ -50,12 +53,7 @@
 
   function tipOf(mark) {
     const own = mark.querySelector(":scope > title");
-    if (own) return own.textContent;
-    const chart = mark.closest(".companion-drawing");
-    const marks = Array.from(mark.ownerSVGElement.querySelectorAll("[data-tip]"));
-    const twin = chart.querySelectorAll(".companion-drawing-wide [data-tip]")[marks.indexOf(mark)];
-    const title = twin ? twin.querySelector(":scope > title") : null;
-    return title ? title.textContent : "";
+    return own ? own.textContent : "";
   }
 
   writeTitles();

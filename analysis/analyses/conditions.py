@@ -178,7 +178,7 @@ def codebook() -> pd.DataFrame:
 
 CONCORDANCE_STATUS = "interpretation of this book, not Klein's own concordance"
 
-# Domain brief §1.5. The FRQSC summary lists five factors; Saucier & Simard (ch. 14 of Klein &
+# The FRQSC summary lists five factors; Saucier & Simard (ch. 14 of Klein &
 # Champagne 2011, and the EVE summary) give the analysis grid's hypotheses, of which only the
 # first was read in a primary text.
 _CONCORDANCE = (

@@ -382,14 +382,14 @@ def handout(out: Path, book: Path | None = None, language: str = "en") -> Path:
     html = Path(book) / "_build" / "html"
     if language != "en":
         html = html / PUBLISHED[language]
-    i18n.activate(language)
-    page = assemble(html)
-    bottom = footer(book_title(html / "book" / "seminar-guide.html"))
-    out = Path(out)
-    print_pdf(page, out, footer=bottom, scale=SCALES[0])
-    first = page_texts(out)
-    if not nearly_empty_last_page(first):
-        return out
+    with i18n.using(language):  # the footer and cover in the handout's language, then back
+        page = assemble(html)
+        bottom = footer(book_title(html / "book" / "seminar-guide.html"))
+        out = Path(out)
+        print_pdf(page, out, footer=bottom, scale=SCALES[0])
+        first = page_texts(out)
+        if not nearly_empty_last_page(first):
+            return out
     with tempfile.TemporaryDirectory(prefix="companion-handout-") as tmp:
         for scale in SCALES[1:]:
             trial = Path(tmp) / f"handout-{scale}.pdf"

@@ -748,7 +748,7 @@ def _case_common() -> tuple[Field, ...]:
 
 
 CASE_NOTE = (
-    "Curated by hand from the project's research notes; every row carries its source and a reliability grade. "
+    "Compiled by hand from published sources (studies, press, official records); every row carries its source address and a reliability grade. "
     "Conflicting figures are separate rows sharing a conflict_group, never averaged."
 )
 

@@ -55,6 +55,8 @@ def test_pages_load_scripts_and_styles_only_from_the_book(built):
             f"{page}: a launch or repository link points at Jupyter Book's own repository"
         )
         assert "fontawesome.js" not in text, page
+        # No Bootstrap script: the one dropdown that needed it (download this page) is off.
+        assert "scripts/bootstrap.js" not in text and 'data-bs-toggle="dropdown"' not in text, page
 
 
 def test_results_list_cell_counts_and_saint_camille_under_every_specification(built, capsys):

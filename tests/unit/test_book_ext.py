@@ -47,14 +47,18 @@ def test_map_frame_takes_its_title_from_the_escaped_description():
     assert theme_fixes.titled_map_frames(titled) == (titled, 0)
 
 
-def test_fontawesome_script_dropped_and_citation_list_role_removed():
+def test_fontawesome_and_bootstrap_scripts_dropped_and_citation_list_role_removed():
     page = (
         '<script defer src="../_static/scripts/fontawesome.js?digest=abc"></script>\n'
+        '<link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=55c26" />\n'
+        '<script defer src="../_static/scripts/bootstrap.js?digest=55c26"></script>\n'
+        '<script defer src="../_static/scripts/pydata-sphinx-theme.js?digest=55c26"></script>\n'
         '<div role="list" class="citation-list"><div class="citation">A</div></div>'
     )
     text, count = theme_fixes.fix_text(page)
-    assert count == 2
-    assert "fontawesome.js" not in text
+    assert count == 4
+    assert "fontawesome.js" not in text and "bootstrap.js" not in text
+    assert "pydata-sphinx-theme.js" in text
     assert '<div class="citation-list">' in text
 
 

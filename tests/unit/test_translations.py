@@ -523,3 +523,19 @@ def test_the_french_catalogs_put_a_narrow_space_before_high_punctuation():
     assert not faults, "\n".join(faults)
     catalog = read_po(io.BytesIO(b'msgid "a; b: c?"\nmsgstr "a; b : c ?"\n'))
     assert len(french_punctuation_faults([("test", m) for m in catalog])) == 3  # the check finds each kind
+
+
+def test_a_language_used_for_a_block_is_left_behind_it():
+    """The handout prints in French inside the test process; later code must write English again."""
+    from analysis import i18n
+
+    before = i18n.language()
+    with i18n.using("fr") as inside:
+        assert inside == "fr" and i18n.language() == "fr"
+    assert i18n.language() == before
+    try:
+        with i18n.using("fr"):
+            raise RuntimeError("the block fails")
+    except RuntimeError:
+        pass
+    assert i18n.language() == before

@@ -57,6 +57,32 @@ def no_fontawesome_script(text: str) -> tuple[str, int]:
     return re.subn(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?', "", text)
 
 
+def no_bootstrap_script(text: str) -> tuple[str, int]:
+    """Drop Bootstrap's script (23 KB gzip on every page) and its preload hint.
+
+    pydata-sphinx-theme loads all of Bootstrap's JavaScript; on the book's pages it would
+    serve one dropdown (the "download this page" button, which the book turns off:
+    :func:`no_download_button`) and styled hover hints, which the buttons' own ``title``
+    attributes give as well. Bootstrap's styles stay (they are in the theme's style sheet).
+    """
+    return re.subn(
+        r'<link rel="preload" as="script" href="[^"]*_static/scripts/bootstrap\.js[^"]*" />\n?'
+        r'|<script defer src="[^"]*_static/scripts/bootstrap\.js[^"]*"></script>\n?',
+        "",
+        text,
+    )
+
+
+def no_download_button(app, config) -> None:
+    """Turn off sphinx-book-theme's "download this page" dropdown (``use_download_button``).
+
+    It offered the chapter's notebook source and the browser's print dialog: notebook
+    machinery for a reader of the book (the sources are in the repository, the handout is
+    the printed form), and the only thing on the pages that needed Bootstrap's script.
+    """
+    config.html_theme_options = {**(config.html_theme_options or {}), "use_download_button": False}
+
+
 def citation_list_role(text: str) -> tuple[str, int]:
     """Remove ``role="list"`` from sphinxcontrib-bibtex's citation list, which has no list items."""
     return re.subn(r'<div role="list" class="citation-list">', '<div class="citation-list">', text)
@@ -66,6 +92,7 @@ FIXES: tuple[Callable[[str], tuple[str, int]], ...] = (
     one_thebe_config,
     titled_map_frames,
     no_fontawesome_script,
+    no_bootstrap_script,
     citation_list_role,
 )
 
@@ -277,5 +304,6 @@ def build_finished(app, exception) -> None:
 
 
 def setup(app):
+    app.connect("config-inited", no_download_button)
     app.connect("build-finished", build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

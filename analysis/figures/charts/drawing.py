@@ -10,12 +10,12 @@ Vega runtime the page would otherwise load (about 175 KB gzip), and they are the
 as the page is: nothing draws after it.
 
 What a chart said on hover stays: the tooltip of each mark (its ``tooltip`` encoding) becomes
-the ``<title>`` of that mark in the wide drawing, which browsers show on hover and assistive
-technology reads as the mark's name; a tap on a mark (touch screens, or the narrow drawing)
-shows the same text in a box (``_static/charts/companion-charts.js``). The titles are sent as
+the ``<title>`` of that mark in both drawings, which browsers show on hover and assistive
+technology reads as the mark's name in whichever drawing is shown; a tap on a mark (touch
+screens) shows the same text in a box (``_static/charts/companion-charts.js``). The titles are sent as
 one table per chart (:func:`tip_table`: each tooltip title once, then a column of values,
 columns that several charts of a page share sent once, :mod:`analysis.book.ext.page_assets`)
-and written into the drawing by the page's script when it loads: a thousand-point scatter's
+and written into the drawings by the page's script when it loads: a thousand-point scatter's
 tooltips cost a third of what a thousand ``<title>`` elements did. Marks without a tooltip
 (trend lines, labels) are left out of the accessibility tree; the chart as a whole is named
 by its alt text (the spec's ``description``).
