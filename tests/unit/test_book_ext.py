@@ -48,6 +48,15 @@ def test_map_frame_takes_its_title_from_the_escaped_description():
 
 
 def test_fontawesome_and_bootstrap_scripts_dropped_and_citation_list_role_removed():
+    from types import SimpleNamespace
+
+    config = SimpleNamespace(html_theme_options={"a": 1}, companion_student=False)
+    theme_fixes.no_download_button(None, config)
+    assert config.html_theme_options == {"a": 1, "use_download_button": False}
+    student = SimpleNamespace(html_theme_options={"a": 1}, companion_student=True)
+    theme_fixes.no_download_button(None, student)
+    assert student.html_theme_options == {"a": 1}  # students download the notebooks from it
+
     page = (
         '<script defer src="../_static/scripts/fontawesome.js?digest=abc"></script>\n'
         '<link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=55c26" />\n'
@@ -56,8 +65,9 @@ def test_fontawesome_and_bootstrap_scripts_dropped_and_citation_list_role_remove
         '<div role="list" class="citation-list"><div class="citation">A</div></div>'
     )
     text, count = theme_fixes.fix_text(page)
-    assert count == 4
-    assert "fontawesome.js" not in text and "bootstrap.js" not in text
+    assert count == 2 and "fontawesome.js" not in text and "bootstrap.js" in text
+    text, count = theme_fixes.no_bootstrap_script(text)  # the reader's edition only
+    assert count == 2 and "bootstrap.js" not in text
     assert "pydata-sphinx-theme.js" in text
     assert '<div class="citation-list">' in text
 

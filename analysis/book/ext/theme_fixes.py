@@ -60,10 +60,11 @@ def no_fontawesome_script(text: str) -> tuple[str, int]:
 def no_bootstrap_script(text: str) -> tuple[str, int]:
     """Drop Bootstrap's script (23 KB gzip on every page) and its preload hint.
 
-    pydata-sphinx-theme loads all of Bootstrap's JavaScript; on the book's pages it would
-    serve one dropdown (the "download this page" button, which the book turns off:
-    :func:`no_download_button`) and styled hover hints, which the buttons' own ``title``
-    attributes give as well. Bootstrap's styles stay (they are in the theme's style sheet).
+    pydata-sphinx-theme loads all of Bootstrap's JavaScript; on the reader's edition it
+    would serve one dropdown (the "download this page" button, which that edition turns
+    off: :func:`no_download_button`) and styled hover hints, which the buttons' own
+    ``title`` attributes give as well. Bootstrap's styles stay (they are in the theme's
+    style sheet). Not applied to the student edition, which keeps the button.
     """
     return re.subn(
         r'<link rel="preload" as="script" href="[^"]*_static/scripts/bootstrap\.js[^"]*" />\n?'
@@ -74,12 +75,16 @@ def no_bootstrap_script(text: str) -> tuple[str, int]:
 
 
 def no_download_button(app, config) -> None:
-    """Turn off sphinx-book-theme's "download this page" dropdown (``use_download_button``).
+    """Turn off sphinx-book-theme's "download this page" dropdown (``use_download_button``) for readers.
 
-    It offered the chapter's notebook source and the browser's print dialog: notebook
+    It offers the chapter's notebook source and the browser's print dialog: notebook
     machinery for a reader of the book (the sources are in the repository, the handout is
-    the printed form), and the only thing on the pages that needed Bootstrap's script.
+    the printed form), and the only thing on the pages that needs Bootstrap's script. The
+    student edition (``companion_student``) keeps it: students download each chapter's
+    notebook, without solutions, from it (seminar guide).
     """
+    if getattr(config, "companion_student", False):
+        return
     config.html_theme_options = {**(config.html_theme_options or {}), "use_download_button": False}
 
 
@@ -92,7 +97,6 @@ FIXES: tuple[Callable[[str], tuple[str, int]], ...] = (
     one_thebe_config,
     titled_map_frames,
     no_fontawesome_script,
-    no_bootstrap_script,
     citation_list_role,
 )
 
@@ -289,6 +293,9 @@ def build_finished(app, exception) -> None:
         text, count = fix_text(page.read_text(encoding="utf-8"))
         if page.name != "search.html":
             text, dropped = search_tools_on_the_search_page_only(text)
+            count += dropped
+        if not getattr(app.config, "companion_student", False):
+            text, dropped = no_bootstrap_script(text)
             count += dropped
         if count:
             page.write_text(text, encoding="utf-8")
