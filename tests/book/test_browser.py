@@ -432,3 +432,24 @@ def test_every_chart_mark_with_a_tooltip_names_itself_and_a_tap_shows_it(site, b
         context.close()
     assert marks > 2000, marks  # the scatters of chapters 3 and 4 among them
     assert not problems, "\n".join(problems)
+
+
+def test_the_sidebar_buttons_open_the_contents_on_a_phone_and_fold_them_on_a_desktop(site, browser):
+    """pydata-sphinx-theme binds the first .primary-toggle only (issue #2451): the visible buttons must work."""
+    root, base = site
+    page = chapter_pages(root)[0]
+    context, tab = open_page(browser, base, page, PHONE)
+    tab.locator("button.primary-toggle").filter(visible=True).first.click()
+    tab.wait_for_timeout(300)
+    assert tab.evaluate("() => document.querySelector('dialog#pst-primary-sidebar-modal').open"), "contents"
+    tab.keyboard.press("Escape")
+    tab.wait_for_timeout(300)
+    tab.locator("button.secondary-toggle").filter(visible=True).first.click()
+    tab.wait_for_timeout(300)
+    assert tab.evaluate("() => document.querySelector('dialog#pst-secondary-sidebar-modal').open"), "sections"
+    context.close()
+    context, tab = open_page(browser, base, page, {"width": 1280, "height": 900})
+    tab.locator("button.primary-toggle").filter(visible=True).first.click()
+    tab.wait_for_timeout(300)
+    assert tab.evaluate("() => document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')")
+    context.close()

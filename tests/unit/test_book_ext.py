@@ -83,3 +83,17 @@ def test_search_scripts_leave_every_page_but_the_search_page():
     # a page that loads only part of them (as search.html does in its own order) is left alone
     alone = '<script src="searchindex.js" defer></script>'
     assert theme_fixes.search_tools_on_the_search_page_only(alone) == (alone, 0)
+
+
+def test_only_the_visible_sidebar_buttons_are_left():
+    page = (
+        '<button class="pst-navbar-icon sidebar-toggle primary-toggle" aria-label="Site navigation">\n'
+        '    <span class="fa-solid fa-bars"></span>\n  </button>\n'
+        '<button class="pst-navbar-icon sidebar-toggle secondary-toggle" aria-label="On this page">\n'
+        '      <span class="fa-solid fa-outdent"></span>\n    </button>\n'
+        '<button class="sidebar-toggle primary-toggle btn btn-sm" title="Toggle primary sidebar">'
+        '<span class="fa-solid fa-bars"></span></button>'
+    )
+    text, count = theme_fixes.fix_text(page)
+    assert count == 2
+    assert text.count("primary-toggle") == 1 and "btn btn-sm" in text and "secondary-toggle" not in text

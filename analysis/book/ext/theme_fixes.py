@@ -88,6 +88,27 @@ def no_download_button(app, config) -> None:
     config.html_theme_options = {**(config.html_theme_options or {}), "use_download_button": False}
 
 
+NAVBAR_TOGGLES = re.compile(
+    r'<button class="pst-navbar-icon sidebar-toggle (?:primary|secondary)-toggle"[^>]*>\s*'
+    r'<span class="fa-solid [a-z-]+"></span>\s*</button>\n?'
+)
+
+
+def one_sidebar_toggle_each(text: str) -> tuple[str, int]:
+    """Drop pydata-sphinx-theme's hidden navbar sidebar buttons, so the visible ones work.
+
+    Since 0.17, pydata-sphinx-theme writes its own ``.primary-toggle`` and
+    ``.secondary-toggle`` buttons in its top navbar, which sphinx-book-theme hides, and then
+    binds only the first element of each class (``document.querySelector``): the hidden
+    button. The visible buttons of sphinx-book-theme's article header got no handler, so on
+    a phone neither the table of contents nor the page's sections could be opened
+    (pydata-sphinx-theme issue #2451). With the hidden buttons gone, the theme's scripts bind
+    the visible ones (the pop-up sidebar on a phone; on a wide screen, sphinx-book-theme's
+    own handler folds the sidebar away).
+    """
+    return NAVBAR_TOGGLES.subn("", text)
+
+
 def citation_list_role(text: str) -> tuple[str, int]:
     """Remove ``role="list"`` from sphinxcontrib-bibtex's citation list, which has no list items."""
     return re.subn(r'<div role="list" class="citation-list">', '<div class="citation-list">', text)
@@ -97,6 +118,7 @@ FIXES: tuple[Callable[[str], tuple[str, int]], ...] = (
     one_thebe_config,
     titled_map_frames,
     no_fontawesome_script,
+    one_sidebar_toggle_each,
     citation_list_role,
 )
 

@@ -36,8 +36,18 @@ LEGEND_LAYOUT = {"bottom": {"anchor": "start", "direction": "vertical", "margin"
 """How several legends under a chart are laid out (Vega's ``config.legend.layout``, set when the
 chart is drawn by :mod:`analysis.figures.charts.drawing`): one under the other, since side by
 side they overflow a phone. Vega-Lite has no setting for this Vega one."""
-HIGHLIGHT_SHAPE = {"shape": "diamond", "size": 170, "color": "black", "filled": False, "strokeWidth": 2}
-"""How the case place (Saint-Camille) is marked on every chart that has it."""
+HIGHLIGHT_SHAPE = {
+    "shape": "diamond",
+    "size": 170,
+    "filled": True,
+    "fill": "white",
+    "fillOpacity": 0,
+    "stroke": "black",
+    "strokeOpacity": 0.7,
+    "strokeWidth": 2,
+}
+"""How the case place (Saint-Camille) is marked on every chart that has it: a black outline whose
+invisible inside still catches a pointer or a tap (for its tooltip)."""
 
 
 def cell_scale() -> alt.Scale:
@@ -65,6 +75,7 @@ def highlight_marks(
     *,
     key: str = "csd_uid",
     label: str = "name",
+    tooltip=None,
 ) -> list[alt.Chart]:
     """A black diamond and a bold name on the highlighted place, when it is in ``data``.
 
@@ -79,6 +90,10 @@ def highlight_marks(
         The value of ``key`` to mark (e.g. Saint-Camille's CSD code); None marks nothing.
     key : str, default ``"csd_uid"``
     label : str, default ``"name"``
+    tooltip : list of altair.Tooltip, optional
+        The tooltip of the chart's points (``points.encoding.tooltip``): the diamond, drawn
+        on top of every point, then shows the highlighted place's own values when pointed at
+        or tapped (a neighbour drawn over its point would otherwise answer).
 
     Returns
     -------
@@ -90,7 +105,10 @@ def highlight_marks(
     spot = data[data[key] == highlight]
     ring = alt.Chart(spot).mark_point(**HIGHLIGHT_SHAPE)
     name = alt.Chart(spot).mark_text(align="left", dx=10, dy=-10, fontWeight="bold", fontSize=12)
-    return [ring.encode(x=x, y=y), name.encode(x=x, y=y, text=f"{label}:N")]
+    ring = (
+        ring.encode(x=x, y=y) if tooltip is None or tooltip is alt.Undefined else ring.encode(x=x, y=y, tooltip=tooltip)
+    )
+    return [ring, name.encode(x=x, y=y, text=f"{label}:N")]
 
 
 FORMAT_LOCALES = {

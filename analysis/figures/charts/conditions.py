@@ -502,7 +502,7 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
     its own source.
     """
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[1.03, -0.07], nice=False))
-    points = points.assign(year=points["year"].astype("string").fillna(_("not published")))
+    points = points.assign(year=points["year"].astype("Int64").astype("string").fillna(_("not published")))
     lines = (
         alt.Chart(points)
         .mark_line(strokeWidth=1.6, opacity=0.85)

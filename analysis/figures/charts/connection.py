@@ -115,7 +115,7 @@ def fit_scatter(fit: pd.DataFrame, highlight: str | None = HIGHLIGHT) -> alt.Cha
     ends = pd.DataFrame({"x": [data["x"].min(), data["x"].max()]})
     ends["y"] = fit.attrs["intercept"] + fit.attrs["slope"] * ends["x"]
     fitted = alt.Chart(ends).mark_line(color="black", strokeWidth=2).encode(x="x:Q", y="y:Q")
-    layers = alt.layer(points, fitted, *highlight_marks(data, "x:Q", "y:Q", highlight))
+    layers = alt.layer(points, fitted, *highlight_marks(data, "x:Q", "y:Q", highlight, tooltip=points.encoding.tooltip))
     caption = Caption(
         title=_("{value} against {value2}").format(
             value=_upper_first(_(MEASURES[measure])), value2=_(PREDICTORS[predictor]).split(" (")[0]

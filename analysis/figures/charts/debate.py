@@ -248,7 +248,7 @@ def wellbeing_remoteness(frame: pd.DataFrame, highlight: str | None = SAINT_CAMI
         .mark_line(color="#000000", strokeWidth=2.5)
         .encode(x=f"{debate.REMOTENESS}:Q", y=f"{debate.WELLBEING}:Q")
     )
-    layers = alt.layer(points, trend, *highlight_marks(data, x, y, highlight))
+    layers = alt.layer(points, trend, *highlight_marks(data, x, y, highlight, tooltip=points.encoding.tooltip))
     return finish(
         layers,
         Caption(

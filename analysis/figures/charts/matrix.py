@@ -344,7 +344,7 @@ def matrix_scatter(assignment: Assignment, highlight: str | None = SAINT_CAMILLE
                 )
                 .encode(x="x:Q", y="y:Q", text="cell:N")
             )
-    layers += highlight_marks(table, x, y, highlight)
+    layers += highlight_marks(table, x, y, highlight, tooltip=points.encoding.tooltip)
     at_cut = int((table["cell"] == AT_CUT).sum())
     caption = Caption(
         title=_("The fracture matrix, place by place: {label}").format(label=spec_label(spec)),

@@ -119,7 +119,7 @@ def education_outcome(frame: pd.DataFrame, outcome: str, highlight: str | None =
         other=i18n.term(other),
     )
     return finish(
-        alt.layer(points, lines, *highlight_marks(data, x, y, highlight)),
+        alt.layer(points, lines, *highlight_marks(data, x, y, highlight, tooltip=points.encoding.tooltip)),
         Caption(
             title=_("Education and {label}, central and peripheral places").format(label=label),
             heading=_("Education and {label}").format(label=label),

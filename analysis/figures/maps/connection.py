@@ -201,6 +201,7 @@ def residual_map(
                 color="#000000",
                 weight=2,
                 fill=False,
+                interactive=False,  # the ring lets a click through to the dot's popup; its label stays
                 # folium.Tooltip writes its text as HTML inside a JavaScript template literal.
                 tooltip=folium.Tooltip(
                     js_template(html_text(row["name"])), permanent=True, direction="right", class_name=LABEL_CLASS

@@ -6,6 +6,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from analysis.analyses import centrality
 from analysis.analyses.matrix import Assignment, mrc_summary
 from analysis.figures.captions import Caption, number
 from analysis.figures.charts.matrix import spec_label, spec_sources
@@ -128,7 +129,7 @@ def matrix_map(
         popup=[
             (_("municipality"), points["name"]),
             (_("population 2021"), points["population"].map(lambda v: "" if pd.isna(v) else number(int(v), ",d"))),
-            (_("centrality"), points["centrality_score"].map(lambda v: number(round(v, 4)))),
+            (_("centrality"), _centrality_text(matrix, points, municipalities)),
             (_("connection"), points["connection_score"].map(lambda v: number(round(v, 2)))),
             (_("cell"), points["cell"].map(term)),
         ],
@@ -144,6 +145,7 @@ def matrix_map(
                 color="#000000",
                 weight=2,
                 fill=False,
+                interactive=False,  # the ring lets a click through to the dot's popup; its label stays
                 tooltip=folium.Tooltip(row["label"], permanent=True, direction="right", class_name=LABEL_CLASS),
             ).add_to(m)
     label_places(m, municipalities)
@@ -152,6 +154,16 @@ def matrix_map(
     )
     folium.LayerControl(collapsed=True).add_to(m)
     return m
+
+
+def _centrality_text(matrix: Assignment, points: pd.DataFrame, municipalities: pd.DataFrame) -> pd.Series:
+    """Each place's centrality as a reader reads it: its class in words for a class definition
+    (the SAC: "Moderate MIZ", not the rank the cut is computed on), else its score."""
+    definition = centrality.definition(matrix.spec.centrality)
+    if definition.kind == "classes" and definition.column in municipalities:
+        classes = points["csd_uid"].map(municipalities.set_index("csd_uid")[definition.column])
+        return classes.map(lambda v: "" if pd.isna(v) else str(term(v)))
+    return points["centrality_score"].map(lambda v: "" if pd.isna(v) else number(round(v, 4)))
 
 
 def matrix_caption(matrix: Assignment) -> Caption:
