@@ -250,6 +250,9 @@ def test_map_escapes_names_and_marks_the_highlight():
     popup = dict(document["popup"])
     assert "Delta <b>&" in popup["municipality"]
     assert "insertCell().textContent = value" in page  # the script writes values as text
+    # The highlight ring lets a click through to the dot under it (its popup).
+    ring = re.search(r"L\.circleMarker\(\s*\[[^\]]*\],\s*(\{[^}]*\})", page).group(1)
+    assert '"radius": 9' in ring and '"interactive": false' in ring
     # The highlighted entity's label is HTML in a template literal: escaped.
     html = re.sub(r"\\u([0-9a-fA-F]{4})", lambda g: chr(int(g.group(1), 16)), page)
     assert "Delta &lt;b&gt;&amp;" in html

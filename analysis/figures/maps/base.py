@@ -25,7 +25,7 @@ from folium import MacroElement
 from jinja2 import Template
 
 from analysis.figures.captions import Caption
-from analysis.figures.escape import html_attribute, html_text, js_string, script_json
+from analysis.figures.escape import html_attribute, html_text, js_string, js_template, script_json
 from analysis.figures.maps.layers import CompactLayer, areas
 from analysis.i18n import N_, _, term
 from analysis.vocabulary import MONTREAL, SHERBROOKE
@@ -216,6 +216,39 @@ def add_legend(m: folium.Map, title: str, rows: list[tuple[str, str]]) -> folium
     content = f'<summary style="cursor:pointer;font-weight:600">{legend}</summary><div style="margin-top:4px"><div style="font-weight:600">{html_text(title)}</div>{lines}</div>'
     _Legend(content).add_to(m)
     return m
+
+
+def ring(m: folium.Map, lat: float, lon: float, name: str) -> folium.CircleMarker:
+    """Ring a place in black and name it with a permanent label (the case place, Saint-Camille).
+
+    The ring catches no pointer (Leaflet's ``interactive: false``, which folium's arguments do
+    not pass on), so a click on the place reaches its own dot and popup underneath.
+
+    Parameters
+    ----------
+    m : folium.Map
+    lat, lon : float
+        WGS84 degrees (rounded to about 100 m here).
+    name : str
+        The place's name, plain text (escaped here for the label, HTML in a template literal).
+
+    Returns
+    -------
+    folium.CircleMarker
+        The ring, already added to ``m``.
+    """
+    marker = folium.CircleMarker(
+        [round(float(lat), 3), round(float(lon), 3)],
+        radius=9,
+        color="#000000",
+        weight=2,
+        fill=False,
+        # folium.Tooltip writes its text as HTML inside a JavaScript template literal.
+        tooltip=folium.Tooltip(js_template(html_text(name)), permanent=True, direction="right", class_name=LABEL_CLASS),
+    )
+    marker.options["interactive"] = False
+    marker.add_to(m)
+    return marker
 
 
 def label_places(m: folium.Map, places: pd.DataFrame, codes: dict[str, str] | None = None) -> folium.FeatureGroup:

@@ -8,11 +8,9 @@ import pandas as pd
 
 from analysis.analyses.connection import MEASURES, RESIDUAL_CLASSES, residual_class
 from analysis.figures.captions import Caption, number
-from analysis.figures.escape import html_text, js_template
 from analysis.figures.maps import layers
 from analysis.figures.maps.base import (
     CORE,
-    LABEL_CLASS,
     SOUTH,
     add_legend,
     base_map,
@@ -21,6 +19,7 @@ from analysis.figures.maps.base import (
     note_areas,
     outlines,
     polygons_by_place,
+    ring,
     swatch,
 )
 from analysis.i18n import _
@@ -195,18 +194,7 @@ def residual_map(
         spot = points[points["csd_uid"] == highlight]
         if not spot.empty:
             row = spot.iloc[0]
-            folium.CircleMarker(
-                [round(row["lat"], 3), round(row["lon"], 3)],
-                radius=9,
-                color="#000000",
-                weight=2,
-                fill=False,
-                interactive=False,  # the ring lets a click through to the dot's popup; its label stays
-                # folium.Tooltip writes its text as HTML inside a JavaScript template literal.
-                tooltip=folium.Tooltip(
-                    js_template(html_text(row["name"])), permanent=True, direction="right", class_name=LABEL_CLASS
-                ),
-            ).add_to(m)
+            ring(m, row["lat"], row["lon"], str(row["name"]))
     label_places(m, locations)
     _legend(m, measure)
     folium.LayerControl(collapsed=True).add_to(m)

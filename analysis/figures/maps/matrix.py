@@ -10,11 +10,9 @@ from analysis.analyses import centrality
 from analysis.analyses.matrix import Assignment, mrc_summary
 from analysis.figures.captions import Caption, number
 from analysis.figures.charts.matrix import spec_label, spec_sources
-from analysis.figures.escape import html_text, js_template
 from analysis.figures.maps import layers
 from analysis.figures.maps.base import (
     CORE,
-    LABEL_CLASS,
     SOUTH,
     add_legend,
     base_map,
@@ -23,6 +21,7 @@ from analysis.figures.maps.base import (
     note_areas,
     outlines,
     polygons_by_place,
+    ring,
     swatch,
 )
 from analysis.figures.palette import CELL_COLOURS
@@ -134,20 +133,11 @@ def matrix_map(
             (_("cell"), points["cell"].map(term)),
         ],
     )
-    points["label"] = points["name"].map(lambda name: js_template(html_text(name)))  # a Tooltip's text
     if highlight is not None:
         spot = points[points["csd_uid"] == highlight]
         if not spot.empty:
             row = spot.iloc[0]
-            folium.CircleMarker(
-                [row["lat"], row["lon"]],
-                radius=9,
-                color="#000000",
-                weight=2,
-                fill=False,
-                interactive=False,  # the ring lets a click through to the dot's popup; its label stays
-                tooltip=folium.Tooltip(row["label"], permanent=True, direction="right", class_name=LABEL_CLASS),
-            ).add_to(m)
+            ring(m, row["lat"], row["lon"], str(row["name"]))
     label_places(m, municipalities)
     add_legend(
         m, _("Matrix cell (MRC fill: the cell of most residents)"), [(swatch(CELL_COLOURS[c]), c) for c in ALL_GROUPS]
