@@ -453,3 +453,28 @@ def test_the_sidebar_buttons_open_the_contents_on_a_phone_and_fold_them_on_a_des
     tab.wait_for_timeout(300)
     assert tab.evaluate("() => document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')")
     context.close()
+
+
+ENGLISH_NAMES = ("Toggle hidden content", "Layers", "A JavaScript library for interactive maps")
+"""Accessible names and hover titles that the theme's and Leaflet's scripts write in English."""
+
+
+def test_names_written_by_scripts_are_in_the_editions_language(site, browser):
+    """After load (scripts included), no button or link of a French page or of its map frames keeps
+    an English name or title; an English page keeps them."""
+    root, base = site
+    found = {}
+    for page in ("book/chapters/04-matrix.html", "book/chapters/03-connection.html"):
+        context, tab = open_page(browser, base, page, {"width": 1280, "height": 900})
+        names = []
+        for frame in tab.frames:
+            names += frame.evaluate(
+                "() => [...document.querySelectorAll('[aria-label], [title]')]"
+                ".map(e => (e.getAttribute('aria-label') || '') + ' | ' + (e.getAttribute('title') || ''))"
+            )
+        found[page] = [words for words in ENGLISH_NAMES if any(words in name for name in names)]
+        context.close()
+    if edition(root) == "fr":
+        assert not any(found.values()), found
+    else:
+        assert all({"Layers", "A JavaScript library for interactive maps"} <= set(w) for w in found.values()), found

@@ -334,8 +334,8 @@ def toggle_button_label(app) -> None:
     """Give the buttons sphinx-togglebutton adds to the solutions' fold-outs an accessible name in the edition's language.
 
     Its script writes ``aria-label="Toggle hidden content"`` into each button when the page
-    loads; in a translated edition a script that runs after it writes the name from
-    :data:`THEME_WORDS` instead.
+    loads (in a ``DOMContentLoaded`` handler); in a translated edition a script that runs once
+    the page has loaded writes the name from :data:`THEME_WORDS` instead.
     """
     if edition_of(app.config.language) == i18n.SOURCE_LANGUAGE:
         return
@@ -343,7 +343,8 @@ def toggle_button_label(app) -> None:
     app.add_js_file(
         None,
         body=(
-            'document.addEventListener("DOMContentLoaded", () => document.querySelectorAll('
+            # On "load": sphinx-togglebutton adds its buttons in its own DOMContentLoaded handler.
+            'window.addEventListener("load", () => document.querySelectorAll('
             f'"button.toggle-button[aria-label]").forEach((b) => b.setAttribute("aria-label", {label})));'
         ),
     )

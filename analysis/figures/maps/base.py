@@ -173,6 +173,32 @@ class _Legend(MacroElement):
         self.narrow = int(narrow)
 
 
+class _LeafletWords(MacroElement):
+    """Leaflet's own words in the page's language: the layer button's name and the attribution's title."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            if (map.attributionControl) { map.attributionControl.setPrefix({{ this.prefix }}); }
+            // The layer control is added last, in the same script: name its button once it is there.
+            map.whenReady(function() { setTimeout(function() {
+                var button = map.getContainer().querySelector('.leaflet-control-layers-toggle');
+                if (button) { button.title = {{ this.layers }}; button.setAttribute('aria-label', {{ this.layers }}); }
+            }, 0); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "LeafletWords"
+        title = html_attribute(_("A JavaScript library for interactive maps"))
+        self.prefix = js_string(f'<a href="https://leafletjs.com" title="{title}">Leaflet</a>')
+        self.layers = js_string(_("Layers"))
+
+
 def swatch(colour: str, shape: str = "circle") -> str:
     """A small coloured mark for a legend row (``"circle"``, ``"square"`` or ``"line"``).
 
@@ -342,6 +368,7 @@ def base_map(
     m.default_css = [css for css in folium.Map.default_css if css[0] == "leaflet_css"]
     m.fit_bounds([[lat0, lon0], [lat1, lon1]])
     _Zoom().add_to(m)
+    _LeafletWords().add_to(m)
     if tiles:
         folium.TileLayer("OpenStreetMap", name=_("OpenStreetMap (online)"), show=False, overlay=True).add_to(m)
     if whole is not None:
