@@ -97,3 +97,14 @@ def test_only_the_visible_sidebar_buttons_are_left():
     text, count = theme_fixes.fix_text(page)
     assert count == 2
     assert text.count("primary-toggle") == 1 and "btn btn-sm" in text and "secondary-toggle" not in text
+
+
+def test_a_map_frame_is_titled_even_when_its_map_holds_a_title_attribute():
+    """Leaflet's attribution link inside the map has a title (escaped in srcdoc): the frame still gets one."""
+    frame = (
+        '<iframe srcdoc="&lt;head&gt;&lt;meta name=&quot;description&quot; content=&quot;Map of Québec&quot;&gt;'
+        '&lt;a title=&quot;A JavaScript library&quot;&gt;Leaflet&lt;/a&gt;" style="border:none"></iframe>'
+    )
+    text, count = theme_fixes.titled_map_frames(frame)
+    assert count == 1 and text.startswith('<iframe title="Map of Québec"')
+    assert theme_fixes.titled_map_frames(text) == (text, 0)  # an iframe with its own title is left alone

@@ -38,10 +38,12 @@ def titled_map_frames(text: str) -> tuple[str, int]:
     """Give each folium map's ``<iframe>`` a ``title`` (its alt text), as accessibility checks require.
 
     folium writes the map into the iframe's ``srcdoc``; the map's description, a
-    ``<meta name="description">`` inside it (escaped twice there), becomes the title.
+    ``<meta name="description">`` inside it (escaped twice there), becomes the title. An
+    iframe counts as titled only by its own ``title="…"`` attribute: the map inside may hold
+    ``title=`` too (Leaflet's attribution link), escaped as ``title=&quot;``.
     """
     return re.subn(
-        r"<iframe(?![^>]*\btitle=)([^>]*?srcdoc=\"(?:(?!\").)*?&lt;meta name=&quot;description&quot; content=&quot;(.*?)&quot;)",
+        r"<iframe(?![^>]*\btitle=\")([^>]*?srcdoc=\"(?:(?!\").)*?&lt;meta name=&quot;description&quot; content=&quot;(.*?)&quot;)",
         lambda m: f'<iframe title="{_attribute(m.group(2))}"{m.group(1)}',
         text,
         flags=re.S,
