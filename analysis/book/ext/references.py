@@ -37,7 +37,6 @@ pybtex, "Formatting styles" (the template language). https://docs.pybtex.org/api
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -56,6 +55,7 @@ from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from analysis import i18n
+from analysis.book.ext.search import fold
 from analysis.formats import locale_for
 from analysis.i18n import N_, _
 
@@ -163,16 +163,15 @@ def collation_key(text: str) -> str:
     Returns
     -------
     str
-        The key: braces removed, letters decomposed (Unicode NFKD) without their combining
-        marks, case folded. "Béïque" sorts before "Bouchard", "{Indigenous Services Canada}"
+        The key: braces removed, accents dropped and ligatures spelled out as the search
+        folds them (:func:`analysis.book.ext.search.fold`), case folded. "Béïque" sorts before "Bouchard", "{Indigenous Services Canada}"
         under I, as a French or an English reader expects.
 
     References
     ----------
     Unicode Standard Annex #15, Unicode Normalization Forms (NFKD).
     """
-    decomposed = unicodedata.normalize("NFKD", text.replace("{", "").replace("}", ""))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return fold(text.replace("{", "").replace("}", "")).casefold()
 
 
 class CollationSortingStyle(AuthorYearTitleSorting):

@@ -212,6 +212,15 @@ def _fills(document: dict, fill: Sequence[str] | None, count: int) -> None:
     document["fill"] = [palette.index(c) for c in colours]
 
 
+def _add(m: folium.Map, document: dict, count: int, name: str, show: bool, fill, **texts) -> CompactLayer:
+    """Complete a layer document (fill colours, popup and tooltip columns, checked against ``count``) and add it."""
+    _fills(document, fill, count)
+    for kind, rows in texts.items():
+        if rows is not None:
+            document[kind] = _texts(rows, count)
+    return CompactLayer(document, name, show=show).add_to(m)
+
+
 def areas(
     m: folium.Map,
     layer: gpd.GeoDataFrame,
@@ -254,12 +263,7 @@ def areas(
         When ``fill`` or a tooltip column does not have one value per feature, or a fill
         colour is missing.
     """
-    count = len(layer)
-    document: dict = {"rings": encode_rings(layer), "style": style}
-    _fills(document, fill, count)
-    if tooltip is not None:
-        document["tooltip"] = _texts(tooltip, count)
-    return CompactLayer(document, name, show=show).add_to(m)
+    return _add(m, {"rings": encode_rings(layer), "style": style}, len(layer), name, show, fill, tooltip=tooltip)
 
 
 def dots(
@@ -307,11 +311,5 @@ def dots(
         column does not have one value per place.
     """
     points = encode_points(lon, lat)
-    count = len(points) // 2
-    document: dict = {"points": points, "style": style}
-    _fills(document, fill, count)
-    if popup is not None:
-        document["popup"] = _texts(popup, count)
-    if tooltip is not None:
-        document["tooltip"] = _texts(tooltip, count)
-    return CompactLayer(document, name, show=show).add_to(m)
+    document = {"points": points, "style": style}
+    return _add(m, document, len(points) // 2, name, show, fill, popup=popup, tooltip=tooltip)
