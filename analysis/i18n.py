@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -446,6 +447,37 @@ class Composed(str):
 
 def _composed(message: str, values: dict) -> Composed:
     return Composed(message, **values)
+
+
+_ELIDED = re.compile(r"(?<![\w’'-])([Dd]e|[Qq]ue|[Ll][ea]|[Jj]usque) (?=[aeiouâàäéèêëîïôöûùüœæAEIOUÂÀÉÈÊÎÔÛŒÆ])")
+"""French words elided before a vowel (``de avant`` → ``d’avant``); a mute *h* is left alone."""
+
+
+def elide(text: str, code: str | None = None) -> str:
+    """French elision where a filled-in value begins with a vowel (``de {first}`` with ``endogène``).
+
+    A translation such as ``"de {first} à {last}"`` is right for ``1970`` but not for
+    ``avant 1970`` or ``endogène``, which French writes ``d’avant 1970``, ``d’endogène``.
+    Apply this to a French text after its values are filled in: *de*, *que*, *le*, *la* and
+    *jusque* before a word beginning with a vowel take the typographic apostrophe (’, as the
+    catalogs write it). Words beginning with *h* are left alone (an aspirated *h* does not
+    elide, and this cannot tell which); so is text in any other language.
+
+    Parameters
+    ----------
+    text : str
+        A text of the language ``code``.
+    code : str, optional
+        Its language (default: the active language).
+
+    Returns
+    -------
+    str
+        ``text`` with the elisions made (itself outside French).
+    """
+    if (normalise(code) if code else language()) != "fr":
+        return text
+    return _ELIDED.sub(lambda m: m.group(1)[:-1] + "’", text)
 
 
 def describe(text: str) -> str:

@@ -478,3 +478,50 @@ def test_names_written_by_scripts_are_in_the_editions_language(site, browser):
         assert not any(found.values()), found
     else:
         assert all({"Layers", "A JavaScript library for interactive maps"} <= set(w) for w in found.values()), found
+
+
+def test_the_language_switcher_sits_in_the_header_row_beside_its_buttons(site, browser):
+    """The theme stacks the article header's end items (it expects one): the switcher went above the
+    buttons, past the header's top edge (off screen on a phone). It must sit inside the header, on the
+    buttons' row, at both widths."""
+    root, base = site
+    for width in (PHONE["width"], 1280):
+        context, tab = open_page(browser, base, chapter_pages(root)[0], {"width": width, "height": 900})
+        boxes = tab.evaluate(
+            "() => ['.bd-header-article', 'nav.companion-languages', '.article-header-buttons']"
+            ".map(s => { const r = document.querySelector(s).getBoundingClientRect();"
+            " return [r.top, r.bottom, r.left, r.right]; })"
+        )
+        context.close()
+        header, switcher, buttons = boxes
+        assert header[0] <= switcher[0] and switcher[1] <= header[1], (width, header, switcher)
+        assert switcher[0] < buttons[1] and buttons[0] < switcher[1], (width, switcher, buttons)  # same row
+        assert switcher[3] <= buttons[2], (width, switcher, buttons)  # before the buttons
+
+
+RUNS_PAST = (
+    "() => { const W = document.documentElement.clientWidth;"
+    " const scrolls = '.pst-scrollable-table-container, .table-wrapper, pre, .highlight, .companion-drawing,"
+    " iframe, .cell_output, mjx-container';"
+    " return [...document.querySelectorAll('article.bd-article *, .prev-next-area *')]"
+    ".filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > W + 0.5; })"
+    ".filter(e => !e.closest(scrolls))"
+    ".map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 50)).slice(0, 3); }"
+)
+"""Elements of the page's text (article, previous/next links) whose right edge is past the screen,
+outside the boxes that scroll on their own (tables, code blocks, charts, maps)."""
+
+
+def test_no_text_of_any_page_runs_past_a_phone_screen(site, browser):
+    """A heading's "#" glued to a long French word, inline code with no break, a long title in the
+    next-page link: at 390 px they ran past the screen (the page scrolled sideways or was cut)."""
+    root, base = site
+    problems = {}
+    for page in pages(root):
+        context, tab = open_page(browser, base, page, PHONE)
+        past = tab.evaluate(RUNS_PAST)
+        scroll = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        context.close()
+        if past or scroll > 0:
+            problems[page] = (scroll, past)
+    assert not problems, problems

@@ -492,3 +492,29 @@ def test_exercises_are_cited_in_lower_case_in_french_sentences(french):
         for t in soup(french / "book" / "chapters" / "01-debate.html").select(".exercise .admonition-title")
     ]
     assert titles and all(t.startswith("Exercice 1.") for t in titles), titles  # titles keep their capital
+
+
+UNELIDED = re.compile(
+    r"(?<![\w’'-])(?:(?:[Dd]e|[Qq]ue|[Jj]usque) [aeiouâàéèêîôûAEIOUÂÀÉÈÊÎÔÛ]|[Ll][ea] [aeiouâàéèêîôû])"
+)
+"""A French word that elides before a vowel, written in full ("de endogène", "de avant 1970"); "le I de
+Moran" (a letter's name) is left alone."""
+SCOPE_AGREEMENT = re.compile(r"(?:rayonnement|palier|échelon)\u202f: (?:locale|régionale|nationale|internationale)\b")
+
+
+def test_french_chart_and_map_text_elides_and_agrees(french):
+    """Texts put together from a translated frame and a value (an axis range, a tooltip, a map's
+    line) elide "de" before a vowel, and a scope or a level agrees with its masculine noun."""
+    faults = []
+    for page in content_pages(french):
+        document = soup(page)
+        texts = chart_tips(document)
+        texts += [e.get(name) or "" for e in document.select("[alt], [aria-label]") for name in ("alt", "aria-label")]
+        texts += [" ".join(block.get_text().split()) for block in document.select("main p, main li, figcaption")]
+        texts += [frame["srcdoc"] for frame in document.select("iframe[srcdoc]")]  # maps: popups, tooltips
+        for text in texts:
+            for pattern in (UNELIDED, SCOPE_AGREEMENT):
+                faults += [
+                    f"{page.name}: {text[max(0, m.start() - 40) : m.end() + 20]!r}" for m in pattern.finditer(text)
+                ]
+    assert not faults, "\n".join(sorted(set(faults))[:30])

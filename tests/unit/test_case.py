@@ -510,7 +510,8 @@ def test_timeline_chart_colours_by_kind_of_event_and_names_the_key_events():
     assert points["encoding"]["opacity"]["field"] == "grade"
     named = [layer for layer in layers if layer["mark"]["type"] == "text"]
     rows = [row for layer in named for row in spec["datasets"][layer["data"]["name"]]]
-    assert [row["label"] for row in rows] == ["the co-op"]
+    assert [row["label"] for row in rows] == ["the co-op", "the co-op"]  # a white halo, then the name
+    assert [layer["mark"].get("stroke") for layer in named] == ["white", None]
     assert "Labelled: the co-op." in spec["description"]
     # by default the chapter's key events are named when they are in the data
     assert set(charts.KEY_EVENTS) <= set(load.case("timeline")["id"])
@@ -535,3 +536,44 @@ def test_every_event_chapter_6_cites_is_in_the_committed_timeline():
     years = initiatives.event_years(events, {**initiatives.RANG13_MILESTONES, **initiatives.CITED_EVENTS})
     assert years["incorporated"] <= years["land_bought"] <= years["lots_taken"]
     assert years["laboratory_facts_end"] >= years["laboratory_facts"]
+
+
+def test_conflicting_values_give_each_row_what_its_rivals_say():
+    from analysis.analyses.case import conflicting_values
+
+    rows = pd.DataFrame(
+        {"conflict_group": pd.array(["g", None, "g", "g", "h"], dtype="string")}, index=[3, 5, 7, 9, 11]
+    )
+    shown = pd.Series(["446", "500", "448", "448", "1"], index=rows.index)
+    found = conflicting_values(rows, shown)
+    assert found.to_dict() == {3: ["448"], 5: [], 7: ["446", "448"], 9: ["446", "448"], 11: []}
+    with pytest.raises(KeyError):
+        conflicting_values(rows.rename(columns={"conflict_group": "group"}), shown)
+
+
+def _tooltip_texts(spec: dict) -> list[str]:
+    """Every value a tooltip of the chart shows (the fields its layers name as tooltips)."""
+    texts = []
+    for layer in _layers(spec):
+        tips = layer.get("encoding", {}).get("tooltip", [])
+        name = layer.get("data", {}).get("name")
+        for tip in tips if isinstance(tips, list) else [tips]:
+            texts += [str(row.get(tip["field"], "")) for row in _datasets(spec).get(name, [])]
+    return texts
+
+
+def test_case_chart_tooltips_give_the_rival_figures_and_dates_not_the_ids_of_the_data():
+    """A conflict group's id (``pop-2006-census``) or a row id is a key of the data, not a text for
+    readers: the tooltips of the real population and timeline charts give the rivals' values."""
+    population, timeline = load.case("population"), load.case("timeline")
+    ids = set(population["id"]) | set(timeline["id"])
+    ids |= set(population["conflict_group"].dropna()) | set(timeline["conflict_group"].dropna())
+    figures = demography.population_figures(population)
+    events = initiatives.timeline(timeline, load.case("organisations"))
+    specs = [charts.population_chart(figures).to_dict(), charts.timeline_chart(events).to_dict()]
+    texts = [text for spec in specs for text in _tooltip_texts(spec)]
+    assert texts, "no tooltip found"
+    leaked = sorted({text for text in texts if text in ids})
+    assert leaked == [], leaked
+    # The two 2006 census counts of Saint-Camille name each other.
+    assert {"446 in 2006", "448 in 2006"} <= set(texts)

@@ -539,3 +539,38 @@ def test_a_language_used_for_a_block_is_left_behind_it():
     except RuntimeError:
         pass
     assert i18n.language() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "elided"),
+    [
+        ("Axe vertical : de endogène à mixte", "Axe vertical : d’endogène à mixte"),
+        ("Période : de avant 1970 à année non publiée", "Période : d’avant 1970 à année non publiée"),
+        ("De Asbestos à Sherbrooke", "D’Asbestos à Sherbrooke"),
+        ("de 1970 à 2020", "de 1970 à 2020"),
+        ("de haut en bas", "de haut en bas"),  # an h may be aspirated: left alone
+        ("la école, le arbre, que il, jusque à", "l’école, l’arbre, qu’il, jusqu’à"),
+        ("de l’eau, des années", "de l’eau, des années"),
+    ],
+)
+def test_french_elision_is_made_where_a_value_begins_with_a_vowel(text, elided):
+    assert i18n.elide(text, "fr") == elided
+    assert i18n.elide(text, "en") == text
+
+
+def test_chart_guides_are_described_with_french_elision():
+    """A continuous axis from "endogène" or "avant 1970" is "d’endogène", "d’avant 1970"."""
+    import xml.etree.ElementTree as ET
+
+    from analysis.figures.charts import drawing
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><g class="role-axis" aria-label="Y-axis for a'
+        ' linear scale with values from 0 to 2"><g class="role-axis-label"><text>endogène</text><text>mixte</text>'
+        "</g></g></svg>"
+    )
+    with i18n.using("fr"):
+        root = ET.fromstring(svg)
+        drawing.describe_guides(root)
+    label = root.find("{http://www.w3.org/2000/svg}g").get("aria-label")
+    assert "d’endogène à mixte" in label, label

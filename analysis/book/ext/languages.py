@@ -256,7 +256,8 @@ def drop_other_editions(app, doctree) -> None:
             node.parent.remove(node)
 
 
-AUTHOR = N_("The Klein companion contributors")
+# Translators: the footer writes "By <author>", so the article is lower case.
+AUTHOR = N_("the Klein companion contributors")
 """``author`` of ``_config.yml``, marked so that its French is in the catalog."""
 # Translators: the book's title (``title`` of _config.yml), in every page's <title> and sidebar.
 TITLE = N_("Connection, not proximity")

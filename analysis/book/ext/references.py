@@ -45,11 +45,12 @@ from string import ascii_lowercase
 
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
-from pybtex.style import FormattedEntry
+from pybtex.style import FormattedEntry, template
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.formatting.unsrt import date, toplevel
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
-from pybtex.style.template import Node, names, sentence
+from pybtex.style.template import Node, names, optional, optional_field, sentence
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
@@ -94,8 +95,9 @@ STYLE_WORDS = (
 )
 """The words pybtex's ``unsrt`` style writes into entries, translated in the French edition."""
 
-BOOK_FIELDS = ("note", "year")
-"""Fields of ``references.bib`` that the book wrote (a ``year`` only when it is not a plain year)."""
+BOOK_FIELDS = ("note", "year", "howpublished")
+"""Fields of ``references.bib`` that the book wrote (a ``year`` only when it is not a plain year, a
+``howpublished`` only in an ``@unpublished`` entry: see :func:`book_written`)."""
 BIBLIOGRAPHY = "book/references.bib"
 """The book's bibliography, relative to the repository (``bibtex_bibfiles`` in ``_config.yml``)."""
 STYLES = {"fr": "companion-fr"}
@@ -196,6 +198,22 @@ class CompanionStyle(UnsrtStyle):
 
     default_label_style = "companion-author-year"
     default_sorting_style = "companion-collation"
+
+    def get_unpublished_template(self, e):
+        """An unpublished document: author, title, what it is with its date, then the book's note.
+
+        ``unsrt`` writes the date after the note ("… please do not quote without
+        permission”, c. 2008–2010."), so that a long note separates the document from its
+        date; here the date follows ``howpublished`` (what the document is, "Slide
+        presentation, …"), and the note comes last as its own sentence.
+        """
+        return toplevel[
+            sentence[self.format_names("author")],
+            self.format_title(e, "title"),
+            sentence[optional_field("howpublished"), optional[date]],
+            optional[sentence[template.field("note")]],
+            self.format_web_refs(e),
+        ]
 
     def format_entry(self, label, entry, bib_data=None):
         if "month" not in entry.fields:
@@ -307,7 +325,7 @@ class CompanionFrenchStyle(CompanionStyle):
         return FormattedEntry(entry.key, text, label)
 
 
-def book_written(name: str, value: str) -> bool:
+def book_written(name: str, value: str, kind: str = "") -> bool:
     """Whether a field of ``references.bib`` is text the book wrote (to translate), not a published record.
 
     Parameters
@@ -316,14 +334,18 @@ def book_written(name: str, value: str) -> bool:
         The field's name.
     value : str
         Its text as written in the ``.bib`` file.
+    kind : str, optional
+        The entry's type (``"unpublished"``, ``"misc"``…).
 
     Returns
     -------
     bool
-        True for a ``note``, and for a ``year`` that is not a year or a range of years
-        (``"c. 2008--2010"``, ``"n.d."``).
+        True for a ``note``; for the ``howpublished`` of an ``@unpublished`` entry (the
+        book's description of a document that has no publisher, "Slide presentation, …";
+        that of a ``@misc`` entry names a publisher and stays as published); and for a
+        ``year`` that is not a year or a range of years (``"c. 2008--2010"``, ``"n.d."``).
     """
-    if name == "note":
+    if name == "note" or (name == "howpublished" and kind.lower() == "unpublished"):
         return bool(value.strip())
     if name == "year":
         return not re.fullmatch(r"\d{4}(\s*-+\s*\d{4})?", value.strip())
@@ -353,7 +375,7 @@ def book_field_messages(bibliography: Path | None = None) -> Iterator[tuple[str,
     for key, entry in data.entries.items():
         for name in BOOK_FIELDS:
             value = entry.fields.get(name)
-            if value is not None and book_written(name, value):
+            if value is not None and book_written(name, value, entry.type):
                 yield BIBLIOGRAPHY, value, [f"{BIBLIOGRAPHY}: {key}.{name} (BibTeX: keep the braces, -- is a dash)"]
 
 
@@ -384,7 +406,7 @@ def translate_book_fields(entries, shown: dict) -> int:
             english, translation = shown.get((key, name), (None, None))
             if translation is not None and value == translation:
                 value = english
-            if not book_written(name, value):
+            if not book_written(name, value, entry.type):
                 continue
             entry.fields[name] = _(value)
             shown[(key, name)] = (value, entry.fields[name])

@@ -14,11 +14,13 @@ import altair as alt
 import pandas as pd
 
 from analysis import i18n, vocabulary
+from analysis.analyses import case
 from analysis.analyses.case import demography, initiatives
 from analysis.data.schemas import DIFFUSION_LEVELS
 from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import finish
 from analysis.figures.markup import readable
+from analysis.formats import format_number, list_text, locale_for
 from analysis.i18n import N_, _, ngettext
 
 # Okabe-Ito, outside the matrix-cell colours.
@@ -107,6 +109,13 @@ def _text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for column in columns:
         frame[column] = frame[column].astype("object").where(frame[column].notna(), "")
     return frame
+
+
+def _others_in_group(frame: pd.DataFrame, shown: pd.Series) -> pd.Series:
+    """What the other rows of each row's conflict group give, as one text of the active language."""
+    return case.conflicting_values(frame, shown).map(
+        lambda values: list_text([str(v) for v in values], i18n.language())
+    )
 
 
 # --------------------------------------------------------------------------- timeline
@@ -266,11 +275,12 @@ def timeline_chart(events: pd.DataFrame, labels: dict[str, str] | None = None) -
             "note",
         ]
     ].copy()
-    data = _text(data, ["org_name", "conflict_group", "note"])
+    data = _text(data, ["org_name", "note"])
     data["date_shown"] = [
         str(date) if pd.isna(end) else _("{date} to {year}").format(date=date, year=int(end))
         for date, end in zip(data["date"], data["year_end"])
     ]
+    data["other_dates"] = _others_in_group(data, data["date_shown"])
     data["dating"] = data["conflicting"].map({True: DATINGS[1], False: DATINGS[0]})
     data["row"] = data["category"].map(EVENT_ROWS).fillna("history")
     data["family"] = data["row"].map(EVENT_FAMILIES)
@@ -306,7 +316,7 @@ def timeline_chart(events: pd.DataFrame, labels: dict[str, str] | None = None) -
         alt.Tooltip("org_name:N", title=_("organisation")),
         alt.Tooltip("reliability:N", title=_("grade")),
         alt.Tooltip("dating:N", title=_("dating")),
-        alt.Tooltip("conflict_group:N", title=_("conflict group")),
+        alt.Tooltip("other_dates:N", title=_("other datings")),
         alt.Tooltip("source_url:N", title=_("source")),
         alt.Tooltip("note:N", title=_("note")),
     ]
@@ -335,7 +345,13 @@ def timeline_chart(events: pd.DataFrame, labels: dict[str, str] | None = None) -
     if not conflicts.empty:
         spans = (
             conflicts.groupby("conflict_group")
-            .agg(when=("when", "min"), when_end=("when", "max"), row=("row", "first"), lane=("lane", "min"))
+            .agg(
+                when=("when", "min"),
+                when_end=("when", "max"),
+                row=("row", "first"),
+                lane=("lane", "min"),
+                dates=("date_shown", lambda dates: list_text(list(dict.fromkeys(dates)), i18n.language())),
+            )
             .reset_index()
         )
         layers += (
@@ -346,7 +362,7 @@ def timeline_chart(events: pd.DataFrame, labels: dict[str, str] | None = None) -
                 x2="when_end:T",
                 y=y,
                 yOffset=y_offset,
-                tooltip=[alt.Tooltip("conflict_group:N", title=_("conflicting dates of"))],
+                tooltip=[alt.Tooltip("dates:N", title=_("conflicting dates"))],
             )
         )
     named = data[data["id"].isin(labels)].assign(label=lambda d: d["id"].map(labels))
@@ -357,13 +373,14 @@ def timeline_chart(events: pd.DataFrame, labels: dict[str, str] | None = None) -
             part = named[named["early"] == early]
             if part.empty:
                 continue
-            layers += (
-                alt.Chart(part)
-                .mark_text(
-                    align=align, baseline="bottom", dx=dx, dy=-6, fontSize=11, fontWeight="bold", color="#222222"
+            text = {"align": align, "baseline": "bottom", "dx": dx, "dy": -6, "fontSize": 11, "fontWeight": "bold"}
+            # A white halo under each name keeps it legible where it crosses other events' dots.
+            for paint in ({"color": "white", "stroke": "white", "strokeWidth": 3, "strokeJoin": "round"}, {}):
+                layers += (
+                    alt.Chart(part)
+                    .mark_text(**text, **({"color": "#222222"} | paint))
+                    .encode(x=x, y=y, yOffset=y_offset, text="label:N")
                 )
-                .encode(x=x, y=y, yOffset=y_offset, text="label:N")
-            )
     return finish(layers, timeline_caption(events, labels), height=46 * len(rows))
 
 
@@ -479,10 +496,21 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
     ].copy()
     if since is not None:
         data = data[data["year"] >= since]
-    data = _text(data, ["period_label", "conflict_group", "note"])
+    data = _text(data, ["period_label", "note"])
     data["kind"] = data["kind"].astype(str)
     data["year"] = data["year"].astype("int64")
     data["value"] = data["value"].astype("int64")
+    locale = locale_for(i18n.language())
+    data["other_figures"] = _others_in_group(
+        data,
+        pd.Series(
+            [
+                _("{value} in {year}").format(value=format_number(value, ",d", locale), year=year)
+                for value, year in zip(data["value"], data["year"])
+            ],
+            index=data.index,
+        ),
+    )
     data["hollow"] = data["conflicting"] & ~data["on_line"]
     data["value_qualifier"] = data["value_qualifier"].map(lambda q: QUALIFIERS.get(q, q))
     kinds = [k for k in demography.POPULATION_KINDS if k in set(data["kind"])]
@@ -507,7 +535,7 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
         alt.Tooltip("value_qualifier:N", title=_("qualifier")),
         alt.Tooltip("description:N", title=_("description")),
         alt.Tooltip("reliability:N", title=_("grade")),
-        alt.Tooltip("conflict_group:N", title=_("conflict group")),
+        alt.Tooltip("other_figures:N", title=_("conflicting figures")),
         alt.Tooltip("source_url:N", title=_("source")),
         alt.Tooltip("note:N", title=_("note")),
     ]
@@ -519,6 +547,10 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
             .agg(year=("year", "min"), year_end=("year", "max"), low=("value", "min"), high=("value", "max"))
             .reset_index()
         )
+        spans["years"] = [
+            str(first) if first == last else _("{date} to {year}").format(date=first, year=last)
+            for first, last in zip(spans["year"], spans["year_end"])
+        ]
         layers.append(
             alt.Chart(spans)
             .mark_rule(strokeDash=[2, 2], color=BLACK, strokeWidth=1)
@@ -528,7 +560,7 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
                 y="low:Q",
                 y2="high:Q",
                 tooltip=[
-                    alt.Tooltip("conflict_group:N", title=_("conflicting figures")),
+                    alt.Tooltip("years:N", title=_("conflicting figures for")),
                     alt.Tooltip("low:Q", format=",", title=_("lowest")),
                     alt.Tooltip("high:Q", format=",", title=_("highest")),
                 ],
@@ -660,8 +692,12 @@ def indexed_growth_chart(indexed: pd.DataFrame, highlight: str = vocabulary.SAIN
     name = str(names.iloc[0]) if not names.empty else highlight
     data["group"] = data["who"].map({"highlight": name, "other": OTHERS})
     data["line"] = data["csd_uid"] + "-" + data["series"]
-    data["index"] = data["index"].round(2)
-    data["change_pct"] = data["change_pct"].round(2)
+    # The tooltip writes the values as the chapter's tables do (format_number: Babel, half to even):
+    # Vega's own format rounds a tie up, so a growth of exactly 6.25 % read "+6.3" beside "+6.2".
+    locale = locale_for(i18n.language())
+    data["index_text"] = [format_number(v, ".1f", locale) for v in data["index"]]
+    data["change_text"] = [format_number(v, "+.1f", locale) for v in data["change_pct"]]
+    data["index"] = data["index"].round(2)  # a position only
     series_order = [_(demography.SERIES_LABELS[s]) for s in ("census", "decree") if s in set(data["series"])]
     x = alt.X(
         "year:Q",
@@ -683,8 +719,8 @@ def indexed_growth_chart(indexed: pd.DataFrame, highlight: str = vocabulary.SAIN
         alt.Tooltip("series_label:N", title=_("series")),
         alt.Tooltip("year:Q", format="d", title=_("year")),
         alt.Tooltip("population:Q", format=",", title=_("population")),
-        alt.Tooltip("index:Q", format=".1f", title=_("index (base year = 100)")),
-        alt.Tooltip("change_pct:Q", title=_("change since base year (%)"), format="+.1f"),
+        alt.Tooltip("index_text:N", title=_("index (base year = 100)")),
+        alt.Tooltip("change_text:N", title=_("change since base year (%)")),
     ]
     base = alt.Chart(data)
     lines = base.mark_line().encode(

@@ -213,7 +213,6 @@ def resource_ledger(
                 alt.Tooltip("resource_kind:N", title=_("kind")),
                 alt.Tooltip("reliability:N", title=_("grade")),
                 alt.Tooltip("amount_note:N", title=_("amount as published")),
-                alt.Tooltip("id:N", title=_("row")),
             ],
         )
     )
@@ -347,7 +346,6 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
         alt.Tooltip("aspect:N", title=_("aspect")),
         alt.Tooltip("reliability:N", title=_("grade")),
         alt.Tooltip("table:N", title=_("table")),
-        alt.Tooltip("id:N", title=_("row")),
     ]
     spans = (
         alt.Chart(data[data["end"] > data["start"]])
@@ -472,7 +470,7 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
 
     Names sit outside the columns, so no tie crosses a name; ties are coloured and dashed
     by Szreter and Woolcock's class (bonding, bridging, linking, outside); organisations
-    are coloured by scale and sized by their number of ties. Ties between two village
+    are coloured by level (local, regional, national, international) and sized by their number of ties. Ties between two village
     organisations, and between two outside bodies, are arcs into the space between the
     columns.
 
@@ -520,7 +518,6 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("year:N", title=_("year")),
                 alt.Tooltip("description:N", title=_("description")),
                 alt.Tooltip("reliability:N", title=_("grade")),
-                alt.Tooltip("id:N", title=_("row")),
             ],
         )
     )
@@ -539,7 +536,7 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("name:N", title=_("name")),
                 alt.Tooltip("org_type:N", title=_("type")),
-                alt.Tooltip("scale:N", title=_("scale")),
+                alt.Tooltip("scale:N", title=_("level")),
                 alt.Tooltip("degree:Q", title=_("ties")),
             ],
         )
@@ -556,7 +553,7 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
             "Network diagram of {organisations} organisations and {ties} published ties in two columns: {village} "
             "organisations of the village on the left, {outside} regional, national and international bodies on the "
             "right, names outside the columns. Ties between the columns are straight lines, ties within a column arcs "
-            "between them. Ties are classed by Szreter and Woolcock: {classes}. Circles are coloured by scale and "
+            "between them. Ties are classed by Szreter and Woolcock: {classes}. Circles are coloured by level and "
             "sized by their number of ties."
         ).format(
             organisations=number(len(nodes), ",d"),
@@ -658,7 +655,6 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
                 alt.Tooltip("years:N", title=_("years")),
                 alt.Tooltip("tie_class:N", title=_("tie")),
                 alt.Tooltip("reliability:N", title=_("grade")),
-                alt.Tooltip("id:N", title=_("row")),
             ],
         )
     )
@@ -678,7 +674,7 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
             ),
             tooltip=[
                 alt.Tooltip("name:N", title=_("name")),
-                alt.Tooltip("scale:N", title=_("scale")),
+                alt.Tooltip("scale:N", title=_("level")),
                 alt.Tooltip("roles:Q", title=_("public roles")),
             ],
         )

@@ -375,10 +375,10 @@ def describe_guides(root) -> None:
         if not labels:
             element.set("aria-label", guide)
         elif continuous:
-            element.set("aria-label", _(GUIDE_RANGE).format(guide=guide, first=labels[0], last=labels[-1]))
+            element.set("aria-label", i18n.elide(_(GUIDE_RANGE).format(guide=guide, first=labels[0], last=labels[-1])))
         else:
             values = list_text(labels, i18n.language())
-            element.set("aria-label", _(GUIDE_VALUES).format(guide=guide, values=values))
+            element.set("aria-label", i18n.elide(_(GUIDE_VALUES).format(guide=guide, values=values)))
 
 
 def render(vega: dict, width: int, *, titles: bool) -> tuple[str, list[list[tuple[str, str]]]]:

@@ -6,7 +6,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from analysis import vocabulary
+from analysis import i18n, vocabulary
 from analysis.analyses.case import geography
 from analysis.figures.captions import Caption, number
 from analysis.figures.escape import html_text, js_template
@@ -191,8 +191,10 @@ def saint_camille_map(
     neighbours = distances[distances["role"] == geography.SAME_MRC]
     lines = folium.FeatureGroup(name=_("Straight lines")).add_to(m)
     for _index, row in references.iterrows():
-        text = _("{origin} to {place}: {distance} (straight line)").format(
-            origin=origin_name, place=row["name"], distance=_km(row["distance_km"])
+        text = i18n.elide(
+            _("{origin} to {place}: {distance} (straight line)").format(
+                origin=origin_name, place=row["name"], distance=_km(row["distance_km"])
+            )
         )
         folium.PolyLine(
             _geodesic(lon0, lat0, row["lon"], row["lat"]),

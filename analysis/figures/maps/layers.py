@@ -73,7 +73,8 @@ function companionLayer(d) {
     if (d.fills) style.fillColor = d.fills[d.fill[i]];
     var layer = points ? L.circleMarker(points[i], style) : L.polygon(d.rings[i].map(decode), style);
     if (d.tooltip) layer.bindTooltip(table(d.tooltip, i), {sticky: true, className: 'companion-map-tip'});
-    if (d.popup) layer.bindPopup(table(d.popup, i), {className: 'companion-map-tip'});
+    // A popup opened near the top left pans clear of the zoom and framing buttons there.
+    if (d.popup) layer.bindPopup(table(d.popup, i), {className: 'companion-map-tip', autoPanPaddingTopLeft: [100, 10]});
     group.addLayer(layer);
   }
   return group;
