@@ -195,6 +195,10 @@ def test_the_matrix_figure_names_the_four_cells_with_places_and_residents():
     assert {v["cell"] for v in values} == {TECHNOPOLE, EXPERIMENTATION, RECONVERSION, EXCLUSION}
     assert {v["space"] for v in values} == {"central spaces", "peripheral spaces"}
     assert any(v["places"] == "2 places" for v in values)
+    # The tooltip's titles name what it counts: "places: 2", not "places: 2 places".
+    tips = {t["field"]: t["title"] for t in chart["layer"][0]["encoding"]["tooltip"]}
+    assert tips == {"cell": "cell", "places_count": "places", "residents_count": "residents"}
+    assert any(v["places_count"] == "2" for v in values)
 
 
 def test_the_matrix_scatter_draws_places_at_the_cut_and_the_sac_line_between_classes():

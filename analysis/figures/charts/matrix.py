@@ -600,6 +600,10 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
                     count=_grouped(population)
                 )
                 + f"\n({number(float(counts.at[cell, 'population_share']), '.0%')})",
+                # the tooltip names what it counts in its titles ("places: 182"), not twice
+                "places_count": _grouped(entities),
+                "residents_count": f"{_grouped(population)} "
+                f"({number(float(counts.at[cell, 'population_share']), '.0%')})",
             }
         )
     data = pd.DataFrame(rows)
@@ -615,8 +619,8 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
         color=alt.Color("cell:N", scale=cell_scale(), legend=None),
         tooltip=[
             alt.Tooltip("cell:N", title=_("cell")),
-            alt.Tooltip("places:N", title=_("places")),
-            alt.Tooltip("residents:N", title=_("residents")),
+            alt.Tooltip("places_count:N", title=_("places")),
+            alt.Tooltip("residents_count:N", title=_("residents")),
         ],
     )
     style = {"fontSize": 13, "fontWeight": "bold", "fontStyle": "italic", "baseline": "bottom", "color": "#111"}
