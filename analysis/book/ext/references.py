@@ -19,13 +19,14 @@ Titles keep the case they have in ``book/references.bib``, where proper nouns ar
 ``companion``) is the same style with those words taken from ``companion.po``
 (:data:`STYLE_WORDS`, through :mod:`analysis.i18n`), the names joined the French way
 ("A, B et C") and the month named in French (Babel). The fields the book itself wrote in
-``references.bib`` (:data:`BOOK_FIELDS`: the ``note`` of an entry, a ``year`` that is not a
-year, such as "c. 2008--2010" or "n.d.") are translated by ``companion.po`` too
+``references.bib`` (:data:`BOOK_FIELDS`: the ``note`` of an entry, the ``howpublished`` of an
+unpublished document, a ``year`` that is not a year, such as "c. 2008--2010" or "n.d.") are translated by ``companion.po`` too
 (:func:`translate_book_fields`, before any citation or entry is written, so that the labels,
 the citations in the text, their tooltips and the list agree); ``companion translate
 update`` extracts them (:func:`book_field_messages`). Titles, journals, publishers,
 institutions and series stay as published. The English edition is pybtex's ``unsrt``,
-unchanged.
+unchanged but for an unpublished document, whose date follows what it is (``howpublished``)
+rather than the book's note (:meth:`CompanionStyle.get_unpublished_template`).
 
 References
 ----------
