@@ -64,7 +64,7 @@ COLUMN_LABELS = {
     LABOUR: "CWB labour force activity",
     HOUSING: "CWB housing",
     HOUSEHOLD_INCOME: "median household income 2020 ($)",
-    GROWTH: "population change 2016-2021 (%)",
+    GROWTH: "population change 2016–2021 (%)",
     REMOTENESS: "Index of Remoteness 2021",
     SAC: "SAC class 2016",
 }

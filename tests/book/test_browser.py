@@ -525,3 +525,36 @@ def test_no_text_of_any_page_runs_past_a_phone_screen(site, browser):
         if past or scroll > 0:
             problems[page] = (scroll, past)
     assert not problems, problems
+
+
+POPUPS_IN_VIEW = """() => {
+  const map = window[Object.keys(window).find(k => k.startsWith('map_'))];
+  const box = map.getContainer().getBoundingClientRect();
+  const layers = [];
+  map.eachLayer(l => { if (l.getPopup && l.getPopup() && l.getLatLng) layers.push(l); });
+  const sample = layers.filter((_, i) => i % Math.max(1, Math.floor(layers.length / 12)) === 0).slice(0, 12);
+  return sample.map(l => {
+    l.openPopup();
+    const popup = l.getPopup().getElement().getBoundingClientRect();
+    l.closePopup();
+    return {left: popup.left - box.left, right: box.right - popup.right, width: popup.width, map: box.width};
+  });
+}"""
+"""Open a sample of a map's popups in turn; each popup's gap to the map's left and right edges."""
+
+
+def test_map_popups_fit_a_phones_map(site, browser):
+    """A popup is never wider than a phone's map, so no value or close button is cut."""
+    root, base = site
+    problems = []
+    for page in ("book/chapters/03-connection.html", "book/chapters/04-matrix.html"):
+        context, tab = open_page(browser, base, page, PHONE)
+        drawn_figures(tab, page)
+        for frame in tab.frames[1:]:
+            if frame.locator(".leaflet-container").count() == 0:
+                continue
+            boxes = frame.evaluate(POPUPS_IN_VIEW)
+            assert boxes, page
+            problems += [(page, b) for b in boxes if b["width"] > b["map"] - 10]
+        context.close()
+    assert not problems, problems[:5]

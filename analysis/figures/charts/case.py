@@ -505,8 +505,19 @@ def population_chart(figures: pd.DataFrame, since: int | None = None, talk_value
         data,
         pd.Series(
             [
-                _("{value} in {year}").format(value=format_number(value, ",d", locale), year=year)
-                for value, year in zip(data["value"], data["year"])
+                # "more than 1,100 in 1910" beside "about 1,100 in 1910": the qualifier may be the conflict
+                (
+                    _("{qualifier} {value} in {year}").format(
+                        qualifier=_(QUALIFIERS[qualifier]), value=shown, year=year
+                    )
+                    if qualifier in QUALIFIERS and qualifier != "exact"
+                    else _("{value} in {year}").format(value=shown, year=year)
+                )
+                for shown, year, qualifier in zip(
+                    (format_number(value, ",d", locale) for value in data["value"]),
+                    data["year"],
+                    data["value_qualifier"],
+                )
             ],
             index=data.index,
         ),
@@ -634,7 +645,7 @@ def indexed_growth_caption(indexed: pd.DataFrame, highlight: str = vocabulary.SA
         drawn_by="figures.charts.case.indexed_growth_chart",
         alt=(
             _(
-                "Line chart of the population of the {value} municipalities of the MRC, indexed to 100 at the first year of each series: census counts {value2}-{value3} as solid lines and government decree estimates {value4}-{value5} as dashed lines, never joined; {name} in black, the others in grey."
+                "Line chart of the population of the {value} municipalities of the MRC, indexed to 100 at the first year of each series: census counts {value2}–{value3} as solid lines and government decree estimates {value4}–{value5} as dashed lines, never joined; {name} in black, the others in grey."
             ).format(
                 value=indexed["csd_uid"].nunique(),
                 value2=int(census_years.min()),
@@ -999,6 +1010,8 @@ def diffusion_chart(channels: pd.DataFrame) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("date:N", title=_("date")),
                 alt.Tooltip("channel:N", title=_("channel")),
+                alt.Tooltip("level:N", title=_("level of the receiving body")),
+                alt.Tooltip("direction:N", title=_("direction")),
                 alt.Tooltip("from_actor:N", title=_("carried by")),
                 alt.Tooltip("person_name:N", title=_("person (public role)")),
                 alt.Tooltip("to_body:N", title=_("to")),

@@ -301,7 +301,7 @@ def conditions_timeline(events: pd.DataFrame) -> alt.Chart:
     dated["grade"] = dated["reliability"].map(GRADE_GROUPS)
     dated["condition_label"] = dated["condition"].map(labels)
     dated["table"] = dated["table"].map(lambda t: TABLES.get(t, t))
-    dated["period"] = [f"{int(s)}" if s == e else f"{int(s)}-{int(e)}" for s, e in zip(dated["start"], dated["end"])]
+    dated["period"] = [f"{int(s)}" if s == e else f"{int(s)}–{int(e)}" for s, e in zip(dated["start"], dated["end"])]
     data = dated[
         [
             "id",
@@ -530,7 +530,7 @@ def network_figure(nodes: pd.DataFrame, points: pd.DataFrame) -> alt.Chart:
             x=alt.X("x:Q", axis=None, scale=COLUMN_X),
             y=y,
             color=alt.Color(
-                "scale:N", title=_("organisation"), scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))
+                "scale:N", title=_("level"), scale=alt.Scale(domain=scales, range=list(SCALE_COLOURS.values()))
             ),
             size=alt.Size("degree:Q", legend=None, scale=alt.Scale(range=[30, 300], zero=True)),
             tooltip=[
@@ -652,7 +652,7 @@ def people_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.Chart
                 alt.Tooltip("person:N", title=_("person")),
                 alt.Tooltip("role:N", title=_("role")),
                 alt.Tooltip("organisation:N", title=_("organisation")),
-                alt.Tooltip("years:N", title=_("years")),
+                alt.Tooltip("years:N", title=_("period")),
                 alt.Tooltip("tie_class:N", title=_("tie")),
                 alt.Tooltip("reliability:N", title=_("grade")),
             ],

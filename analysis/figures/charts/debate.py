@@ -158,7 +158,7 @@ def wellbeing_gradient(summary: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("class:O", title=_("class")),
                 alt.Tooltip("indicator:N", title=_("indicator")),
                 alt.Tooltip("median:Q", format=".1f", title=_("median score")),
-                alt.Tooltip("entities:Q", title=_("municipalities")),
+                alt.Tooltip("entities:Q", format=",", title=_("municipalities")),
             ],
         )
     )
@@ -390,8 +390,8 @@ def lowest_fifth_shares(table: pd.DataFrame, ranked_by: str) -> alt.Chart:
         y=alt.Y("share:Q", title=_("share in the lowest fifth"), axis=alt.Axis(format="%")),
         tooltip=[
             alt.Tooltip("class:O", title=_("class")),
-            alt.Tooltip("entities:Q", title=_("municipalities")),
-            alt.Tooltip("in_lowest_fifth:Q", title=_("in the lowest fifth")),
+            alt.Tooltip("entities:Q", format=",", title=_("municipalities")),
+            alt.Tooltip("in_lowest_fifth:Q", format=",", title=_("in the lowest fifth")),
             alt.Tooltip("share:Q", format=".0%", title=_("share in the lowest fifth")),
         ],
     )

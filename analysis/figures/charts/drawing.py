@@ -313,9 +313,37 @@ def _fit_legends(spec: dict, width: int, language: str) -> None:
         legend.pop("_companion_text", None)
 
 
+def _lines(lines: list[str]) -> str:
+    """Lines of a drawn text as one: joined by spaces, but a line cut after a hyphen ("Saint-",
+    then "Camille") joined without one."""
+    text = ""
+    for line in (" ".join(part.split()) for part in lines):
+        if line:
+            text += line if not text or (text.endswith("-") and not text.endswith(" -")) else " " + line
+    return text
+
+
 def _text_of(element) -> str:
-    """The text drawn by an SVG ``<text>`` (its lines joined by spaces)."""
-    return " ".join(" ".join(part.split()) for part in element.itertext() if part.strip())
+    """The text drawn by an SVG ``<text>`` (its lines joined by :func:`_lines`)."""
+    return _lines(list(element.itertext()))
+
+
+APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+"""A straight apostrophe inside a word ("l'UPA", "P'tit Bonheur", "village's")."""
+
+
+def _apostrophes(value: str) -> str:
+    """A tooltip's value with the typographic apostrophe (’) the pages' prose and tables show
+    (Sphinx's smart quotes), an address left as it is."""
+    return value if value.startswith(("http://", "https://")) else APOSTROPHE.sub("’", value)
+
+
+def _listed(labels: list[str], language: str) -> str:
+    """A legend's or an axis's labels as one text: a sentence's list, or, when a label holds a comma
+    ("plans, programmes and policy"), the labels separated by semicolons so that each can be told apart."""
+    if any("," in label for label in labels):
+        return ("\u202f; " if language == "fr" else "; ").join(labels)
+    return list_text(labels, language)
 
 
 def _texts(group, role: str) -> list[str]:
@@ -355,7 +383,7 @@ def describe_guides(root) -> None:
         if label is None or element.tag != f"{{{SVG}}}g":
             continue
         if "role-title-text" in classes:
-            element.set("aria-label", " ".join(_text_of(t) for t in element.iter(f"{{{SVG}}}text")))
+            element.set("aria-label", _lines([_text_of(t) for t in element.iter(f"{{{SVG}}}text")]))
             continue
         if "role-axis" in classes:
             guide = _(AXES.get(label[:1], "")) if label[1:7] == "-axis " else ""
@@ -377,7 +405,7 @@ def describe_guides(root) -> None:
         elif continuous:
             element.set("aria-label", i18n.elide(_(GUIDE_RANGE).format(guide=guide, first=labels[0], last=labels[-1])))
         else:
-            values = list_text(labels, i18n.language())
+            values = _listed(labels, i18n.language())
             element.set("aria-label", i18n.elide(_(GUIDE_VALUES).format(guide=guide, values=values)))
 
 
@@ -440,8 +468,11 @@ def render(vega: dict, width: int, *, titles: bool) -> tuple[str, list[list[tupl
                 continue
             item.set("data-tip", "")
             lines = [
-                tuple(line.split(TIP_SEPARATOR, 1)) if TIP_SEPARATOR in line else ("", line)
-                for line in label.split("\n")
+                (title, _apostrophes(value))
+                for title, value in (
+                    tuple(line.split(TIP_SEPARATOR, 1)) if TIP_SEPARATOR in line else ("", line)
+                    for line in label.split("\n")
+                )
             ]
             tips.append(lines)
             if titles:

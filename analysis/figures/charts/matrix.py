@@ -521,9 +521,9 @@ def stability_bars(families: pd.DataFrame) -> alt.Chart:
         ),
         tooltip=[
             alt.Tooltip("label:N", title=_("family")),
-            alt.Tooltip("specifications:Q", title=_("specifications")),
-            alt.Tooltip("classified_everywhere:Q", title=_("in a cell everywhere")),
-            alt.Tooltip("stable:Q", title=_("same cell throughout")),
+            alt.Tooltip("specifications:Q", format=",", title=_("specifications")),
+            alt.Tooltip("classified_everywhere:Q", format=",", title=_("in a cell everywhere")),
+            alt.Tooltip("stable:Q", format=",", title=_("same cell throughout")),
             alt.Tooltip("stability_share:Q", format=".1%", title=_("share")),
         ],
     )

@@ -66,6 +66,15 @@ function companionLayer(d) {
       return box;
     };
   }
+  // A popup is never wider than the map less a margin (a phone's map is about 340 px wide);
+  // on a wide map, one opened near the top left pans clear of the zoom and framing buttons.
+  var width = document.documentElement.clientWidth || 600;
+  var popupOptions = {
+    className: 'companion-map-tip',
+    maxWidth: Math.max(160, Math.min(300, width - 70)),  // the content; the frame adds about 50 px
+    autoPanPaddingTopLeft: width >= 500 ? [100, 10] : [5, 5],
+    autoPanPaddingBottomRight: [5, 5]
+  };
   var points = d.points ? decode(d.points) : null;
   var count = points ? points.length : d.rings.length;
   for (var i = 0; i < count; i++) {
@@ -73,8 +82,7 @@ function companionLayer(d) {
     if (d.fills) style.fillColor = d.fills[d.fill[i]];
     var layer = points ? L.circleMarker(points[i], style) : L.polygon(d.rings[i].map(decode), style);
     if (d.tooltip) layer.bindTooltip(table(d.tooltip, i), {sticky: true, className: 'companion-map-tip'});
-    // A popup opened near the top left pans clear of the zoom and framing buttons there.
-    if (d.popup) layer.bindPopup(table(d.popup, i), {className: 'companion-map-tip', autoPanPaddingTopLeft: [100, 10]});
+    if (d.popup) layer.bindPopup(table(d.popup, i), popupOptions);
     group.addLayer(layer);
   }
   return group;
@@ -85,7 +93,7 @@ function companionLayer(d) {
 TIP_STYLE = (
     ".companion-map-tip table{border-collapse:collapse;font:12px/1.35 system-ui,sans-serif}"
     ".companion-map-tip th{padding:1px 8px 1px 0;text-align:left;font-weight:600}"
-    ".companion-map-tip td{padding:1px 0}"
+    ".companion-map-tip td{padding:1px 0;overflow-wrap:anywhere}"
 )
 """CSS of the tooltips and popups of these layers (a two-column table: label, value)."""
 
