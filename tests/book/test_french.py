@@ -191,7 +191,8 @@ def test_the_data_appendix_and_the_case_text_are_french(french):
     def found(text: str) -> bool:  # chart specs are JSON in the page, with non-ASCII letters escaped
         return text in chapter or json.dumps(text)[1:-1] in chapter
 
-    assert found("Fondation du P'tit Bonheur, centre communautaire et culturel")  # the timeline's tooltips
+    # the timeline's tooltips (with the typographic apostrophe the tooltips write)
+    assert found("Fondation du P’tit Bonheur, centre communautaire et culturel")
     assert not found("founded as a community and cultural centre")
 
 
