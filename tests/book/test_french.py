@@ -521,3 +521,25 @@ def test_french_chart_and_map_text_elides_and_agrees(french):
                     f"{page.name}: {text[max(0, m.start() - 40) : m.end() + 20]!r}" for m in pattern.finditer(text)
                 ]
     assert not faults, "\n".join(sorted(set(faults))[:30])
+
+
+def _backrefs(path: Path) -> dict[str, list[str]]:
+    """Each entry of a references page: the citations it links back to (ids of the page)."""
+    page = soup(path)
+    return {
+        entry["id"]: [a["href"] for a in entry.select(".label a, .backrefs a")] for entry in page.select(".citation")
+    }
+
+
+def test_each_reference_links_back_to_the_citations_of_its_own_work(french, built_book):
+    """Parsed twice (English, then French), the French entries gathered back-links to other works'
+    citations ("Champagne, 2008 (1, 2, 3)"): each links back to the same citations in both editions,
+    and each citation it links to cites it."""
+    english = _backrefs(built_book / "_build" / "html" / "book" / "appendix" / "references.html")
+    page = french / "book" / "appendix" / "references.html"
+    assert _backrefs(page) == english
+    document = soup(page)
+    for entry, refs in _backrefs(page).items():
+        for ref in refs:
+            citation = document.select_one(f"span.bibtex-citation{ref}")
+            assert citation is not None and citation.select_one(f'a[href="#{entry}"]'), (entry, ref)

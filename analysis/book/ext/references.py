@@ -457,7 +457,50 @@ def builder_inited(app) -> None:
     translate_book_fields(domain.bibdata.data.entries, shown)
 
 
+def citing_backrefs(doctree) -> int:
+    """Point each entry of a page's bibliography back to the citations of that page that cite it.
+
+    A translated page (Sphinx i18n) is parsed twice, in English and then in its language, and
+    the entries of the references page came out with back-links gathered from both parses,
+    some pointing to the citations of *other* works ("Champagne, 2008 (1, 2, 3)", two of them
+    to a citation of Klein et al.). The back-links are written again from the page as built:
+    the ids of the citations (``bibtex-citation``) holding a link to the entry, in page order.
+
+    Parameters
+    ----------
+    doctree : docutils.nodes.document
+        A resolved page; changed in place.
+
+    Returns
+    -------
+    int
+        The number of entries whose back-links changed.
+    """
+    from docutils import nodes
+
+    citing: dict[str, list[str]] = {}
+    for span in doctree.findall(nodes.inline):
+        if "bibtex-citation" not in span.get("classes", []) or not span.get("ids"):
+            continue
+        for link in span.findall(nodes.reference):
+            target = link.get("refid")
+            if target and span["ids"][0] not in citing.setdefault(target, []):
+                citing[target].append(span["ids"][0])
+    changed = 0
+    for entry in doctree.findall(nodes.citation):
+        backrefs = [ref for key in entry.get("ids", []) for ref in citing.get(key, [])]
+        if entry.get("backrefs", []) != backrefs:
+            entry["backrefs"] = backrefs
+            changed += 1
+    return changed
+
+
+def doctree_resolved(app, doctree, docname) -> None:
+    citing_backrefs(doctree)
+
+
 def setup(app):
     app.connect("config-inited", config_inited, priority=600)
     app.connect("builder-inited", builder_inited, priority=600)
+    app.connect("doctree-resolved", doctree_resolved, priority=900)
     return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}
