@@ -154,6 +154,51 @@ def list_text(items: list[str] | tuple[str, ...], language: str | None = None, e
     return format_list(items, locale=locale_for(language)) if items else empty
 
 
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_text(value: object, locale: str = "en_CA") -> str:
+    """A date of the case tables, as precise as the source gives it, written in a language.
+
+    The case tables write a date as ISO 8601 at the precision of its source: a day
+    (``"2001-12-06"``), a month (``"2004-12"``) or a year (``"2009"``). A reader sees the day
+    or the month in words (« 6 déc. 2001 », « déc. 2004 » in French; "Dec 6, 2001",
+    "Dec 2004" in English), never a precision the source does not give.
+
+    Parameters
+    ----------
+    value : object
+        An ISO date of 4, 7 or 10 characters; anything else (a span, "c. 1910") is returned
+        as text, unchanged.
+    locale : str, default ``"en_CA"``
+        A Babel locale (``"en_CA"``, ``"fr_CA"``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        When the month or the day does not exist (``"2004-13"``).
+
+    References
+    ----------
+    ISO 8601; Unicode CLDR date formats, through Babel (:func:`babel.dates.format_skeleton`).
+    """
+    from datetime import date
+
+    from babel.dates import format_skeleton
+
+    text = str(value)
+    match = _ISO_DATE.fullmatch(text)
+    if not match or match.group(2) is None:
+        return text
+    year, month, day = int(match.group(1)), int(match.group(2)), match.group(3)
+    when = date(year, month, int(day) if day else 1)
+    return format_skeleton("yMMMd" if day else "yMMM", when, locale=Locale.parse(locale))
+
+
 def is_missing(value: object) -> bool:
     """True for None, NaN, ``pandas.NA`` and ``pandas.NaT`` (without importing pandas).
 

@@ -34,7 +34,8 @@ their units. What the helper does:
 Formats (``Column.fmt``): ``"text"``; ``"code"`` (names of the data such as column names,
 shown as code and never translated); ``"people"`` and ``"count"`` (whole numbers with
 thousands separators); ``"year"`` (a whole number without separator); ``"yes/no"`` (in the
-language of the book being built); or a number format ``[+][,][.N][f|d|%]`` (``".1f"``,
+language of the book being built); ``"date"`` (an ISO date of the case tables, day or month in
+words at the source's precision: :func:`analysis.formats.date_text`); or a number format ``[+][,][.N][f|d|%]`` (``".1f"``,
 ``"+.1f"``, ``",.0f"``, ``".1%"`` for a share 0–1). The default is ``"text"`` for text,
 ``"people"`` for whole numbers and ``".2f"`` for other numbers. A column whose rows hold
 different measures (a cut of the Index of Remoteness beside a cut of a census share) takes one
@@ -54,11 +55,11 @@ from analysis.figures.captions import source_line
 from analysis.figures.escape import html_text, markdown_text
 from analysis.figures.markup import directive, readable
 from analysis.figures.numbered import check_name, sentence
-from analysis.formats import MISSING, format_number, is_missing, locale_for, parse_spec
+from analysis.formats import MISSING, date_text, format_number, is_missing, locale_for, parse_spec
 from analysis.i18n import N_, _, case_text, term
 
-NAMED_FORMATS = {"people": ",d", "count": ",d", "year": "d", "yes/no": "", "text": "", "code": ""}
-TEXT_KINDS = ("text", "code", "yes/no")
+NAMED_FORMATS = {"people": ",d", "count": ",d", "year": "d", "yes/no": "", "text": "", "code": "", "date": ""}
+TEXT_KINDS = ("text", "code", "yes/no", "date")
 """Formats whose cells are words, not numbers (left-aligned, written into the page as text)."""
 MISSING_NOTE = N_("{missing} no value: not published, suppressed or not applicable.")
 """The note under a table with a missing value (translated where it is written)."""
@@ -166,6 +167,8 @@ class Table:
             return str(value)
         if kind == "yes/no":
             return format_number(bool(value), "", locale)
+        if kind == "date":
+            return date_text(value, locale)
         if isinstance(value, str):
             return str(case_text(term(readable(value))))
         return format_number(value, NAMED_FORMATS.get(kind, kind), locale)

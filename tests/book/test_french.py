@@ -543,3 +543,17 @@ def test_each_reference_links_back_to_the_citations_of_its_own_work(french, buil
         for ref in refs:
             citation = document.select_one(f"span.bibtex-citation{ref}")
             assert citation is not None and citation.select_one(f'a[href="#{entry}"]'), (entry, ref)
+
+
+ISO_DATE = re.compile(r"(?<![\w/=.-])\d{4}-\d{2}(?:-\d{2})?(?![\w/.-])")
+
+
+def test_case_dates_are_written_in_words_in_tables_and_tooltips(french):
+    """A day or a month of the case tables reads « 6 déc. 2001 », « déc. 2004 », not 2001-12-06."""
+    page = soup(french / "book" / "chapters" / "06-saint-camille.html")
+    cells = [" ".join(td.get_text().split()) for td in page.select("table.companion-table td")]
+    dated = ("date", "autres datations", "dates contradictoires")  # a note may quote a field (= 1860-01-01)
+    tips = [line for tip in chart_tips(page) for line in tip.split("\n") if line.startswith(dated)]
+    found = [text for text in cells + tips if ISO_DATE.search(text)]
+    assert not found, found[:10]
+    assert any("déc. 2001" in text for text in cells), "the diffusion table's dates"

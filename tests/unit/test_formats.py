@@ -85,3 +85,26 @@ def test_names_are_joined_as_each_language_writes_a_list():
     assert list_text(["A", "B", "C"], "fr") == "A, B et C"
     assert list_text([], "fr", empty="aucune") == "aucune"
     assert list_text(["Val-des-Sources"], "fr") == "Val-des-Sources"
+
+
+@pytest.mark.parametrize(
+    ("value", "french", "english"),
+    [
+        ("2001-12-06", "6 déc. 2001", "Dec 6, 2001"),
+        ("2004-12", "déc. 2004", "Dec 2004"),
+        ("2009", "2009", "2009"),
+        ("c. 1910", "c. 1910", "c. 1910"),
+    ],
+)
+def test_a_case_date_is_written_at_its_sources_precision_in_each_language(value, french, english):
+    from analysis.formats import date_text
+
+    assert date_text(value, "fr_CA") == french
+    assert date_text(value, "en_CA") == english
+
+
+def test_a_date_that_does_not_exist_is_an_error():
+    from analysis.formats import date_text
+
+    with pytest.raises(ValueError):
+        date_text("2004-13", "fr_CA")

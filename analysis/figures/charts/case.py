@@ -20,7 +20,7 @@ from analysis.data.schemas import DIFFUSION_LEVELS
 from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import finish
 from analysis.figures.markup import readable
-from analysis.formats import format_number, list_text, locale_for
+from analysis.formats import date_text, format_number, list_text, locale_for
 from analysis.i18n import N_, _, ngettext
 
 # Okabe-Ito, outside the matrix-cell colours.
@@ -276,8 +276,9 @@ def timeline_chart(events: pd.DataFrame, labels: dict[str, str] | None = None) -
         ]
     ].copy()
     data = _text(data, ["org_name", "note"])
+    locale = locale_for(i18n.language())
     data["date_shown"] = [
-        str(date) if pd.isna(end) else _("{date} to {year}").format(date=date, year=int(end))
+        date_text(date, locale) if pd.isna(end) else _("{date} to {year}").format(date=date, year=int(end))
         for date, end in zip(data["date"], data["year_end"])
     ]
     data["other_dates"] = _others_in_group(data, data["date_shown"])
@@ -827,6 +828,7 @@ def national_effect_chart(items: pd.DataFrame) -> alt.Chart:
         ["id", "when", "year", "date", "kind", "title", "actor", "scope", "reliability", "source_url", "note"]
     ].copy()
     data = _text(data, ["actor", "note", "date"])
+    data["date"] = data["date"].map(lambda date: date_text(date, locale_for(i18n.language())))
     data["kind"] = data["kind"].astype(str).map(readable).map(i18n.term).str.replace("_", " ")
     data["lane"] = _lanes(data, ["kind", "year"])
     data["when"] = data["when"].dt.strftime("%Y-%m-%d")
@@ -980,6 +982,7 @@ def diffusion_chart(channels: pd.DataFrame) -> alt.Chart:
         ]
     ]
     data = _text(data, ["date", "person_name", "policy_name"])
+    data["date"] = data["date"].map(lambda date: date_text(date, locale_for(i18n.language())))
     data["channel"] = data["channel"].astype(str).map(i18n.term).str.replace("_", " ")
     data["lane"] = _lanes(data, ["level", "year"])
     data["when"] = pd.to_datetime(data["when"]).dt.strftime("%Y-%m-%d")
