@@ -551,7 +551,7 @@ ISO_DATE = re.compile(r"(?<![\w/=.-])\d{4}-\d{2}(?:-\d{2})?(?![\w/.-])")
 def test_case_dates_are_written_in_words_in_tables_and_tooltips(french):
     """A day or a month of the case tables reads « 6 déc. 2001 », « déc. 2004 », not 2001-12-06."""
     page = soup(french / "book" / "chapters" / "06-saint-camille.html")
-    cells = [" ".join(td.get_text().split()) for td in page.select("table.companion-table td")]
+    cells = [" ".join(cell.get_text().split()) for cell in page.select("table.companion-table tbody :is(td, th)")]
     dated = ("date", "autres datations", "dates contradictoires")  # a note may quote a field (= 1860-01-01)
     tips = [line for tip in chart_tips(page) for line in tip.split("\n") if line.startswith(dated)]
     found = [text for text in cells + tips if ISO_DATE.search(text)]

@@ -278,7 +278,9 @@ def timeline_chart(events: pd.DataFrame, labels: dict[str, str] | None = None) -
     data = _text(data, ["org_name", "note"])
     locale = locale_for(i18n.language())
     data["date_shown"] = [
-        date_text(date, locale) if pd.isna(end) else _("{date} to {year}").format(date=date, year=int(end))
+        date_text(date, locale)
+        if pd.isna(end)
+        else _("{date} to {year}").format(date=date_text(date, locale), year=int(end))
         for date, end in zip(data["date"], data["year_end"])
     ]
     data["other_dates"] = _others_in_group(data, data["date_shown"])
