@@ -199,6 +199,31 @@ def date_text(value: object, locale: str = "en_CA") -> str:
     return format_skeleton("yMMMd" if day else "yMMM", when, locale=Locale.parse(locale))
 
 
+def date_span(value: object, end: object = None, locale: str = "en_CA") -> str:
+    """A dated item of the case tables as a reader sees it: its date (:func:`date_text`), then the
+    last year of its span when it has one, after an en dash (« déc. 2020–2021 », "2009–2012").
+
+    Parameters
+    ----------
+    value : object
+        The item's date (ISO at its source's precision, or a year).
+    end : object, optional
+        The last year of a span (``year_end``); missing for a dated point.
+    locale : str, default ``"en_CA"``
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        As :func:`date_text`.
+    """
+    shown = date_text(value, locale)
+    return shown if is_missing(end) else f"{shown}–{int(end)}"
+
+
 def is_missing(value: object) -> bool:
     """True for None, NaN, ``pandas.NA`` and ``pandas.NaT`` (without importing pandas).
 

@@ -108,3 +108,11 @@ def test_a_date_that_does_not_exist_is_an_error():
 
     with pytest.raises(ValueError):
         date_text("2004-13", "fr_CA")
+
+
+def test_a_dated_span_ends_with_its_last_year_after_an_en_dash():
+    from analysis.formats import date_span
+
+    assert date_span("2020-12", 2021, "fr_CA") == "déc. 2020–2021"
+    assert date_span("2009", 2012.0, "en_CA") == "2009–2012"
+    assert date_span("2001-12-06", None, "en_CA") == "Dec 6, 2001"

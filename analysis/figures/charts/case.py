@@ -20,7 +20,7 @@ from analysis.data.schemas import DIFFUSION_LEVELS
 from analysis.figures.captions import Caption, listing, number
 from analysis.figures.charts.base import finish
 from analysis.figures.markup import readable
-from analysis.formats import date_text, format_number, list_text, locale_for
+from analysis.formats import date_span, date_text, format_number, list_text, locale_for
 from analysis.i18n import N_, _, ngettext
 
 # Okabe-Ito, outside the matrix-cell colours.
@@ -277,12 +277,7 @@ def timeline_chart(events: pd.DataFrame, labels: dict[str, str] | None = None) -
     ].copy()
     data = _text(data, ["org_name", "note"])
     locale = locale_for(i18n.language())
-    data["date_shown"] = [
-        date_text(date, locale)
-        if pd.isna(end)
-        else _("{date} to {year}").format(date=date_text(date, locale), year=int(end))
-        for date, end in zip(data["date"], data["year_end"])
-    ]
+    data["date_shown"] = [date_span(date, end, locale) for date, end in zip(data["date"], data["year_end"])]
     data["other_dates"] = _others_in_group(data, data["date_shown"])
     data["dating"] = data["conflicting"].map({True: DATINGS[1], False: DATINGS[0]})
     data["row"] = data["category"].map(EVENT_ROWS).fillna("history")

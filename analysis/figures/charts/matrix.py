@@ -588,6 +588,7 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
     for cell, (column, row) in CELL_POSITIONS.items():
         entities = int(counts.at[cell, "entities"])
         population = float(counts.at[cell, "population"])
+        share = number(float(counts.at[cell, "population_share"]), ".0%")
         rows.append(
             {
                 "cell": cell,
@@ -599,11 +600,10 @@ def klein_matrix(counts: pd.DataFrame, spec: Specification = DEFAULT_SPECIFICATI
                 "residents": ngettext("{count} resident", "{count} residents", round(population)).format(
                     count=_grouped(population)
                 )
-                + f"\n({number(float(counts.at[cell, 'population_share']), '.0%')})",
+                + f"\n({share})",
                 # the tooltip names what it counts in its titles ("places: 182"), not twice
                 "places_count": _grouped(entities),
-                "residents_count": f"{_grouped(population)} "
-                f"({number(float(counts.at[cell, 'population_share']), '.0%')})",
+                "residents_count": f"{_grouped(population)} ({share})",
             }
         )
     data = pd.DataFrame(rows)
